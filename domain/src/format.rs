@@ -1,0 +1,132 @@
+//! Numbers, money and dates in the reader's conventions:
+//! `1 234,56 €` and `22/11/2026` in French, `€1,234.56` and `22 Nov 2026` in English.
+
+use crate::{Currency, Lang, Money};
+
+/// French groups digits with a narrow no-break space, as the Imprimerie nationale and CLDR do.
+const FR_GROUP: char = '\u{202F}';
+const NBSP: char = '\u{A0}';
+
+fn group_digits(digits: &str, separator: char) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(separator);
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn separators(lang: Lang) -> (char, char) {
+    match lang {
+        Lang::Fr => (FR_GROUP, ','),
+        Lang::En => (',', '.'),
+    }
+}
+
+/// An integer with grouped thousands.
+pub fn integer(lang: Lang, value: i64) -> String {
+    let (group, _) = separators(lang);
+    let sign = if value < 0 { "-" } else { "" };
+    format!("{sign}{}", group_digits(&value.unsigned_abs().to_string(), group))
+}
+
+/// A fixed-point value (`units` of 10^-`digits`) with grouped thousands.
+pub fn decimal(lang: Lang, units: i64, digits: u32) -> String {
+    let (group, point) = separators(lang);
+    let scale = 10_u64.pow(digits);
+    let abs = units.unsigned_abs();
+    let sign = if units < 0 { "-" } else { "" };
+    let whole = group_digits(&(abs / scale).to_string(), group);
+    if digits == 0 {
+        return format!("{sign}{whole}");
+    }
+    format!("{sign}{whole}{point}{:0width$}", abs % scale, width = digits as usize)
+}
+
+pub fn money(lang: Lang, amount: Money) -> String {
+    let number = decimal(lang, amount.minor.abs(), amount.currency.minor_digits());
+    let sign = if amount.minor < 0 { "-" } else { "" };
+    match (lang, amount.currency) {
+        (Lang::Fr, Currency::Eur) => format!("{sign}{number}{NBSP}€"),
+        (Lang::Fr, Currency::Dzd) => format!("{sign}{number}{NBSP}DA"),
+        (Lang::En, Currency::Eur) => format!("{sign}€{number}"),
+        (Lang::En, Currency::Dzd) => format!("{sign}DZD{NBSP}{number}"),
+    }
+}
+
+const EN_MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// Civil date of a day count since 1970-01-01 (Howard Hinnant's algorithm), to keep this crate
+/// free of a calendar dependency in the browser bundle.
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// A date from *local* epoch milliseconds (the server has already applied the tenant's time zone).
+pub fn date(lang: Lang, local_ms: i64) -> String {
+    let (y, m, d) = civil_from_days(local_ms.div_euclid(86_400_000));
+    match lang {
+        Lang::Fr => format!("{d:02}/{m:02}/{y}"),
+        Lang::En => format!("{d} {} {y}", EN_MONTHS[m as usize - 1]),
+    }
+}
+
+/// Date and time (24-hour clock in both languages, as is usual in France and Algeria).
+pub fn date_time(lang: Lang, local_ms: i64) -> String {
+    let minutes = local_ms.div_euclid(60_000).rem_euclid(24 * 60);
+    let sep = match lang {
+        Lang::Fr => " à ",
+        Lang::En => ", ",
+    };
+    format!("{}{sep}{:02}:{:02}", date(lang, local_ms), minutes / 60, minutes % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_follows_local_conventions() {
+        let amount = Money::new(123_456, Currency::Eur);
+        assert_eq!(money(Lang::Fr, amount), "1\u{202F}234,56\u{A0}€");
+        assert_eq!(money(Lang::En, amount), "€1,234.56");
+        assert_eq!(money(Lang::Fr, Money::new(-5, Currency::Dzd)), "-0,05\u{A0}DA");
+        assert_eq!(money(Lang::En, Money::new(100_000_000, Currency::Dzd)), "DZD\u{A0}1,000,000.00");
+    }
+
+    #[test]
+    fn integers_and_decimals_group_thousands() {
+        assert_eq!(integer(Lang::En, 1_234_567), "1,234,567");
+        assert_eq!(integer(Lang::Fr, -1000), "-1\u{202F}000");
+        assert_eq!(integer(Lang::En, 999), "999");
+        assert_eq!(decimal(Lang::Fr, 1_500, 3), "1,500");
+        assert_eq!(decimal(Lang::En, i64::MIN, 0), "-9,223,372,036,854,775,808");
+    }
+
+    #[test]
+    fn dates_in_both_languages() {
+        // 2026-11-22T09:05:00 (local)
+        let ms = 1_795_338_300_000;
+        assert_eq!(date(Lang::Fr, ms), "22/11/2026");
+        assert_eq!(date(Lang::En, ms), "22 Nov 2026");
+        assert_eq!(date_time(Lang::Fr, ms), "22/11/2026 à 09:05");
+        assert_eq!(date_time(Lang::En, ms), "22 Nov 2026, 09:05");
+    }
+
+    #[test]
+    fn dates_before_the_epoch_and_leap_days() {
+        assert_eq!(date(Lang::Fr, -86_400_000), "31/12/1969");
+        assert_eq!(date(Lang::En, 951_782_400_000), "29 Feb 2000");
+    }
+}

@@ -1,0 +1,22 @@
+//! Shared types and pure business rules of Atelier.
+//!
+//! This crate is compiled into the browser (wasm) as well as the server, so it holds no IO:
+//! no database, no clock, no async runtime. Types here *parse* their input (`Email::parse`,
+//! `TenantCode::parse`, …): once you hold one, it is valid.
+
+pub mod email;
+pub mod error;
+pub mod format;
+pub mod lang;
+pub mod money;
+pub mod role;
+pub mod site;
+pub mod tenant;
+
+pub use email::Email;
+pub use error::{FieldError, ValidationErrors};
+pub use lang::Lang;
+pub use money::{Currency, Money};
+pub use role::{Permission, Role};
+pub use site::{SiteCode, SiteName};
+pub use tenant::{TenantCode, TenantStatus};

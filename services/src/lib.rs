@@ -1,1 +1,19 @@
+//! Server-only services of Atelier: databases and tenancy, identity, and one module per business
+//! area. Each area has a `repo` (the only place with SQL) and a service (rules and transactions).
 
+pub mod auth;
+pub mod clock;
+pub mod company;
+pub mod control;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod home;
+pub mod sites;
+pub mod state;
+pub mod tenancy;
+
+pub use error::{AppError, AppResult};
+pub use state::AppState;
+#[cfg(feature = "test-support")]
+pub mod testing;

@@ -1,0 +1,121 @@
+//! tower-sessions store in the control database, on either backend.
+//!
+//! Written here rather than taken from tower-sessions-sqlx-store because that crate needs typed
+//! pools, and because the `user_id` column lets us list and end all of a user's sessions.
+
+use async_trait::async_trait;
+use sqlx::AnyPool;
+use tower_sessions::session::{Id, Record};
+use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
+
+use super::keys;
+use crate::clock::SharedClock;
+
+#[derive(Clone)]
+pub struct ControlSessionStore {
+    pool: AnyPool,
+    clock: SharedClock,
+}
+
+impl std::fmt::Debug for ControlSessionStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ControlSessionStore")
+    }
+}
+
+fn backend(e: impl std::fmt::Display) -> session_store::Error {
+    session_store::Error::Backend(e.to_string())
+}
+
+fn expiry_ms(record: &Record) -> i64 {
+    i64::try_from(record.expiry_date.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
+}
+
+impl ControlSessionStore {
+    pub fn new(pool: AnyPool, clock: SharedClock) -> Self {
+        Self { pool, clock }
+    }
+
+    fn columns(record: &Record) -> session_store::Result<(String, Option<String>, String, i64)> {
+        let data = serde_json::to_string(&record.data).map_err(|e| session_store::Error::Encode(e.to_string()))?;
+        let user_id = record.data.get(keys::USER_ID).and_then(|v| v.as_str()).map(str::to_owned);
+        Ok((record.id.to_string(), user_id, data, expiry_ms(record)))
+    }
+
+    /// Ends every session of a user (logout everywhere, disabled account).
+    pub async fn delete_for_user(&self, user_id: &str) -> Result<u64, sqlx::Error> {
+        Ok(sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&self.pool).await?.rows_affected())
+    }
+}
+
+#[async_trait]
+impl SessionStore for ControlSessionStore {
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        // Ids are 128 random bits; on the astronomically unlikely collision, draw again.
+        loop {
+            let (id, user_id, data, expires) = Self::columns(record)?;
+            let inserted = sqlx::query(
+                "INSERT INTO sessions (id, user_id, data, expires_at_ms) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING",
+            )
+            .bind(id)
+            .bind(user_id)
+            .bind(data)
+            .bind(expires)
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+            if inserted.rows_affected() == 1 {
+                return Ok(());
+            }
+            record.id = Id::default();
+        }
+    }
+
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        let (id, user_id, data, expires) = Self::columns(record)?;
+        sqlx::query(
+            "INSERT INTO sessions (id, user_id, data, expires_at_ms) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, data = excluded.data, expires_at_ms = excluded.expires_at_ms",
+        )
+        .bind(id)
+        .bind(user_id)
+        .bind(data)
+        .bind(expires)
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        let row: Option<(String, i64)> =
+            sqlx::query_as("SELECT data, expires_at_ms FROM sessions WHERE id = $1 AND expires_at_ms > $2")
+                .bind(id.to_string())
+                .bind(self.clock.now_ms())
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(backend)?;
+        let Some((data, expires)) = row else { return Ok(None) };
+        let data = serde_json::from_str(&data).map_err(|e| session_store::Error::Decode(e.to_string()))?;
+        let expiry_date = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(expires) * 1_000_000)
+            .map_err(|e| session_store::Error::Decode(e.to_string()))?;
+        Ok(Some(Record { id: *id, data, expiry_date }))
+    }
+
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        sqlx::query("DELETE FROM sessions WHERE id = $1").bind(id.to_string()).execute(&self.pool).await.map_err(backend)?;
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl ExpiredDeletion for ControlSessionStore {
+    async fn delete_expired(&self) -> session_store::Result<()> {
+        sqlx::query("DELETE FROM sessions WHERE expires_at_ms <= $1")
+            .bind(self.clock.now_ms())
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,175 @@
+//! The control database: tenants, users and memberships. Used by the login flow, the admin CLI
+//! and the demo seed.
+
+pub mod repo;
+
+use domain::{Currency, Email, Role, TenantCode, TenantStatus, ValidationErrors};
+use uuid::Uuid;
+
+use crate::auth::password;
+use crate::db::is_unique_violation;
+use crate::tenancy;
+use crate::{AppError, AppResult, AppState};
+pub use repo::{MembershipRecord, TenantRecord, UserRecord};
+
+/// What is needed to register a company.
+#[derive(Clone, Debug)]
+pub struct NewTenant {
+    pub code: TenantCode,
+    pub name: String,
+    pub country: Country,
+    pub timezone: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Country {
+    France,
+    Algeria,
+}
+
+impl Country {
+    pub fn parse(raw: &str) -> Result<Self, &'static str> {
+        match raw.trim().to_ascii_uppercase().as_str() {
+            "FR" => Ok(Self::France),
+            "DZ" => Ok(Self::Algeria),
+            _ => Err("invalid-country"),
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::France => "FR",
+            Self::Algeria => "DZ",
+        }
+    }
+
+    pub fn currency(self) -> Currency {
+        match self {
+            Self::France => Currency::Eur,
+            Self::Algeria => Currency::Dzd,
+        }
+    }
+
+    pub fn default_timezone(self) -> &'static str {
+        match self {
+            Self::France => "Europe/Paris",
+            Self::Algeria => "Africa/Algiers",
+        }
+    }
+}
+
+impl NewTenant {
+    pub fn parse(code: &str, name: &str, country: &str, timezone: Option<&str>) -> Result<Self, ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let code = errors.check("code", TenantCode::parse(code));
+        let name = errors.check("name", domain::error::bounded_text(name, 200));
+        let country = errors.check("country", Country::parse(country));
+        let timezone = match (timezone, country) {
+            (Some(tz), _) => errors.check("timezone", tz.parse::<chrono_tz::Tz>().map(|_| tz.to_owned()).map_err(|_| "invalid-timezone")),
+            (None, Some(c)) => Some(c.default_timezone().to_owned()),
+            (None, None) => None,
+        };
+        match (code, name, country, timezone) {
+            (Some(code), Some(name), Some(country), Some(timezone)) => Ok(Self { code, name, country, timezone }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// Registers a tenant and creates its database (a SQLite file, or a PostgreSQL database on the
+/// control database's server), migrated and ready.
+#[tracing::instrument(skip_all, fields(tenant = %new.code))]
+pub async fn create_tenant(state: &AppState, new: &NewTenant) -> AppResult<TenantRecord> {
+    if repo::get_tenant(state.control.pool(), &new.code).await?.is_some() {
+        return Err(AppError::Conflict("tenant-code-taken"));
+    }
+    let location = tenancy::provision(state, &new.code).await?;
+    let record = TenantRecord {
+        code: new.code.as_str().to_owned(),
+        name: new.name.clone(),
+        country: new.country.code().to_owned(),
+        currency: new.country.currency().code().to_owned(),
+        timezone: new.timezone.clone(),
+        status: TenantStatus::Active.as_str().to_owned(),
+        suspended_reason: None,
+        db_backend: location.backend.as_str().to_owned(),
+        db_location: location.location,
+        created_at_ms: state.clock.now_ms(),
+    };
+    repo::insert_tenant(state.control.pool(), &record).await.map_err(|e| {
+        if is_unique_violation(&e) { AppError::Conflict("tenant-code-taken") } else { e.into() }
+    })?;
+    Ok(record)
+}
+
+pub async fn list_tenants(state: &AppState) -> AppResult<Vec<TenantRecord>> {
+    Ok(repo::list_tenants(state.control.pool()).await?)
+}
+
+/// Suspends a tenant: its users can no longer log in to it, and open sessions are refused at
+/// their next request (the tenant is re-checked on each one).
+pub async fn set_tenant_status(
+    state: &AppState,
+    code: &TenantCode,
+    status: TenantStatus,
+    reason: Option<&str>,
+) -> AppResult<()> {
+    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+    let changed = repo::set_tenant_status(state.control.pool(), code, status.as_str(), reason).await?;
+    if changed == 0 { Err(AppError::NotFound) } else { Ok(()) }
+}
+
+/// What is needed to create a user and give them a role in a tenant.
+#[derive(Debug)]
+pub struct NewUser {
+    pub email: Email,
+    pub display_name: String,
+    pub password: password::Password,
+    pub is_demo: bool,
+}
+
+impl NewUser {
+    pub fn parse(email: &str, display_name: &str, password: &str) -> Result<Self, ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let email = errors.check("email", Email::parse(email));
+        let display_name = errors.check("display_name", domain::error::bounded_text(display_name, 100));
+        let password = errors.check("password", password::Password::parse(password));
+        match (email, display_name, password) {
+            (Some(email), Some(display_name), Some(password)) => {
+                Ok(Self { email, display_name, password, is_demo: false })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn create_user(state: &AppState, new: NewUser) -> AppResult<UserRecord> {
+    let hash = password::hash(new.password).await?;
+    let record = UserRecord {
+        id: Uuid::new_v4().to_string(),
+        email: new.email.as_str().to_owned(),
+        display_name: new.display_name,
+        password_hash: Some(hash),
+        is_demo: new.is_demo,
+        disabled_at_ms: None,
+        last_login_ms: None,
+        created_at_ms: state.clock.now_ms(),
+    };
+    repo::insert_user(state.control.pool(), &record).await.map_err(|e| {
+        if is_unique_violation(&e) { AppError::Conflict("email-taken") } else { e.into() }
+    })?;
+    Ok(record)
+}
+
+pub async fn add_membership(state: &AppState, user_id: &str, tenant: &TenantCode, role: Role) -> AppResult<()> {
+    if repo::get_tenant(state.control.pool(), tenant).await?.is_none() {
+        return Err(AppError::NotFound);
+    }
+    repo::upsert_membership(state.control.pool(), user_id, tenant, role.as_str(), state.clock.now_ms()).await?;
+    Ok(())
+}
+
+pub async fn find_user_by_email(state: &AppState, email: &Email) -> AppResult<Option<UserRecord>> {
+    Ok(repo::find_user_by_email(state.control.pool(), email.as_str()).await?)
+}

@@ -1,0 +1,118 @@
+//! Demo data: two companies, one user per role in each, one user in both, a few sites.
+//! Seeded once (a marker in the control database); every demo user is flagged `is_demo`, so
+//! the demo password works only while the server runs in demo mode.
+
+use domain::site::NewSite;
+use domain::{Email, Role, TenantCode};
+
+use crate::company::{self, CompanyProfile};
+use crate::control::{self, NewTenant, NewUser, repo};
+use crate::{AppError, AppResult, AppState, sites, tenancy::TenantScope};
+
+/// The documented password of every demo account (demo mode only).
+pub const DEMO_PASSWORD: &str = "atelier-demo-2026";
+const SEEDED_MARKER: &str = "demo_seeded_at_ms";
+
+/// Demo accounts: (e-mail, name, [(tenant, role)]).
+pub const DEMO_USERS: &[(&str, &str, &[(&str, Role)])] = &[
+    ("admin@demo.example", "Élise Lambert", &[("demo", Role::Admin)]),
+    ("manager@demo.example", "Camille Martin", &[("demo", Role::Manager)]),
+    ("accountant@demo.example", "Sophie Bernard", &[("demo", Role::Accountant)]),
+    ("technician@demo.example", "Karim Haddad", &[("demo", Role::Technician)]),
+    ("auditor@demo.example", "Luc Moreau", &[("demo", Role::Auditor)]),
+    ("admin@acme.example", "Yacine Benali", &[("acme", Role::Admin)]),
+    ("manager@acme.example", "Amina Khelifi", &[("acme", Role::Manager)]),
+    ("accountant@acme.example", "Rachid Mansouri", &[("acme", Role::Accountant)]),
+    ("technician@acme.example", "Samir Boudiaf", &[("acme", Role::Technician)]),
+    ("auditor@acme.example", "Leïla Hamidi", &[("acme", Role::Auditor)]),
+    ("consultant@atelier.example", "Nadia Ferhat", &[("demo", Role::Manager), ("acme", Role::Manager)]),
+];
+
+fn demo_profile() -> CompanyProfile {
+    CompanyProfile {
+        legal_name: "Atelier Démo SARL".into(),
+        legal_form: Some("SARL au capital de 20 000 €".into()),
+        country: "FR".into(),
+        currency: "EUR".into(),
+        address: Some("12 rue de la République, 69002 Lyon".into()),
+        siren: Some("732 829 320".into()),
+        siret: Some("732 829 320 00017".into()),
+        vat_number: Some("FR44732829320".into()),
+        rcs: Some("RCS Lyon 732 829 320".into()),
+        ..CompanyProfile::default()
+    }
+}
+
+fn acme_profile() -> CompanyProfile {
+    CompanyProfile {
+        legal_name: "ACME Algérie SPA".into(),
+        legal_form: Some("SPA au capital de 1 000 000 DA".into()),
+        country: "DZ".into(),
+        currency: "DZD".into(),
+        address: Some("Zone industrielle, Rouiba, 16012 Alger".into()),
+        nif: Some("000216001234567".into()),
+        nis: Some("098716010123456".into()),
+        rc: Some("16/00-0123456 B 18".into()),
+        ai: Some("16012345678".into()),
+        ..CompanyProfile::default()
+    }
+}
+
+const DEMO_SITES: &[(&str, &str, &str, &str)] = &[
+    ("demo", "LYON-01", "Entrepôt Lyon Gerland", "Lyon"),
+    ("demo", "PARIS-01", "Dépôt Paris Nord", "Saint-Denis"),
+    ("demo", "MRS-01", "Agence Marseille", "Marseille"),
+    ("acme", "ALG-01", "Entrepôt Alger Rouiba", "Rouiba"),
+    ("acme", "ORN-01", "Dépôt Oran", "Oran"),
+];
+
+/// Seeds the demo once. Returns false if it had already been seeded.
+#[tracing::instrument(skip_all)]
+pub async fn seed(state: &AppState) -> AppResult<bool> {
+    if repo::get_setting(state.control.pool(), SEEDED_MARKER).await?.is_some() {
+        return Ok(false);
+    }
+    for (code, name, country, profile) in [
+        ("demo", "Atelier Démo SARL", "FR", demo_profile()),
+        ("acme", "ACME Algérie SPA", "DZ", acme_profile()),
+    ] {
+        let new = NewTenant::parse(code, name, country, None).map_err(AppError::Validation)?;
+        let tenant = match repo::get_tenant(state.control.pool(), &new.code).await? {
+            Some(existing) => existing,
+            None => control::create_tenant(state, &new).await?,
+        };
+        let db = state.tenants.get(&tenant).await?;
+        company::repo::upsert(db.pool(), &profile).await?;
+    }
+    let mut first_user_per_tenant = std::collections::HashMap::new();
+    for (email, name, roles) in DEMO_USERS {
+        let parsed = Email::parse(email).map_err(|e| AppError::Internal(e.into()))?;
+        let user = match control::find_user_by_email(state, &parsed).await? {
+            Some(user) => user,
+            None => {
+                let mut new = NewUser::parse(email, name, DEMO_PASSWORD).map_err(AppError::Validation)?;
+                new.is_demo = true;
+                control::create_user(state, new).await?
+            }
+        };
+        for (tenant, role) in *roles {
+            let code = TenantCode::parse(tenant).map_err(|e| AppError::Internal(e.into()))?;
+            control::add_membership(state, &user.id, &code, *role).await?;
+            if *role == Role::Admin {
+                first_user_per_tenant.entry(*tenant).or_insert_with(|| user.id.clone());
+            }
+        }
+    }
+    for (tenant, code, name, city) in DEMO_SITES {
+        let admin = first_user_per_tenant.get(tenant).ok_or_else(|| AppError::Internal("no demo admin".into()))?;
+        let scope = TenantScope::resolve(state, admin, tenant).await?;
+        let site = NewSite::parse(code, name, city).map_err(AppError::Validation)?;
+        match sites::create(&scope, site, state.clock.now_ms()).await {
+            Ok(_) | Err(AppError::Validation(_)) => {} // already there from an interrupted seed
+            Err(e) => return Err(e),
+        }
+    }
+    repo::set_setting(state.control.pool(), SEEDED_MARKER, &state.clock.now_ms().to_string()).await?;
+    Ok(true)
+}
+

@@ -1,0 +1,77 @@
+use domain::ValidationErrors;
+
+/// The one error type of the services. The HTTP and server-function layers map it once;
+/// every variant but `Database` and `Internal` is safe to show (through its Fluent key).
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("validation failed: {0:?}")]
+    Validation(ValidationErrors),
+    #[error("not found")]
+    NotFound,
+    #[error("not signed in")]
+    Unauthenticated,
+    #[error("forbidden")]
+    Forbidden,
+    /// A business conflict, named by a stable code such as `site-code-taken`.
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    #[error("tenant suspended")]
+    TenantSuspended { reason: Option<String> },
+    #[error("account disabled")]
+    AccountDisabled,
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration error: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+impl AppError {
+    pub fn field(field: &str, code: &str) -> Self {
+        let mut errors = ValidationErrors::new();
+        errors.add(field, code);
+        Self::Validation(errors)
+    }
+
+    /// The stable code shown to clients; the UI turns it into a translated message.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Validation(_) => "validation",
+            Self::NotFound => "not-found",
+            Self::Unauthenticated => "unauthenticated",
+            Self::Forbidden => "forbidden",
+            Self::Conflict(code) => code,
+            Self::InvalidCredentials => "invalid-credentials",
+            Self::TenantSuspended { .. } => "tenant-suspended",
+            Self::AccountDisabled => "account-disabled",
+            Self::Database(_) | Self::Migration(_) | Self::Internal(_) => "internal",
+        }
+    }
+
+    /// The HTTP status for this error.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Validation(_) => 422,
+            Self::NotFound => 404,
+            Self::Unauthenticated | Self::InvalidCredentials => 401,
+            Self::Forbidden | Self::TenantSuspended { .. } | Self::AccountDisabled => 403,
+            Self::Conflict(_) => 409,
+            Self::Database(_) | Self::Migration(_) | Self::Internal(_) => 500,
+        }
+    }
+
+    pub fn is_internal(&self) -> bool {
+        self.status() == 500
+    }
+}
+
+impl From<ValidationErrors> for AppError {
+    fn from(errors: ValidationErrors) -> Self {
+        Self::Validation(errors)
+    }
+}

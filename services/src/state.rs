@@ -1,0 +1,63 @@
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::clock::SharedClock;
+use crate::db::{Backend, Db, migrations, url};
+use crate::tenancy::TenantPools;
+use crate::{AppError, AppResult};
+
+/// What the services need to know about the deployment.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub data_dir: PathBuf,
+    /// The control database; tenants' databases are created next to it.
+    pub database_url: String,
+    /// Demo mode: demo users may log in with the documented demo password.
+    pub demo: bool,
+    pub max_tenant_pools: usize,
+    pub connections_per_tenant: u32,
+}
+
+impl Settings {
+    /// SQLite under `data_dir` unless `database_url` is given.
+    pub fn new(data_dir: PathBuf, database_url: Option<String>, demo: bool) -> AppResult<Self> {
+        std::fs::create_dir_all(&data_dir).map_err(|e| AppError::Internal(format!("data directory {}: {e}", data_dir.display())))?;
+        let data_dir = data_dir.canonicalize().map_err(|e| AppError::Internal(e.to_string()))?;
+        let database_url = database_url.unwrap_or_else(|| url::sqlite_file(&data_dir.join("control.db")));
+        Ok(Self { data_dir, database_url, demo, max_tenant_pools: 64, connections_per_tenant: 5 })
+    }
+}
+
+/// The one application state, shared by the router, the server functions and the CLI.
+#[derive(Clone)]
+pub struct AppState {
+    pub settings: Arc<Settings>,
+    pub control: Db,
+    pub tenants: Arc<TenantPools>,
+    pub clock: SharedClock,
+}
+
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState").field("settings", &self.settings).finish_non_exhaustive()
+    }
+}
+
+impl AppState {
+    /// Connects to the control database and brings its schema up to date.
+    pub async fn open(settings: Settings, clock: SharedClock) -> AppResult<Self> {
+        let control = Db::connect(&settings.database_url, 10).await?;
+        migrations::migrate_control(&control).await?;
+        let tenants = TenantPools::new(settings.data_dir.clone(), settings.max_tenant_pools, settings.connections_per_tenant);
+        Ok(Self { settings: Arc::new(settings), control, tenants: Arc::new(tenants), clock })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.control.backend()
+    }
+
+    pub async fn close(&self) {
+        self.tenants.close_all().await;
+        self.control.close().await;
+    }
+}

@@ -1,0 +1,154 @@
+//! One database per tenant: where it lives, how it is created, and a pool manager that opens
+//! tenant pools lazily, caps how many are open, and closes the idle ones.
+
+pub mod scope;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use domain::TenantCode;
+use tokio::sync::Mutex;
+
+use crate::control::TenantRecord;
+use crate::db::{Backend, Db, migrations, url};
+use crate::{AppError, AppResult, AppState};
+pub use scope::TenantScope;
+
+/// Where a tenant's database lives, as stored in its registry row.
+#[derive(Clone, Debug)]
+pub struct Location {
+    pub backend: Backend,
+    /// SQLite: a path relative to the data directory. PostgreSQL: a full URL.
+    pub location: String,
+}
+
+/// Creates (if needed) and migrates the database of a new tenant, next to the control database.
+pub async fn provision(state: &AppState, code: &TenantCode) -> AppResult<Location> {
+    let location = match state.control.backend() {
+        Backend::Sqlite => Location { backend: Backend::Sqlite, location: format!("tenants/{code}.db") },
+        Backend::Postgres => {
+            let control_url = &state.settings.database_url;
+            let control_name = url::postgres_database(control_url)
+                .ok_or_else(|| AppError::Internal("DATABASE_URL names no database".into()))?;
+            // The name is built from a validated TenantCode ([a-z0-9_]), so it needs no escaping.
+            let name = format!("{control_name}__{}", code.database_suffix());
+            if name.len() > 63 {
+                return Err(AppError::Internal(format!("database name {name} is longer than PostgreSQL allows")));
+            }
+            let (exists,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM pg_database WHERE datname = $1")
+                .bind(&name)
+                .fetch_one(state.control.pool())
+                .await?;
+            if exists == 0 {
+                sqlx::query(&format!("CREATE DATABASE \"{name}\"")).execute(state.control.pool()).await?;
+            }
+            let location = url::postgres_with_database(control_url, &name)
+                .ok_or_else(|| AppError::Internal("DATABASE_URL is not a PostgreSQL URL".into()))?;
+            Location { backend: Backend::Postgres, location }
+        }
+    };
+    let db = Db::connect(&state.tenants.url_of(&location)?, 1).await?;
+    let migrated = migrations::migrate_tenant(&db).await;
+    db.close().await;
+    migrated.map(|()| location)
+}
+
+struct OpenPool {
+    db: Db,
+    last_used: Instant,
+}
+
+/// Lazily opened, capped, idle-closed pools of the tenant databases.
+pub struct TenantPools {
+    data_dir: PathBuf,
+    max_open: usize,
+    connections_per_pool: u32,
+    open: Mutex<HashMap<String, OpenPool>>,
+}
+
+impl TenantPools {
+    pub fn new(data_dir: PathBuf, max_open: usize, connections_per_pool: u32) -> Self {
+        Self { data_dir, max_open: max_open.max(1), connections_per_pool, open: Mutex::new(HashMap::new()) }
+    }
+
+    pub fn url_of(&self, location: &Location) -> AppResult<String> {
+        match location.backend {
+            Backend::Sqlite => {
+                let relative = std::path::Path::new(&location.location);
+                // Registry rows are ours, but a path that climbs out of the data directory is
+                // refused all the same.
+                if relative.is_absolute() || relative.components().any(|c| matches!(c, std::path::Component::ParentDir)) {
+                    return Err(AppError::Internal(format!("tenant database path {} escapes the data directory", location.location)));
+                }
+                let path = self.data_dir.join(relative);
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent).map_err(|e| AppError::Internal(e.to_string()))?;
+                }
+                Ok(url::sqlite_file(&path))
+            }
+            Backend::Postgres => Ok(location.location.clone()),
+        }
+    }
+
+    /// The pool of a tenant's database, opened (and migrated) on first use.
+    pub async fn get(&self, tenant: &TenantRecord) -> AppResult<Db> {
+        let mut open = self.open.lock().await;
+        if let Some(entry) = open.get_mut(&tenant.code) {
+            entry.last_used = Instant::now();
+            return Ok(entry.db.clone());
+        }
+        if open.len() >= self.max_open {
+            // Evict the least recently used pool; requests holding a clone keep working, the
+            // pool closes once they are done.
+            if let Some(oldest) = open.iter().min_by_key(|(_, p)| p.last_used).map(|(k, _)| k.clone()) {
+                if let Some(evicted) = open.remove(&oldest) {
+                    tokio::spawn(async move { evicted.db.close().await });
+                }
+            }
+        }
+        let backend = match tenant.db_backend.as_str() {
+            "sqlite" => Backend::Sqlite,
+            "postgres" => Backend::Postgres,
+            other => return Err(AppError::Internal(format!("unknown tenant backend {other}"))),
+        };
+        let url = self.url_of(&Location { backend, location: tenant.db_location.clone() })?;
+        let db = Db::connect(&url, self.connections_per_pool).await?;
+        migrations::migrate_tenant(&db).await?;
+        open.insert(tenant.code.clone(), OpenPool { db: db.clone(), last_used: Instant::now() });
+        Ok(db)
+    }
+
+    /// Closes the pools unused for longer than `idle`; returns how many were closed.
+    pub async fn close_idle(&self, idle: Duration) -> usize {
+        let closing: Vec<OpenPool> = {
+            let mut open = self.open.lock().await;
+            let stale: Vec<String> =
+                open.iter().filter(|(_, p)| p.last_used.elapsed() >= idle).map(|(k, _)| k.clone()).collect();
+            stale.iter().filter_map(|k| open.remove(k)).collect()
+        };
+        for pool in &closing {
+            pool.db.close().await;
+        }
+        closing.len()
+    }
+
+    /// Open tenant pools, with (tenant, connections in use, idle connections).
+    pub async fn usage(&self) -> Vec<(String, u32, u32)> {
+        let open = self.open.lock().await;
+        open.iter()
+            .map(|(code, p)| {
+                let size = p.db.pool().size();
+                let idle = u32::try_from(p.db.pool().num_idle()).unwrap_or(u32::MAX);
+                (code.clone(), size.saturating_sub(idle), idle)
+            })
+            .collect()
+    }
+
+    pub async fn close_all(&self) {
+        let all: Vec<OpenPool> = self.open.lock().await.drain().map(|(_, p)| p).collect();
+        for pool in all {
+            pool.db.close().await;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+//! The tenant a request acts in, resolved from the session on every request.
+
+use domain::{Permission, Role, TenantCode, TenantStatus};
+
+use crate::control::{TenantRecord, UserRecord, repo};
+use crate::db::Db;
+use crate::{AppError, AppResult, AppState};
+
+/// An authenticated user acting in one tenant with one role. Services take it instead of a
+/// tenant id, so no business code can be pointed at another tenant's database.
+#[derive(Clone, Debug)]
+pub struct TenantScope {
+    pub user: UserRecord,
+    pub tenant: TenantRecord,
+    pub role: Role,
+    pub db: Db,
+}
+
+impl TenantScope {
+    /// Re-checks the user, the membership and the tenant against the control database, so a
+    /// disabled user, a removed membership or a suspended tenant takes effect at once.
+    pub async fn resolve(state: &AppState, user_id: &str, tenant_code: &str) -> AppResult<Self> {
+        let user = repo::get_user(state.control.pool(), user_id).await?.ok_or(AppError::Unauthenticated)?;
+        if user.disabled_at_ms.is_some() || (user.is_demo && !state.settings.demo) {
+            return Err(AppError::Unauthenticated);
+        }
+        let code = TenantCode::parse(tenant_code).map_err(|_| AppError::Unauthenticated)?;
+        let membership =
+            repo::membership(state.control.pool(), user_id, code.as_str()).await?.ok_or(AppError::Unauthenticated)?;
+        let tenant = repo::get_tenant(state.control.pool(), &code).await?.ok_or(AppError::Unauthenticated)?;
+        if tenant.status != TenantStatus::Active.as_str() {
+            return Err(AppError::TenantSuspended { reason: tenant.suspended_reason.clone() });
+        }
+        let role = Role::parse(&membership.role).map_err(|_| AppError::Internal("bad role in registry".into()))?;
+        let db = state.tenants.get(&tenant).await?;
+        Ok(Self { user, tenant, role, db })
+    }
+
+    pub fn require(&self, permission: Permission) -> AppResult<()> {
+        if self.role.allows(permission) { Ok(()) } else { Err(AppError::Forbidden) }
+    }
+
+    /// Epoch milliseconds shifted to the tenant's time zone, for display.
+    pub fn local_ms(&self, utc_ms: i64) -> i64 {
+        crate::home::to_local_ms(&self.tenant.timezone, utc_ms)
+    }
+}

@@ -1,0 +1,78 @@
+//! Throw-away environments for tests: a fresh data directory on SQLite, or fresh databases on
+//! the PostgreSQL server named by `ATELIER_TEST_DATABASE_URL`.
+
+use std::sync::Arc;
+
+use crate::clock::{ManualClock, SharedClock};
+use crate::db::{Backend, Db, url};
+use crate::state::Settings;
+use crate::{AppState, demo};
+
+/// 2026-11-22T09:00:00Z, a Sunday morning in Lyon and Algiers.
+pub const TEST_EPOCH_MS: i64 = 1_795_338_000_000;
+
+pub struct TestEnv {
+    pub state: AppState,
+    pub clock: Arc<ManualClock>,
+    pub backend: Backend,
+    _dir: tempfile::TempDir,
+    postgres_cleanup: Option<(String, String)>,
+}
+
+/// The backends to run a test on: SQLite always, PostgreSQL when configured.
+pub fn backends() -> Vec<Backend> {
+    let mut all = vec![Backend::Sqlite];
+    match std::env::var("ATELIER_TEST_DATABASE_URL") {
+        Ok(url) if !url.is_empty() => all.push(Backend::Postgres),
+        _ => eprintln!("ATELIER_TEST_DATABASE_URL not set: PostgreSQL tests SKIPPED"),
+    }
+    all
+}
+
+impl TestEnv {
+    pub async fn new(backend: Backend) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (database_url, postgres_cleanup) = match backend {
+            Backend::Sqlite => (None, None),
+            Backend::Postgres => {
+                let admin_url = std::env::var("ATELIER_TEST_DATABASE_URL").expect("ATELIER_TEST_DATABASE_URL");
+                let name = format!("atelier_t{}", &uuid::Uuid::new_v4().simple().to_string()[..12]);
+                let admin = Db::connect(&admin_url, 1).await.expect("connect to ATELIER_TEST_DATABASE_URL");
+                sqlx::query(&format!("CREATE DATABASE \"{name}\"")).execute(admin.pool()).await.expect("create db");
+                admin.close().await;
+                let url = url::postgres_with_database(&admin_url, &name).expect("postgres URL with a database");
+                (Some(url), Some((admin_url, name)))
+            }
+        };
+        let clock = ManualClock::at(TEST_EPOCH_MS);
+        let settings = Settings::new(dir.path().join("data"), database_url, true).expect("settings");
+        let shared: SharedClock = clock.clone();
+        let state = AppState::open(settings, shared).await.expect("open state");
+        Self { state, clock, backend, _dir: dir, postgres_cleanup }
+    }
+
+    /// A fresh environment with the demo tenants and users.
+    pub async fn with_demo(backend: Backend) -> Self {
+        let env = Self::new(backend).await;
+        demo::seed(&env.state).await.expect("demo seed");
+        env
+    }
+
+    /// Closes the pools and drops the PostgreSQL databases this environment created.
+    pub async fn finish(self) {
+        self.state.close().await;
+        if let Some((admin_url, name)) = self.postgres_cleanup {
+            let admin = Db::connect(&admin_url, 1).await.expect("connect");
+            let like = format!("{name}%");
+            let names: Vec<(String,)> = sqlx::query_as("SELECT datname FROM pg_database WHERE datname LIKE $1")
+                .bind(&like)
+                .fetch_all(admin.pool())
+                .await
+                .unwrap_or_default();
+            for (db,) in names {
+                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS \"{db}\" WITH (FORCE)")).execute(admin.pool()).await;
+            }
+            admin.close().await;
+        }
+    }
+}

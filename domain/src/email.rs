@@ -21,10 +21,8 @@ impl Email {
         let Some((local, domain)) = value.split_once('@') else {
             return Err("invalid-email");
         };
-        let domain_ok = domain.contains('.')
-            && !domain.starts_with('.')
-            && !domain.ends_with('.')
-            && !domain.contains("..");
+        let domain_ok =
+            domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !domain.contains("..");
         if local.is_empty()
             || !domain_ok
             || domain.contains('@')

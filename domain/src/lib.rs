@@ -9,6 +9,7 @@ pub mod error;
 pub mod format;
 pub mod lang;
 pub mod money;
+pub mod nav;
 pub mod role;
 pub mod site;
 pub mod tenant;

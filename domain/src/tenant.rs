@@ -14,11 +14,7 @@ impl TenantCode {
             return Err("required");
         }
         let valid_chars = value.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-        if !(2..=32).contains(&value.len())
-            || !valid_chars
-            || value.starts_with('-')
-            || value.ends_with('-')
-        {
+        if !(2..=32).contains(&value.len()) || !valid_chars || value.starts_with('-') || value.ends_with('-') {
             return Err("invalid-tenant-code");
         }
         Ok(Self(value.to_owned()))

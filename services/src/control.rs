@@ -65,7 +65,8 @@ impl NewTenant {
         let name = errors.check("name", domain::error::bounded_text(name, 200));
         let country = errors.check("country", Country::parse(country));
         let timezone = match (timezone, country) {
-            (Some(tz), _) => errors.check("timezone", tz.parse::<chrono_tz::Tz>().map(|_| tz.to_owned()).map_err(|_| "invalid-timezone")),
+            (Some(tz), _) => errors
+                .check("timezone", tz.parse::<chrono_tz::Tz>().map(|_| tz.to_owned()).map_err(|_| "invalid-timezone")),
             (None, Some(c)) => Some(c.default_timezone().to_owned()),
             (None, None) => None,
         };
@@ -96,9 +97,9 @@ pub async fn create_tenant(state: &AppState, new: &NewTenant) -> AppResult<Tenan
         db_location: location.location,
         created_at_ms: state.clock.now_ms(),
     };
-    repo::insert_tenant(state.control.pool(), &record).await.map_err(|e| {
-        if is_unique_violation(&e) { AppError::Conflict("tenant-code-taken") } else { e.into() }
-    })?;
+    repo::insert_tenant(state.control.pool(), &record)
+        .await
+        .map_err(|e| if is_unique_violation(&e) { AppError::Conflict("tenant-code-taken") } else { e.into() })?;
     Ok(record)
 }
 
@@ -154,11 +155,12 @@ pub async fn create_user(state: &AppState, new: NewUser) -> AppResult<UserRecord
         is_demo: new.is_demo,
         disabled_at_ms: None,
         last_login_ms: None,
+        previous_login_ms: None,
         created_at_ms: state.clock.now_ms(),
     };
-    repo::insert_user(state.control.pool(), &record).await.map_err(|e| {
-        if is_unique_violation(&e) { AppError::Conflict("email-taken") } else { e.into() }
-    })?;
+    repo::insert_user(state.control.pool(), &record)
+        .await
+        .map_err(|e| if is_unique_violation(&e) { AppError::Conflict("email-taken") } else { e.into() })?;
     Ok(record)
 }
 

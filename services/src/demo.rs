@@ -72,10 +72,9 @@ pub async fn seed(state: &AppState) -> AppResult<bool> {
     if repo::get_setting(state.control.pool(), SEEDED_MARKER).await?.is_some() {
         return Ok(false);
     }
-    for (code, name, country, profile) in [
-        ("demo", "Atelier Démo SARL", "FR", demo_profile()),
-        ("acme", "ACME Algérie SPA", "DZ", acme_profile()),
-    ] {
+    for (code, name, country, profile) in
+        [("demo", "Atelier Démo SARL", "FR", demo_profile()), ("acme", "ACME Algérie SPA", "DZ", acme_profile())]
+    {
         let new = NewTenant::parse(code, name, country, None).map_err(AppError::Validation)?;
         let tenant = match repo::get_tenant(state.control.pool(), &new.code).await? {
             Some(existing) => existing,
@@ -115,4 +114,3 @@ pub async fn seed(state: &AppState) -> AppResult<bool> {
     repo::set_setting(state.control.pool(), SEEDED_MARKER, &state.clock.now_ms().to_string()).await?;
     Ok(true)
 }
-

@@ -11,7 +11,7 @@ pub struct HomeFigures {
     pub sites: i64,
     pub members: i64,
     /// Local (tenant time zone) epoch milliseconds of the user's previous login, if any.
-    pub last_login_local_ms: Option<i64>,
+    pub previous_login_local_ms: Option<i64>,
     pub today_local_ms: i64,
     pub legal_name: Option<String>,
 }
@@ -24,7 +24,7 @@ pub async fn figures(state: &AppState, scope: &TenantScope) -> AppResult<HomeFig
     Ok(HomeFigures {
         sites,
         members,
-        last_login_local_ms: scope.user.last_login_ms.map(|ms| scope.local_ms(ms)),
+        previous_login_local_ms: scope.user.previous_login_ms.map(|ms| scope.local_ms(ms)),
         today_local_ms: scope.local_ms(state.clock.now_ms()),
         legal_name,
     })

@@ -38,9 +38,9 @@ pub async fn create(scope: &TenantScope, new: NewSite, now_ms: i64) -> AppResult
     if repo::code_exists(&mut *tx, &site.code).await? {
         return Err(AppError::field("code", "site-code-taken"));
     }
-    repo::insert(&mut *tx, &site, &scope.user.id).await.map_err(|e| {
-        if is_unique_violation(&e) { AppError::field("code", "site-code-taken") } else { e.into() }
-    })?;
+    repo::insert(&mut *tx, &site, &scope.user.id)
+        .await
+        .map_err(|e| if is_unique_violation(&e) { AppError::field("code", "site-code-taken") } else { e.into() })?;
     tx.commit().await?;
     Ok(site)
 }

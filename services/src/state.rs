@@ -21,7 +21,8 @@ pub struct Settings {
 impl Settings {
     /// SQLite under `data_dir` unless `database_url` is given.
     pub fn new(data_dir: PathBuf, database_url: Option<String>, demo: bool) -> AppResult<Self> {
-        std::fs::create_dir_all(&data_dir).map_err(|e| AppError::Internal(format!("data directory {}: {e}", data_dir.display())))?;
+        std::fs::create_dir_all(&data_dir)
+            .map_err(|e| AppError::Internal(format!("data directory {}: {e}", data_dir.display())))?;
         let data_dir = data_dir.canonicalize().map_err(|e| AppError::Internal(e.to_string()))?;
         let database_url = database_url.unwrap_or_else(|| url::sqlite_file(&data_dir.join("control.db")));
         Ok(Self { data_dir, database_url, demo, max_tenant_pools: 64, connections_per_tenant: 5 })
@@ -48,7 +49,8 @@ impl AppState {
     pub async fn open(settings: Settings, clock: SharedClock) -> AppResult<Self> {
         let control = Db::connect(&settings.database_url, 10).await?;
         migrations::migrate_control(&control).await?;
-        let tenants = TenantPools::new(settings.data_dir.clone(), settings.max_tenant_pools, settings.connections_per_tenant);
+        let tenants =
+            TenantPools::new(settings.data_dir.clone(), settings.max_tenant_pools, settings.connections_per_tenant);
         Ok(Self { settings: Arc::new(settings), control, tenants: Arc::new(tenants), clock })
     }
 

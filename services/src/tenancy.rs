@@ -78,8 +78,12 @@ impl TenantPools {
                 let relative = std::path::Path::new(&location.location);
                 // Registry rows are ours, but a path that climbs out of the data directory is
                 // refused all the same.
-                if relative.is_absolute() || relative.components().any(|c| matches!(c, std::path::Component::ParentDir)) {
-                    return Err(AppError::Internal(format!("tenant database path {} escapes the data directory", location.location)));
+                if relative.is_absolute() || relative.components().any(|c| matches!(c, std::path::Component::ParentDir))
+                {
+                    return Err(AppError::Internal(format!(
+                        "tenant database path {} escapes the data directory",
+                        location.location
+                    )));
                 }
                 let path = self.data_dir.join(relative);
                 if let Some(parent) = path.parent() {

@@ -70,7 +70,8 @@ impl TestEnv {
                 .await
                 .unwrap_or_default();
             for (db,) in names {
-                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS \"{db}\" WITH (FORCE)")).execute(admin.pool()).await;
+                let _ =
+                    sqlx::query(&format!("DROP DATABASE IF EXISTS \"{db}\" WITH (FORCE)")).execute(admin.pool()).await;
             }
             admin.close().await;
         }

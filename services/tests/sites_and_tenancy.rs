@@ -34,7 +34,8 @@ async fn manager_creates_and_renames_a_site_with_validation() {
         let env = TestEnv::with_demo(backend).await;
         let scope = scope_of(&env, "manager@demo.example", "demo").await;
         let now = env.state.clock.now_ms();
-        let site = sites::create(&scope, NewSite::parse("nte-01", "Dépôt Nantes", "Nantes").unwrap(), now).await.unwrap();
+        let site =
+            sites::create(&scope, NewSite::parse("nte-01", "Dépôt Nantes", "Nantes").unwrap(), now).await.unwrap();
         assert_eq!(site.code, "NTE-01");
 
         let again = sites::create(&scope, NewSite::parse("NTE-01", "Autre", "").unwrap(), now).await;
@@ -44,9 +45,10 @@ async fn manager_creates_and_renames_a_site_with_validation() {
         }
 
         env.clock.advance_ms(60_000);
-        let renamed = sites::rename(&scope, &site.id, SiteName::parse("Dépôt Nantes Est").unwrap(), env.state.clock.now_ms())
-            .await
-            .unwrap();
+        let renamed =
+            sites::rename(&scope, &site.id, SiteName::parse("Dépôt Nantes Est").unwrap(), env.state.clock.now_ms())
+                .await
+                .unwrap();
         assert_eq!(renamed.name, "Dépôt Nantes Est");
         assert_eq!(renamed.updated_at_ms, site.created_at_ms + 60_000);
         assert_eq!(sites::list(&scope).await.unwrap().len(), 4);
@@ -79,7 +81,10 @@ async fn read_only_roles_cannot_change_sites() {
             let created = sites::create(&scope, NewSite::parse("X-1", "X", "").unwrap(), 0).await;
             assert!(matches!(created, Err(AppError::Forbidden)), "{email}");
             let any = sites::list(&scope).await.unwrap().remove(0);
-            assert!(matches!(sites::rename(&scope, &any.id, SiteName::parse("Y").unwrap(), 0).await, Err(AppError::Forbidden)));
+            assert!(matches!(
+                sites::rename(&scope, &any.id, SiteName::parse("Y").unwrap(), 0).await,
+                Err(AppError::Forbidden)
+            ));
         }
         env.finish().await;
     }
@@ -145,15 +150,19 @@ async fn created_users_log_in_and_passwords_are_validated() {
     for backend in backends() {
         let env = TestEnv::new(backend).await;
         assert!(NewUser::parse("a@b.fr", "A", "short").is_err());
-        let tenant = control::create_tenant(&env.state, &control::NewTenant::parse("sarl-x", "SARL X", "FR", None).unwrap())
-            .await
-            .unwrap();
+        let tenant =
+            control::create_tenant(&env.state, &control::NewTenant::parse("sarl-x", "SARL X", "FR", None).unwrap())
+                .await
+                .unwrap();
         let user = control::create_user(&env.state, NewUser::parse("Zoe@X.fr", "Zoé", "a long enough secret").unwrap())
             .await
             .unwrap();
-        control::add_membership(&env.state, &user.id, &TenantCode::parse(&tenant.code).unwrap(), Role::Admin).await.unwrap();
+        control::add_membership(&env.state, &user.id, &TenantCode::parse(&tenant.code).unwrap(), Role::Admin)
+            .await
+            .unwrap();
         assert!(auth::authenticate(&env.state, "zoe@x.fr", "a long enough secret").await.is_ok());
-        let duplicate = control::create_user(&env.state, NewUser::parse("zoe@x.fr", "Z", "another long secret").unwrap()).await;
+        let duplicate =
+            control::create_user(&env.state, NewUser::parse("zoe@x.fr", "Z", "another long secret").unwrap()).await;
         assert!(matches!(duplicate, Err(AppError::Conflict("email-taken"))));
         env.finish().await;
     }

@@ -23,6 +23,8 @@ CREATE TABLE users (
     is_demo         BIGINT NOT NULL DEFAULT 0 CHECK (is_demo IN (0, 1)),
     disabled_at_ms  BIGINT,
     last_login_ms   BIGINT,
+    -- the login before the current one, shown on the home page
+    previous_login_ms BIGINT,
     created_at_ms   BIGINT NOT NULL
 );
 

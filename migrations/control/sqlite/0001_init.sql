@@ -23,6 +23,8 @@ CREATE TABLE users (
     is_demo         INTEGER NOT NULL DEFAULT 0 CHECK (is_demo IN (0, 1)),
     disabled_at_ms  INTEGER,
     last_login_ms   INTEGER,
+    -- the login before the current one, shown on the home page
+    previous_login_ms INTEGER,
     created_at_ms   INTEGER NOT NULL
 );
 

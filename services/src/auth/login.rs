@@ -48,3 +48,15 @@ pub async fn authenticate(state: &AppState, email: &str, password: &str) -> AppR
 pub async fn memberships(state: &AppState, user_id: &str) -> AppResult<Vec<MembershipRecord>> {
     Ok(repo::memberships_of(state.control.pool(), user_id).await?)
 }
+
+impl Authenticated {
+    /// The tenant to enter right after login: the only active membership, if there is one.
+    /// With several, the user picks.
+    pub fn default_tenant(&self) -> Option<&str> {
+        let mut active = self.memberships.iter().filter(|m| m.tenant_status == "active");
+        match (active.next(), active.next()) {
+            (Some(only), None) => Some(&only.tenant_code),
+            _ => None,
+        }
+    }
+}

@@ -58,7 +58,8 @@ pub async fn hash(password: Password) -> AppResult<String> {
 
 /// A valid hash of a random password, verified against when the account does not exist so that
 /// an unknown e-mail costs as much time as a wrong password.
-const DECOY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$YXRlbGllci1kZWNveQ$3m0gU5v1Xy6mTqK2o9qj0m1Yb3n0Hh1nV9wq6Fh7Cqk";
+const DECOY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$YXRlbGllci1kZWNveQ$3m0gU5v1Xy6mTqK2o9qj0m1Yb3n0Hh1nV9wq6Fh7Cqk";
 
 pub async fn verify(password: Password, stored: Option<String>) -> AppResult<bool> {
     let real = stored.is_some();

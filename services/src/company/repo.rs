@@ -19,7 +19,8 @@ pub struct CompanyProfile {
     pub ai: Option<String>,
 }
 
-const COLUMNS: &str = "legal_name, legal_form, country, currency, address, siren, siret, vat_number, rcs, nif, nis, rc, ai";
+const COLUMNS: &str =
+    "legal_name, legal_form, country, currency, address, siren, siret, vat_number, rcs, nif, nis, rc, ai";
 
 pub async fn get<'e>(db: impl AnyExecutor<'e>) -> Result<Option<CompanyProfile>, sqlx::Error> {
     sqlx::query_as(&format!("SELECT {COLUMNS} FROM company_profile WHERE id = 1")).fetch_optional(db).await

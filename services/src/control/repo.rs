@@ -33,6 +33,7 @@ pub struct UserRecord {
     pub is_demo: bool,
     pub disabled_at_ms: Option<i64>,
     pub last_login_ms: Option<i64>,
+    pub previous_login_ms: Option<i64>,
     pub created_at_ms: i64,
 }
 
@@ -46,8 +47,10 @@ pub struct MembershipRecord {
     pub suspended_reason: Option<String>,
 }
 
-const TENANT_COLUMNS: &str = "code, name, country, currency, timezone, status, suspended_reason, db_backend, db_location, created_at_ms";
-const USER_COLUMNS: &str = "id, email, display_name, password_hash, is_demo, disabled_at_ms, last_login_ms, created_at_ms";
+const TENANT_COLUMNS: &str =
+    "code, name, country, currency, timezone, status, suspended_reason, db_backend, db_location, created_at_ms";
+const USER_COLUMNS: &str =
+    "id, email, display_name, password_hash, is_demo, disabled_at_ms, last_login_ms, previous_login_ms, created_at_ms";
 
 pub async fn insert_tenant<'e>(db: impl AnyExecutor<'e>, t: &TenantRecord) -> Result<(), sqlx::Error> {
     sqlx::query(&format!("INSERT INTO tenants ({TENANT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"))
@@ -93,7 +96,7 @@ pub async fn set_tenant_status<'e>(
 }
 
 pub async fn insert_user<'e>(db: impl AnyExecutor<'e>, u: &UserRecord) -> Result<(), sqlx::Error> {
-    sqlx::query(&format!("INSERT INTO users ({USER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"))
+    sqlx::query(&format!("INSERT INTO users ({USER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"))
         .bind(&u.id)
         .bind(&u.email)
         .bind(&u.display_name)
@@ -101,6 +104,7 @@ pub async fn insert_user<'e>(db: impl AnyExecutor<'e>, u: &UserRecord) -> Result
         .bind(i64::from(u.is_demo))
         .bind(u.disabled_at_ms)
         .bind(u.last_login_ms)
+        .bind(u.previous_login_ms)
         .bind(u.created_at_ms)
         .execute(db)
         .await?;
@@ -108,10 +112,7 @@ pub async fn insert_user<'e>(db: impl AnyExecutor<'e>, u: &UserRecord) -> Result
 }
 
 pub async fn find_user_by_email<'e>(db: impl AnyExecutor<'e>, email: &str) -> Result<Option<UserRecord>, sqlx::Error> {
-    sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1"))
-        .bind(email)
-        .fetch_optional(db)
-        .await
+    sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1")).bind(email).fetch_optional(db).await
 }
 
 pub async fn get_user<'e>(db: impl AnyExecutor<'e>, id: &str) -> Result<Option<UserRecord>, sqlx::Error> {
@@ -119,7 +120,7 @@ pub async fn get_user<'e>(db: impl AnyExecutor<'e>, id: &str) -> Result<Option<U
 }
 
 pub async fn set_last_login<'e>(db: impl AnyExecutor<'e>, id: &str, at_ms: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET last_login_ms = $1 WHERE id = $2").bind(at_ms).bind(id).execute(db).await?;
+    sqlx::query("UPDATE users SET previous_login_ms = last_login_ms, last_login_ms = $1 WHERE id = $2").bind(at_ms).bind(id).execute(db).await?;
     Ok(())
 }
 
@@ -166,10 +167,8 @@ pub async fn membership<'e>(
 }
 
 pub async fn count_members<'e>(db: impl AnyExecutor<'e>, tenant: &str) -> Result<i64, sqlx::Error> {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM memberships WHERE tenant_code = $1")
-        .bind(tenant)
-        .fetch_one(db)
-        .await?;
+    let (n,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM memberships WHERE tenant_code = $1").bind(tenant).fetch_one(db).await?;
     Ok(n)
 }
 

@@ -15,14 +15,22 @@ struct SiteRow {
 
 impl From<SiteRow> for Site {
     fn from(r: SiteRow) -> Self {
-        Self { id: r.id, code: r.code, name: r.name, city: r.city, created_at_ms: r.created_at_ms, updated_at_ms: r.updated_at_ms }
+        Self {
+            id: r.id,
+            code: r.code,
+            name: r.name,
+            city: r.city,
+            created_at_ms: r.created_at_ms,
+            updated_at_ms: r.updated_at_ms,
+        }
     }
 }
 
 const COLUMNS: &str = "id, code, name, city, created_at_ms, updated_at_ms";
 
 pub async fn list<'e>(db: impl AnyExecutor<'e>) -> Result<Vec<Site>, sqlx::Error> {
-    let rows: Vec<SiteRow> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM sites ORDER BY code")).fetch_all(db).await?;
+    let rows: Vec<SiteRow> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM sites ORDER BY code")).fetch_all(db).await?;
     Ok(rows.into_iter().map(Site::from).collect())
 }
 

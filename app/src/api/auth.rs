@@ -1,0 +1,148 @@
+//! Login, tenant choice, logout and language.
+
+use domain::Role;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::ApiError;
+
+/// Who is signed in, where, and what the interface may offer them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentSession {
+    pub user_name: String,
+    pub email: String,
+    pub tenant_code: String,
+    pub tenant_name: String,
+    pub role: Role,
+    pub tenant_count: usize,
+    pub can_manage_sites: bool,
+}
+
+/// A tenant the user may enter, for the picker.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TenantChoice {
+    pub code: String,
+    pub name: String,
+    pub role: Role,
+    pub active: bool,
+    pub suspended_reason: Option<String>,
+    pub current: bool,
+}
+
+/// What the login page shows besides the form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginHints {
+    /// In demo mode, the demo password and accounts, so a visitor can try Atelier.
+    pub demo_password: Option<String>,
+    pub demo_accounts: Vec<(String, Role)>,
+}
+
+#[server(endpoint = "login_context")]
+pub async fn login_context() -> Result<LoginHints, ApiError> {
+    let state = super::ssr::state()?;
+    let demo = state.settings.demo;
+    let accounts = services::demo::DEMO_USERS.iter().map(|(email, _, roles)| ((*email).to_owned(), roles[0].1));
+    Ok(LoginHints {
+        demo_password: demo.then(|| services::demo::DEMO_PASSWORD.to_owned()),
+        demo_accounts: if demo { accounts.collect() } else { Vec::new() },
+    })
+}
+
+#[server(endpoint = "login")]
+pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), ApiError> {
+    use services::auth::keys;
+    let state = super::ssr::state()?;
+    let session = super::ssr::session().await?;
+    let outcome = services::auth::authenticate(&state, &email, &password).await;
+    if let Ok(auth) = &outcome {
+        // A7: a new session id at login; the pre-login cookie is worthless from here on.
+        session.cycle_id().await.map_err(|_| ApiError::new("internal"))?;
+        session.insert(keys::USER_ID, &auth.user.id).await.map_err(|_| ApiError::new("internal"))?;
+        let next = domain::nav::safe_next(next.as_deref());
+        match auth.default_tenant() {
+            Some(tenant) => {
+                session.insert(keys::TENANT, tenant).await.map_err(|_| ApiError::new("internal"))?;
+                leptos_axum::redirect(next.as_deref().unwrap_or("/"));
+            }
+            None => leptos_axum::redirect("/select-tenant"),
+        }
+    }
+    super::ssr::finish("login", outcome.map(|_| ()), "", &[("email", &email)]).await
+}
+
+#[server(endpoint = "tenant_choices")]
+pub async fn tenant_choices() -> Result<Vec<TenantChoice>, ApiError> {
+    use services::auth::keys;
+    let state = super::ssr::state()?;
+    let session = super::ssr::session().await?;
+    let user_id: String =
+        session.get(keys::USER_ID).await.ok().flatten().ok_or_else(|| ApiError::new("unauthenticated"))?;
+    let current: Option<String> = session.get(keys::TENANT).await.ok().flatten();
+    let memberships = services::auth::login::memberships(&state, &user_id).await.map_err(super::ssr::fail)?;
+    Ok(memberships
+        .into_iter()
+        .map(|m| TenantChoice {
+            current: current.as_deref() == Some(m.tenant_code.as_str()),
+            active: m.tenant_status == "active",
+            role: Role::parse(&m.role).unwrap_or(Role::Auditor),
+            code: m.tenant_code,
+            name: m.tenant_name,
+            suspended_reason: m.suspended_reason,
+        })
+        .collect())
+}
+
+#[server(endpoint = "select_tenant")]
+pub async fn select_tenant(tenant: String) -> Result<(), ApiError> {
+    use services::auth::keys;
+    let state = super::ssr::state()?;
+    let session = super::ssr::session().await?;
+    let user_id: Option<String> = session.get(keys::USER_ID).await.ok().flatten();
+    let outcome = match user_id {
+        None => Err(services::AppError::Unauthenticated),
+        // Resolving checks the membership and that the tenant is active.
+        Some(user_id) => services::tenancy::TenantScope::resolve(&state, &user_id, &tenant).await.map(|_| ()),
+    };
+    if outcome.is_ok() {
+        session.insert(keys::TENANT, &tenant).await.map_err(|_| ApiError::new("internal"))?;
+        leptos_axum::redirect("/");
+    }
+    super::ssr::finish("select-tenant", outcome, "", &[]).await
+}
+
+#[server(endpoint = "session_info")]
+pub async fn session_info() -> Result<CurrentSession, ApiError> {
+    let (state, scope) = super::ssr::scope(domain::Permission::TenantRead).await?;
+    let tenants = services::auth::login::memberships(&state, &scope.user.id).await.map_err(super::ssr::fail)?;
+    Ok(CurrentSession {
+        user_name: scope.user.display_name.clone(),
+        email: scope.user.email.clone(),
+        tenant_code: scope.tenant.code.clone(),
+        tenant_name: scope.tenant.name.clone(),
+        role: scope.role,
+        tenant_count: tenants.len(),
+        can_manage_sites: scope.role.allows(domain::Permission::SitesManage),
+    })
+}
+
+/// Ends the session on the server: the cookie is worthless afterwards.
+#[server(endpoint = "logout")]
+pub async fn logout() -> Result<(), ApiError> {
+    let session = super::ssr::session().await?;
+    session.flush().await.map_err(|_| ApiError::new("internal"))?;
+    leptos_axum::redirect("/login");
+    Ok(())
+}
+
+/// Remembers the interface language in a cookie; the browser is sent back to the page.
+#[server(endpoint = "set_language")]
+pub async fn set_language(lang: String) -> Result<(), ApiError> {
+    let lang = domain::Lang::from_tag(&lang).ok_or_else(|| ApiError::new("validation"))?;
+    let cookie = format!("{}={}; Path=/; Max-Age=31536000; SameSite=Lax", domain::Lang::COOKIE, lang.tag());
+    let options = expect_context::<leptos_axum::ResponseOptions>();
+    options.append_header(
+        http::header::SET_COOKIE,
+        http::HeaderValue::from_str(&cookie).map_err(|_| ApiError::new("internal"))?,
+    );
+    Ok(())
+}

@@ -1,0 +1,116 @@
+//! Server-side plumbing shared by the server functions.
+
+use domain::Permission;
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+use services::auth::keys;
+use services::tenancy::TenantScope;
+use services::{AppError, AppState};
+use tower_sessions::Session;
+
+use super::{ApiError, Flash};
+
+impl From<&AppError> for ApiError {
+    fn from(error: &AppError) -> Self {
+        let mut api = ApiError::new(error.code());
+        match error {
+            AppError::Validation(errors) => api.fields = errors.0.clone(),
+            AppError::TenantSuspended { reason } => api.detail = reason.clone(),
+            _ => {}
+        }
+        api
+    }
+}
+
+pub fn state() -> Result<AppState, ApiError> {
+    use_context::<AppState>().ok_or_else(|| ApiError::new("internal"))
+}
+
+pub async fn session() -> Result<Session, ApiError> {
+    leptos_axum::extract::<Session>().await.map_err(|_| ApiError::new("internal"))
+}
+
+/// True for a form posted by the browser itself (no JavaScript): it will be redirected back to
+/// the page, so errors travel in the session rather than in the response.
+pub fn is_plain_form_post() -> bool {
+    use_context::<http::request::Parts>()
+        .and_then(|p| p.headers.get(http::header::ACCEPT)?.to_str().ok().map(|a| a.contains("text/html")))
+        .unwrap_or(false)
+}
+
+/// Maps a service error for the client: logs what must be logged, sets the HTTP status (except
+/// for plain form posts, which must stay redirects), hides internal details.
+pub fn fail(error: AppError) -> ApiError {
+    if error.is_internal() {
+        tracing::error!(%error, "request failed");
+    }
+    if !is_plain_form_post() {
+        if let (Some(options), Ok(status)) =
+            (use_context::<ResponseOptions>(), http::StatusCode::from_u16(error.status()))
+        {
+            options.set_status(status);
+        }
+    }
+    ApiError::from(&error)
+}
+
+/// The user and tenant of this request's session, with `permission` checked.
+pub async fn scope(permission: Permission) -> Result<(AppState, TenantScope), ApiError> {
+    let state = state()?;
+    let session = session().await?;
+    let user_id: Option<String> = session.get(keys::USER_ID).await.ok().flatten();
+    let tenant: Option<String> = session.get(keys::TENANT).await.ok().flatten();
+    let (Some(user_id), Some(tenant)) = (user_id, tenant) else {
+        return Err(fail(AppError::Unauthenticated));
+    };
+    let scope = TenantScope::resolve(&state, &user_id, &tenant).await.map_err(fail)?;
+    scope.require(permission).map_err(fail)?;
+    Ok((state, scope))
+}
+
+/// Ends a form's server function: maps the result and, for a plain form post, leaves the
+/// outcome in the session for the page the browser is sent back to.
+pub async fn finish<T>(
+    form: &str,
+    result: Result<T, AppError>,
+    ok_key: &str,
+    values: &[(&str, &str)],
+) -> Result<T, ApiError> {
+    let result = result.map_err(fail);
+    if is_plain_form_post() {
+        let flash = Flash {
+            form: form.to_owned(),
+            ok: result.is_ok().then(|| ok_key.to_owned()),
+            error: result.as_ref().err().cloned(),
+            values: values.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
+        };
+        session().await?.insert(keys::FLASH, flash).await.map_err(|_| ApiError::new("internal"))?;
+        if result.is_err() {
+            if let Some(back) = referer_path() {
+                leptos_axum::redirect(&back);
+            }
+        }
+    }
+    result
+}
+
+/// A site with its dates shifted to the tenant's time zone, for display.
+pub fn localise_site(scope: &TenantScope, site: domain::site::Site) -> domain::site::Site {
+    domain::site::Site {
+        created_at_ms: scope.local_ms(site.created_at_ms),
+        updated_at_ms: scope.local_ms(site.updated_at_ms),
+        ..site
+    }
+}
+
+/// The page a plain form was posted from, as a local path without the error parameters the
+/// server-function layer would otherwise append (the error travels in the session instead).
+fn referer_path() -> Option<String> {
+    let parts = use_context::<http::request::Parts>()?;
+    let referer = parts.headers.get(http::header::REFERER)?.to_str().ok()?;
+    let uri: http::Uri = referer.parse().ok()?;
+    let query: Vec<&str> =
+        uri.query().unwrap_or_default().split('&').filter(|p| !p.is_empty() && !p.starts_with("__")).collect();
+    let path = if query.is_empty() { uri.path().to_owned() } else { format!("{}?{}", uri.path(), query.join("&")) };
+    domain::nav::safe_next(Some(&path))
+}

@@ -1,0 +1,62 @@
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+use crate::components::app_layout::AppLayout;
+use crate::i18n::{self, use_i18n};
+use crate::pages::{
+    home::HomePage, login::LoginPage, not_built::NotBuiltPage, not_found::NotFoundPage,
+    select_tenant::SelectTenantPage, site_detail::SiteDetailPage, sites::SitesPage, stock::StockPage,
+};
+
+/// The HTML document around the app; `<html lang>` follows the request's language.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = i18n::request_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.tag()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="icon" href="/favicon.ico" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    i18n::provide_i18n(i18n::request_lang());
+    let i18n = use_i18n();
+    // Every page waits for its data before the first byte (SsrMode::Async), so the HTML is
+    // complete without JavaScript.
+    let ssr = SsrMode::Async;
+    view! {
+        <Stylesheet id="leptos" href="/pkg/atelier.css" />
+        <Title text=i18n.t("app-name") />
+        <Router>
+            <Routes fallback=|| view! { <NotFoundPage /> }>
+                <Route path=path!("/login") view=LoginPage ssr=ssr.clone() />
+                <Route path=path!("/select-tenant") view=SelectTenantPage ssr=ssr.clone() />
+                <ParentRoute path=path!("") view=AppLayout ssr=ssr.clone()>
+                    <Route path=path!("") view=HomePage ssr=ssr.clone() />
+                    <Route path=path!("/stock") view=StockPage ssr=ssr.clone() />
+                    <Route path=path!("/stock/sites") view=SitesPage ssr=ssr.clone() />
+                    <Route path=path!("/stock/sites/:id") view=SiteDetailPage ssr=ssr.clone() />
+                    <Route path=path!("/invoices") view=|| view! { <NotBuiltPage area="invoices" /> } ssr=ssr.clone() />
+                    <Route path=path!("/missions") view=|| view! { <NotBuiltPage area="missions" /> } ssr=ssr.clone() />
+                    <Route path=path!("/alerts") view=|| view! { <NotBuiltPage area="alerts" /> } ssr=ssr.clone() />
+                    <Route path=path!("/governance") view=|| view! { <NotBuiltPage area="governance" /> } ssr=ssr.clone() />
+                    <Route path=path!("/settings") view=|| view! { <NotBuiltPage area="settings" /> } ssr=ssr.clone() />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

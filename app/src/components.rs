@@ -1,0 +1,6 @@
+pub mod app_layout;
+pub mod error_panel;
+pub mod form_feedback;
+pub mod form_state;
+pub mod language_switch;
+pub mod text_field;

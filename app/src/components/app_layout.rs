@@ -1,0 +1,74 @@
+use leptos::prelude::*;
+use leptos_router::components::{A, Outlet};
+
+use super::error_panel::ErrorPanel;
+use super::language_switch::LanguageSwitch;
+use crate::api::auth::session_info;
+use crate::i18n::use_i18n;
+
+/// The frame of every signed-in page: navigation, tenant, user, language and logout.
+#[component]
+pub fn AppLayout() -> impl IntoView {
+    let i18n = use_i18n();
+    let info = Resource::new(|| (), |_| session_info());
+    let nav = [
+        ("/", "nav-home"),
+        ("/stock", "nav-stock"),
+        ("/invoices", "nav-invoices"),
+        ("/missions", "nav-missions"),
+        ("/alerts", "nav-alerts"),
+        ("/governance", "nav-governance"),
+    ];
+    view! {
+        <a class="skip-link" href="#main">{i18n.t("skip-to-content")}</a>
+        <header class="topbar">
+            <a class="brand" href="/">{i18n.t("app-name")}</a>
+            <nav aria-label=i18n.t("nav-label")>
+                <ul>
+                    {nav
+                        .into_iter()
+                        .map(|(href, key)| {
+                            view! {
+                                <li>
+                                    <A href=href exact=href == "/">{i18n.t(key)}</A>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </nav>
+            <div class="session">
+                <Suspense>
+                    {move || Suspend::new(async move {
+                        info.await
+                            .ok()
+                            .map(|s| {
+                                let role = i18n.t(&format!("role-{}", s.role.as_str()));
+                                view! {
+                                    <span class="tenant" data-tenant=s.tenant_code.clone()>{s.tenant_name.clone()}</span>
+                                    {(s.tenant_count > 1).then(|| view! {
+                                        <a class="switch-tenant" href="/select-tenant">{i18n.t("switch-tenant")}</a>
+                                    })}
+                                    <span class="user" title=s.email.clone()>{s.user_name.clone()} " · " {role}</span>
+                                }
+                            })
+                    })}
+                </Suspense>
+                <LanguageSwitch />
+                <form method="post" action="/api/logout" class="logout">
+                    <button type="submit">{i18n.t("logout")}</button>
+                </form>
+            </div>
+        </header>
+        <main id="main" tabindex="-1">
+            <Suspense fallback=move || view! { <p class="loading">{i18n.t("loading")}</p> }>
+                {move || Suspend::new(async move {
+                    match info.await {
+                        Ok(_) => view! { <Outlet /> }.into_any(),
+                        Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </main>
+    }
+}

@@ -1,0 +1,88 @@
+//! Fluent translations. The `.ftl` files are embedded at compile time, so the same lookup works
+//! while rendering on the server and after hydration in the browser.
+
+mod request;
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use domain::{Lang, Money, format};
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader, static_loader};
+use leptos::prelude::*;
+
+pub use request::request_lang;
+
+use crate::api::ApiError;
+
+static_loader! {
+    pub static LOCALES = {
+        locales: "../locales",
+        fallback_language: "en",
+        // No Unicode isolation marks around arguments: our arguments are already formatted
+        // text, and the marks would end up in copied figures and in test assertions.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+/// The page's language and the translation and formatting helpers that depend on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct I18n {
+    pub lang: Lang,
+}
+
+fn language_id(lang: Lang) -> LanguageIdentifier {
+    lang.tag().parse().expect("static language tag")
+}
+
+impl I18n {
+    pub fn t(&self, key: &str) -> String {
+        LOCALES.lookup(&language_id(self.lang), key)
+    }
+
+    /// A message with arguments; the arguments are already formatted for the language.
+    pub fn t_args(&self, key: &str, args: &[(&'static str, String)]) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue> =
+            args.iter().map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone()))).collect();
+        LOCALES.lookup_with_args(&language_id(self.lang), key, &args)
+    }
+
+    /// The message for an error: `error-<code>`, with the tenant's reason when it was suspended.
+    pub fn error(&self, error: &ApiError) -> String {
+        match (&error.code[..], &error.detail) {
+            ("tenant-suspended", Some(reason)) => {
+                self.t_args("error-tenant-suspended-reason", &[("reason", reason.clone())])
+            }
+            (code, _) => self.t(&format!("error-{code}")),
+        }
+    }
+
+    /// The message for a field error code such as `required` or `too-long`.
+    pub fn field_error(&self, code: &str) -> String {
+        self.t(&format!("field-{code}"))
+    }
+
+    pub fn integer(&self, value: i64) -> String {
+        format::integer(self.lang, value)
+    }
+
+    pub fn money(&self, amount: Money) -> String {
+        format::money(self.lang, amount)
+    }
+
+    pub fn date(&self, local_ms: i64) -> String {
+        format::date(self.lang, local_ms)
+    }
+
+    pub fn date_time(&self, local_ms: i64) -> String {
+        format::date_time(self.lang, local_ms)
+    }
+}
+
+pub fn provide_i18n(lang: Lang) {
+    provide_context(I18n { lang });
+}
+
+pub fn use_i18n() -> I18n {
+    use_context::<I18n>().unwrap_or(I18n { lang: Lang::En })
+}

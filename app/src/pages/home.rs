@@ -1,0 +1,44 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api::home::home_view;
+use crate::components::error_panel::ErrorPanel;
+use crate::i18n::use_i18n;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let home = Resource::new(|| (), |_| home_view());
+    view! {
+        <Title text=format!("{} · {}", i18n.t("home-title"), i18n.t("app-name")) />
+        <Suspense fallback=move || view! { <p class="loading">{i18n.t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                match home.await {
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                    Ok(h) => {
+                        let last_login = match h.previous_login_local_ms {
+                            Some(ms) => i18n.t_args("home-last-login", &[("when", i18n.date_time(ms))]),
+                            None => i18n.t("home-first-login"),
+                        };
+                        view! {
+                            <h1>{h.legal_name.clone().unwrap_or_else(|| i18n.t("home-title"))}</h1>
+                            <p class="muted">{i18n.t_args("home-today", &[("date", i18n.date(h.today_local_ms))])} " · " {last_login}</p>
+                            <div class="figures">
+                                <a class="figure" href="/stock/sites">
+                                    <span class="figure-value" data-figure="sites">{i18n.integer(h.sites)}</span>
+                                    <span class="figure-label">{i18n.t("home-sites")}</span>
+                                </a>
+                                <div class="figure">
+                                    <span class="figure-value" data-figure="members">{i18n.integer(h.members)}</span>
+                                    <span class="figure-label">{i18n.t("home-members")}</span>
+                                </div>
+                            </div>
+                            <p class="muted">{i18n.t("home-more-soon")}</p>
+                        }
+                            .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}

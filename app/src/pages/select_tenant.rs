@@ -1,0 +1,74 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api::auth::tenant_choices;
+use crate::api::flash::take_flash;
+use crate::components::error_panel::ErrorPanel;
+use crate::components::language_switch::LanguageSwitch;
+use crate::i18n::use_i18n;
+
+/// The tenant picker for users with several memberships. Plain forms: choosing reloads the
+/// whole application in the chosen company.
+#[component]
+pub fn SelectTenantPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let choices = Resource::new(|| (), |_| tenant_choices());
+    let flash = Resource::new(|| (), |_| take_flash());
+    view! {
+        <Title text=format!("{} · {}", i18n.t("select-tenant-title"), i18n.t("app-name")) />
+        <main id="main" class="auth-page">
+            <div class="auth-card">
+                <div class="auth-head">
+                    <h1>{i18n.t("app-name")}</h1>
+                    <LanguageSwitch />
+                </div>
+                <h2>{i18n.t("select-tenant-title")}</h2>
+                <Suspense>
+                    {move || Suspend::new(async move {
+                        let flash_error = flash.await.ok().flatten().and_then(|f| f.error);
+                        let list = match choices.await {
+                            Ok(list) => list,
+                            Err(error) => return view! { <ErrorPanel error /> }.into_any(),
+                        };
+                        view! {
+                            {flash_error.map(|e| view! { <p class="notice notice-error" role="alert">{i18n.error(&e)}</p> })}
+                            <ul class="tenant-choices">
+                                {list
+                                    .into_iter()
+                                    .map(|c| {
+                                        let role = i18n.t(&format!("role-{}", c.role.as_str()));
+                                        let status = if c.active {
+                                            None
+                                        } else {
+                                            Some(match c.suspended_reason.clone() {
+                                                Some(reason) => i18n.t_args("error-tenant-suspended-reason", &[("reason", reason)]),
+                                                None => i18n.t("error-tenant-suspended"),
+                                            })
+                                        };
+                                        view! {
+                                            <li>
+                                                <form method="post" action="/api/select_tenant">
+                                                    <input type="hidden" name="tenant" value=c.code.clone() />
+                                                    <button type="submit" disabled=!c.active data-tenant=c.code.clone()>
+                                                        <strong>{c.name.clone()}</strong>
+                                                        <span>{role}</span>
+                                                        {c.current.then(|| view! { <span class="badge">{i18n.t("tenant-current")}</span> })}
+                                                    </button>
+                                                </form>
+                                                {status.map(|s| view! { <p class="muted">{s}</p> })}
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                            <form method="post" action="/api/logout" class="logout">
+                                <button type="submit" class="link">{i18n.t("logout")}</button>
+                            </form>
+                        }
+                            .into_any()
+                    })}
+                </Suspense>
+            </div>
+        </main>
+    }
+}

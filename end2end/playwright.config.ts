@@ -1,0 +1,56 @@
+import { defineConfig } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir, homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+// Debian's Chromium (apt-get install chromium); never `npx playwright install`.
+const PORT = process.env.E2E_PORT ?? '3100';
+const targetDir = process.env.CARGO_TARGET_DIR ?? join(homedir(), '.cache', 'atelier-target');
+// A fresh data directory per run: the server seeds the demo into it on start.
+const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'atelier-e2e-'));
+
+const chromium = {
+  browserName: 'chromium' as const,
+  launchOptions: {
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  },
+};
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    trace: 'retain-on-failure',
+    locale: 'en-GB',
+  },
+  projects: [
+    { name: 'js', use: { ...chromium, javaScriptEnabled: true } },
+    { name: 'nojs', use: { ...chromium, javaScriptEnabled: false } },
+  ],
+  webServer: {
+    command: `${targetDir}/debug/atelier serve`,
+    cwd: resolve(__dirname, '..'),
+    url: `http://127.0.0.1:${PORT}/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      LEPTOS_SITE_ADDR: `127.0.0.1:${PORT}`,
+      LEPTOS_SITE_ROOT: resolve(__dirname, '..', 'target', 'site'),
+      ATELIER_DATA_DIR: dataDir,
+      ATELIER_DEMO: 'true',
+      ATELIER_LOG: 'warn',
+    },
+  },
+});

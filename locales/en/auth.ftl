@@ -1,0 +1,15 @@
+login-title = Sign in
+login-submit = Sign in
+login-pending = Signing in…
+login-link = Sign in again
+label-email = E-mail address
+label-password = Password
+demo-title = Demo accounts
+demo-password = Every demo account uses the password { $password }.
+select-tenant-title = Choose a company
+tenant-current = current
+role-admin = Administrator
+role-manager = Manager
+role-accountant = Accountant
+role-technician = Technician
+role-auditor = Auditor

@@ -1,0 +1,17 @@
+stock-sites-intro = Warehouses, depots and shops where stock is kept.
+stock-not-built = Articles, movements and stock levels are not available yet.
+sites-title = Sites
+sites-filter = Search sites
+sites-empty = No site yet. Create the first one below.
+sites-count = { $shown } of { $total } sites
+sites-created = Created
+sites-updated = Last changed
+sites-create-title = New site
+sites-create-submit = Create the site
+sites-rename-title = Rename
+sites-rename-submit = Save the name
+label-site-code = Code
+label-site-name = Name
+label-site-city = City
+site-created = Site created.
+site-renamed = Site renamed.

@@ -1,0 +1,15 @@
+login-title = Connexion
+login-submit = Se connecter
+login-pending = Connexion…
+login-link = Se reconnecter
+label-email = Adresse e-mail
+label-password = Mot de passe
+demo-title = Comptes de démonstration
+demo-password = Tous les comptes de démonstration ont le mot de passe { $password }.
+select-tenant-title = Choisissez une société
+tenant-current = actuelle
+role-admin = Administrateur
+role-manager = Responsable
+role-accountant = Comptable
+role-technician = Technicien
+role-auditor = Auditeur

@@ -1,0 +1,17 @@
+stock-sites-intro = Entrepôts, dépôts et magasins où le stock est conservé.
+stock-not-built = Les articles, mouvements et niveaux de stock ne sont pas encore disponibles.
+sites-title = Sites
+sites-filter = Rechercher un site
+sites-empty = Aucun site pour l’instant. Créez le premier ci-dessous.
+sites-count = { $shown } sur { $total } sites
+sites-created = Créé le
+sites-updated = Modifié le
+sites-create-title = Nouveau site
+sites-create-submit = Créer le site
+sites-rename-title = Renommer
+sites-rename-submit = Enregistrer le nom
+label-site-code = Code
+label-site-name = Nom
+label-site-city = Ville
+site-created = Site créé.
+site-renamed = Site renommé.

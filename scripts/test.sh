@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The second command of the README: every check and every test.
+#   formatting, clippy (-D warnings) on the server and browser builds, unit and integration tests
+#   on SQLite (and PostgreSQL when reachable), then Playwright end-to-end tests in Chromium
+#   against the real server binary, with JavaScript on and off.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --browser
+source scripts/env.sh
+
+step() { printf '\n== %s\n' "$*"; }
+
+# PostgreSQL: used whenever one answers on 127.0.0.1:5432 (or ATELIER_TEST_DATABASE_URL says where).
+if [ -z "${ATELIER_TEST_DATABASE_URL:-}" ] && (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then
+  export ATELIER_TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres
+fi
+if [ -n "${ATELIER_TEST_DATABASE_URL:-}" ]; then
+  echo "PostgreSQL tests: ON (${ATELIER_TEST_DATABASE_URL%%@*}@…)"
+else
+  printf '\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n'
+  printf '!! No PostgreSQL on 127.0.0.1:5432 and no ATELIER_TEST_DATABASE_URL:   !!\n'
+  printf '!! the PostgreSQL half of the integration tests is SKIPPED.            !!\n'
+  printf '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n'
+fi
+
+packages=(-p domain -p services -p app -p server)
+
+step "formatting (rustfmt)"
+cargo fmt --all -- --check
+
+step "clippy, server build (ssr)"
+cargo clippy "${packages[@]}" --features app/ssr --all-targets -- -D warnings
+
+step "clippy, browser build (hydrate, wasm32)"
+cargo clippy -p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate -- -D warnings
+
+step "unit and integration tests"
+cargo test "${packages[@]}" --features app/ssr
+
+step "building the debug server and site for the browser tests"
+scripts/build.sh debug
+
+step "end-to-end tests (Playwright, Chromium, JavaScript on and off)"
+(cd end2end && npx tsc -p . && npx playwright test)

@@ -1,0 +1,205 @@
+//! The admin command line: `atelier [serve]`, `migrate`, `seed-demo`, `tenant …`, `user …`.
+
+use std::io::BufRead;
+
+use clap::{Parser, Subcommand};
+use domain::{Role, TenantCode, TenantStatus};
+use services::control::{self, NewTenant, NewUser};
+use services::{AppError, AppState, clock};
+
+use crate::config::Config;
+
+#[derive(Parser, Debug)]
+#[command(name = "atelier", version, about = "Atelier ERP: the web server and its administration commands")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Serve the web application (the default).
+    Serve,
+    /// Apply pending migrations to the control database and every tenant database.
+    Migrate,
+    /// Create the demo tenants and users (once; later runs do nothing).
+    SeedDemo,
+    /// Manage tenants (companies).
+    Tenant {
+        #[command(subcommand)]
+        command: TenantCommand,
+    },
+    /// Manage users.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum TenantCommand {
+    /// Register a company and create its database.
+    Create {
+        /// Code: 2 to 32 of a-z, 0-9 and '-'.
+        #[arg(long)]
+        code: String,
+        /// Company name.
+        #[arg(long)]
+        name: String,
+        /// FR or DZ (sets the currency: EUR or DZD).
+        #[arg(long)]
+        country: String,
+        /// Time zone, e.g. Europe/Paris (default: the country's).
+        #[arg(long)]
+        timezone: Option<String>,
+    },
+    /// List tenants with their status and database.
+    List,
+    /// Suspend a tenant: its users can no longer sign in to it.
+    Suspend {
+        code: String,
+        /// Shown to the tenant's users at login.
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Lift a suspension.
+    Activate { code: String },
+}
+
+#[derive(Subcommand, Debug)]
+enum UserCommand {
+    /// Create a user (or add a role to an existing one). The password is read from the first
+    /// line of standard input, or from ATELIER_NEW_USER_PASSWORD.
+    Create {
+        #[arg(long)]
+        email: String,
+        /// Display name (for a new user).
+        #[arg(long)]
+        name: Option<String>,
+        /// Tenant code to grant the role in.
+        #[arg(long)]
+        tenant: String,
+        /// admin, manager, accountant, technician or auditor.
+        #[arg(long)]
+        role: String,
+    },
+}
+
+async fn open(config: &Config) -> Result<AppState, String> {
+    AppState::open(config.settings()?, clock::system()).await.map_err(|e| e.to_string())
+}
+
+/// Prints every problem of a refused input, one per line.
+fn explain(error: AppError) -> String {
+    match error {
+        AppError::Validation(errors) => {
+            errors.0.iter().map(|e| format!("{}: {}", e.field, e.code)).collect::<Vec<_>>().join("\n")
+        }
+        other => other.to_string(),
+    }
+}
+
+pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => crate::serve::run(config).await,
+        Command::Migrate => {
+            let state = open(&config).await?;
+            for tenant in control::list_tenants(&state).await.map_err(explain)? {
+                state.tenants.get(&tenant).await.map_err(explain)?;
+                println!("tenant {}: up to date", tenant.code);
+            }
+            println!("control database: up to date");
+            state.close().await;
+            Ok(())
+        }
+        Command::SeedDemo => {
+            let state = open(&config).await?;
+            let seeded = services::demo::seed(&state).await.map_err(explain)?;
+            println!("{}", if seeded { "demo data created" } else { "demo data already present: nothing done" });
+            state.close().await;
+            Ok(())
+        }
+        Command::Tenant { command } => tenant(command, &config).await,
+        Command::User { command } => user(command, &config).await,
+    }
+}
+
+async fn tenant(command: TenantCommand, config: &Config) -> Result<(), String> {
+    let state = open(config).await?;
+    let parse_code = |code: &str| TenantCode::parse(code).map_err(|e| format!("code: {e}"));
+    let result = match command {
+        TenantCommand::Create { code, name, country, timezone } => {
+            let new = NewTenant::parse(&code, &name, &country, timezone.as_deref()).map_err(|e| explain(e.into()))?;
+            let tenant = control::create_tenant(&state, &new).await.map_err(explain)?;
+            println!(
+                "created tenant {} ({}), database {} {}",
+                tenant.code, tenant.name, tenant.db_backend, tenant.db_location
+            );
+            Ok(())
+        }
+        TenantCommand::List => {
+            let tenants = control::list_tenants(&state).await.map_err(explain)?;
+            if tenants.is_empty() {
+                println!("no tenants");
+            }
+            for t in tenants {
+                let reason = t.suspended_reason.map(|r| format!(" ({r})")).unwrap_or_default();
+                println!(
+                    "{:<12} {:<10}{reason} {} {} {:<30} {}:{}",
+                    t.code, t.status, t.country, t.currency, t.name, t.db_backend, t.db_location
+                );
+            }
+            Ok(())
+        }
+        TenantCommand::Suspend { code, reason } => {
+            control::set_tenant_status(&state, &parse_code(&code)?, TenantStatus::Suspended, reason.as_deref())
+                .await
+                .map_err(explain)?;
+            println!("tenant {code} suspended");
+            Ok(())
+        }
+        TenantCommand::Activate { code } => {
+            control::set_tenant_status(&state, &parse_code(&code)?, TenantStatus::Active, None)
+                .await
+                .map_err(explain)?;
+            println!("tenant {code} active");
+            Ok(())
+        }
+    };
+    state.close().await;
+    result
+}
+
+fn read_password() -> Result<String, String> {
+    if let Ok(password) = std::env::var("ATELIER_NEW_USER_PASSWORD") {
+        return Ok(password);
+    }
+    eprintln!("password (one line on standard input):");
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line).map_err(|e| e.to_string())?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+async fn user(command: UserCommand, config: &Config) -> Result<(), String> {
+    let UserCommand::Create { email, name, tenant, role } = command;
+    let state = open(config).await?;
+    let result = async {
+        let tenant = TenantCode::parse(&tenant).map_err(|e| format!("tenant: {e}"))?;
+        let role = Role::parse(&role).map_err(|e| format!("role: {e}"))?;
+        let parsed_email = domain::Email::parse(&email).map_err(|e| format!("email: {e}"))?;
+        let user = match control::find_user_by_email(&state, &parsed_email).await.map_err(explain)? {
+            Some(existing) => existing,
+            None => {
+                let name = name.ok_or("name: required for a new user")?;
+                let new = NewUser::parse(&email, &name, &read_password()?).map_err(|e| explain(e.into()))?;
+                control::create_user(&state, new).await.map_err(explain)?
+            }
+        };
+        control::add_membership(&state, &user.id, &tenant, role).await.map_err(explain)?;
+        println!("{} is {} in {}", user.email, role.as_str(), tenant);
+        Ok(())
+    }
+    .await;
+    state.close().await;
+    result
+}

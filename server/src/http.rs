@@ -1,0 +1,7 @@
+//! The HTTP side: the router and the layers every request goes through.
+
+pub mod health;
+pub mod metrics;
+pub mod page_guard;
+pub mod request_id;
+pub mod router;

@@ -1,0 +1,30 @@
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::Serialize;
+use services::AppState;
+
+#[derive(Serialize)]
+pub struct Health {
+    status: &'static str,
+    version: &'static str,
+    database: DatabaseHealth,
+}
+
+#[derive(Serialize)]
+struct DatabaseHealth {
+    reachable: bool,
+    backend: &'static str,
+}
+
+/// `GET /health`: 200 when the control database answers, 503 otherwise.
+pub async fn health(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
+    let reachable = state.control.ping().await.is_ok();
+    let status = if reachable { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let body = Health {
+        status: if reachable { "ok" } else { "unavailable" },
+        version: env!("CARGO_PKG_VERSION"),
+        database: DatabaseHealth { reachable, backend: state.backend().as_str() },
+    };
+    (status, Json(body))
+}

@@ -1,0 +1,76 @@
+//! Pages need a signed-in user in a tenant. Anonymous visitors are sent to the login page, users
+//! who have not chosen a tenant to the picker. Server functions check the same on their own.
+
+use axum::extract::{Request, State};
+use axum::http::Method;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use services::auth::keys;
+use services::tenancy::TenantScope;
+use services::{AppError, AppState};
+use tower_sessions::Session;
+
+/// Paths served to anyone.
+fn is_public(path: &str) -> bool {
+    path == "/login"
+        || path == "/health"
+        || path == "/metrics"
+        || path == "/favicon.ico"
+        || path.starts_with("/api/")
+        || path.starts_with("/pkg/")
+        || path.starts_with("/assets/")
+}
+
+fn to_login(request: &Request) -> Response {
+    let target = request.uri().path_and_query().map_or("/", |p| p.as_str());
+    let next = if target == "/" { String::new() } else { format!("?next={}", encode(target)) };
+    Redirect::to(&format!("/login{next}")).into_response()
+}
+
+/// Percent-encodes a path for a query value (everything but unreserved characters and `/`).
+fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+pub async fn guard(State(state): State<AppState>, session: Session, request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    if request.method() != Method::GET || is_public(path) {
+        return next.run(request).await;
+    }
+    let user_id: Option<String> = session.get(keys::USER_ID).await.ok().flatten();
+    let tenant: Option<String> = session.get(keys::TENANT).await.ok().flatten();
+    let Some(user_id) = user_id else { return to_login(&request) };
+    if path == "/select-tenant" {
+        return next.run(request).await;
+    }
+    let Some(tenant) = tenant else { return Redirect::to("/select-tenant").into_response() };
+    match TenantScope::resolve(&state, &user_id, &tenant).await {
+        Ok(_) => next.run(request).await,
+        Err(AppError::TenantSuspended { .. }) => {
+            let _ = session.remove::<String>(keys::TENANT).await;
+            Redirect::to("/select-tenant").into_response()
+        }
+        Err(AppError::Unauthenticated) => {
+            let _ = session.flush().await;
+            to_login(&request)
+        }
+        Err(error) => {
+            tracing::error!(%error, "page guard");
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn next_is_percent_encoded() {
+        assert_eq!(super::encode("/stock/sites?q=a b&x=é"), "/stock/sites%3Fq%3Da%20b%26x%3D%C3%A9");
+    }
+}

@@ -1,0 +1,60 @@
+use axum::Router;
+use axum::extract::FromRef;
+use axum::routing::get;
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use services::AppState;
+use services::auth::session_store::ControlSessionStore;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+use super::{health, metrics, page_guard, request_id};
+use crate::config::Config;
+
+/// The state axum hands to handlers: the application's, and Leptos' rendering options.
+#[derive(Clone, FromRef)]
+pub struct RouterState {
+    pub app: AppState,
+    pub leptos_options: LeptosOptions,
+}
+
+pub fn session_cookie_name(config: &Config) -> &'static str {
+    // The __Host- prefix makes browsers refuse the cookie unless it is Secure, host-only and for
+    // the whole site (A8).
+    if config.secure_cookies() { "__Host-atelier_session" } else { "atelier_session" }
+}
+
+pub fn build(state: AppState, config: &Config, leptos_options: LeptosOptions) -> Router {
+    metrics::recorder();
+    let store = ControlSessionStore::new(state.control.pool().clone(), state.clock.clone());
+    let idle =
+        tower_sessions::cookie::time::Duration::seconds(config.session_idle.as_secs().try_into().unwrap_or(1800));
+    let sessions = SessionManagerLayer::new(store)
+        .with_name(session_cookie_name(config))
+        .with_secure(config.secure_cookies())
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(idle));
+
+    let routes = generate_route_list(app::App);
+    let context_state = state.clone();
+    let shell_options = leptos_options.clone();
+    Router::new()
+        .route("/health", get(health::health))
+        .route("/metrics", get(metrics::render))
+        .leptos_routes_with_context(
+            &RouterState { app: state.clone(), leptos_options: leptos_options.clone() },
+            routes,
+            move || provide_context(context_state.clone()),
+            move || app::shell(shell_options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<RouterState, _>(app::shell))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), page_guard::guard))
+        .layer(sessions)
+        .layer(axum::middleware::from_fn(metrics::track))
+        .layer(request_id::propagate())
+        .layer(request_id::trace())
+        .layer(request_id::set())
+        .with_state(RouterState { app: state, leptos_options })
+}

@@ -1,0 +1,88 @@
+//! `atelier serve`: open the databases, seed the demo if asked, serve until SIGTERM or Ctrl-C.
+
+use std::time::Duration;
+
+use leptos::config::get_configuration;
+use services::{AppState, clock, demo};
+
+use crate::config::Config;
+use crate::http::router;
+
+pub async fn run(config: Config) -> Result<(), String> {
+    let state = AppState::open(config.settings()?, clock::system()).await.map_err(|e| e.to_string())?;
+    if config.demo {
+        demo::seed(&state).await.map_err(|e| format!("demo seed: {e}"))?;
+    }
+    let mut leptos_options = get_configuration(None).map_err(|e| e.to_string())?.leptos_options;
+    leptos_options.site_addr = config.addr;
+    let wasm = std::path::Path::new(&*leptos_options.site_root).join("pkg/atelier.wasm");
+    if !wasm.exists() {
+        tracing::warn!("{} is missing: pages will not hydrate. Build with scripts/build.sh.", wasm.display());
+    }
+
+    let app = router::build(state.clone(), &config, leptos_options);
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
+    tokio::spawn(maintenance(state.clone()));
+    print_banner(&config, &state);
+
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| e.to_string())?;
+    tracing::info!("shutting down: closing database pools");
+    state.close().await;
+    Ok(())
+}
+
+fn print_banner(config: &Config, state: &AppState) {
+    println!();
+    println!("  Atelier is running at http://{}", config.addr);
+    println!("  data: {} ({})", state.settings.data_dir.display(), state.backend().as_str());
+    if config.demo {
+        println!("  demo mode: every demo account uses the password  {}", demo::DEMO_PASSWORD);
+        for (email, _, roles) in demo::DEMO_USERS {
+            let roles: Vec<String> = roles.iter().map(|(t, r)| format!("{} in {t}", r.as_str())).collect();
+            println!("    {email:<28} {}", roles.join(", "));
+        }
+    }
+    println!();
+}
+
+/// Deletes expired sessions and closes tenant pools nobody used for a while.
+async fn maintenance(state: AppState) {
+    use tower_sessions::session_store::ExpiredDeletion;
+    let store =
+        services::auth::session_store::ControlSessionStore::new(state.control.pool().clone(), state.clock.clone());
+    let mut tick = tokio::time::interval(Duration::from_secs(300));
+    loop {
+        tick.tick().await;
+        if let Err(error) = store.delete_expired().await {
+            tracing::warn!(%error, "deleting expired sessions");
+        }
+        let closed = state.tenants.close_idle(Duration::from_secs(900)).await;
+        if closed > 0 {
+            tracing::info!(closed, "closed idle tenant pools");
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("signal received: finishing requests in flight");
+}

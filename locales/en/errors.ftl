@@ -21,3 +21,5 @@ field-invalid-tenant-code = Use 2 to 32 lower-case letters, digits and hyphens.
 field-invalid-role = Unknown role.
 field-invalid-country = Use FR or DZ.
 field-invalid-timezone = Unknown time zone.
+field-invalid-currency = Use EUR or DZD.
+field-invalid-tenant-status = Unknown status.

@@ -21,3 +21,5 @@ field-invalid-tenant-code = De 2 à 32 lettres minuscules, chiffres et tirets.
 field-invalid-role = Rôle inconnu.
 field-invalid-country = Indiquez FR ou DZ.
 field-invalid-timezone = Fuseau horaire inconnu.
+field-invalid-currency = Indiquez EUR ou DZD.
+field-invalid-tenant-status = Statut inconnu.

@@ -53,8 +53,7 @@ fn print_banner(config: &Config, state: &AppState) {
 /// Deletes expired sessions and closes tenant pools nobody used for a while.
 async fn maintenance(state: AppState) {
     use tower_sessions::session_store::ExpiredDeletion;
-    let store =
-        services::auth::session_store::ControlSessionStore::new(state.control.pool().clone(), state.clock.clone());
+    let store = services::auth::session_store::ControlSessionStore::new(state.control.pool().clone());
     let mut tick = tokio::time::interval(Duration::from_secs(300));
     loop {
         tick.tick().await;

@@ -118,6 +118,33 @@ impl Db {
     }
 }
 
+/// Creates the PostgreSQL database named in `url` if it does not exist yet, through the
+/// server's `postgres` maintenance database. The name comes from our own configuration and is
+/// quoted as an identifier.
+pub async fn ensure_postgres_database(url: &str) -> AppResult<()> {
+    let name =
+        url::postgres_database(url).ok_or_else(|| AppError::Internal("DATABASE_URL names no database".into()))?;
+    if name == "postgres" {
+        return Ok(());
+    }
+    if name.contains('"') || name.len() > 63 {
+        return Err(AppError::Internal(format!("unusable database name {name:?}")));
+    }
+    let maintenance_url = url::postgres_with_database(url, "postgres")
+        .ok_or_else(|| AppError::Internal("DATABASE_URL is not a PostgreSQL URL".into()))?;
+    let maintenance = Db::connect(&maintenance_url, 1).await?;
+    let (exists,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM pg_database WHERE datname = $1")
+        .bind(name)
+        .fetch_one(maintenance.pool())
+        .await?;
+    if exists == 0 {
+        tracing::info!(database = name, "creating the control database");
+        sqlx::query(&format!("CREATE DATABASE \"{name}\"")).execute(maintenance.pool()).await?;
+    }
+    maintenance.close().await;
+    Ok(())
+}
+
 /// True when a database error is a unique-constraint violation (both backends).
 pub fn is_unique_violation(error: &sqlx::Error) -> bool {
     match error {

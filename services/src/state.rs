@@ -47,6 +47,9 @@ impl std::fmt::Debug for AppState {
 impl AppState {
     /// Connects to the control database and brings its schema up to date.
     pub async fn open(settings: Settings, clock: SharedClock) -> AppResult<Self> {
+        if Backend::of_url(&settings.database_url)? == Backend::Postgres {
+            crate::db::ensure_postgres_database(&settings.database_url).await?;
+        }
         let control = Db::connect(&settings.database_url, 10).await?;
         migrations::migrate_control(&control).await?;
         let tenants =

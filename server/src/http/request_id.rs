@@ -19,14 +19,15 @@ pub fn trace() -> TraceLayer<
     tower_http::classify::SharedClassifier<tower_http::classify::ServerErrorsAsFailures>,
     impl Fn(&Request<axum::body::Body>) -> tracing::Span + Clone,
 > {
-    TraceLayer::new_for_http().make_span_with(|request: &Request<axum::body::Body>| {
-        let id = request
-            .extensions()
-            .get::<RequestId>()
-            .and_then(|id| id.header_value().to_str().ok())
-            .unwrap_or("-")
-            .to_owned();
-        tracing::info_span!("request", id = %id, method = %request.method(), path = %request.uri().path())
-    })
-    .on_response(DefaultOnResponse::new().level(tracing::Level::INFO))
+    TraceLayer::new_for_http()
+        .make_span_with(|request: &Request<axum::body::Body>| {
+            let id = request
+                .extensions()
+                .get::<RequestId>()
+                .and_then(|id| id.header_value().to_str().ok())
+                .unwrap_or("-")
+                .to_owned();
+            tracing::info_span!("request", id = %id, method = %request.method(), path = %request.uri().path())
+        })
+        .on_response(DefaultOnResponse::new().level(tracing::Level::INFO))
 }

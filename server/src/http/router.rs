@@ -26,7 +26,7 @@ pub fn session_cookie_name(config: &Config) -> &'static str {
 
 pub fn build(state: AppState, config: &Config, leptos_options: LeptosOptions) -> Router {
     metrics::recorder();
-    let store = ControlSessionStore::new(state.control.pool().clone(), state.clock.clone());
+    let store = ControlSessionStore::new(state.control.pool().clone());
     let idle =
         tower_sessions::cookie::time::Duration::seconds(config.session_idle.as_secs().try_into().unwrap_or(1800));
     let sessions = SessionManagerLayer::new(store)

@@ -9,12 +9,13 @@ use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
 
 use super::keys;
-use crate::clock::SharedClock;
 
+/// Expiry dates are set by tower-sessions from the system time, so they are compared with the
+/// system time here too. Rules that need an injectable "now" (idle and absolute timeouts) are
+/// checked by the application on top of this.
 #[derive(Clone)]
 pub struct ControlSessionStore {
     pool: AnyPool,
-    clock: SharedClock,
 }
 
 impl std::fmt::Debug for ControlSessionStore {
@@ -32,8 +33,12 @@ fn expiry_ms(record: &Record) -> i64 {
 }
 
 impl ControlSessionStore {
-    pub fn new(pool: AnyPool, clock: SharedClock) -> Self {
-        Self { pool, clock }
+    pub fn new(pool: AnyPool) -> Self {
+        Self { pool }
+    }
+
+    fn now_ms() -> i64 {
+        i64::try_from(time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
     }
 
     fn columns(record: &Record) -> session_store::Result<(String, Option<String>, String, i64)> {
@@ -95,7 +100,7 @@ impl SessionStore for ControlSessionStore {
         let row: Option<(String, i64)> =
             sqlx::query_as("SELECT data, expires_at_ms FROM sessions WHERE id = $1 AND expires_at_ms > $2")
                 .bind(id.to_string())
-                .bind(self.clock.now_ms())
+                .bind(Self::now_ms())
                 .fetch_optional(&self.pool)
                 .await
                 .map_err(backend)?;
@@ -120,7 +125,7 @@ impl SessionStore for ControlSessionStore {
 impl ExpiredDeletion for ControlSessionStore {
     async fn delete_expired(&self) -> session_store::Result<()> {
         sqlx::query("DELETE FROM sessions WHERE expires_at_ms <= $1")
-            .bind(self.clock.now_ms())
+            .bind(Self::now_ms())
             .execute(&self.pool)
             .await
             .map_err(backend)?;

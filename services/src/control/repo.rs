@@ -120,7 +120,11 @@ pub async fn get_user<'e>(db: impl AnyExecutor<'e>, id: &str) -> Result<Option<U
 }
 
 pub async fn set_last_login<'e>(db: impl AnyExecutor<'e>, id: &str, at_ms: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET previous_login_ms = last_login_ms, last_login_ms = $1 WHERE id = $2").bind(at_ms).bind(id).execute(db).await?;
+    sqlx::query("UPDATE users SET previous_login_ms = last_login_ms, last_login_ms = $1 WHERE id = $2")
+        .bind(at_ms)
+        .bind(id)
+        .execute(db)
+        .await?;
     Ok(())
 }
 

@@ -1,0 +1,110 @@
+//! Every message exists in English and in French, and every key the code uses exists.
+//!
+//! Keys are found in the sources: `.t("…")`, `.t_args("…"`, `label="…"`, success keys
+//! (`Some("…")` in pages), and the error codes of the domain and the services, which the UI shows
+//! as `error-<code>` and `field-<code>`.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(files(&path, ext));
+        } else if path.extension().is_some_and(|e| e == ext) {
+            out.push(path);
+        }
+    }
+    out
+}
+
+fn keys_of(lang: &str) -> BTreeSet<String> {
+    files(&root().join("locales").join(lang), "ftl")
+        .iter()
+        .flat_map(|f| {
+            std::fs::read_to_string(f)
+                .unwrap()
+                .lines()
+                .filter_map(|l| l.split_once(" =").map(|(k, _)| k.trim().to_owned()))
+                .filter(|k| !k.is_empty() && !k.starts_with('#') && !k.starts_with(' '))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// The string literals that follow `marker` in a source file.
+fn literals_after(source: &str, marker: &str) -> Vec<String> {
+    source
+        .match_indices(marker)
+        .filter_map(|(i, _)| {
+            let rest = &source[i + marker.len()..];
+            rest.find('"').map(|end| rest[..end].to_owned())
+        })
+        .collect()
+}
+
+fn sources(dir: &str) -> Vec<String> {
+    files(&root().join(dir).join("src"), "rs").iter().map(|f| std::fs::read_to_string(f).unwrap()).collect()
+}
+
+fn used_keys() -> BTreeSet<String> {
+    let mut keys = BTreeSet::new();
+    for source in sources("app") {
+        for marker in [".t(\"", ".t_args(\"", "label=\"", "Some(\"", "ApiError::new(\""] {
+            for key in literals_after(&source, marker) {
+                keys.insert(if marker.starts_with("ApiError") { format!("error-{key}") } else { key });
+            }
+        }
+    }
+    for source in sources("domain").iter().chain(sources("services").iter()) {
+        keys.extend(literals_after(source, "Err(\"").into_iter().map(|c| format!("field-{c}")));
+        keys.extend(literals_after(source, "Conflict(\"").into_iter().map(|c| format!("error-{c}")));
+        for (i, _) in source.match_indices("AppError::field(") {
+            let args: Vec<&str> = source[i..].split('"').collect();
+            if args.len() > 3 {
+                keys.insert(format!("field-{}", args[3]));
+            }
+        }
+    }
+    let error_rs = std::fs::read_to_string(root().join("services/src/error.rs")).unwrap();
+    keys.extend(literals_after(&error_rs, "=> \"").into_iter().map(|c| format!("error-{c}")));
+    // Keys built from enumerations.
+    keys.extend(domain::Role::ALL.iter().map(|r| format!("role-{}", r.as_str())));
+    keys.extend(domain::Lang::ALL.iter().map(|l| format!("language-{}", l.tag())));
+    keys.extend(["invoices", "missions", "alerts", "governance", "settings"].map(|a| format!("nav-{a}")));
+    keys.insert("error-request-failed".into());
+    keys
+}
+
+#[test]
+fn english_and_french_have_the_same_keys() {
+    let en = keys_of("en");
+    let fr = keys_of("fr");
+    assert!(en.len() > 50, "suspiciously few keys: {}", en.len());
+    let only_en: Vec<_> = en.difference(&fr).collect();
+    let only_fr: Vec<_> = fr.difference(&en).collect();
+    assert!(only_en.is_empty() && only_fr.is_empty(), "only in en: {only_en:?}; only in fr: {only_fr:?}");
+}
+
+#[test]
+fn every_key_used_in_code_exists() {
+    let en = keys_of("en");
+    let missing: Vec<_> = used_keys().into_iter().filter(|k| !en.contains(k)).collect();
+    assert!(missing.is_empty(), "keys used in code but missing from locales/: {missing:?}");
+}
+
+#[test]
+fn lookups_resolve_in_both_languages() {
+    use app::i18n::I18n;
+    let en = I18n { lang: domain::Lang::En };
+    let fr = I18n { lang: domain::Lang::Fr };
+    assert_eq!(en.t("login-title"), "Sign in");
+    assert_eq!(fr.t("login-title"), "Connexion");
+    assert_eq!(fr.t_args("sites-count", &[("shown", "2".into()), ("total", "3".into())]), "2 sur 3 sites");
+}

@@ -1,0 +1,243 @@
+//! The real router on a random port, over real HTTP, on every configured backend.
+
+use std::time::Duration;
+
+use server::config::Config;
+use server::http::router;
+use services::db::Backend;
+use services::testing::{TestEnv, backends};
+
+struct TestApp {
+    base: String,
+    client: reqwest::Client,
+    env: TestEnv,
+    server: tokio::task::JoinHandle<()>,
+}
+
+fn config(env: &TestEnv) -> Config {
+    Config {
+        data_dir: env.state.settings.data_dir.clone(),
+        database_url: Some(env.state.settings.database_url.clone()),
+        demo: true,
+        addr: "127.0.0.1:0".parse().unwrap(),
+        public_url: None,
+        session_idle: Duration::from_secs(1800),
+        log: "warn".into(),
+    }
+}
+
+impl TestApp {
+    async fn start(backend: Backend) -> Self {
+        let env = TestEnv::with_demo(backend).await;
+        let options = leptos::config::LeptosOptions::builder().output_name("atelier").build();
+        let app = router::build(env.state.clone(), &config(&env), options);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let server = tokio::spawn(async move {
+            axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.unwrap();
+        });
+        let client =
+            reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        Self { base, client, env, server }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Calls a server function the way the hydrated page does (JSON answer).
+    async fn call(&self, name: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(self.url(&format!("/api/{name}")))
+            .header("Accept", "application/json")
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    async fn login(&self, email: &str) {
+        let response = self.call("login", &[("email", email), ("password", services::demo::DEMO_PASSWORD)]).await;
+        assert!(response.status().is_success() || response.status().is_redirection(), "{}", response.status());
+    }
+
+    async fn finish(self) {
+        self.server.abort();
+        self.env.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn health_reports_version_and_database() {
+    for backend in backends() {
+        let app = TestApp::start(backend).await;
+        let response = app.client.get(app.url("/health")).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        assert!(response.headers().contains_key("x-request-id"), "every response carries its request id");
+        let body: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(body["status"], "ok");
+        assert_eq!(body["version"], env!("CARGO_PKG_VERSION"));
+        assert_eq!(body["database"]["reachable"], true);
+        assert_eq!(body["database"]["backend"], backend.as_str());
+        app.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn metrics_count_requests_by_route_and_status() {
+    let app = TestApp::start(Backend::Sqlite).await;
+    app.client.get(app.url("/health")).send().await.unwrap();
+    app.login("manager@demo.example").await;
+    let sites = app.call("list_sites", &[]).await;
+    assert_eq!(sites.status(), 200);
+    let text = app.client.get(app.url("/metrics")).send().await.unwrap().text().await.unwrap();
+    assert!(text.contains(r#"http_requests_total{method="GET",route="/health",status="200"}"#), "{text}");
+    assert!(text.contains(r#"route="/api/list_sites",status="200""#), "{text}");
+    assert!(text.contains("http_request_duration_seconds_bucket"), "{text}");
+    assert!(text.contains("tenant_pools_open"), "{text}");
+    assert!(text.contains(r#"db_pool_connections{pool="control""#), "{text}");
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn signed_out_requests_reach_nothing() {
+    let app = TestApp::start(Backend::Sqlite).await;
+    let page = app.client.get(app.url("/stock/sites")).send().await.unwrap();
+    assert_eq!(page.status(), 303);
+    assert_eq!(page.headers()["location"], "/login?next=/stock/sites");
+    for name in ["list_sites", "home_view", "session_info", "get_site", "create_site", "rename_site"] {
+        let response = app.call(name, &[("id", "x"), ("code", "A"), ("name", "B"), ("city", "")]).await;
+        assert_eq!(response.status(), 401, "{name}");
+        let body: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(body["code"], "unauthenticated", "{name}");
+    }
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn login_rotates_the_session_and_logout_kills_it() {
+    for backend in backends() {
+        let app = TestApp::start(backend).await;
+        // A refused attempt (plain form) leaves a pre-login session holding the error.
+        let refused = app
+            .client
+            .post(app.url("/api/login"))
+            .header("Accept", "text/html")
+            .header("Referer", app.url("/login"))
+            .form(&[("email", "manager@demo.example"), ("password", "wrong password")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(refused.status(), 302);
+        assert_eq!(refused.headers()["location"], "/login", "no error noise in the URL");
+        let pre_login = cookie(&refused).expect("pre-login cookie");
+
+        let accepted =
+            app.call("login", &[("email", "manager@demo.example"), ("password", services::demo::DEMO_PASSWORD)]).await;
+        let logged_in = cookie(&accepted).expect("new cookie at login");
+        assert_ne!(pre_login, logged_in, "A7: the session id changes at login");
+        assert!(accepted.headers()["set-cookie"].to_str().unwrap().contains("HttpOnly"));
+
+        // The pre-login id is worthless now.
+        let stale = reqwest::Client::new()
+            .post(app.url("/api/list_sites"))
+            .header("Accept", "application/json")
+            .header("Cookie", format!("atelier_session={pre_login}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(stale.status(), 401);
+
+        assert_eq!(app.call("list_sites", &[]).await.status(), 200);
+        assert_eq!(app.call("logout", &[]).await.status().as_u16() / 100, 2);
+        let replay = reqwest::Client::new()
+            .post(app.url("/api/list_sites"))
+            .header("Accept", "application/json")
+            .header("Cookie", format!("atelier_session={logged_in}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(replay.status(), 401, "A10: the cookie is refused after logout");
+        app.finish().await;
+    }
+}
+
+fn cookie(response: &reqwest::Response) -> Option<String> {
+    response.headers().get_all("set-cookie").iter().find_map(|v| {
+        let v = v.to_str().ok()?;
+        v.strip_prefix("atelier_session=").map(|rest| rest.split(';').next().unwrap_or_default().to_owned())
+    })
+}
+
+#[tokio::test]
+async fn suspended_tenant_refuses_login_with_its_reason_and_ends_open_sessions() {
+    let app = TestApp::start(Backend::Sqlite).await;
+    app.login("manager@acme.example").await;
+    assert_eq!(app.call("list_sites", &[]).await.status(), 200);
+    let acme = domain::TenantCode::parse("acme").unwrap();
+    services::control::set_tenant_status(
+        &app.env.state,
+        &acme,
+        domain::TenantStatus::Suspended,
+        Some("Abonnement impayé"),
+    )
+    .await
+    .unwrap();
+    let open = app.call("list_sites", &[]).await;
+    assert_eq!(open.status(), 403);
+    let other = reqwest::Client::new();
+    let refused = other
+        .post(app.url("/api/login"))
+        .header("Accept", "application/json")
+        .form(&[("email", "manager@acme.example"), ("password", services::demo::DEMO_PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 403);
+    let body: serde_json::Value = refused.json().await.unwrap();
+    assert_eq!(body["code"], "tenant-suspended");
+    assert_eq!(body["detail"], "Abonnement impayé");
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn cli_refuses_malformed_tenant_codes_and_creates_valid_ones() {
+    use clap::Parser;
+    let env = TestEnv::new(Backend::Sqlite).await;
+    let cfg = config(&env);
+    for bad in ["../x", "a;b", "A", "x"] {
+        let cli = server::cli::Cli::try_parse_from([
+            "atelier",
+            "tenant",
+            "create",
+            "--code",
+            bad,
+            "--name",
+            "X",
+            "--country",
+            "FR",
+        ])
+        .unwrap();
+        let error = server::cli::run(cli, cfg.clone()).await.unwrap_err();
+        assert!(error.contains("code: invalid-tenant-code"), "{bad}: {error}");
+    }
+    let cli = server::cli::Cli::try_parse_from([
+        "atelier",
+        "tenant",
+        "create",
+        "--code",
+        "sarl-x",
+        "--name",
+        "SARL X",
+        "--country",
+        "dz",
+    ])
+    .unwrap();
+    server::cli::run(cli, cfg.clone()).await.unwrap();
+    let tenants = services::control::list_tenants(&env.state).await.unwrap();
+    assert_eq!(tenants.len(), 1);
+    assert_eq!(tenants[0].currency, "DZD");
+    assert_eq!(tenants[0].timezone, "Africa/Algiers");
+    assert!(env.state.settings.data_dir.join("tenants/sarl-x.db").exists());
+    env.finish().await;
+}

@@ -34,6 +34,15 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Measure: start a server on a fresh demo database and load the home page and /health.
+    Bench {
+        /// Concurrent connections.
+        #[arg(long, default_value_t = 32)]
+        connections: usize,
+        /// Seconds of load per target.
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -121,6 +130,10 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
         }
         Command::Tenant { command } => tenant(command, &config).await,
         Command::User { command } => user(command, &config).await,
+        Command::Bench { connections, seconds } => {
+            crate::bench::run(crate::bench::BenchOptions { connections: connections.max(1), seconds: seconds.max(1) })
+                .await
+        }
     }
 }
 

@@ -50,10 +50,10 @@ impl Config {
                 .ok_or(format!("ATELIER_SESSION_IDLE_MINUTES must be a positive number, not {v:?}"))
         })?;
         let database_url = var("DATABASE_URL");
-        if let Some(url) = &database_url {
-            if !(url.starts_with("postgres://") || url.starts_with("postgresql://") || url.starts_with("sqlite:")) {
-                return Err("DATABASE_URL must be a postgres:// or sqlite: URL".into());
-            }
+        if let Some(url) = &database_url
+            && services::db::Backend::of_url(url).is_err()
+        {
+            return Err("DATABASE_URL must be a postgres:// or sqlite: URL".into());
         }
         Ok(Self {
             data_dir: var("ATELIER_DATA_DIR").map_or_else(|| PathBuf::from("data"), PathBuf::from),

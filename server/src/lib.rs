@@ -1,5 +1,6 @@
 //! The Atelier server: configuration, the HTTP router and its layers, and the admin CLI.
 
+pub mod bench;
 pub mod cli;
 pub mod config;
 pub mod http;

@@ -42,9 +42,9 @@ fn print_banner(config: &Config, state: &AppState) {
     println!("  data: {} ({})", state.settings.data_dir.display(), state.backend().as_str());
     if config.demo {
         println!("  demo mode: every demo account uses the password  {}", demo::DEMO_PASSWORD);
-        for (email, _, roles) in demo::DEMO_USERS {
-            let roles: Vec<String> = roles.iter().map(|(t, r)| format!("{} in {t}", r.as_str())).collect();
-            println!("    {email:<28} {}", roles.join(", "));
+        for user in demo::DEMO_USERS {
+            let roles: Vec<String> = user.roles.iter().map(|(t, r)| format!("{} in {t}", r.as_str())).collect();
+            println!("    {:<28} {}", user.email, roles.join(", "));
         }
     }
     println!();

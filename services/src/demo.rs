@@ -13,19 +13,29 @@ use crate::{AppError, AppResult, AppState, sites, tenancy::TenantScope};
 pub const DEMO_PASSWORD: &str = "atelier-demo-2026";
 const SEEDED_MARKER: &str = "demo_seeded_at_ms";
 
-/// Demo accounts: (e-mail, name, [(tenant, role)]).
-pub const DEMO_USERS: &[(&str, &str, &[(&str, Role)])] = &[
-    ("admin@demo.example", "Élise Lambert", &[("demo", Role::Admin)]),
-    ("manager@demo.example", "Camille Martin", &[("demo", Role::Manager)]),
-    ("accountant@demo.example", "Sophie Bernard", &[("demo", Role::Accountant)]),
-    ("technician@demo.example", "Karim Haddad", &[("demo", Role::Technician)]),
-    ("auditor@demo.example", "Luc Moreau", &[("demo", Role::Auditor)]),
-    ("admin@acme.example", "Yacine Benali", &[("acme", Role::Admin)]),
-    ("manager@acme.example", "Amina Khelifi", &[("acme", Role::Manager)]),
-    ("accountant@acme.example", "Rachid Mansouri", &[("acme", Role::Accountant)]),
-    ("technician@acme.example", "Samir Boudiaf", &[("acme", Role::Technician)]),
-    ("auditor@acme.example", "Leïla Hamidi", &[("acme", Role::Auditor)]),
-    ("consultant@atelier.example", "Nadia Ferhat", &[("demo", Role::Manager), ("acme", Role::Manager)]),
+/// A demo account and its roles, as (tenant code, role).
+pub struct DemoUser {
+    pub email: &'static str,
+    pub name: &'static str,
+    pub roles: &'static [(&'static str, Role)],
+}
+
+const fn user(email: &'static str, name: &'static str, roles: &'static [(&'static str, Role)]) -> DemoUser {
+    DemoUser { email, name, roles }
+}
+
+pub const DEMO_USERS: &[DemoUser] = &[
+    user("admin@demo.example", "Élise Lambert", &[("demo", Role::Admin)]),
+    user("manager@demo.example", "Camille Martin", &[("demo", Role::Manager)]),
+    user("accountant@demo.example", "Sophie Bernard", &[("demo", Role::Accountant)]),
+    user("technician@demo.example", "Karim Haddad", &[("demo", Role::Technician)]),
+    user("auditor@demo.example", "Luc Moreau", &[("demo", Role::Auditor)]),
+    user("admin@acme.example", "Yacine Benali", &[("acme", Role::Admin)]),
+    user("manager@acme.example", "Amina Khelifi", &[("acme", Role::Manager)]),
+    user("accountant@acme.example", "Rachid Mansouri", &[("acme", Role::Accountant)]),
+    user("technician@acme.example", "Samir Boudiaf", &[("acme", Role::Technician)]),
+    user("auditor@acme.example", "Leïla Hamidi", &[("acme", Role::Auditor)]),
+    user("consultant@atelier.example", "Nadia Ferhat", &[("demo", Role::Manager), ("acme", Role::Manager)]),
 ];
 
 fn demo_profile() -> CompanyProfile {
@@ -84,7 +94,7 @@ pub async fn seed(state: &AppState) -> AppResult<bool> {
         company::repo::upsert(db.pool(), &profile).await?;
     }
     let mut first_user_per_tenant = std::collections::HashMap::new();
-    for (email, name, roles) in DEMO_USERS {
+    for DemoUser { email, name, roles } in DEMO_USERS {
         let parsed = Email::parse(email).map_err(|e| AppError::Internal(e.into()))?;
         let user = match control::find_user_by_email(state, &parsed).await? {
             Some(user) => user,
@@ -94,7 +104,7 @@ pub async fn seed(state: &AppState) -> AppResult<bool> {
                 control::create_user(state, new).await?
             }
         };
-        for (tenant, role) in *roles {
+        for (tenant, role) in roles.iter() {
             let code = TenantCode::parse(tenant).map_err(|e| AppError::Internal(e.into()))?;
             control::add_membership(state, &user.id, &code, *role).await?;
             if *role == Role::Admin {

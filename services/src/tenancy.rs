@@ -105,10 +105,9 @@ impl TenantPools {
         if open.len() >= self.max_open {
             // Evict the least recently used pool; requests holding a clone keep working, the
             // pool closes once they are done.
-            if let Some(oldest) = open.iter().min_by_key(|(_, p)| p.last_used).map(|(k, _)| k.clone()) {
-                if let Some(evicted) = open.remove(&oldest) {
-                    tokio::spawn(async move { evicted.db.close().await });
-                }
+            let oldest = open.iter().min_by_key(|(_, p)| p.last_used).map(|(k, _)| k.clone());
+            if let Some(evicted) = oldest.and_then(|k| open.remove(&k)) {
+                tokio::spawn(async move { evicted.db.close().await });
             }
         }
         let backend = match tenant.db_backend.as_str() {

@@ -41,7 +41,7 @@ pub struct LoginHints {
 pub async fn login_context() -> Result<LoginHints, ApiError> {
     let state = super::ssr::state()?;
     let demo = state.settings.demo;
-    let accounts = services::demo::DEMO_USERS.iter().map(|(email, _, roles)| ((*email).to_owned(), roles[0].1));
+    let accounts = services::demo::DEMO_USERS.iter().map(|u| (u.email.to_owned(), u.roles[0].1));
     Ok(LoginHints {
         demo_password: demo.then(|| services::demo::DEMO_PASSWORD.to_owned()),
         demo_accounts: if demo { accounts.collect() } else { Vec::new() },

@@ -2,7 +2,6 @@
 
 use domain::Permission;
 use leptos::prelude::*;
-use leptos_axum::ResponseOptions;
 use services::auth::keys;
 use services::tenancy::TenantScope;
 use services::{AppError, AppState};
@@ -45,11 +44,7 @@ pub fn fail(error: AppError) -> ApiError {
         tracing::error!(%error, "request failed");
     }
     if !is_plain_form_post() {
-        if let (Some(options), Ok(status)) =
-            (use_context::<ResponseOptions>(), http::StatusCode::from_u16(error.status()))
-        {
-            options.set_status(status);
-        }
+        crate::http_status::set(error.status());
     }
     ApiError::from(&error)
 }
@@ -85,10 +80,10 @@ pub async fn finish<T>(
             values: values.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
         };
         session().await?.insert(keys::FLASH, flash).await.map_err(|_| ApiError::new("internal"))?;
-        if result.is_err() {
-            if let Some(back) = referer_path() {
-                leptos_axum::redirect(&back);
-            }
+        if result.is_err()
+            && let Some(back) = referer_path()
+        {
+            leptos_axum::redirect(&back);
         }
     }
     result

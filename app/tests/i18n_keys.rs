@@ -61,6 +61,8 @@ fn used_keys() -> BTreeSet<String> {
                 keys.insert(if marker.starts_with("ApiError") { format!("error-{key}") } else { key });
             }
         }
+        // Labels of the company identifiers, passed around as data.
+        keys.extend(literals_after(&source, "(\"company-").into_iter().map(|k| format!("company-{k}")));
     }
     for source in sources("domain").iter().chain(sources("services").iter()) {
         keys.extend(literals_after(source, "Err(\"").into_iter().map(|c| format!("field-{c}")));

@@ -13,20 +13,20 @@ pub struct HomeFigures {
     /// Local (tenant time zone) epoch milliseconds of the user's previous login, if any.
     pub previous_login_local_ms: Option<i64>,
     pub today_local_ms: i64,
-    pub legal_name: Option<String>,
+    pub company: Option<company::CompanyProfile>,
 }
 
 pub async fn figures(state: &AppState, scope: &TenantScope) -> AppResult<HomeFigures> {
     scope.require(Permission::TenantRead)?;
     let sites = sites::count(scope).await?;
     let members = repo::count_members(state.control.pool(), &scope.tenant.code).await?;
-    let legal_name = company::repo::get(scope.db.pool()).await?.map(|p| p.legal_name);
+    let company = company::repo::get(scope.db.pool()).await?;
     Ok(HomeFigures {
         sites,
         members,
         previous_login_local_ms: scope.user.previous_login_ms.map(|ms| scope.local_ms(ms)),
         today_local_ms: scope.local_ms(state.clock.now_ms()),
-        legal_name,
+        company,
     })
 }
 

@@ -33,6 +33,26 @@ pub fn HomePage() -> impl IntoView {
                                     <span class="figure-label">{i18n.t("home-members")}</span>
                                 </div>
                             </div>
+                            <section class="panel company" aria-labelledby="company-title">
+                                <h2 id="company-title">{i18n.t("company-title")}</h2>
+                                <p>
+                                    {h.legal_form.clone().unwrap_or_default()}
+                                    <br />
+                                    {h.address.clone().unwrap_or_default()}
+                                </p>
+                                <dl class="facts">
+                                    {h
+                                        .identifiers
+                                        .iter()
+                                        .map(|(key, value)| {
+                                            view! {
+                                                <dt>{i18n.t(key)}</dt>
+                                                <dd data-identifier=key.clone()>{value.clone()}</dd>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </dl>
+                            </section>
                             <p class="muted">{i18n.t("home-more-soon")}</p>
                         }
                             .into_any()

@@ -6,8 +6,11 @@ import { join, resolve } from 'node:path';
 // Debian's Chromium (apt-get install chromium); never `npx playwright install`.
 const PORT = process.env.E2E_PORT ?? '3100';
 const targetDir = process.env.CARGO_TARGET_DIR ?? join(homedir(), '.cache', 'atelier-target');
-// A fresh data directory per run: the server seeds the demo into it on start.
-const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'atelier-e2e-'));
+// A fresh data directory per run: the server seeds the demo into it on start. Kept in the
+// environment so that test workers (which inherit it) can run admin commands on the same data.
+process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'atelier-e2e-'));
+process.env.E2E_BINARY ??= join(targetDir, 'debug', 'atelier');
+const dataDir = process.env.E2E_DATA_DIR;
 
 const chromium = {
   browserName: 'chromium' as const,
@@ -38,7 +41,7 @@ export default defineConfig({
     { name: 'nojs', use: { ...chromium, javaScriptEnabled: false } },
   ],
   webServer: {
-    command: `${targetDir}/debug/atelier serve`,
+    command: `${process.env.E2E_BINARY} serve`,
     cwd: resolve(__dirname, '..'),
     url: `http://127.0.0.1:${PORT}/health`,
     reuseExistingServer: false,

@@ -1,4 +1,5 @@
 pub mod app_layout;
+pub mod auth_card;
 pub mod error_panel;
 pub mod form_feedback;
 pub mod form_state;

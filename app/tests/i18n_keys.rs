@@ -56,7 +56,7 @@ fn sources(dir: &str) -> Vec<String> {
 fn used_keys() -> BTreeSet<String> {
     let mut keys = BTreeSet::new();
     for source in sources("app") {
-        for marker in [".t(\"", ".t_args(\"", "label=\"", "Some(\"", "ApiError::new(\""] {
+        for marker in [".t(\"", ".t_args(\"", "label=\"", "title=\"", "Some(\"", "ApiError::new(\""] {
             for key in literals_after(&source, marker) {
                 keys.insert(if marker.starts_with("ApiError") { format!("error-{key}") } else { key });
             }

@@ -139,27 +139,26 @@ async fn login_rotates_the_session_and_logout_kills_it() {
         assert!(accepted.headers()["set-cookie"].to_str().unwrap().contains("HttpOnly"));
 
         // The pre-login id is worthless now.
-        let stale = reqwest::Client::new()
-            .post(app.url("/api/list_sites"))
-            .header("Accept", "application/json")
-            .header("Cookie", format!("atelier_session={pre_login}"))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(stale.status(), 401);
+        assert_eq!(list_sites_with(&app.base, &pre_login).await, 401);
 
         assert_eq!(app.call("list_sites", &[]).await.status(), 200);
         assert_eq!(app.call("logout", &[]).await.status().as_u16() / 100, 2);
-        let replay = reqwest::Client::new()
-            .post(app.url("/api/list_sites"))
-            .header("Accept", "application/json")
-            .header("Cookie", format!("atelier_session={logged_in}"))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(replay.status(), 401, "A10: the cookie is refused after logout");
+        assert_eq!(list_sites_with(&app.base, &logged_in).await, 401, "A10: the cookie is refused after logout");
         app.finish().await;
     }
+}
+
+/// Lists sites from a fresh client carrying only the given session id; returns the status.
+async fn list_sites_with(base: &str, session_id: &str) -> u16 {
+    reqwest::Client::new()
+        .post(format!("{base}/api/list_sites"))
+        .header("Accept", "application/json")
+        .header("Cookie", format!("atelier_session={session_id}"))
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
 }
 
 fn cookie(response: &reqwest::Response) -> Option<String> {
@@ -240,4 +239,27 @@ async fn cli_refuses_malformed_tenant_codes_and_creates_valid_ones() {
     assert_eq!(tenants[0].timezone, "Africa/Algiers");
     assert!(env.state.settings.data_dir.join("tenants/sarl-x.db").exists());
     env.finish().await;
+}
+
+#[tokio::test]
+async fn sessions_survive_a_restart() {
+    for backend in backends() {
+        let app = TestApp::start(backend).await;
+        let first =
+            app.call("login", &[("email", "manager@demo.example"), ("password", services::demo::DEMO_PASSWORD)]).await;
+        let cookie = cookie(&first).expect("session cookie");
+        // A new router (a restarted server) on the same databases accepts the same cookie.
+        let TestApp { env, server, .. } = app;
+        server.abort();
+        let options = leptos::config::LeptosOptions::builder().output_name("atelier").build();
+        let router = router::build(env.state.clone(), &config(&env), options);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let again = tokio::spawn(async move {
+            axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.unwrap();
+        });
+        assert_eq!(list_sites_with(&base, &cookie).await, 200);
+        again.abort();
+        env.finish().await;
+    }
 }

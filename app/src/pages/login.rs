@@ -5,9 +5,9 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::auth::{Login, login_context};
 use crate::api::flash::take_flash;
+use crate::components::auth_card::AuthCard;
 use crate::components::form_feedback::FormFeedback;
 use crate::components::form_state::FormState;
-use crate::components::language_switch::LanguageSwitch;
 use crate::components::text_field::TextField;
 use crate::i18n::use_i18n;
 
@@ -20,13 +20,7 @@ pub fn LoginPage() -> impl IntoView {
     let next = move || use_query_map().read().get("next");
     view! {
         <Title text=format!("{} · {}", i18n.t("login-title"), i18n.t("app-name")) />
-        <main id="main" class="auth-page">
-            <div class="auth-card">
-                <div class="auth-head">
-                    <h1>{i18n.t("app-name")}</h1>
-                    <LanguageSwitch />
-                </div>
-                <h2>{i18n.t("login-title")}</h2>
+        <AuthCard title="login-title">
                 <Suspense>
                     {move || Suspend::new(async move {
                         let flash = flash.await.ok().flatten();
@@ -90,7 +84,6 @@ pub fn LoginPage() -> impl IntoView {
                             })
                     })}
                 </Suspense>
-            </div>
-        </main>
+        </AuthCard>
     }
 }

@@ -3,8 +3,8 @@ use leptos_meta::Title;
 
 use crate::api::auth::tenant_choices;
 use crate::api::flash::take_flash;
+use crate::components::auth_card::AuthCard;
 use crate::components::error_panel::ErrorPanel;
-use crate::components::language_switch::LanguageSwitch;
 use crate::i18n::use_i18n;
 
 /// The tenant picker for users with several memberships. Plain forms: choosing reloads the
@@ -16,13 +16,7 @@ pub fn SelectTenantPage() -> impl IntoView {
     let flash = Resource::new(|| (), |_| take_flash());
     view! {
         <Title text=format!("{} · {}", i18n.t("select-tenant-title"), i18n.t("app-name")) />
-        <main id="main" class="auth-page">
-            <div class="auth-card">
-                <div class="auth-head">
-                    <h1>{i18n.t("app-name")}</h1>
-                    <LanguageSwitch />
-                </div>
-                <h2>{i18n.t("select-tenant-title")}</h2>
+        <AuthCard title="select-tenant-title">
                 <Suspense>
                     {move || Suspend::new(async move {
                         let flash_error = flash.await.ok().flatten().and_then(|f| f.error);
@@ -68,7 +62,6 @@ pub fn SelectTenantPage() -> impl IntoView {
                             .into_any()
                     })}
                 </Suspense>
-            </div>
-        </main>
+        </AuthCard>
     }
 }

@@ -83,6 +83,8 @@ pub fn provide_i18n(lang: Lang) {
     provide_context(I18n { lang });
 }
 
+/// The page's language: from context while rendering the page, and from `<html lang>` inside
+/// an island hydrating in the browser (islands do not see the page's context).
 pub fn use_i18n() -> I18n {
-    use_context::<I18n>().unwrap_or(I18n { lang: Lang::En })
+    use_context::<I18n>().unwrap_or_else(|| I18n { lang: request_lang() })
 }

@@ -1,7 +1,6 @@
 use leptos::prelude::*;
 use leptos_router::components::{A, Outlet};
 
-use super::error_panel::ErrorPanel;
 use super::language_switch::LanguageSwitch;
 use crate::api::auth::session_info;
 use crate::i18n::use_i18n;
@@ -60,15 +59,11 @@ pub fn AppLayout() -> impl IntoView {
                 </form>
             </div>
         </header>
+        // The page is not wrapped in the session's Suspense: re-running that Suspense would build
+        // the page twice and run its data requests (and take its one-time messages) twice.
+        // Pages report a lost session through their own data.
         <main id="main" tabindex="-1">
-            <Suspense fallback=move || view! { <p class="loading">{i18n.t("loading")}</p> }>
-                {move || Suspend::new(async move {
-                    match info.await {
-                        Ok(_) => view! { <Outlet /> }.into_any(),
-                        Err(error) => view! { <ErrorPanel error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Outlet />
         </main>
     }
 }

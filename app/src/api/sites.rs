@@ -22,7 +22,9 @@ pub async fn get_site(id: String) -> Result<Site, ApiError> {
 pub async fn create_site(code: String, name: String, city: String) -> Result<Site, ApiError> {
     let (state, scope) = super::ssr::scope(domain::Permission::SitesManage).await?;
     let outcome = match domain::site::NewSite::parse(&code, &name, &city) {
-        Ok(new) => services::sites::create(&scope, new, state.clock.now_ms()).await,
+        Ok(new) => services::sites::create(&scope, new, state.clock.now_ms())
+            .await
+            .map(|s| super::ssr::localise_site(&scope, s)),
         Err(errors) => Err(errors.into()),
     };
     let values = [("code", code.as_str()), ("name", name.as_str()), ("city", city.as_str())];
@@ -33,7 +35,9 @@ pub async fn create_site(code: String, name: String, city: String) -> Result<Sit
 pub async fn rename_site(id: String, name: String) -> Result<Site, ApiError> {
     let (state, scope) = super::ssr::scope(domain::Permission::SitesManage).await?;
     let outcome = match domain::SiteName::parse(&name) {
-        Ok(name) => services::sites::rename(&scope, &id, name, state.clock.now_ms()).await,
+        Ok(name) => services::sites::rename(&scope, &id, name, state.clock.now_ms())
+            .await
+            .map(|s| super::ssr::localise_site(&scope, s)),
         Err(code) => Err(services::AppError::field("name", code)),
     };
     super::ssr::finish(&format!("rename-{id}"), outcome, "site-renamed", &[("name", name.as_str())]).await

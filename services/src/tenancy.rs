@@ -31,20 +31,11 @@ pub async fn provision(state: &AppState, code: &TenantCode) -> AppResult<Locatio
             let control_url = &state.settings.database_url;
             let control_name = url::postgres_database(control_url)
                 .ok_or_else(|| AppError::Internal("DATABASE_URL names no database".into()))?;
-            // The name is built from a validated TenantCode ([a-z0-9_]), so it needs no escaping.
+            // Built from a validated TenantCode ([a-z0-9_]), so the name needs no escaping.
             let name = format!("{control_name}__{}", code.database_suffix());
-            if name.len() > 63 {
-                return Err(AppError::Internal(format!("database name {name} is longer than PostgreSQL allows")));
-            }
-            let (exists,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM pg_database WHERE datname = $1")
-                .bind(&name)
-                .fetch_one(state.control.pool())
-                .await?;
-            if exists == 0 {
-                sqlx::query(&format!("CREATE DATABASE \"{name}\"")).execute(state.control.pool()).await?;
-            }
             let location = url::postgres_with_database(control_url, &name)
                 .ok_or_else(|| AppError::Internal("DATABASE_URL is not a PostgreSQL URL".into()))?;
+            crate::db::ensure_postgres_database(&location).await?;
             Location { backend: Backend::Postgres, location }
         }
     };

@@ -36,10 +36,8 @@ impl TestEnv {
             Backend::Sqlite => (None, None),
             Backend::Postgres => {
                 let admin_url = std::env::var("ATELIER_TEST_DATABASE_URL").expect("ATELIER_TEST_DATABASE_URL");
+                // AppState::open creates this database on first use.
                 let name = format!("atelier_t{}", &uuid::Uuid::new_v4().simple().to_string()[..12]);
-                let admin = Db::connect(&admin_url, 1).await.expect("connect to ATELIER_TEST_DATABASE_URL");
-                sqlx::query(&format!("CREATE DATABASE \"{name}\"")).execute(admin.pool()).await.expect("create db");
-                admin.close().await;
                 let url = url::postgres_with_database(&admin_url, &name).expect("postgres URL with a database");
                 (Some(url), Some((admin_url, name)))
             }
@@ -64,11 +62,11 @@ impl TestEnv {
         if let Some((admin_url, name)) = self.postgres_cleanup {
             let admin = Db::connect(&admin_url, 1).await.expect("connect");
             let like = format!("{name}%");
-            let names: Vec<(String,)> = sqlx::query_as("SELECT datname FROM pg_database WHERE datname LIKE $1")
+            let names: Vec<(String,)> = sqlx::query_as("SELECT datname::text FROM pg_database WHERE datname LIKE $1")
                 .bind(&like)
                 .fetch_all(admin.pool())
                 .await
-                .unwrap_or_default();
+                .expect("list test databases");
             for (db,) in names {
                 let _ =
                     sqlx::query(&format!("DROP DATABASE IF EXISTS \"{db}\" WITH (FORCE)")).execute(admin.pool()).await;

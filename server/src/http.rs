@@ -1,5 +1,6 @@
 //! The HTTP side: the router and the layers every request goes through.
 
+pub mod cross_site;
 pub mod health;
 pub mod metrics;
 pub mod page_guard;

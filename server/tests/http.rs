@@ -263,3 +263,47 @@ async fn sessions_survive_a_restart() {
         env.finish().await;
     }
 }
+
+#[tokio::test]
+async fn cross_site_posts_are_refused_before_anything_happens() {
+    // A18
+    let app = TestApp::start(Backend::Sqlite).await;
+    app.login("manager@demo.example").await;
+    let host = app.base.trim_start_matches("http://").to_owned();
+    let forged = [
+        vec![("Sec-Fetch-Site", "cross-site".to_owned())],
+        vec![("Origin", "https://evil.example".to_owned())],
+        vec![("Origin", "null".to_owned())],
+    ];
+    for headers in forged {
+        let mut request = app.client.post(app.url("/api/create_site")).header("Accept", "application/json").form(&[
+            ("code", "CSRF-1"),
+            ("name", "Forged"),
+            ("city", ""),
+        ]);
+        for (name, value) in &headers {
+            request = request.header(*name, value);
+        }
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status(), 403, "{headers:?}");
+        assert_eq!(response.json::<serde_json::Value>().await.unwrap()["code"], "cross-site");
+    }
+    let logout = app.client.post(app.url("/api/logout")).header("Origin", "https://evil.example").send().await.unwrap();
+    assert_eq!(logout.status(), 403, "even logout can't be forced");
+    // The same requests from our own pages go through.
+    let own = app
+        .client
+        .post(app.url("/api/create_site"))
+        .header("Accept", "application/json")
+        .header("Origin", format!("http://{host}"))
+        .header("Sec-Fetch-Site", "same-origin")
+        .form(&[("code", "OWN-1"), ("name", "Ours"), ("city", "")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(own.status(), 200);
+    let sites = app.call("list_sites", &[]).await.json::<serde_json::Value>().await.unwrap();
+    let codes: Vec<&str> = sites.as_array().unwrap().iter().map(|s| s["code"].as_str().unwrap()).collect();
+    assert!(codes.contains(&"OWN-1") && !codes.contains(&"CSRF-1"), "{codes:?}");
+    app.finish().await;
+}

@@ -8,7 +8,7 @@ use services::auth::session_store::ControlSessionStore;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
-use super::{health, metrics, page_guard, request_id};
+use super::{cross_site, health, metrics, page_guard, request_id};
 use crate::config::Config;
 
 /// The state axum hands to handlers: the application's, and Leptos' rendering options.
@@ -52,6 +52,8 @@ pub fn build(state: AppState, config: &Config, leptos_options: LeptosOptions) ->
         .fallback(leptos_axum::file_and_error_handler::<RouterState, _>(app::shell))
         .layer(axum::middleware::from_fn_with_state(state.clone(), page_guard::guard))
         .layer(sessions)
+        // Before the session is even loaded: a forged request touches nothing.
+        .layer(axum::middleware::from_fn(cross_site::guard))
         .layer(axum::middleware::from_fn(metrics::track))
         .layer(request_id::propagate())
         .layer(request_id::trace())

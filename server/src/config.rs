@@ -22,6 +22,8 @@ pub struct Config {
     pub public_url: Option<String>,
     /// `ATELIER_SESSION_IDLE_MINUTES`, default 30.
     pub session_idle: Duration,
+    /// `ATELIER_SESSION_ABSOLUTE_HOURS`, default 12.
+    pub session_absolute: Duration,
     /// `ATELIER_LOG`, default `info`: a tracing filter such as `info,services=debug`.
     pub log: String,
 }
@@ -38,17 +40,19 @@ fn parse_bool(name: &str, raw: &str) -> Result<bool, String> {
     }
 }
 
+fn positive(name: &str, default: u64) -> Result<u64, String> {
+    var(name).map_or(Ok(default), |v| {
+        v.parse::<u64>().ok().filter(|n| *n > 0).ok_or(format!("{name} must be a positive whole number, not {v:?}"))
+    })
+}
+
 impl Config {
     pub fn from_env() -> Result<Self, String> {
         let demo = var("ATELIER_DEMO").map_or(Ok(true), |v| parse_bool("ATELIER_DEMO", &v))?;
         let addr = var("LEPTOS_SITE_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into());
         let addr = addr.parse().map_err(|_| format!("LEPTOS_SITE_ADDR must be host:port, not {addr:?}"))?;
-        let idle = var("ATELIER_SESSION_IDLE_MINUTES").map_or(Ok(30), |v| {
-            v.parse::<u64>()
-                .ok()
-                .filter(|m| *m > 0)
-                .ok_or(format!("ATELIER_SESSION_IDLE_MINUTES must be a positive number, not {v:?}"))
-        })?;
+        let idle = positive("ATELIER_SESSION_IDLE_MINUTES", 30)?;
+        let absolute = positive("ATELIER_SESSION_ABSOLUTE_HOURS", 12)?;
         let database_url = var("DATABASE_URL");
         if let Some(url) = &database_url
             && services::db::Backend::of_url(url).is_err()
@@ -62,6 +66,7 @@ impl Config {
             addr,
             public_url: var("ATELIER_PUBLIC_URL"),
             session_idle: Duration::from_secs(idle * 60),
+            session_absolute: Duration::from_secs(absolute * 3600),
             log: var("ATELIER_LOG").unwrap_or_else(|| "info,sqlx=warn".into()),
         })
     }

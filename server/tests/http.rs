@@ -22,6 +22,7 @@ fn config(env: &TestEnv) -> Config {
         addr: "127.0.0.1:0".parse().unwrap(),
         public_url: None,
         session_idle: Duration::from_secs(1800),
+        session_absolute: Duration::from_secs(12 * 3600),
         log: "warn".into(),
     }
 }
@@ -305,5 +306,29 @@ async fn cross_site_posts_are_refused_before_anything_happens() {
     let sites = app.call("list_sites", &[]).await.json::<serde_json::Value>().await.unwrap();
     let codes: Vec<&str> = sites.as_array().unwrap().iter().map(|s| s["code"].as_str().unwrap()).collect();
     assert!(codes.contains(&"OWN-1") && !codes.contains(&"CSRF-1"), "{codes:?}");
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn sessions_end_after_the_idle_and_absolute_timeouts() {
+    // A9, on the injected clock: no sleeping.
+    let app = TestApp::start(Backend::Sqlite).await;
+    let minute = 60_000;
+    app.login("manager@demo.example").await;
+    // Active every 29 minutes for 11 hours 36 minutes: still signed in.
+    for _ in 0..24 {
+        app.env.clock.advance_ms(29 * minute);
+        assert_eq!(app.call("list_sites", &[]).await.status(), 200);
+    }
+    app.env.clock.advance_ms(25 * minute); // 12 h 01 min after login, 25 min after the last request
+    assert_eq!(app.call("list_sites", &[]).await.status(), 401, "absolute timeout");
+
+    app.login("manager@demo.example").await;
+    app.env.clock.advance_ms(29 * minute);
+    assert_eq!(app.call("list_sites", &[]).await.status(), 200);
+    app.env.clock.advance_ms(30 * minute);
+    assert_eq!(app.call("list_sites", &[]).await.status(), 401, "idle timeout");
+    let page = app.client.get(app.url("/")).send().await.unwrap();
+    assert_eq!(page.status(), 303, "the ended session reaches no page either");
     app.finish().await;
 }

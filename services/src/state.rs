@@ -16,6 +16,10 @@ pub struct Settings {
     pub demo: bool,
     pub max_tenant_pools: usize,
     pub connections_per_tenant: u32,
+    /// A session unused this long ends (default 30 minutes).
+    pub session_idle_ms: i64,
+    /// A session ends this long after login, however active (default 12 hours).
+    pub session_absolute_ms: i64,
 }
 
 impl Settings {
@@ -25,7 +29,15 @@ impl Settings {
             .map_err(|e| AppError::Internal(format!("data directory {}: {e}", data_dir.display())))?;
         let data_dir = data_dir.canonicalize().map_err(|e| AppError::Internal(e.to_string()))?;
         let database_url = database_url.unwrap_or_else(|| url::sqlite_file(&data_dir.join("control.db")));
-        Ok(Self { data_dir, database_url, demo, max_tenant_pools: 64, connections_per_tenant: 5 })
+        Ok(Self {
+            data_dir,
+            database_url,
+            demo,
+            max_tenant_pools: 64,
+            connections_per_tenant: 5,
+            session_idle_ms: 30 * 60_000,
+            session_absolute_ms: 12 * 3_600_000,
+        })
     }
 }
 

@@ -55,9 +55,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     let session = super::ssr::session().await?;
     let outcome = services::auth::authenticate(&state, &email, &password).await;
     if let Ok(auth) = &outcome {
-        // A7: a new session id at login; the pre-login cookie is worthless from here on.
-        session.cycle_id().await.map_err(|_| ApiError::new("internal"))?;
-        session.insert(keys::USER_ID, &auth.user.id).await.map_err(|_| ApiError::new("internal"))?;
+        services::auth::current::start(&state, &session, &auth.user.id).await.map_err(super::ssr::fail)?;
         let next = domain::nav::safe_next(next.as_deref());
         match auth.default_tenant() {
             Some(tenant) => {
@@ -73,10 +71,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
 #[server(endpoint = "tenant_choices")]
 pub async fn tenant_choices() -> Result<Vec<TenantChoice>, ApiError> {
     use services::auth::keys;
-    let state = super::ssr::state()?;
-    let session = super::ssr::session().await?;
-    let user_id: String =
-        session.get(keys::USER_ID).await.ok().flatten().ok_or_else(|| ApiError::new("unauthenticated"))?;
+    let (state, session, user_id) = super::ssr::signed_in_user().await?;
     let current: Option<String> = session.get(keys::TENANT).await.ok().flatten();
     let memberships = services::auth::login::memberships(&state, &user_id).await.map_err(super::ssr::fail)?;
     Ok(memberships
@@ -95,14 +90,9 @@ pub async fn tenant_choices() -> Result<Vec<TenantChoice>, ApiError> {
 #[server(endpoint = "select_tenant")]
 pub async fn select_tenant(tenant: String) -> Result<(), ApiError> {
     use services::auth::keys;
-    let state = super::ssr::state()?;
-    let session = super::ssr::session().await?;
-    let user_id: Option<String> = session.get(keys::USER_ID).await.ok().flatten();
-    let outcome = match user_id {
-        None => Err(services::AppError::Unauthenticated),
-        // Resolving checks the membership and that the tenant is active.
-        Some(user_id) => services::tenancy::TenantScope::resolve(&state, &user_id, &tenant).await.map(|_| ()),
-    };
+    let (state, session, user_id) = super::ssr::signed_in_user().await?;
+    // Resolving checks the membership and that the tenant is active.
+    let outcome = services::tenancy::TenantScope::resolve(&state, &user_id, &tenant).await.map(|_| ());
     if outcome.is_ok() {
         session.insert(keys::TENANT, &tenant).await.map_err(|_| ApiError::new("internal"))?;
         leptos_axum::redirect("/");

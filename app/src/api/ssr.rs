@@ -51,16 +51,34 @@ pub fn fail(error: AppError) -> ApiError {
 
 /// The user and tenant of this request's session, with `permission` checked.
 pub async fn scope(permission: Permission) -> Result<(AppState, TenantScope), ApiError> {
+    use services::auth::current::{SessionStatus, current};
     let state = state()?;
     let session = session().await?;
-    let user_id: Option<String> = session.get(keys::USER_ID).await.ok().flatten();
-    let tenant: Option<String> = session.get(keys::TENANT).await.ok().flatten();
-    let (Some(user_id), Some(tenant)) = (user_id, tenant) else {
-        return Err(fail(AppError::Unauthenticated));
+    match current(&state, &session).await.map_err(fail)? {
+        SessionStatus::InTenant(scope) => {
+            scope.require(permission).map_err(fail)?;
+            Ok((state, *scope))
+        }
+        SessionStatus::Anonymous | SessionStatus::NeedsTenant { .. } => Err(fail(AppError::Unauthenticated)),
+    }
+}
+
+/// The signed-in user's id, whether or not a company is chosen yet (the company picker).
+pub async fn signed_in_user() -> Result<(AppState, Session, String), ApiError> {
+    use services::auth::current::{SessionStatus, current};
+    let state = state()?;
+    let session = session().await?;
+    let user_id = match current(&state, &session).await {
+        Ok(SessionStatus::NeedsTenant { user_id }) => user_id,
+        Ok(SessionStatus::InTenant(scope)) => scope.user.id.clone(),
+        // A suspended current company must not keep its user from choosing another one.
+        Err(AppError::TenantSuspended { .. }) => {
+            session.get::<String>(keys::USER_ID).await.ok().flatten().ok_or_else(|| fail(AppError::Unauthenticated))?
+        }
+        Ok(SessionStatus::Anonymous) => return Err(fail(AppError::Unauthenticated)),
+        Err(error) => return Err(fail(error)),
     };
-    let scope = TenantScope::resolve(&state, &user_id, &tenant).await.map_err(fail)?;
-    scope.require(permission).map_err(fail)?;
-    Ok((state, scope))
+    Ok((state, session, user_id))
 }
 
 /// Ends a form's server function: maps the result and, for a plain form post, leaves the

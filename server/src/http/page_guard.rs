@@ -5,8 +5,8 @@ use axum::extract::{Request, State};
 use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
+use services::auth::current::{SessionStatus, current};
 use services::auth::keys;
-use services::tenancy::TenantScope;
 use services::{AppError, AppState};
 use tower_sessions::Session;
 
@@ -43,22 +43,14 @@ pub async fn guard(State(state): State<AppState>, session: Session, request: Req
     if request.method() != Method::GET || is_public(path) {
         return next.run(request).await;
     }
-    let user_id: Option<String> = session.get(keys::USER_ID).await.ok().flatten();
-    let tenant: Option<String> = session.get(keys::TENANT).await.ok().flatten();
-    let Some(user_id) = user_id else { return to_login(&request) };
-    if path == "/select-tenant" {
-        return next.run(request).await;
-    }
-    let Some(tenant) = tenant else { return Redirect::to("/select-tenant").into_response() };
-    match TenantScope::resolve(&state, &user_id, &tenant).await {
-        Ok(_) => next.run(request).await,
+    match current(&state, &session).await {
+        Ok(SessionStatus::Anonymous) | Err(AppError::Unauthenticated) => to_login(&request),
+        Ok(SessionStatus::NeedsTenant { .. }) if path == "/select-tenant" => next.run(request).await,
+        Ok(SessionStatus::NeedsTenant { .. }) => Redirect::to("/select-tenant").into_response(),
+        Ok(SessionStatus::InTenant(_)) => next.run(request).await,
         Err(AppError::TenantSuspended { .. }) => {
             let _ = session.remove::<String>(keys::TENANT).await;
             Redirect::to("/select-tenant").into_response()
-        }
-        Err(AppError::Unauthenticated) => {
-            let _ = session.flush().await;
-            to_login(&request)
         }
         Err(error) => {
             tracing::error!(%error, "page guard");

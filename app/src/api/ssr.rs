@@ -53,6 +53,12 @@ pub fn fail(error: AppError) -> ApiError {
 pub async fn scope(permission: Permission) -> Result<(AppState, TenantScope), ApiError> {
     use services::auth::current::{SessionStatus, current};
     let state = state()?;
+    // While rendering a page, the page guard has already resolved this request's session.
+    let resolved = use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<TenantScope>().cloned());
+    if let Some(scope) = resolved {
+        scope.require(permission).map_err(fail)?;
+        return Ok((state, scope));
+    }
     let session = session().await?;
     match current(&state, &session).await.map_err(fail)? {
         SessionStatus::InTenant(scope) => {

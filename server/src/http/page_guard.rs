@@ -38,7 +38,7 @@ fn encode(value: &str) -> String {
         .collect()
 }
 
-pub async fn guard(State(state): State<AppState>, session: Session, request: Request, next: Next) -> Response {
+pub async fn guard(State(state): State<AppState>, session: Session, mut request: Request, next: Next) -> Response {
     let path = request.uri().path();
     if request.method() != Method::GET || is_public(path) {
         return next.run(request).await;
@@ -47,7 +47,11 @@ pub async fn guard(State(state): State<AppState>, session: Session, request: Req
         Ok(SessionStatus::Anonymous) | Err(AppError::Unauthenticated) => to_login(&request),
         Ok(SessionStatus::NeedsTenant { .. }) if path == "/select-tenant" => next.run(request).await,
         Ok(SessionStatus::NeedsTenant { .. }) => Redirect::to("/select-tenant").into_response(),
-        Ok(SessionStatus::InTenant(_)) => next.run(request).await,
+        Ok(SessionStatus::InTenant(scope)) => {
+            // The page's server functions, rendered within this request, reuse it.
+            request.extensions_mut().insert(*scope);
+            next.run(request).await
+        }
         Err(AppError::TenantSuspended { .. }) => {
             let _ = session.remove::<String>(keys::TENANT).await;
             Redirect::to("/select-tenant").into_response()

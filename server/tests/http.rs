@@ -27,16 +27,26 @@ fn config(env: &TestEnv) -> Config {
     }
 }
 
+/// Serves the real router for this environment on a random port: (base URL, server task).
+async fn serve(env: &TestEnv) -> (String, tokio::task::JoinHandle<()>) {
+    serve_with(env, &config(env)).await
+}
+
+async fn serve_with(env: &TestEnv, config: &Config) -> (String, tokio::task::JoinHandle<()>) {
+    let options = leptos::config::LeptosOptions::builder().output_name("atelier").build();
+    let app = router::build(env.state.clone(), config, options);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let server = tokio::spawn(async move {
+        axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.unwrap();
+    });
+    (base, server)
+}
+
 impl TestApp {
     async fn start(backend: Backend) -> Self {
         let env = TestEnv::with_demo(backend).await;
-        let options = leptos::config::LeptosOptions::builder().output_name("atelier").build();
-        let app = router::build(env.state.clone(), &config(&env), options);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        let server = tokio::spawn(async move {
-            axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.unwrap();
-        });
+        let (base, server) = serve(&env).await;
         let client =
             reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
         Self { base, client, env, server }
@@ -252,13 +262,7 @@ async fn sessions_survive_a_restart() {
         // A new router (a restarted server) on the same databases accepts the same cookie.
         let TestApp { env, server, .. } = app;
         server.abort();
-        let options = leptos::config::LeptosOptions::builder().output_name("atelier").build();
-        let router = router::build(env.state.clone(), &config(&env), options);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        let again = tokio::spawn(async move {
-            axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.unwrap();
-        });
+        let (base, again) = serve(&env).await;
         assert_eq!(list_sites_with(&base, &cookie).await, 200);
         again.abort();
         env.finish().await;
@@ -331,4 +335,27 @@ async fn sessions_end_after_the_idle_and_absolute_timeouts() {
     let page = app.client.get(app.url("/")).send().await.unwrap();
     assert_eq!(page.status(), 303, "the ended session reaches no page either");
     app.finish().await;
+}
+
+#[tokio::test]
+async fn behind_https_the_cookie_is_secure_and_host_prefixed() {
+    // A8
+    let env = TestEnv::with_demo(Backend::Sqlite).await;
+    let https = Config { public_url: Some("https://erp.example".into()), ..config(&env) };
+    let (base, server) = serve_with(&env, &https).await;
+    let response = reqwest::Client::new()
+        .post(format!("{base}/api/login"))
+        .header("Accept", "application/json")
+        .form(&[("email", "manager@demo.example"), ("password", services::demo::DEMO_PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    let cookie = response.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("__Host-atelier_session="), "{cookie}");
+    for attribute in ["Secure", "HttpOnly", "SameSite=Lax", "Path=/"] {
+        assert!(cookie.contains(attribute), "{attribute} missing: {cookie}");
+    }
+    assert!(!cookie.contains("Domain"), "{cookie}");
+    server.abort();
+    env.finish().await;
 }

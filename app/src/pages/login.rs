@@ -70,7 +70,7 @@ pub fn LoginPage() -> impl IntoView {
                                 view! {
                                     <aside class="demo-hint" aria-label=i18n.t("demo-title")>
                                         <h3>{i18n.t("demo-title")}</h3>
-                                        <p>{i18n.t_args("demo-password", &[("password", password)])}</p>
+                                        <p>{i18n.t("demo-password")} " " <code>{password}</code></p>
                                         <ul>
                                             {accounts
                                                 .into_iter()

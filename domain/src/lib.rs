@@ -8,6 +8,7 @@ pub mod email;
 pub mod error;
 pub mod format;
 pub mod lang;
+pub mod lockout;
 pub mod money;
 pub mod nav;
 pub mod role;

@@ -23,3 +23,4 @@ field-invalid-country = Use FR or DZ.
 field-invalid-timezone = Unknown time zone.
 field-invalid-currency = Use EUR or DZD.
 field-invalid-tenant-status = Unknown status.
+error-account-locked = Too many failed sign-ins: this account is locked for a while. Try again later.

@@ -23,3 +23,4 @@ field-invalid-country = Indiquez FR ou DZ.
 field-invalid-timezone = Fuseau horaire inconnu.
 field-invalid-currency = Indiquez EUR ou DZD.
 field-invalid-tenant-status = Statut inconnu.
+error-account-locked = Trop de tentatives de connexion échouées : ce compte est verrouillé pour un moment. Réessayez plus tard.

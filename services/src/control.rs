@@ -156,6 +156,7 @@ pub async fn create_user(state: &AppState, new: NewUser) -> AppResult<UserRecord
         disabled_at_ms: None,
         last_login_ms: None,
         previous_login_ms: None,
+        locked_until_ms: None,
         created_at_ms: state.clock.now_ms(),
     };
     repo::insert_user(state.control.pool(), &record)

@@ -21,6 +21,9 @@ pub enum AppError {
     TenantSuspended { reason: Option<String> },
     #[error("account disabled")]
     AccountDisabled,
+    /// Too many failed sign-ins; shown only to whoever then gives the right password.
+    #[error("account locked")]
+    AccountLocked,
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
     #[error("migration error: {0}")]
@@ -49,6 +52,7 @@ impl AppError {
             Self::InvalidCredentials => "invalid-credentials",
             Self::TenantSuspended { .. } => "tenant-suspended",
             Self::AccountDisabled => "account-disabled",
+            Self::AccountLocked => "account-locked",
             Self::Database(_) | Self::Migration(_) | Self::Internal(_) => "internal",
         }
     }
@@ -59,7 +63,7 @@ impl AppError {
             Self::Validation(_) => 422,
             Self::NotFound => 404,
             Self::Unauthenticated | Self::InvalidCredentials => 401,
-            Self::Forbidden | Self::TenantSuspended { .. } | Self::AccountDisabled => 403,
+            Self::Forbidden | Self::TenantSuspended { .. } | Self::AccountDisabled | Self::AccountLocked => 403,
             Self::Conflict(_) => 409,
             Self::Database(_) | Self::Migration(_) | Self::Internal(_) => 500,
         }

@@ -167,3 +167,36 @@ async fn created_users_log_in_and_passwords_are_validated() {
         env.finish().await;
     }
 }
+
+#[tokio::test]
+async fn repeated_failures_lock_the_account_for_thirty_minutes() {
+    // A4, on the injected clock.
+    for backend in backends() {
+        let env = TestEnv::with_demo(backend).await;
+        let email = "accountant@demo.example";
+        let attempt = |password: &'static str| auth::authenticate(&env.state, email, password);
+        // Nine failures, then an hour passes: the old ones no longer count.
+        for _ in 0..9 {
+            assert!(matches!(attempt("wrong password").await, Err(AppError::InvalidCredentials)));
+        }
+        env.clock.advance_ms(61 * 60_000);
+        assert!(matches!(attempt("wrong password").await, Err(AppError::InvalidCredentials)));
+        assert!(attempt(DEMO_PASSWORD).await.is_ok(), "one recent failure does not lock");
+
+        // Ten failures within the hour lock the account.
+        for _ in 0..10 {
+            env.clock.advance_ms(60_000);
+            assert!(matches!(attempt("wrong password").await, Err(AppError::InvalidCredentials)));
+        }
+        assert!(matches!(attempt(DEMO_PASSWORD).await, Err(AppError::AccountLocked)), "{backend:?}");
+        // To someone without the password, a locked account looks like any failure (A5).
+        assert!(matches!(attempt("still wrong").await, Err(AppError::InvalidCredentials)));
+        env.clock.advance_ms(29 * 60_000);
+        assert!(matches!(attempt(DEMO_PASSWORD).await, Err(AppError::AccountLocked)));
+        env.clock.advance_ms(60_000);
+        assert!(attempt(DEMO_PASSWORD).await.is_ok(), "unlocked after 30 minutes");
+        // Other accounts were never affected.
+        assert!(auth::authenticate(&env.state, "manager@demo.example", DEMO_PASSWORD).await.is_ok());
+        env.finish().await;
+    }
+}

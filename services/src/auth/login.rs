@@ -1,6 +1,6 @@
 //! The password check of the login form.
 
-use domain::Email;
+use domain::{Email, lockout};
 
 use super::password::{self, Password};
 use crate::control::{MembershipRecord, UserRecord, repo};
@@ -25,10 +25,19 @@ pub async fn authenticate(state: &AppState, email: &str, password: &str) -> AppR
     let user = user.filter(|u| !u.is_demo || state.settings.demo);
     let stored = user.as_ref().and_then(|u| u.password_hash.clone());
     let valid = password::verify(Password::attempt(password), stored).await?;
+    let now = state.clock.now_ms();
     let user = match user {
         Some(user) if valid => user,
-        _ => return Err(AppError::InvalidCredentials),
+        Some(user) => {
+            record_failure(state, &user.id, now).await?;
+            return Err(AppError::InvalidCredentials);
+        }
+        None => return Err(AppError::InvalidCredentials),
     };
+    // A4: a locked account says so only to whoever knows its password; failures keep counting.
+    if lockout::is_locked(user.locked_until_ms, now) {
+        return Err(AppError::AccountLocked);
+    }
     if user.disabled_at_ms.is_some() {
         return Err(AppError::AccountDisabled);
     }
@@ -40,8 +49,22 @@ pub async fn authenticate(state: &AppState, email: &str, password: &str) -> AppR
             None => AppError::Forbidden,
         });
     }
-    repo::set_last_login(state.control.pool(), &user.id, state.clock.now_ms()).await?;
+    repo::clear_login_failures(state.control.pool(), &user.id).await?;
+    repo::set_last_login(state.control.pool(), &user.id, now).await?;
     Ok(Authenticated { user, memberships })
+}
+
+/// Counts a wrong password and locks the account once the threshold is reached within the window.
+async fn record_failure(state: &AppState, user_id: &str, now: i64) -> AppResult<()> {
+    let mut tx = state.control.begin_write().await?;
+    repo::record_login_failure(&mut *tx, user_id, now).await?;
+    let failures = repo::count_login_failures_since(&mut *tx, user_id, now - lockout::WINDOW_MS).await?;
+    if let Some(until) = lockout::lock_until(failures, now, lockout::DEFAULT_THRESHOLD, lockout::DEFAULT_LOCK_MS) {
+        tracing::warn!(user_id, failures, "account locked after repeated failed sign-ins");
+        repo::set_locked_until(&mut *tx, user_id, Some(until)).await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 /// The memberships of a signed-in user, for the tenant picker.

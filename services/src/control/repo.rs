@@ -35,6 +35,7 @@ pub struct UserRecord {
     pub last_login_ms: Option<i64>,
     pub previous_login_ms: Option<i64>,
     pub created_at_ms: i64,
+    pub locked_until_ms: Option<i64>,
 }
 
 /// A user's membership, with what the tenant picker needs to show about the tenant.
@@ -49,8 +50,7 @@ pub struct MembershipRecord {
 
 const TENANT_COLUMNS: &str =
     "code, name, country, currency, timezone, status, suspended_reason, db_backend, db_location, created_at_ms";
-const USER_COLUMNS: &str =
-    "id, email, display_name, password_hash, is_demo, disabled_at_ms, last_login_ms, previous_login_ms, created_at_ms";
+const USER_COLUMNS: &str = "id, email, display_name, password_hash, is_demo, disabled_at_ms, last_login_ms, previous_login_ms, created_at_ms, locked_until_ms";
 
 pub async fn insert_tenant<'e>(db: impl AnyExecutor<'e>, t: &TenantRecord) -> Result<(), sqlx::Error> {
     sqlx::query(&format!("INSERT INTO tenants ({TENANT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"))
@@ -96,7 +96,7 @@ pub async fn set_tenant_status<'e>(
 }
 
 pub async fn insert_user<'e>(db: impl AnyExecutor<'e>, u: &UserRecord) -> Result<(), sqlx::Error> {
-    sqlx::query(&format!("INSERT INTO users ({USER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"))
+    sqlx::query(&format!("INSERT INTO users ({USER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"))
         .bind(&u.id)
         .bind(&u.email)
         .bind(&u.display_name)
@@ -106,6 +106,7 @@ pub async fn insert_user<'e>(db: impl AnyExecutor<'e>, u: &UserRecord) -> Result
         .bind(u.last_login_ms)
         .bind(u.previous_login_ms)
         .bind(u.created_at_ms)
+        .bind(u.locked_until_ms)
         .execute(db)
         .await?;
     Ok(())
@@ -190,5 +191,41 @@ pub async fn set_setting<'e>(db: impl AnyExecutor<'e>, key: &str, value: &str) -
     .bind(value)
     .execute(db)
     .await?;
+    Ok(())
+}
+
+pub async fn record_login_failure<'e>(db: impl AnyExecutor<'e>, user_id: &str, at_ms: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO login_failures (user_id, at_ms) VALUES ($1, $2)")
+        .bind(user_id)
+        .bind(at_ms)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn count_login_failures_since<'e>(
+    db: impl AnyExecutor<'e>,
+    user_id: &str,
+    since_ms: i64,
+) -> Result<i64, sqlx::Error> {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM login_failures WHERE user_id = $1 AND at_ms > $2")
+        .bind(user_id)
+        .bind(since_ms)
+        .fetch_one(db)
+        .await?;
+    Ok(n)
+}
+
+pub async fn clear_login_failures<'e>(db: impl AnyExecutor<'e>, user_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM login_failures WHERE user_id = $1").bind(user_id).execute(db).await?;
+    Ok(())
+}
+
+pub async fn set_locked_until<'e>(
+    db: impl AnyExecutor<'e>,
+    user_id: &str,
+    until_ms: Option<i64>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET locked_until_ms = $1 WHERE id = $2").bind(until_ms).bind(user_id).execute(db).await?;
     Ok(())
 }

@@ -4,6 +4,7 @@
 //! no database, no clock, no async runtime. Types here *parse* their input (`Email::parse`,
 //! `TenantCode::parse`, …): once you hold one, it is valid.
 
+pub mod country;
 pub mod email;
 pub mod error;
 pub mod format;
@@ -15,6 +16,7 @@ pub mod role;
 pub mod site;
 pub mod tenant;
 
+pub use country::Country;
 pub use email::Email;
 pub use error::{FieldError, ValidationErrors};
 pub use lang::Lang;

@@ -3,7 +3,7 @@
 
 pub mod repo;
 
-use domain::{Currency, Email, Role, TenantCode, TenantStatus, ValidationErrors};
+use domain::{Country, Email, Role, TenantCode, TenantStatus, ValidationErrors};
 use uuid::Uuid;
 
 use crate::auth::password;
@@ -19,43 +19,6 @@ pub struct NewTenant {
     pub name: String,
     pub country: Country,
     pub timezone: String,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Country {
-    France,
-    Algeria,
-}
-
-impl Country {
-    pub fn parse(raw: &str) -> Result<Self, &'static str> {
-        match raw.trim().to_ascii_uppercase().as_str() {
-            "FR" => Ok(Self::France),
-            "DZ" => Ok(Self::Algeria),
-            _ => Err("invalid-country"),
-        }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::France => "FR",
-            Self::Algeria => "DZ",
-        }
-    }
-
-    pub fn currency(self) -> Currency {
-        match self {
-            Self::France => Currency::Eur,
-            Self::Algeria => Currency::Dzd,
-        }
-    }
-
-    pub fn default_timezone(self) -> &'static str {
-        match self {
-            Self::France => "Europe/Paris",
-            Self::Algeria => "Africa/Algiers",
-        }
-    }
 }
 
 impl NewTenant {

@@ -29,26 +29,3 @@ pub async fn figures(state: &AppState, scope: &TenantScope) -> AppResult<HomeFig
         company,
     })
 }
-
-/// Shifts UTC epoch milliseconds into a time zone (named as in the tz database); unknown zones
-/// fall back to UTC.
-pub fn to_local_ms(timezone: &str, utc_ms: i64) -> i64 {
-    use chrono::{Offset, TimeZone};
-    let Ok(tz) = timezone.parse::<chrono_tz::Tz>() else { return utc_ms };
-    match tz.timestamp_millis_opt(utc_ms) {
-        chrono::LocalResult::Single(t) => utc_ms + i64::from(t.offset().fix().local_minus_utc()) * 1000,
-        _ => utc_ms,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn local_time_follows_daylight_saving() {
-        // 2026-01-15T12:00Z is 13:00 in Paris (UTC+1); 2026-07-15T12:00Z is 14:00 (UTC+2).
-        assert_eq!(super::to_local_ms("Europe/Paris", 1_768_478_400_000) - 1_768_478_400_000, 3_600_000);
-        assert_eq!(super::to_local_ms("Europe/Paris", 1_784_116_800_000) - 1_784_116_800_000, 7_200_000);
-        assert_eq!(super::to_local_ms("Africa/Algiers", 1_784_116_800_000) - 1_784_116_800_000, 3_600_000);
-        assert_eq!(super::to_local_ms("Nowhere/Land", 5), 5);
-    }
-}

@@ -2,14 +2,24 @@ use leptos::prelude::*;
 use leptos_router::components::{A, Outlet};
 
 use super::language_switch::LanguageSwitch;
-use crate::api::auth::session_info;
+use crate::api::ApiError;
+use crate::api::auth::{CurrentSession, session_info};
 use crate::i18n::use_i18n;
+
+/// Who is signed in where, fetched once per page by the layout and shared with the page.
+pub type SessionResource = Resource<Result<CurrentSession, ApiError>>;
+
+/// The layout's session, for pages that adapt to the role (inside `AppLayout` only).
+pub fn use_session() -> SessionResource {
+    expect_context::<SessionResource>()
+}
 
 /// The frame of every signed-in page: navigation, tenant, user, language and logout.
 #[component]
 pub fn AppLayout() -> impl IntoView {
     let i18n = use_i18n();
-    let info = Resource::new(|| (), |_| session_info());
+    let info: SessionResource = Resource::new(|| (), |_| session_info());
+    provide_context(info);
     let nav = [
         ("/", "nav-home"),
         ("/stock", "nav-stock"),

@@ -3,9 +3,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::auth::session_info;
 use crate::api::flash::take_flash;
 use crate::api::sites::{RenameSite, get_site};
+use crate::components::app_layout::use_session;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::form_feedback::FormFeedback;
 use crate::components::form_state::FormState;
@@ -19,7 +19,7 @@ pub fn SiteDetailPage() -> impl IntoView {
     let id = move || params.read().get("id").unwrap_or_default();
     let rename = ServerAction::<RenameSite>::new();
     let site = Resource::new(move || (id(), rename.version().get()), |(id, _)| get_site(id));
-    let info = Resource::new(|| (), |_| session_info());
+    let info = use_session();
     let flash = Resource::new(|| (), |_| take_flash());
     view! {
         <Suspense fallback=move || view! { <p class="loading">{i18n.t("loading")}</p> }>

@@ -3,9 +3,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::auth::session_info;
 use crate::api::flash::take_flash;
 use crate::api::sites::{CreateSite, list_sites};
+use crate::components::app_layout::use_session;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::form_feedback::FormFeedback;
 use crate::components::form_state::FormState;
@@ -18,7 +18,7 @@ pub fn SitesPage() -> impl IntoView {
     let i18n = use_i18n();
     let create = ServerAction::<CreateSite>::new();
     let sites = Resource::new(move || create.version().get(), |_| list_sites());
-    let info = Resource::new(|| (), |_| session_info());
+    let info = use_session();
     let flash = Resource::new(|| (), |_| take_flash());
     let query = use_query_map().get_untracked().get("q").unwrap_or_default();
     view! {

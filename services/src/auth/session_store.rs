@@ -57,35 +57,18 @@ impl ControlSessionStore {
     }
 }
 
-#[async_trait]
-impl SessionStore for ControlSessionStore {
-    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
-        // Ids are 128 random bits; on the astronomically unlikely collision, draw again.
-        loop {
-            let (id, user_id, data, expires) = Self::columns(record)?;
-            let inserted = sqlx::query(
-                "INSERT INTO sessions (id, user_id, data, expires_at_ms) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING",
-            )
-            .bind(id)
-            .bind(user_id)
-            .bind(data)
-            .bind(expires)
-            .execute(&self.pool)
-            .await
-            .map_err(backend)?;
-            if inserted.rows_affected() == 1 {
-                return Ok(());
-            }
-            record.id = Id::default();
-        }
-    }
+/// What an insert does when the id already exists.
+const KEEP_EXISTING: &str = "DO NOTHING";
+const REPLACE: &str =
+    "DO UPDATE SET user_id = excluded.user_id, data = excluded.data, expires_at_ms = excluded.expires_at_ms";
 
-    async fn save(&self, record: &Record) -> session_store::Result<()> {
+impl ControlSessionStore {
+    /// Writes a record; returns whether a row was written.
+    async fn write(&self, record: &Record, on_conflict: &str) -> session_store::Result<bool> {
         let (id, user_id, data, expires) = Self::columns(record)?;
-        sqlx::query(
-            "INSERT INTO sessions (id, user_id, data, expires_at_ms) VALUES ($1, $2, $3, $4) \
-             ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, data = excluded.data, expires_at_ms = excluded.expires_at_ms",
-        )
+        let done = sqlx::query(&format!(
+            "INSERT INTO sessions (id, user_id, data, expires_at_ms) VALUES ($1, $2, $3, $4) ON CONFLICT (id) {on_conflict}"
+        ))
         .bind(id)
         .bind(user_id)
         .bind(data)
@@ -93,7 +76,22 @@ impl SessionStore for ControlSessionStore {
         .execute(&self.pool)
         .await
         .map_err(backend)?;
+        Ok(done.rows_affected() == 1)
+    }
+}
+
+#[async_trait]
+impl SessionStore for ControlSessionStore {
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        // Ids are 128 random bits; on the astronomically unlikely collision, draw again.
+        while !self.write(record, KEEP_EXISTING).await? {
+            record.id = Id::default();
+        }
         Ok(())
+    }
+
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        self.write(record, REPLACE).await.map(|_| ())
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {

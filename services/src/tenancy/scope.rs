@@ -42,6 +42,6 @@ impl TenantScope {
 
     /// Epoch milliseconds shifted to the tenant's time zone, for display.
     pub fn local_ms(&self, utc_ms: i64) -> i64 {
-        crate::home::to_local_ms(&self.tenant.timezone, utc_ms)
+        crate::clock::to_local_ms(&self.tenant.timezone, utc_ms)
     }
 }

@@ -24,3 +24,4 @@ field-invalid-timezone = Unknown time zone.
 field-invalid-currency = Use EUR or DZD.
 field-invalid-tenant-status = Unknown status.
 error-account-locked = Too many failed sign-ins: this account is locked for a while. Try again later.
+error-bad-request = The request could not be read (malformed or too large). Nothing was saved.

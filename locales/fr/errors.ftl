@@ -24,3 +24,4 @@ field-invalid-timezone = Fuseau horaire inconnu.
 field-invalid-currency = Indiquez EUR ou DZD.
 field-invalid-tenant-status = Statut inconnu.
 error-account-locked = Trop de tentatives de connexion échouées : ce compte est verrouillé pour un moment. Réessayez plus tard.
+error-bad-request = La requête est illisible (mal formée ou trop volumineuse). Rien n’a été enregistré.

@@ -359,3 +359,26 @@ async fn behind_https_the_cookie_is_secure_and_host_prefixed() {
     server.abort();
     env.finish().await;
 }
+
+#[tokio::test]
+async fn unreadable_requests_are_refused_as_bad_requests_and_write_nothing() {
+    let app = TestApp::start(Backend::Sqlite).await;
+    app.login("manager@demo.example").await;
+    let huge = format!("code=BIG-1&city=&name={}", "x".repeat(5_000_000));
+    for body in ["garbage%%%".to_owned(), "code=ONLY-1".to_owned(), huge] {
+        let response = app
+            .client
+            .post(app.url("/api/create_site"))
+            .header("Accept", "application/json")
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 400);
+        assert_eq!(response.json::<serde_json::Value>().await.unwrap()["code"], "bad-request");
+    }
+    let sites = app.call("list_sites", &[]).await.json::<serde_json::Value>().await.unwrap();
+    assert_eq!(sites.as_array().unwrap().len(), 3, "nothing was written");
+    app.finish().await;
+}

@@ -34,8 +34,20 @@ impl std::fmt::Display for ApiError {
 impl FromServerFnError for ApiError {
     type Encoder = JsonEncoding;
 
-    /// Transport failures (network down, malformed request) all read as one translated message.
-    fn from_server_fn_error(_: ServerFnErrorErr) -> Self {
-        Self::new("request-failed")
+    /// Failures before or after our code runs: a request the server cannot read (malformed,
+    /// missing fields, too large) is the client's fault (400); a response that never arrived
+    /// is the network's; anything else is ours.
+    fn from_server_fn_error(error: ServerFnErrorErr) -> Self {
+        match error {
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_)
+            | ServerFnErrorErr::UnsupportedRequestMethod(_) => {
+                crate::http_status::set(400);
+                Self::new("bad-request")
+            }
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => Self::new("request-failed"),
+            _ => Self::new("internal"),
+        }
     }
 }

@@ -4,6 +4,7 @@
 //! no database, no clock, no async runtime. Types here *parse* their input (`Email::parse`,
 //! `TenantCode::parse`, …): once you hold one, it is valid.
 
+pub mod audit;
 pub mod country;
 pub mod email;
 pub mod error;
@@ -12,15 +13,19 @@ pub mod lang;
 pub mod lockout;
 pub mod money;
 pub mod nav;
+pub mod policy;
 pub mod role;
+pub mod second_factor;
 pub mod site;
 pub mod tenant;
 
+pub use audit::AuditKind;
 pub use country::Country;
 pub use email::Email;
 pub use error::{FieldError, ValidationErrors};
 pub use lang::Lang;
 pub use money::{Currency, Money};
-pub use role::{Permission, Role};
+pub use policy::{Permission, Policy};
+pub use role::Role;
 pub use site::{SiteCode, SiteName};
 pub use tenant::{TenantCode, TenantStatus};

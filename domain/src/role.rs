@@ -1,8 +1,8 @@
-//! Roles of a membership and what each may do.
+//! Roles of a membership. What each may do is in the policy file (see `policy`).
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Role {
     Admin,
     Manager,
@@ -10,15 +10,6 @@ pub enum Role {
     Technician,
     /// Reads everything, changes nothing.
     Auditor,
-}
-
-/// Something a server function or route may require. Every entry point names one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Permission {
-    /// See the tenant's home figures and its sites.
-    TenantRead,
-    /// Create and rename sites.
-    SitesManage,
 }
 
 impl Role {
@@ -38,12 +29,6 @@ impl Role {
         Self::ALL.into_iter().find(|r| r.as_str() == raw.trim()).ok_or("invalid-role")
     }
 
-    pub fn allows(self, permission: Permission) -> bool {
-        match permission {
-            Permission::TenantRead => true,
-            Permission::SitesManage => matches!(self, Self::Admin | Self::Manager),
-        }
-    }
 }
 
 #[cfg(test)]
@@ -58,14 +43,5 @@ mod tests {
         assert_eq!(Role::parse("root"), Err("invalid-role"));
     }
 
-    #[test]
-    fn only_admins_and_managers_manage_sites() {
-        let allowed: Vec<_> = Role::ALL.into_iter().filter(|r| r.allows(Permission::SitesManage)).collect();
-        assert_eq!(allowed, vec![Role::Admin, Role::Manager]);
-    }
 
-    #[test]
-    fn every_role_reads_its_tenant() {
-        assert!(Role::ALL.into_iter().all(|r| r.allows(Permission::TenantRead)));
-    }
 }

@@ -24,6 +24,14 @@ pub struct Config {
     pub session_idle: Duration,
     /// `ATELIER_SESSION_ABSOLUTE_HOURS`, default 12.
     pub session_absolute: Duration,
+    /// `ATELIER_SECRET_KEY`: 64 hexadecimal digits sealing second-factor secrets at rest.
+    /// Required unless in demo mode, where one is generated into the data directory.
+    pub secret_key: Option<String>,
+    /// `ATELIER_POLICY_FILE`: a role policy replacing the built-in `policy/roles.toml`.
+    pub policy_file: Option<PathBuf>,
+    /// `ATELIER_LOGIN_ATTEMPTS_PER_MINUTE`, default 20: sign-in attempts (passwords and codes)
+    /// accepted per client address and minute.
+    pub login_attempts_per_minute: u32,
     /// `ATELIER_LOG`, default `info`: a tracing filter such as `info,services=debug`.
     pub log: String,
 }
@@ -67,6 +75,10 @@ impl Config {
             public_url: var("ATELIER_PUBLIC_URL"),
             session_idle: Duration::from_secs(idle * 60),
             session_absolute: Duration::from_secs(absolute * 3600),
+            secret_key: var("ATELIER_SECRET_KEY"),
+            policy_file: var("ATELIER_POLICY_FILE").map(PathBuf::from),
+            login_attempts_per_minute: u32::try_from(positive("ATELIER_LOGIN_ATTEMPTS_PER_MINUTE", 20)?)
+                .map_err(|_| "ATELIER_LOGIN_ATTEMPTS_PER_MINUTE is too large".to_owned())?,
             log: var("ATELIER_LOG").unwrap_or_else(|| "info,sqlx=warn".into()),
         })
     }
@@ -76,7 +88,39 @@ impl Config {
     }
 
     pub fn settings(&self) -> Result<services::state::Settings, String> {
-        services::state::Settings::new(self.data_dir.clone(), self.database_url.clone(), self.demo)
-            .map_err(|e| e.to_string())
+        let mut settings =
+            services::state::Settings::new(self.data_dir.clone(), self.database_url.clone(), self.demo, self.key()?)
+                .map_err(|e| e.to_string())?;
+        settings.session_idle_ms = millis(self.session_idle);
+        settings.session_absolute_ms = millis(self.session_absolute);
+        if let Some(path) = &self.policy_file {
+            settings.policy = load_policy(path)?;
+        }
+        Ok(settings)
     }
+
+    fn key(&self) -> Result<services::secret_box::SecretKey, String> {
+        use services::secret_box::SecretKey;
+        match (&self.secret_key, self.demo) {
+            (Some(text), _) => SecretKey::parse(text).map_err(|e| format!("ATELIER_SECRET_KEY {e}")),
+            (None, true) => SecretKey::load_or_create(&self.data_dir),
+            (None, false) => Err("ATELIER_SECRET_KEY is required outside demo mode: 64 hexadecimal digits, \
+                                  for example from `openssl rand -hex 32`. Keep it: second factors cannot be \
+                                  read without it."
+                .into()),
+        }
+    }
+}
+
+fn millis(d: Duration) -> i64 {
+    i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
+}
+
+/// Reads a policy file; any error stops the start with every reason.
+pub fn load_policy(path: &std::path::Path) -> Result<domain::Policy, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("policy file {}: {e}", path.display()))?;
+    domain::Policy::parse(&text).map_err(|issues| {
+        let lines: Vec<String> = issues.iter().map(ToString::to_string).collect();
+        format!("policy file {} is refused:\n  {}", path.display(), lines.join("\n  "))
+    })
 }

@@ -1,8 +1,10 @@
 //! Identity: password hashing, the login check, and the session store.
 
+pub mod account;
 pub mod current;
 pub mod login;
 pub mod password;
+pub mod second_factor;
 pub mod session_store;
 
 pub use login::{Authenticated, authenticate};
@@ -17,6 +19,17 @@ pub mod keys {
     pub const LAST_SEEN: &str = "last_seen_ms";
     /// The tenant chosen at login or in the switcher.
     pub const TENANT: &str = "tenant";
+    /// Between the password and the second factor: the user id waiting for its second step.
+    /// A session holding only this reaches nothing but the second-factor page (A11).
+    pub const PENDING_USER: &str = "pending_user_id";
+    /// What the pending user must do: `code` (give a code) or `enrol` (set a second factor up).
+    pub const PENDING_STEP: &str = "pending_step";
+    pub const PENDING_AT: &str = "pending_at_ms";
+    /// Where to go once signed in.
+    pub const PENDING_NEXT: &str = "pending_next";
+    /// Client address and browser, for the list of one's sessions.
+    pub const CLIENT_IP: &str = "client_ip";
+    pub const USER_AGENT: &str = "user_agent";
     /// The outcome of the last form posted without JavaScript, shown once by the next page.
     pub const FLASH: &str = "flash";
 }

@@ -24,6 +24,12 @@ pub enum AppError {
     /// Too many failed sign-ins; shown only to whoever then gives the right password.
     #[error("account locked")]
     AccountLocked,
+    /// A wrong, reused or malformed second-factor code.
+    #[error("second factor refused")]
+    SecondFactorInvalid,
+    /// Too many sign-in attempts from one client address.
+    #[error("too many attempts")]
+    TooManyAttempts,
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
     #[error("migration error: {0}")]
@@ -53,6 +59,8 @@ impl AppError {
             Self::TenantSuspended { .. } => "tenant-suspended",
             Self::AccountDisabled => "account-disabled",
             Self::AccountLocked => "account-locked",
+            Self::SecondFactorInvalid => "second-factor-invalid",
+            Self::TooManyAttempts => "too-many-attempts",
             Self::Database(_) | Self::Migration(_) | Self::Internal(_) => "internal",
         }
     }
@@ -62,7 +70,8 @@ impl AppError {
         match self {
             Self::Validation(_) => 422,
             Self::NotFound => 404,
-            Self::Unauthenticated | Self::InvalidCredentials => 401,
+            Self::Unauthenticated | Self::InvalidCredentials | Self::SecondFactorInvalid => 401,
+            Self::TooManyAttempts => 429,
             Self::Forbidden | Self::TenantSuspended { .. } | Self::AccountDisabled | Self::AccountLocked => 403,
             Self::Conflict(_) => 409,
             Self::Database(_) | Self::Migration(_) | Self::Internal(_) => 500,

@@ -20,11 +20,20 @@ pub struct Settings {
     pub session_idle_ms: i64,
     /// A session ends this long after login, however active (default 12 hours).
     pub session_absolute_ms: i64,
+    /// Which role holds which permission (`policy/roles.toml` unless another file is given).
+    pub policy: domain::Policy,
+    /// Seals second-factor secrets at rest.
+    pub secret_key: crate::secret_box::SecretKey,
 }
 
 impl Settings {
     /// SQLite under `data_dir` unless `database_url` is given.
-    pub fn new(data_dir: PathBuf, database_url: Option<String>, demo: bool) -> AppResult<Self> {
+    pub fn new(
+        data_dir: PathBuf,
+        database_url: Option<String>,
+        demo: bool,
+        secret_key: crate::secret_box::SecretKey,
+    ) -> AppResult<Self> {
         std::fs::create_dir_all(&data_dir)
             .map_err(|e| AppError::Internal(format!("data directory {}: {e}", data_dir.display())))?;
         let data_dir = data_dir.canonicalize().map_err(|e| AppError::Internal(e.to_string()))?;
@@ -37,9 +46,18 @@ impl Settings {
             connections_per_tenant: 5,
             session_idle_ms: 30 * 60_000,
             session_absolute_ms: 12 * 3_600_000,
+            policy: shipped_policy(),
+            secret_key,
         })
     }
 }
+
+/// The policy shipped in the repository (`policy/roles.toml`), checked by a unit test.
+pub fn shipped_policy() -> domain::Policy {
+    domain::Policy::parse(SHIPPED_POLICY).expect("policy/roles.toml is valid")
+}
+
+pub const SHIPPED_POLICY: &str = include_str!("../../policy/roles.toml");
 
 /// The one application state, shared by the router, the server functions and the CLI.
 #[derive(Clone)]

@@ -43,7 +43,7 @@ impl TestEnv {
             }
         };
         let clock = ManualClock::at(TEST_EPOCH_MS);
-        let settings = Settings::new(dir.path().join("data"), database_url, true).expect("settings");
+        let settings = Settings::new(dir.path().join("data"), database_url, true, crate::secret_box::SecretKey::generate()).expect("settings");
         let shared: SharedClock = clock.clone();
         let state = AppState::open(settings, shared).await.expect("open state");
         Self { state, clock, backend, _dir: dir, postgres_cleanup }
@@ -74,4 +74,12 @@ impl TestEnv {
             admin.close().await;
         }
     }
+}
+
+/// The code an authenticator app shows at `at_ms` for a secret given as base32 text, as a user
+/// would type it.
+pub fn totp_code(secret_base32: &str, at_ms: i64) -> String {
+    let secret = totp_rs::Secret::Encoded(secret_base32.to_owned()).to_bytes().expect("base32 secret");
+    let totp = totp_rs::TOTP::new_unchecked(totp_rs::Algorithm::SHA1, 6, 0, 30, secret, None, String::new());
+    totp.generate(u64::try_from(at_ms / 1000).expect("positive time"))
 }

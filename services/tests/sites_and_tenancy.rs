@@ -9,7 +9,7 @@ use services::testing::{TestEnv, backends};
 use services::{AppError, sites, tenancy::TenantScope};
 
 async fn scope_of(env: &TestEnv, email: &str, tenant: &str) -> TenantScope {
-    let user = auth::authenticate(&env.state, email, DEMO_PASSWORD).await.expect("demo login");
+    let user = auth::authenticate(&env.state, &Default::default(), email, DEMO_PASSWORD).await.expect("demo login");
     TenantScope::resolve(&env.state, &user.user.id, tenant).await.expect("scope")
 }
 
@@ -111,19 +111,19 @@ async fn login_rules() {
             ("not an email", DEMO_PASSWORD),
             ("manager@demo.example", "wrong password!"),
         ] {
-            assert!(matches!(auth::authenticate(&env.state, email, password).await, Err(AppError::InvalidCredentials)));
+            assert!(matches!(auth::authenticate(&env.state, &Default::default(), email, password).await, Err(AppError::InvalidCredentials)));
         }
         // The consultant belongs to both tenants.
-        let both = auth::authenticate(&env.state, "Consultant@Atelier.example ", DEMO_PASSWORD).await.unwrap();
+        let both = auth::authenticate(&env.state, &Default::default(), "Consultant@Atelier.example ", DEMO_PASSWORD).await.unwrap();
         assert_eq!(both.memberships.len(), 2);
 
         // A suspended tenant refuses its only users with the reason, and ends open scopes.
         let acme = TenantCode::parse("acme").unwrap();
-        let manager = auth::authenticate(&env.state, "manager@acme.example", DEMO_PASSWORD).await.unwrap();
+        let manager = auth::authenticate(&env.state, &Default::default(), "manager@acme.example", DEMO_PASSWORD).await.unwrap();
         control::set_tenant_status(&env.state, &acme, domain::TenantStatus::Suspended, Some("Unpaid subscription"))
             .await
             .unwrap();
-        match auth::authenticate(&env.state, "manager@acme.example", DEMO_PASSWORD).await {
+        match auth::authenticate(&env.state, &Default::default(), "manager@acme.example", DEMO_PASSWORD).await {
             Err(AppError::TenantSuspended { reason }) => assert_eq!(reason.as_deref(), Some("Unpaid subscription")),
             other => panic!("expected suspension, got {other:?}"),
         }
@@ -132,7 +132,7 @@ async fn login_rules() {
             Err(AppError::TenantSuspended { .. })
         ));
         // Membership is required: a demo user cannot act in acme whatever the code says.
-        let demo_manager = auth::authenticate(&env.state, "manager@demo.example", DEMO_PASSWORD).await.unwrap();
+        let demo_manager = auth::authenticate(&env.state, &Default::default(), "manager@demo.example", DEMO_PASSWORD).await.unwrap();
         assert!(matches!(
             TenantScope::resolve(&env.state, &demo_manager.user.id, "acme").await,
             Err(AppError::Unauthenticated)
@@ -160,7 +160,7 @@ async fn created_users_log_in_and_passwords_are_validated() {
         control::add_membership(&env.state, &user.id, &TenantCode::parse(&tenant.code).unwrap(), Role::Admin)
             .await
             .unwrap();
-        assert!(auth::authenticate(&env.state, "zoe@x.fr", "a long enough secret").await.is_ok());
+        assert!(auth::authenticate(&env.state, &Default::default(), "zoe@x.fr", "a long enough secret").await.is_ok());
         let duplicate =
             control::create_user(&env.state, NewUser::parse("zoe@x.fr", "Z", "another long secret").unwrap()).await;
         assert!(matches!(duplicate, Err(AppError::Conflict("email-taken"))));
@@ -174,7 +174,8 @@ async fn repeated_failures_lock_the_account_for_thirty_minutes() {
     for backend in backends() {
         let env = TestEnv::with_demo(backend).await;
         let email = "accountant@demo.example";
-        let attempt = |password: &'static str| auth::authenticate(&env.state, email, password);
+        let meta = services::audit::RequestMeta::default();
+        let attempt = |password: &'static str| auth::authenticate(&env.state, &meta, email, password);
         // Nine failures, then an hour passes: the old ones no longer count.
         for _ in 0..9 {
             assert!(matches!(attempt("wrong password").await, Err(AppError::InvalidCredentials)));
@@ -196,7 +197,7 @@ async fn repeated_failures_lock_the_account_for_thirty_minutes() {
         env.clock.advance_ms(60_000);
         assert!(attempt(DEMO_PASSWORD).await.is_ok(), "unlocked after 30 minutes");
         // Other accounts were never affected.
-        assert!(auth::authenticate(&env.state, "manager@demo.example", DEMO_PASSWORD).await.is_ok());
+        assert!(auth::authenticate(&env.state, &Default::default(), "manager@demo.example", DEMO_PASSWORD).await.is_ok());
         env.finish().await;
     }
 }

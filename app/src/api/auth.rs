@@ -111,7 +111,7 @@ pub async fn session_info() -> Result<CurrentSession, ApiError> {
         tenant_name: scope.tenant.name.clone(),
         role: scope.role,
         tenant_count: tenants.len(),
-        can_manage_sites: scope.role.allows(domain::Permission::SitesManage),
+        can_manage_sites: scope.allows(domain::Permission::SitesManage),
     })
 }
 

@@ -1,15 +1,19 @@
 //! Who a session belongs to, with the idle and absolute timeouts enforced on the injected clock
-//! (A9). The page guard and every server function go through here.
+//! (A9), and the half-signed-in state between password and second factor (A11). The page guard,
+//! the API access layer and every server function go through here.
 
 use tower_sessions::Session;
 
 use super::keys;
+use crate::audit::RequestMeta;
 use crate::tenancy::TenantScope;
 use crate::{AppError, AppResult, AppState};
 
 /// Activity is written back to the session at most this often, so that browsing does not turn
 /// every request into a database write.
 const LAST_SEEN_GRANULARITY_MS: i64 = 60_000;
+/// The second step must follow the password within this time.
+pub const PENDING_TTL_MS: i64 = 10 * 60_000;
 
 pub enum SessionStatus {
     Anonymous,
@@ -20,18 +24,86 @@ pub enum SessionStatus {
     InTenant(Box<TenantScope>),
 }
 
+/// The second step a half-signed-in session owes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PendingStep {
+    Code,
+    Enrol,
+}
+
+impl PendingStep {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Code => "code",
+            Self::Enrol => "enrol",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Pending {
+    pub user_id: String,
+    pub step: PendingStep,
+    pub next: Option<String>,
+}
+
 fn store_error(e: tower_sessions::session::Error) -> AppError {
     AppError::Internal(format!("session store: {e}"))
 }
 
-/// Marks a session as freshly authenticated.
-pub async fn start(state: &AppState, session: &Session, user_id: &str) -> AppResult<()> {
-    let now = state.clock.now_ms();
-    // A7: a new id at login; the pre-login cookie is worthless from here on.
+/// The password was right and a second step is owed: a new session id holding only that (A7,
+/// A11). Nothing else in the application treats this session as signed in.
+pub async fn begin_pending(
+    state: &AppState,
+    session: &Session,
+    user_id: &str,
+    step: PendingStep,
+    next: Option<&str>,
+) -> AppResult<()> {
     session.cycle_id().await.map_err(store_error)?;
+    session.clear().await;
+    session.insert(keys::PENDING_USER, user_id).await.map_err(store_error)?;
+    session.insert(keys::PENDING_STEP, step.as_str()).await.map_err(store_error)?;
+    session.insert(keys::PENDING_AT, state.clock.now_ms()).await.map_err(store_error)?;
+    if let Some(next) = next {
+        session.insert(keys::PENDING_NEXT, next).await.map_err(store_error)?;
+    }
+    Ok(())
+}
+
+/// The pending second step of this session, if any and still fresh.
+pub async fn pending(state: &AppState, session: &Session) -> AppResult<Option<Pending>> {
+    let Some(user_id) = session.get::<String>(keys::PENDING_USER).await.map_err(store_error)? else {
+        return Ok(None);
+    };
+    let at: i64 = session.get(keys::PENDING_AT).await.map_err(store_error)?.unwrap_or(i64::MIN);
+    if state.clock.now_ms().saturating_sub(at) >= PENDING_TTL_MS {
+        session.flush().await.map_err(store_error)?;
+        return Ok(None);
+    }
+    let step = match session.get::<String>(keys::PENDING_STEP).await.map_err(store_error)?.as_deref() {
+        Some("enrol") => PendingStep::Enrol,
+        _ => PendingStep::Code,
+    };
+    let next = session.get::<String>(keys::PENDING_NEXT).await.map_err(store_error)?;
+    Ok(Some(Pending { user_id, step, next }))
+}
+
+/// Marks a session as fully authenticated: a new id (A7, and again after the second factor),
+/// nothing kept from before but the client's description.
+pub async fn start(state: &AppState, session: &Session, user_id: &str, meta: &RequestMeta) -> AppResult<()> {
+    let now = state.clock.now_ms();
+    session.cycle_id().await.map_err(store_error)?;
+    session.clear().await;
     session.insert(keys::USER_ID, user_id).await.map_err(store_error)?;
     session.insert(keys::AUTHENTICATED_AT, now).await.map_err(store_error)?;
     session.insert(keys::LAST_SEEN, now).await.map_err(store_error)?;
+    if let Some(ip) = &meta.client_ip {
+        session.insert(keys::CLIENT_IP, ip).await.map_err(store_error)?;
+    }
+    if let Some(agent) = &meta.user_agent {
+        session.insert(keys::USER_AGENT, agent).await.map_err(store_error)?;
+    }
     Ok(())
 }
 

@@ -18,7 +18,8 @@ impl Password {
     pub const MIN_CHARS: usize = 12;
     pub const MAX_CHARS: usize = 256;
 
-    /// Length rules only: no composition rules, nothing truncated, any Unicode.
+    /// Length rules and the common-password list only: no composition rules, nothing truncated,
+    /// any Unicode.
     pub fn parse(raw: &str) -> Result<Self, &'static str> {
         let chars = raw.chars().count();
         if chars == 0 {
@@ -27,6 +28,8 @@ impl Password {
             Err("password-too-short")
         } else if chars > Self::MAX_CHARS {
             Err("too-long")
+        } else if is_common(raw) {
+            Err("password-too-common")
         } else {
             Ok(Self(raw.to_owned()))
         }
@@ -36,6 +39,15 @@ impl Password {
     pub fn attempt(raw: &str) -> Self {
         Self(raw.to_owned())
     }
+}
+
+/// The most common passwords of 12 characters or more (A3; see `data/README.md`), lower-cased.
+static COMMON: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| include_str!("../../data/common-passwords.txt").lines().collect());
+
+/// Whether a password is on the list of the most common ones, whatever its case.
+pub fn is_common(raw: &str) -> bool {
+    COMMON.contains(raw.to_lowercase().as_str())
 }
 
 fn hasher() -> Argon2<'static> {
@@ -102,5 +114,13 @@ mod tests {
         assert!(Password::parse("ééééééééééééé").is_ok(), "Unicode counts in characters");
         assert!(Password::parse(&"x".repeat(128)).is_ok());
         assert_eq!(Password::parse(&"x".repeat(257)).err(), Some("too-long"));
+    }
+
+    #[test]
+    fn a3_common_passwords_are_refused_whatever_their_case() {
+        assert_eq!(Password::parse("123qweasdzxc").err(), Some("password-too-common"));
+        assert_eq!(Password::parse("1QAZ2WSX3EDC").err(), Some("password-too-common"));
+        assert!(COMMON.len() > 40_000, "the shipped list is loaded");
+        assert!(Password::parse("atelier ferme à 18 h").is_ok());
     }
 }

@@ -41,12 +41,6 @@ impl ControlSessionStore {
         i64::try_from(time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
     }
 
-    fn columns(record: &Record) -> session_store::Result<(String, Option<String>, String, i64)> {
-        let data = serde_json::to_string(&record.data).map_err(|e| session_store::Error::Encode(e.to_string()))?;
-        let user_id = record.data.get(keys::USER_ID).and_then(|v| v.as_str()).map(str::to_owned);
-        Ok((record.id.to_string(), user_id, data, expiry_ms(record)))
-    }
-
     /// Ends every session of a user (logout everywhere, disabled account).
     pub async fn delete_for_user(&self, user_id: &str) -> Result<u64, sqlx::Error> {
         Ok(sqlx::query("DELETE FROM sessions WHERE user_id = $1")
@@ -55,24 +49,113 @@ impl ControlSessionStore {
             .await?
             .rows_affected())
     }
+
+    /// Ends every session of a user but one (after a password change).
+    pub async fn delete_for_user_except(&self, user_id: &str, keep: &str) -> Result<u64, sqlx::Error> {
+        Ok(sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id <> $2")
+            .bind(user_id)
+            .bind(keep)
+            .execute(&self.pool)
+            .await?
+            .rows_affected())
+    }
+
+    /// Ends one of the user's own sessions, named by its handle; false if there is none such.
+    pub async fn delete_by_handle(&self, user_id: &str, handle: &str) -> Result<bool, sqlx::Error> {
+        let done = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND handle = $2")
+            .bind(user_id)
+            .bind(handle)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// The user's live sessions, most recently active first.
+    pub async fn list_for_user(&self, user_id: &str) -> Result<Vec<SessionRow>, sqlx::Error> {
+        sqlx::query_as(
+            "SELECT handle, client_ip, user_agent, started_at_ms, last_seen_ms FROM sessions \
+             WHERE user_id = $1 AND expires_at_ms > $2 ORDER BY last_seen_ms DESC",
+        )
+        .bind(user_id)
+        .bind(Self::now_ms())
+        .fetch_all(&self.pool)
+        .await
+    }
+}
+
+/// One live session, as its owner sees it in their list. The handle stands for the id, which
+/// never leaves the cookie.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct SessionRow {
+    pub handle: Option<String>,
+    pub client_ip: Option<String>,
+    pub user_agent: Option<String>,
+    pub started_at_ms: Option<i64>,
+    pub last_seen_ms: Option<i64>,
+}
+
+/// A public name for a session id: the start of its SHA-256.
+pub fn handle_of(id: &str) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(&Sha256::digest(id.as_bytes())[..12])
+}
+
+/// The columns copied out of a record, so sessions can be listed and ended by user.
+struct Columns {
+    id: String,
+    handle: String,
+    user_id: Option<String>,
+    data: String,
+    expires_at_ms: i64,
+    client_ip: Option<String>,
+    user_agent: Option<String>,
+    started_at_ms: Option<i64>,
+    last_seen_ms: Option<i64>,
+}
+
+impl Columns {
+    fn of(record: &Record) -> session_store::Result<Self> {
+        let data = serde_json::to_string(&record.data).map_err(|e| session_store::Error::Encode(e.to_string()))?;
+        let text = |key: &str| record.data.get(key).and_then(|v| v.as_str()).map(str::to_owned);
+        let number = |key: &str| record.data.get(key).and_then(serde_json::Value::as_i64);
+        let id = record.id.to_string();
+        Ok(Self {
+            handle: handle_of(&id),
+            id,
+            user_id: text(keys::USER_ID),
+            data,
+            expires_at_ms: expiry_ms(record),
+            client_ip: text(keys::CLIENT_IP),
+            user_agent: text(keys::USER_AGENT),
+            started_at_ms: number(keys::AUTHENTICATED_AT),
+            last_seen_ms: number(keys::LAST_SEEN),
+        })
+    }
 }
 
 /// What an insert does when the id already exists.
 const KEEP_EXISTING: &str = "DO NOTHING";
-const REPLACE: &str =
-    "DO UPDATE SET user_id = excluded.user_id, data = excluded.data, expires_at_ms = excluded.expires_at_ms";
+const REPLACE: &str = "DO UPDATE SET user_id = excluded.user_id, data = excluded.data, \
+     expires_at_ms = excluded.expires_at_ms, handle = excluded.handle, client_ip = excluded.client_ip, \
+     user_agent = excluded.user_agent, started_at_ms = excluded.started_at_ms, last_seen_ms = excluded.last_seen_ms";
 
 impl ControlSessionStore {
     /// Writes a record; returns whether a row was written.
     async fn write(&self, record: &Record, on_conflict: &str) -> session_store::Result<bool> {
-        let (id, user_id, data, expires) = Self::columns(record)?;
+        let c = Columns::of(record)?;
         let done = sqlx::query(&format!(
-            "INSERT INTO sessions (id, user_id, data, expires_at_ms) VALUES ($1, $2, $3, $4) ON CONFLICT (id) {on_conflict}"
+            "INSERT INTO sessions (id, user_id, data, expires_at_ms, handle, client_ip, user_agent, started_at_ms, \
+             last_seen_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) {on_conflict}"
         ))
-        .bind(id)
-        .bind(user_id)
-        .bind(data)
-        .bind(expires)
+        .bind(c.id)
+        .bind(c.user_id)
+        .bind(c.data)
+        .bind(c.expires_at_ms)
+        .bind(c.handle)
+        .bind(c.client_ip)
+        .bind(c.user_agent)
+        .bind(c.started_at_ms)
+        .bind(c.last_seen_ms)
         .execute(&self.pool)
         .await
         .map_err(backend)?;

@@ -229,3 +229,80 @@ pub async fn set_locked_until<'e>(
     sqlx::query("UPDATE users SET locked_until_ms = $1 WHERE id = $2").bind(until_ms).bind(user_id).execute(db).await?;
     Ok(())
 }
+
+/// The strictest lockout rule among the user's companies: (threshold, minutes), NULL when none
+/// of them set one.
+pub async fn lockout_rule_of<'e>(db: impl AnyExecutor<'e>, user_id: &str) -> Result<(Option<i64>, Option<i64>), sqlx::Error> {
+    sqlx::query_as(
+        "SELECT MIN(s.lockout_threshold), MAX(s.lockout_minutes) FROM memberships m \
+         JOIN tenant_security s ON s.tenant_code = m.tenant_code WHERE m.user_id = $1",
+    )
+    .bind(user_id)
+    .fetch_one(db)
+    .await
+}
+
+/// Accounts of a tenant locked now, for its admins.
+pub async fn members_of<'e>(db: impl AnyExecutor<'e>, tenant: &str) -> Result<Vec<MemberRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT u.id, u.email, u.display_name, m.role, u.locked_until_ms, u.disabled_at_ms, u.last_login_ms, \
+                (SELECT COUNT(*) FROM totp_secrets t WHERE t.user_id = u.id AND t.confirmed_at_ms IS NOT NULL) AS totp_on \
+         FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.tenant_code = $1 ORDER BY u.display_name",
+    )
+    .bind(tenant)
+    .fetch_all(db)
+    .await
+}
+
+/// A member of a tenant, as its admins see them.
+#[derive(Clone, Debug, FromRow)]
+pub struct MemberRow {
+    pub id: String,
+    pub email: String,
+    pub display_name: String,
+    pub role: String,
+    pub locked_until_ms: Option<i64>,
+    pub disabled_at_ms: Option<i64>,
+    pub last_login_ms: Option<i64>,
+    pub totp_on: i64,
+}
+
+pub async fn set_password_hash<'e>(db: impl AnyExecutor<'e>, user_id: &str, hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2").bind(hash).bind(user_id).execute(db).await?;
+    Ok(())
+}
+
+pub async fn set_disabled<'e>(db: impl AnyExecutor<'e>, user_id: &str, at_ms: Option<i64>) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("UPDATE users SET disabled_at_ms = $1 WHERE id = $2").bind(at_ms).bind(user_id).execute(db).await?;
+    Ok(done.rows_affected())
+}
+
+/// A company's sign-in rules: roles that must use a second factor, lockout threshold and minutes.
+#[derive(Clone, Debug, FromRow)]
+pub struct TenantSecurityRow {
+    pub mfa_roles: String,
+    pub lockout_threshold: i64,
+    pub lockout_minutes: i64,
+}
+
+pub async fn tenant_security<'e>(db: impl AnyExecutor<'e>, tenant: &str) -> Result<Option<TenantSecurityRow>, sqlx::Error> {
+    sqlx::query_as("SELECT mfa_roles, lockout_threshold, lockout_minutes FROM tenant_security WHERE tenant_code = $1")
+        .bind(tenant)
+        .fetch_optional(db)
+        .await
+}
+
+pub async fn set_tenant_security<'e>(db: impl AnyExecutor<'e>, tenant: &str, row: &TenantSecurityRow) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO tenant_security (tenant_code, mfa_roles, lockout_threshold, lockout_minutes) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (tenant_code) DO UPDATE SET mfa_roles = excluded.mfa_roles, \
+         lockout_threshold = excluded.lockout_threshold, lockout_minutes = excluded.lockout_minutes",
+    )
+    .bind(tenant)
+    .bind(&row.mfa_roles)
+    .bind(row.lockout_threshold)
+    .bind(row.lockout_minutes)
+    .execute(db)
+    .await?;
+    Ok(())
+}

@@ -1,5 +1,7 @@
 //! The tenant a request acts in, resolved from the session on every request.
 
+use std::collections::BTreeSet;
+
 use domain::{Permission, Role, TenantCode, TenantStatus};
 
 use crate::control::{TenantRecord, UserRecord, repo};
@@ -13,6 +15,8 @@ pub struct TenantScope {
     pub user: UserRecord,
     pub tenant: TenantRecord,
     pub role: Role,
+    /// What the role may do, from the policy file.
+    pub permissions: BTreeSet<Permission>,
     pub db: Db,
 }
 
@@ -33,11 +37,16 @@ impl TenantScope {
         }
         let role = Role::parse(&membership.role).map_err(|_| AppError::Internal("bad role in registry".into()))?;
         let db = state.tenants.get(&tenant).await?;
-        Ok(Self { user, tenant, role, db })
+        let permissions = state.settings.policy.permissions_of(role);
+        Ok(Self { user, tenant, role, permissions, db })
+    }
+
+    pub fn allows(&self, permission: Permission) -> bool {
+        self.permissions.contains(&permission)
     }
 
     pub fn require(&self, permission: Permission) -> AppResult<()> {
-        if self.role.allows(permission) { Ok(()) } else { Err(AppError::Forbidden) }
+        if self.allows(permission) { Ok(()) } else { Err(AppError::Forbidden) }
     }
 
     /// Epoch milliseconds shifted to the tenant's time zone, for display.

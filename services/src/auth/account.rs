@@ -1,0 +1,71 @@
+//! What a signed-in user does to their own account: change the password, see and end their
+//! sessions, set up or remove their second factor. Each change is audited (A12).
+
+use domain::AuditKind;
+
+use super::password::{self, Password};
+use super::second_factor;
+use super::session_store::{ControlSessionStore, SessionRow};
+use crate::audit::{self, Event, RequestMeta};
+use crate::control::{UserRecord, repo};
+use crate::{AppError, AppResult, AppState};
+
+fn store(state: &AppState) -> ControlSessionStore {
+    ControlSessionStore::new(state.control.pool().clone())
+}
+
+/// Changes the password after checking the current one. With `end_others`, every other session
+/// of the user ends; returns how many did.
+pub async fn change_password(
+    state: &AppState,
+    meta: &RequestMeta,
+    user: &UserRecord,
+    current: &str,
+    new: &str,
+    end_others: bool,
+    this_session: &str,
+) -> AppResult<u64> {
+    let parsed = Password::parse(new).map_err(|code| AppError::field("new_password", code))?;
+    second_factor::reauthenticate(state, user, current)
+        .await
+        .map_err(|_| AppError::field("current_password", "wrong-password"))?;
+    if current == new {
+        return Err(AppError::field("new_password", "password-unchanged"));
+    }
+    let hash = password::hash(parsed).await?;
+    repo::set_password_hash(state.control.pool(), &user.id, &hash).await?;
+    let ended = if end_others { store(state).delete_for_user_except(&user.id, this_session).await? } else { 0 };
+    let event = Event::new(AuditKind::PasswordChanged).user(&user.id).detail(format!("other sessions ended: {ended}"));
+    audit::record(state, meta, event).await?;
+    Ok(ended)
+}
+
+pub async fn sessions(state: &AppState, user_id: &str) -> AppResult<Vec<SessionRow>> {
+    Ok(store(state).list_for_user(user_id).await?)
+}
+
+/// Ends one of the user's own sessions; another user's handle is simply not found.
+pub async fn end_session(state: &AppState, meta: &RequestMeta, user_id: &str, handle: &str) -> AppResult<()> {
+    if !store(state).delete_by_handle(user_id, handle).await? {
+        return Err(AppError::NotFound);
+    }
+    audit::record(state, meta, Event::new(AuditKind::SessionEnded).user(user_id).detail(handle)).await
+}
+
+/// Disables an account and ends all its sessions at once (admin CLI).
+pub async fn disable(state: &AppState, meta: &RequestMeta, user_id: &str) -> AppResult<u64> {
+    if repo::set_disabled(state.control.pool(), user_id, Some(state.clock.now_ms())).await? == 0 {
+        return Err(AppError::NotFound);
+    }
+    let ended = store(state).delete_for_user(user_id).await?;
+    let event = Event::new(AuditKind::AccountDisabled).user(user_id).detail(format!("sessions ended: {ended}"));
+    audit::record(state, meta, event).await?;
+    Ok(ended)
+}
+
+pub async fn enable(state: &AppState, user_id: &str) -> AppResult<()> {
+    if repo::set_disabled(state.control.pool(), user_id, None).await? == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}

@@ -1,0 +1,291 @@
+//! TOTP two-factor authentication (RFC 6238) and recovery codes (A13–A17).
+
+pub mod repo;
+
+use domain::second_factor::{self as rules, SecondFactorInput};
+use rand::Rng;
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
+use totp_rs::{Algorithm, TOTP};
+
+use super::password::{self, Password};
+use crate::control::{UserRecord, repo as control_repo};
+use crate::{AppError, AppResult, AppState};
+
+/// What the user sees while enrolling: the QR code, and the same secret as text.
+#[derive(Clone, Debug)]
+pub struct Enrolment {
+    pub secret_base32: String,
+    pub otpauth_url: String,
+    /// An SVG image of `otpauth_url`.
+    pub qr_svg: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Status {
+    pub enabled_since_ms: Option<i64>,
+    pub recovery_codes_left: i64,
+    pub enrolling: Option<Enrolment>,
+}
+
+/// How a sign-in's second step was passed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Passed {
+    Totp,
+    RecoveryCode,
+}
+
+fn totp(secret: Vec<u8>, account: &str) -> AppResult<TOTP> {
+    // `new` refuses secrets under 128 bits; ours are 160 (A16).
+    TOTP::new(
+        Algorithm::SHA1,
+        rules::DIGITS,
+        u8::try_from(rules::SKEW_STEPS).unwrap_or(1),
+        rules::STEP_SECONDS,
+        secret,
+        Some("Atelier".to_owned()),
+        account.to_owned(),
+    )
+    .map_err(|e| AppError::Internal(format!("totp: {e}")))
+}
+
+fn current_step(now_ms: i64) -> i64 {
+    now_ms.div_euclid(1000) / i64::try_from(rules::STEP_SECONDS).unwrap_or(30)
+}
+
+/// The time step whose code `code` is, within the allowed skew and later than `after` (A14,
+/// A15), or None.
+pub fn matching_step(secret: &[u8], code: &str, now_ms: i64, after: Option<i64>) -> Option<i64> {
+    let totp = TOTP::new_unchecked(Algorithm::SHA1, rules::DIGITS, 0, rules::STEP_SECONDS, secret.to_vec(), None, String::new());
+    let now = current_step(now_ms);
+    let skew = i64::try_from(rules::SKEW_STEPS).unwrap_or(1);
+    (now - skew..=now + skew).filter(|step| after.is_none_or(|a| *step > a)).find(|step| {
+        let at = u64::try_from(*step).unwrap_or(0) * rules::STEP_SECONDS;
+        bool::from(totp.generate(at).as_bytes().ct_eq(code.as_bytes()))
+    })
+}
+
+fn hash_recovery_code(code: &str) -> String {
+    hex::encode(Sha256::digest(code.as_bytes()))
+}
+
+fn new_recovery_codes() -> Vec<String> {
+    let mut rng = rand::rngs::OsRng;
+    (0..rules::RECOVERY_CODE_COUNT)
+        .map(|_| {
+            (0..rules::RECOVERY_LEN)
+                .map(|_| char::from(rules::RECOVERY_ALPHABET[rng.gen_range(0..rules::RECOVERY_ALPHABET.len())]))
+                .collect()
+        })
+        .collect()
+}
+
+fn enrolment(state: &AppState, user: &UserRecord, sealed: &str) -> AppResult<Enrolment> {
+    let secret = state.settings.secret_key.open(&user.id, sealed)?;
+    let totp = totp(secret, &user.email)?;
+    let otpauth_url = totp.get_url();
+    let qr = qrcode::QrCode::new(otpauth_url.as_bytes()).map_err(|e| AppError::Internal(format!("qr: {e}")))?;
+    let qr_svg = qr.render::<qrcode::render::svg::Color<'_>>().min_dimensions(200, 200).quiet_zone(true).build();
+    Ok(Enrolment { secret_base32: totp.get_secret_base32(), otpauth_url, qr_svg })
+}
+
+pub async fn status(state: &AppState, user: &UserRecord) -> AppResult<Status> {
+    let pool = state.control.pool();
+    let row = repo::get(pool, &user.id).await?;
+    let enrolling = match &row {
+        Some(r) if r.confirmed_at_ms.is_none() => Some(enrolment(state, user, &r.secret_sealed)?),
+        _ => None,
+    };
+    Ok(Status {
+        enabled_since_ms: row.and_then(|r| r.confirmed_at_ms),
+        recovery_codes_left: repo::count_unused_codes(pool, &user.id).await?,
+        enrolling,
+    })
+}
+
+pub async fn is_enabled(state: &AppState, user_id: &str) -> AppResult<bool> {
+    Ok(repo::get(state.control.pool(), user_id).await?.is_some_and(|r| r.confirmed_at_ms.is_some()))
+}
+
+/// Whether one of the user's companies requires a second factor for the role held there.
+pub async fn is_required(state: &AppState, user_id: &str) -> AppResult<bool> {
+    let rows = repo::required_roles_of(state.control.pool(), user_id).await?;
+    Ok(rows.iter().any(|(role, required)| required.split(',').any(|r| r.trim() == role)))
+}
+
+/// Draws a new secret for the user to scan. Refused while a second factor is on.
+pub async fn begin(state: &AppState, user: &UserRecord) -> AppResult<Enrolment> {
+    let mut secret = [0u8; rules::SECRET_BYTES];
+    rand::rngs::OsRng.fill(&mut secret);
+    let sealed = state.settings.secret_key.seal(&user.id, &secret)?;
+    if !repo::put_pending(state.control.pool(), &user.id, &sealed, state.clock.now_ms()).await? {
+        return Err(AppError::Conflict("second-factor-already-on"));
+    }
+    enrolment(state, user, &sealed)
+}
+
+/// Turns the second factor on once the user proves their app shows the right code; returns
+/// the recovery codes, which are shown this once and stored only hashed.
+pub async fn confirm(state: &AppState, user: &UserRecord, code: &str) -> AppResult<Vec<String>> {
+    let Ok(SecondFactorInput::Totp(code)) = SecondFactorInput::parse(code) else {
+        return Err(AppError::field("code", "invalid-code"));
+    };
+    let now = state.clock.now_ms();
+    let row = repo::get(state.control.pool(), &user.id).await?;
+    let Some(row) = row.filter(|r| r.confirmed_at_ms.is_none()) else {
+        return Err(AppError::Conflict("second-factor-not-enrolling"));
+    };
+    let secret = state.settings.secret_key.open(&user.id, &row.secret_sealed)?;
+    let step = matching_step(&secret, &code, now, None).ok_or_else(|| AppError::field("code", "wrong-code"))?;
+    let mut tx = state.control.begin_write().await?;
+    if !repo::confirm(&mut *tx, &user.id, step, now).await? {
+        return Err(AppError::Conflict("second-factor-already-on"));
+    }
+    let codes = store_new_recovery_codes(&mut tx, &user.id).await?;
+    tx.commit().await?;
+    Ok(codes)
+}
+
+async fn store_new_recovery_codes(tx: &mut sqlx::Transaction<'static, sqlx::Any>, user_id: &str) -> AppResult<Vec<String>> {
+    repo::delete_recovery_codes(&mut **tx, user_id).await?;
+    let codes = new_recovery_codes();
+    for code in &codes {
+        repo::insert_recovery_code(&mut **tx, user_id, &hash_recovery_code(code)).await?;
+    }
+    Ok(codes.iter().map(|c| rules::display_recovery_code(c)).collect())
+}
+
+/// Checks a code or a recovery code for a user whose second factor is on. A wrong one is
+/// `SecondFactorInvalid`; the caller counts it towards the lockout (A16).
+pub async fn verify(state: &AppState, user_id: &str, raw: &str) -> AppResult<Passed> {
+    let now = state.clock.now_ms();
+    let pool = state.control.pool();
+    let input = SecondFactorInput::parse(raw).map_err(|_| AppError::SecondFactorInvalid)?;
+    let row = repo::get(pool, user_id).await?.filter(|r| r.confirmed_at_ms.is_some());
+    let Some(row) = row else { return Err(AppError::SecondFactorInvalid) };
+    match input {
+        SecondFactorInput::Totp(code) => {
+            let secret = state.settings.secret_key.open(user_id, &row.secret_sealed)?;
+            let step = matching_step(&secret, &code, now, row.last_step).ok_or(AppError::SecondFactorInvalid)?;
+            // A concurrent request may have used this step (or a later one) in the meantime.
+            if repo::advance_step(pool, user_id, step).await? { Ok(Passed::Totp) } else { Err(AppError::SecondFactorInvalid) }
+        }
+        SecondFactorInput::Recovery(code) => {
+            if repo::use_recovery_code(pool, user_id, &hash_recovery_code(&code), now).await? {
+                Ok(Passed::RecoveryCode)
+            } else {
+                Err(AppError::SecondFactorInvalid)
+            }
+        }
+    }
+}
+
+/// Checks the user's password again before a sensitive change (A12).
+pub async fn reauthenticate(state: &AppState, user: &UserRecord, password: &str) -> AppResult<()> {
+    let stored = control_repo::get_user(state.control.pool(), &user.id).await?.and_then(|u| u.password_hash);
+    if password::verify(Password::attempt(password), stored).await? {
+        Ok(())
+    } else {
+        Err(AppError::field("password", "wrong-password"))
+    }
+}
+
+/// Turns the second factor off: needs the password and a current code (or a recovery code).
+pub async fn disable(state: &AppState, user: &UserRecord, password: &str, code: &str) -> AppResult<()> {
+    reauthenticate(state, user, password).await?;
+    verify(state, &user.id, code).await.map_err(|e| match e {
+        AppError::SecondFactorInvalid => AppError::field("code", "wrong-code"),
+        other => other,
+    })?;
+    remove(state, &user.id).await
+}
+
+/// An admin's reset, or the end of `disable`: the user enrols again from scratch.
+pub async fn remove(state: &AppState, user_id: &str) -> AppResult<()> {
+    let mut tx = state.control.begin_write().await?;
+    repo::delete(&mut *tx, user_id).await?;
+    repo::delete_recovery_codes(&mut *tx, user_id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A new set of recovery codes; the old set stops working (A17).
+pub async fn regenerate_recovery_codes(state: &AppState, user: &UserRecord, password: &str) -> AppResult<Vec<String>> {
+    reauthenticate(state, user, password).await?;
+    if !is_enabled(state, &user.id).await? {
+        return Err(AppError::Conflict("second-factor-off"));
+    }
+    let mut tx = state.control.begin_write().await?;
+    let codes = store_new_recovery_codes(&mut tx, &user.id).await?;
+    tx.commit().await?;
+    Ok(codes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A13: RFC 6238 Appendix B, SHA-1 rows (the 8-digit reference values; we show 6 digits,
+    /// which are their last six).
+    #[test]
+    fn a13_rfc6238_appendix_b_vectors() {
+        let secret = b"12345678901234567890";
+        let vectors = [
+            (59_i64, "94287082"),
+            (1_111_111_109, "07081804"),
+            (1_111_111_111, "14050471"),
+            (1_234_567_890, "89005924"),
+            (2_000_000_000, "69279037"),
+            (20_000_000_000, "65353130"),
+        ];
+        for (seconds, expected) in vectors {
+            let eight = TOTP::new_unchecked(Algorithm::SHA1, 8, 0, 30, secret.to_vec(), None, String::new());
+            assert_eq!(eight.generate(u64::try_from(seconds).unwrap()), expected, "8 digits at T={seconds}");
+            let six = &expected[2..];
+            assert!(matching_step(secret, six, seconds * 1000, None).is_some(), "6 digits at T={seconds}");
+        }
+    }
+
+    /// A14: one step either side, never two.
+    #[test]
+    fn a14_skew_is_one_step_either_side() {
+        let secret = b"12345678901234567890";
+        let totp = TOTP::new_unchecked(Algorithm::SHA1, 6, 0, 30, secret.to_vec(), None, String::new());
+        let now_ms = 1_700_000_000_000_i64;
+        let step = current_step(now_ms);
+        let code_at = |s: i64| totp.generate(u64::try_from(s).unwrap() * 30);
+        assert_eq!(matching_step(secret, &code_at(step), now_ms, None), Some(step));
+        assert_eq!(matching_step(secret, &code_at(step - 1), now_ms, None), Some(step - 1));
+        assert_eq!(matching_step(secret, &code_at(step + 1), now_ms, None), Some(step + 1));
+        assert_eq!(matching_step(secret, &code_at(step - 2), now_ms, None), None);
+        assert_eq!(matching_step(secret, &code_at(step + 2), now_ms, None), None);
+    }
+
+    /// A15 (pure part): a step at or before the last accepted one never matches.
+    #[test]
+    fn a15_old_steps_do_not_match() {
+        let secret = b"12345678901234567890";
+        let totp = TOTP::new_unchecked(Algorithm::SHA1, 6, 0, 30, secret.to_vec(), None, String::new());
+        let now_ms = 1_700_000_000_000_i64;
+        let step = current_step(now_ms);
+        let code = totp.generate(u64::try_from(step).unwrap() * 30);
+        assert_eq!(matching_step(secret, &code, now_ms, Some(step)), None);
+        assert_eq!(matching_step(secret, &code, now_ms, Some(step - 1)), Some(step));
+    }
+
+    #[test]
+    fn a17_recovery_codes_are_ten_distinct_and_well_formed() {
+        let codes = new_recovery_codes();
+        assert_eq!(codes.len(), 10);
+        let mut unique = codes.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), 10);
+        for code in &codes {
+            assert_eq!(
+                SecondFactorInput::parse(&rules::display_recovery_code(code)),
+                Ok(SecondFactorInput::Recovery(code.clone()))
+            );
+        }
+    }
+}

@@ -1,9 +1,15 @@
 //! Server functions, grouped by area. Each one is thin: authorise, call `services`, map.
 
+#[cfg(feature = "ssr")]
+pub mod access;
+pub mod audit;
 pub mod auth;
 pub mod error;
 pub mod flash;
 pub mod home;
+pub mod members;
+pub mod security;
+pub mod second_factor;
 pub mod sites;
 #[cfg(feature = "ssr")]
 pub mod ssr;

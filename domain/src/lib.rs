@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod country;
+pub mod device;
 pub mod email;
 pub mod error;
 pub mod format;

@@ -1,4 +1,5 @@
-//! The admin command line: `atelier [serve]`, `migrate`, `seed-demo`, `tenant …`, `user …`.
+//! The admin command line: `atelier [serve]`, `migrate`, `seed-demo`, `tenant …`, `user …`,
+//! `policy lint`.
 
 use std::io::BufRead;
 
@@ -33,6 +34,11 @@ enum Command {
     User {
         #[command(subcommand)]
         command: UserCommand,
+    },
+    /// Check a role policy file.
+    Policy {
+        #[command(subcommand)]
+        command: PolicyCommand,
     },
     /// Measure: start a server on a fresh demo database and load the home page and /health.
     Bench {
@@ -76,6 +82,13 @@ enum TenantCommand {
 }
 
 #[derive(Subcommand, Debug)]
+enum PolicyCommand {
+    /// Report every error and warning of a policy file (default: the built-in policy/roles.toml);
+    /// exits with status 1 on errors.
+    Lint { file: Option<std::path::PathBuf> },
+}
+
+#[derive(Subcommand, Debug)]
 enum UserCommand {
     /// Create a user (or add a role to an existing one). The password is read from the first
     /// line of standard input, or from ATELIER_NEW_USER_PASSWORD.
@@ -92,6 +105,14 @@ enum UserCommand {
         #[arg(long)]
         role: String,
     },
+    /// Disable an account everywhere; all its sessions end at once.
+    Disable { email: String },
+    /// Enable a disabled account again.
+    Enable { email: String },
+    /// Lift a lockout after repeated failed sign-ins.
+    Unlock { email: String },
+    /// Remove an account's second factor (the user sets up a new one).
+    ResetSecondFactor { email: String },
 }
 
 async fn open(config: &Config) -> Result<AppState, String> {
@@ -130,6 +151,7 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
         }
         Command::Tenant { command } => tenant(command, &config).await,
         Command::User { command } => user(command, &config).await,
+        Command::Policy { command: PolicyCommand::Lint { file } } => lint_policy(file.as_deref()),
         Command::Bench { connections, seconds } => {
             crate::bench::run(crate::bench::BenchOptions { connections: connections.max(1), seconds: seconds.max(1) })
                 .await
@@ -193,9 +215,65 @@ fn read_password() -> Result<String, String> {
     Ok(line.trim_end_matches(['\r', '\n']).to_owned())
 }
 
+fn lint_policy(file: Option<&std::path::Path>) -> Result<(), String> {
+    let (name, text) = match file {
+        Some(path) => (path.display().to_string(), std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?),
+        None => ("built-in policy/roles.toml".to_owned(), services::state::SHIPPED_POLICY.to_owned()),
+    };
+    let (policy, issues) = domain::Policy::lint(&text);
+    for issue in &issues {
+        println!("{issue}");
+    }
+    let errors = issues.iter().filter(|i| i.is_error()).count();
+    if errors > 0 || policy.is_none() {
+        let known: Vec<&str> = domain::Permission::ALL.iter().map(|p| p.name()).collect();
+        println!("known permissions: {}", known.join(", "));
+        return Err(format!("{name}: {errors} error(s)"));
+    }
+    println!("{name}: OK ({} warning(s))", issues.len());
+    Ok(())
+}
+
+/// The account an administrative command acts on.
+async fn account(state: &AppState, email: &str) -> Result<services::control::UserRecord, String> {
+    let email = domain::Email::parse(email).map_err(|e| format!("email: {e}"))?;
+    control::find_user_by_email(state, &email).await.map_err(explain)?.ok_or_else(|| format!("no account {email}"))
+}
+
 async fn user(command: UserCommand, config: &Config) -> Result<(), String> {
-    let UserCommand::Create { email, name, tenant, role } = command;
     let state = open(config).await?;
+    let meta = services::audit::RequestMeta::new(None, Some("atelier command line"), None);
+    let result = match command {
+        UserCommand::Create { email, name, tenant, role } => create_user(&state, email, name, tenant, role).await,
+        UserCommand::Disable { email } => match account(&state, &email).await {
+            Ok(user) => services::auth::account::disable(&state, &meta, &user.id)
+                .await
+                .map(|ended| println!("{email} disabled; {ended} session(s) ended"))
+                .map_err(explain),
+            Err(e) => Err(e),
+        },
+        UserCommand::Enable { email } => match account(&state, &email).await {
+            Ok(user) => services::auth::account::enable(&state, &user.id).await.map(|()| println!("{email} enabled")).map_err(explain),
+            Err(e) => Err(e),
+        },
+        UserCommand::Unlock { email } => match account(&state, &email).await {
+            Ok(user) => services::members::unlock_account(&state, &meta, &user).await.map(|()| println!("{email} unlocked")).map_err(explain),
+            Err(e) => Err(e),
+        },
+        UserCommand::ResetSecondFactor { email } => match account(&state, &email).await {
+            Ok(user) => services::members::reset_account_second_factor(&state, &meta, &user)
+                .await
+                .map(|()| println!("{email}: second factor removed"))
+                .map_err(explain),
+            Err(e) => Err(e),
+        },
+    };
+    state.close().await;
+    result
+}
+
+async fn create_user(state: &AppState, email: String, name: Option<String>, tenant: String, role: String) -> Result<(), String> {
+    let state = state.clone();
     let result = async {
         let tenant = TenantCode::parse(&tenant).map_err(|e| format!("tenant: {e}"))?;
         let role = Role::parse(&role).map_err(|e| format!("role: {e}"))?;
@@ -213,6 +291,5 @@ async fn user(command: UserCommand, config: &Config) -> Result<(), String> {
         Ok(())
     }
     .await;
-    state.close().await;
     result
 }

@@ -1,5 +1,7 @@
 //! The HTTP side: the router and the layers every request goes through.
 
+pub mod access;
+pub mod client;
 pub mod cross_site;
 pub mod health;
 pub mod metrics;

@@ -66,6 +66,20 @@ pub async fn record(state: &AppState, meta: &RequestMeta, event: Event) -> AppRe
     Ok(())
 }
 
+/// A role asked for something its permissions do not cover.
+pub async fn record_refusal(
+    state: &AppState,
+    meta: &RequestMeta,
+    scope: &TenantScope,
+    permission: domain::Permission,
+) -> AppResult<()> {
+    let event = Event::new(AuditKind::PermissionRefused)
+        .tenant(&scope.tenant.code)
+        .user(&scope.user.id)
+        .detail(format!("{} ({})", permission.name(), scope.role.as_str()));
+    record(state, meta, event).await
+}
+
 /// Filters of the audit page; every one optional.
 #[derive(Clone, Debug, Default)]
 pub struct Filter {

@@ -54,8 +54,25 @@ pub fn to_local_ms(timezone: &str, utc_ms: i64) -> i64 {
     }
 }
 
+/// The UTC instant a local calendar day (`YYYY-MM-DD`) starts in a time zone; None when the
+/// text is not a date.
+pub fn day_start_utc_ms(timezone: &str, date: &str) -> Option<i64> {
+    use chrono::TimeZone;
+    let day = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").ok()?;
+    let midnight = day.and_hms_opt(0, 0, 0)?;
+    let tz = timezone.parse::<chrono_tz::Tz>().unwrap_or(chrono_tz::UTC);
+    tz.from_local_datetime(&midnight).earliest().map(|t| t.timestamp_millis())
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn local_days_start_at_local_midnight() {
+        // Paris is UTC+1 in November.
+        assert_eq!(super::day_start_utc_ms("Europe/Paris", "2026-11-22"), Some(1_795_302_000_000));
+        assert_eq!(super::day_start_utc_ms("Europe/Paris", "22/11/2026"), None);
+    }
+
     #[test]
     fn local_time_follows_daylight_saving() {
         // 2026-01-15T12:00Z is 13:00 in Paris (UTC+1); 2026-07-15T12:00Z is 14:00 (UTC+2).

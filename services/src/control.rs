@@ -139,3 +139,17 @@ pub async fn add_membership(state: &AppState, user_id: &str, tenant: &TenantCode
 pub async fn find_user_by_email(state: &AppState, email: &Email) -> AppResult<Option<UserRecord>> {
     Ok(repo::find_user_by_email(state.control.pool(), email.as_str()).await?)
 }
+
+/// A user by id; a vanished or disabled one is no longer signed in.
+pub async fn user(state: &AppState, user_id: &str) -> AppResult<UserRecord> {
+    repo::get_user(state.control.pool(), user_id)
+        .await?
+        .filter(|u| u.disabled_at_ms.is_none())
+        .ok_or(AppError::Unauthenticated)
+}
+
+/// The time zone of a tenant, if it exists.
+pub async fn tenant_timezone(state: &AppState, code: &str) -> Option<String> {
+    let code = TenantCode::parse(code).ok()?;
+    repo::get_tenant(state.control.pool(), &code).await.ok().flatten().map(|t| t.timezone)
+}

@@ -5,6 +5,7 @@ use domain::{AuditKind, Permission, Role};
 
 use crate::audit::{self, Event, RequestMeta};
 use crate::auth::second_factor;
+use crate::control::UserRecord;
 use crate::control::repo::{self, MemberRow, TenantSecurityRow};
 use crate::tenancy::TenantScope;
 use crate::{AppError, AppResult, AppState};
@@ -100,25 +101,38 @@ async fn member(state: &AppState, scope: &TenantScope, user_id: &str) -> AppResu
 
 pub async fn unlock(state: &AppState, meta: &RequestMeta, scope: &TenantScope, user_id: &str) -> AppResult<()> {
     let member = member(state, scope, user_id).await?;
-    let mut tx = state.control.begin_write().await?;
-    repo::set_locked_until(&mut *tx, &member.id, None).await?;
-    repo::clear_login_failures(&mut *tx, &member.id).await?;
-    tx.commit().await?;
-    let event = Event::new(AuditKind::AccountUnlocked)
-        .tenant(&scope.tenant.code)
-        .user(&scope.user.id)
-        .subject(&member.email);
+    clear_lock(state, &member.id).await?;
+    let event =
+        Event::new(AuditKind::AccountUnlocked).tenant(&scope.tenant.code).user(&scope.user.id).subject(&member.email);
     audit::record(state, meta, event).await
 }
 
 pub async fn reset_second_factor(state: &AppState, meta: &RequestMeta, scope: &TenantScope, user_id: &str) -> AppResult<()> {
     let member = member(state, scope, user_id).await?;
     second_factor::remove(state, &member.id).await?;
-    let event = Event::new(AuditKind::SecondFactorReset)
-        .tenant(&scope.tenant.code)
-        .user(&scope.user.id)
-        .subject(&member.email);
+    let event =
+        Event::new(AuditKind::SecondFactorReset).tenant(&scope.tenant.code).user(&scope.user.id).subject(&member.email);
     audit::record(state, meta, event).await
+}
+
+/// The platform administrator's unlock (command line), for any account.
+pub async fn unlock_account(state: &AppState, meta: &RequestMeta, user: &UserRecord) -> AppResult<()> {
+    clear_lock(state, &user.id).await?;
+    audit::record(state, meta, Event::new(AuditKind::AccountUnlocked).subject(&user.email)).await
+}
+
+/// The platform administrator's reset of a second factor (command line).
+pub async fn reset_account_second_factor(state: &AppState, meta: &RequestMeta, user: &UserRecord) -> AppResult<()> {
+    second_factor::remove(state, &user.id).await?;
+    audit::record(state, meta, Event::new(AuditKind::SecondFactorReset).subject(&user.email)).await
+}
+
+async fn clear_lock(state: &AppState, user_id: &str) -> AppResult<()> {
+    let mut tx = state.control.begin_write().await?;
+    repo::set_locked_until(&mut *tx, user_id, None).await?;
+    repo::clear_login_failures(&mut *tx, user_id).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 #[cfg(test)]

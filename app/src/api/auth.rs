@@ -48,21 +48,36 @@ pub async fn login_context() -> Result<LoginHints, ApiError> {
     })
 }
 
+/// The first step of signing in. When a second factor is owed, the session only knows that
+/// much and the browser goes to the second step.
 #[server(endpoint = "login")]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), ApiError> {
-    use services::auth::keys;
+    use services::auth::current::{PendingStep, begin_pending};
+    use services::auth::login::{NextStep, next_step};
     let state = super::ssr::state()?;
     let session = super::ssr::session().await?;
-    let outcome = services::auth::authenticate(&state, &email, &password).await;
+    let outcome = if super::ssr::throttled() {
+        Err(services::AppError::TooManyAttempts)
+    } else {
+        services::auth::authenticate(&state, &super::ssr::meta(), &email, &password).await
+    };
     if let Ok(auth) = &outcome {
-        services::auth::current::start(&state, &session, &auth.user.id).await.map_err(super::ssr::fail)?;
         let next = domain::nav::safe_next(next.as_deref());
-        match auth.default_tenant() {
-            Some(tenant) => {
-                session.insert(keys::TENANT, tenant).await.map_err(|_| ApiError::new("internal"))?;
-                leptos_axum::redirect(next.as_deref().unwrap_or("/"));
+        let user_id = &auth.user.id;
+        match next_step(&state, user_id).await.map_err(super::ssr::fail)? {
+            NextStep::Enter => super::ssr::enter(&state, &session, user_id, "password", next, true).await?,
+            NextStep::SecondFactor => {
+                begin_pending(&state, &session, user_id, PendingStep::Code, next.as_deref())
+                    .await
+                    .map_err(super::ssr::fail)?;
+                leptos_axum::redirect("/login/second-factor");
             }
-            None => leptos_axum::redirect("/select-tenant"),
+            NextStep::Enrol => {
+                begin_pending(&state, &session, user_id, PendingStep::Enrol, next.as_deref())
+                    .await
+                    .map_err(super::ssr::fail)?;
+                leptos_axum::redirect("/login/enrol");
+            }
         }
     }
     super::ssr::finish("login", outcome.map(|_| ()), "", &[("email", &email)]).await
@@ -118,7 +133,13 @@ pub async fn session_info() -> Result<CurrentSession, ApiError> {
 /// Ends the session on the server: the cookie is worthless afterwards.
 #[server(endpoint = "logout")]
 pub async fn logout() -> Result<(), ApiError> {
+    use domain::AuditKind;
+    use services::audit::{Event, record};
+    let state = super::ssr::state()?;
     let session = super::ssr::session().await?;
+    if let Some(user_id) = session.get::<String>(services::auth::keys::USER_ID).await.ok().flatten() {
+        record(&state, &super::ssr::meta(), Event::new(AuditKind::Logout).user(&user_id)).await.map_err(super::ssr::fail)?;
+    }
     session.flush().await.map_err(|_| ApiError::new("internal"))?;
     leptos_axum::redirect("/login");
     Ok(())

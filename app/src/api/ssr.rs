@@ -2,6 +2,7 @@
 
 use domain::Permission;
 use leptos::prelude::*;
+use services::audit::RequestMeta;
 use services::auth::keys;
 use services::tenancy::TenantScope;
 use services::{AppError, AppState};
@@ -49,24 +50,84 @@ pub fn fail(error: AppError) -> ApiError {
     ApiError::from(&error)
 }
 
-/// The user and tenant of this request's session, with `permission` checked.
+/// Where this request came from (client address, browser, request id), for the audit log.
+pub fn meta() -> RequestMeta {
+    use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<RequestMeta>().cloned()).unwrap_or_default()
+}
+
+/// True when the HTTP layer found this client address over its sign-in attempt budget.
+pub fn throttled() -> bool {
+    use_context::<http::request::Parts>().is_some_and(|p| p.extensions.get::<services::auth::Throttled>().is_some())
+}
+
+/// The user and tenant of this request's session, with `permission` checked. A refusal is
+/// recorded in the audit log.
 pub async fn scope(permission: Permission) -> Result<(AppState, TenantScope), ApiError> {
     use services::auth::current::{SessionStatus, current};
     let state = state()?;
-    // While rendering a page, the page guard has already resolved this request's session.
+    // The page guard or the API access layer has usually resolved this request's session already.
     let resolved = use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<TenantScope>().cloned());
-    if let Some(scope) = resolved {
-        scope.require(permission).map_err(fail)?;
-        return Ok((state, scope));
+    let scope = match resolved {
+        Some(scope) => scope,
+        None => match current(&state, &session().await?).await.map_err(fail)? {
+            SessionStatus::InTenant(scope) => *scope,
+            SessionStatus::Anonymous | SessionStatus::NeedsTenant { .. } => return Err(fail(AppError::Unauthenticated)),
+        },
+    };
+    if let Err(error) = scope.require(permission) {
+        services::audit::record_refusal(&state, &meta(), &scope, permission).await.map_err(fail)?;
+        return Err(fail(error));
     }
-    let session = session().await?;
-    match current(&state, &session).await.map_err(fail)? {
-        SessionStatus::InTenant(scope) => {
-            scope.require(permission).map_err(fail)?;
-            Ok((state, *scope))
+    Ok((state, scope))
+}
+
+/// Lets a user in once every step of signing in is passed: a new session id, the login
+/// recorded, and the only company entered (or the picker shown). With `go`, the browser is
+/// sent on to `next`.
+pub async fn enter(
+    state: &AppState,
+    session: &Session,
+    user_id: &str,
+    how: &str,
+    next: Option<String>,
+    go: bool,
+) -> Result<(), ApiError> {
+    use services::auth::{current, login};
+    let meta = meta();
+    current::start(state, session, user_id, &meta).await.map_err(fail)?;
+    login::succeeded(state, &meta, user_id, how).await.map_err(fail)?;
+    let memberships = login::memberships(state, user_id).await.map_err(fail)?;
+    let target = match login::default_tenant(&memberships) {
+        Some(tenant) => {
+            session.insert(keys::TENANT, tenant).await.map_err(|_| ApiError::new("internal"))?;
+            domain::nav::safe_next(next.as_deref()).unwrap_or_else(|| "/".to_owned())
         }
-        SessionStatus::Anonymous | SessionStatus::NeedsTenant { .. } => Err(fail(AppError::Unauthenticated)),
+        None => "/select-tenant".to_owned(),
+    };
+    if go {
+        leptos_axum::redirect(&target);
     }
+    Ok(())
+}
+
+/// The user acting on their own second factor: signed in, or owing an enrolment before entering.
+pub async fn enrolling_user() -> Result<(AppState, Session, services::control::UserRecord, bool), ApiError> {
+    use services::auth::current::{PendingStep, pending};
+    let state = state()?;
+    let session = session().await?;
+    let (user_id, at_login) = match pending(&state, &session).await.map_err(fail)? {
+        Some(p) if p.step == PendingStep::Enrol => (p.user_id, true),
+        _ => (signed_in_user().await?.2, false),
+    };
+    let user = services::control::user(&state, &user_id).await.map_err(fail)?;
+    Ok((state, session, user, at_login))
+}
+
+/// The signed-in user's record.
+pub async fn account() -> Result<(AppState, Session, services::control::UserRecord), ApiError> {
+    let (state, session, user_id) = signed_in_user().await?;
+    let user = services::control::user(&state, &user_id).await.map_err(fail)?;
+    Ok((state, session, user))
 }
 
 /// The signed-in user's id, whether or not a company is chosen yet (the company picker).

@@ -5,7 +5,7 @@ use axum::extract::{Request, State};
 use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use services::auth::current::{SessionStatus, current};
+use services::auth::current::{PendingStep, SessionStatus, current, pending};
 use services::auth::keys;
 use services::{AppError, AppState};
 use tower_sessions::Session;
@@ -43,6 +43,9 @@ pub async fn guard(State(state): State<AppState>, session: Session, mut request:
     if request.method() != Method::GET || is_public(path) {
         return next.run(request).await;
     }
+    if path == "/login/second-factor" || path == "/login/enrol" {
+        return second_step(&state, &session, request, next).await;
+    }
     match current(&state, &session).await {
         Ok(SessionStatus::Anonymous) | Err(AppError::Unauthenticated) => to_login(&request),
         Ok(SessionStatus::NeedsTenant { .. }) if path == "/select-tenant" => next.run(request).await,
@@ -61,6 +64,25 @@ pub async fn guard(State(state): State<AppState>, session: Session, mut request:
             axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
+}
+
+/// The pages between password and entry: only for a session that owes that step (or, for the
+/// set-up page, one that has just passed it and must see its recovery codes).
+async fn second_step(state: &AppState, session: &Session, request: Request, next: Next) -> Response {
+    let owed = match pending(state, session).await {
+        Ok(Some(p)) => Some(p.step),
+        Ok(None) => None,
+        Err(error) => {
+            tracing::error!(%error, "page guard");
+            return axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let signed_in = matches!(current(state, session).await, Ok(SessionStatus::NeedsTenant { .. } | SessionStatus::InTenant(_)));
+    let allowed = match request.uri().path() {
+        "/login/second-factor" => owed == Some(PendingStep::Code),
+        _ => owed == Some(PendingStep::Enrol) || signed_in,
+    };
+    if allowed { next.run(request).await } else { Redirect::to("/login").into_response() }
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 use axum::Router;
 use axum::extract::FromRef;
-use axum::routing::get;
+use app::api::access::Access;
+use axum::routing::{MethodRouter, get};
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use services::AppState;
@@ -8,7 +9,8 @@ use services::auth::session_store::ControlSessionStore;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
-use super::{cross_site, health, metrics, page_guard, request_id};
+use super::client::SignInLimiter;
+use super::{access, client, cross_site, health, metrics, page_guard, request_id};
 use crate::config::Config;
 
 /// The state axum hands to handlers: the application's, and Leptos' rendering options.
@@ -22,6 +24,11 @@ pub fn session_cookie_name(config: &Config) -> &'static str {
     // The __Host- prefix makes browsers refuse the cookie unless it is Secure, host-only and for
     // the whole site (A8).
     if config.secure_cookies() { "__Host-atelier_session" } else { "atelier_session" }
+}
+
+/// The REST routes beside the pages and server functions, each with what it requires.
+pub fn rest_routes() -> Vec<(&'static str, Access, MethodRouter<RouterState>)> {
+    vec![("/health", Access::Public, get(health::health)), ("/metrics", Access::Public, get(metrics::render))]
 }
 
 pub fn build(state: AppState, config: &Config, leptos_options: LeptosOptions) -> Router {
@@ -40,9 +47,11 @@ pub fn build(state: AppState, config: &Config, leptos_options: LeptosOptions) ->
     let routes = generate_route_list(app::App);
     let context_state = state.clone();
     let shell_options = leptos_options.clone();
-    Router::new()
-        .route("/health", get(health::health))
-        .route("/metrics", get(metrics::render))
+    let mut router = Router::new();
+    for (path, _, route) in rest_routes() {
+        router = router.route(path, route);
+    }
+    router
         .leptos_routes_with_context(
             &RouterState { app: state.clone(), leptos_options: leptos_options.clone() },
             routes,
@@ -51,7 +60,12 @@ pub fn build(state: AppState, config: &Config, leptos_options: LeptosOptions) ->
         )
         .fallback(leptos_axum::file_and_error_handler::<RouterState, _>(app::shell))
         .layer(axum::middleware::from_fn_with_state(state.clone(), page_guard::guard))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), access::guard))
         .layer(sessions)
+        .layer(axum::middleware::from_fn_with_state(
+            SignInLimiter::per_minute(config.login_attempts_per_minute),
+            client::describe,
+        ))
         // Before the session is even loaded: a forged request touches nothing.
         .layer(axum::middleware::from_fn(cross_site::guard))
         .layer(axum::middleware::from_fn(metrics::track))

@@ -1,0 +1,190 @@
+//! Identity and access over real HTTP: the declared access of every endpoint, the second step of
+//! signing in, per-address throttling, sessions, and the auditor who changes nothing.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use app::api::access::{Access, ENDPOINTS};
+use common::{TestApp, config, serve_with};
+use services::auth::second_factor;
+use services::clock::Clock;
+use services::db::Backend;
+use services::demo::DEMO_PASSWORD;
+use services::testing::{TestEnv, backends, totp_code};
+
+#[test]
+fn every_server_function_and_route_declares_what_it_needs() {
+    // Registration happens when the app crate is linked; this names it.
+    let _ = app::api::access::of_path("/api/login");
+    let mut registered = BTreeSet::new();
+    for (path, method) in leptos::server_fn::axum::server_fn_paths() {
+        // A18: nothing that changes state is reachable by GET; no server function is.
+        assert_eq!(method, axum::http::Method::POST, "{path} must only accept POST");
+        registered.insert(path.to_owned());
+    }
+    let declared: BTreeSet<String> = ENDPOINTS.iter().map(|(name, _)| format!("/api/{name}")).collect();
+    assert_eq!(registered, declared, "registered server functions and declarations differ");
+    for (path, access, _) in server::http::router::rest_routes() {
+        assert_eq!(access, Access::Public, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn undeclared_endpoints_are_not_found() {
+    let app = TestApp::start(Backend::Sqlite).await;
+    assert_eq!(app.call("drop_everything", &[]).await.status(), 404);
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn the_auditor_can_change_nothing() {
+    let app = TestApp::start(Backend::Sqlite).await;
+    app.login("auditor@demo.example").await;
+    let sites_before = app.call("list_sites", &[]).await.text().await.unwrap();
+    let form = [("id", "x"), ("code", "NEW"), ("name", "Nouveau"), ("city", ""), ("user_id", "x")];
+    let mut refused = 0;
+    for (name, access) in ENDPOINTS {
+        let Access::Tenant(permission) = access else { continue };
+        if !permission.changes_data() {
+            continue;
+        }
+        let response = app.call(name, &form).await;
+        assert_eq!(response.status(), 403, "{name}");
+        refused += 1;
+    }
+    assert!(refused >= 5, "every mutating endpoint was tried");
+    assert_eq!(app.call("list_sites", &[]).await.text().await.unwrap(), sites_before, "nothing changed");
+    // Reading is allowed, including the audit log, which shows the refusals.
+    let log: serde_json::Value =
+        app.call("audit_events", &[("kind", "permission-refused")]).await.json().await.unwrap();
+    assert_eq!(log["entries"].as_array().unwrap().len(), refused);
+    app.finish().await;
+}
+
+/// Turns the second factor on for a demo account; returns its base32 secret.
+async fn enrol(env: &TestEnv, email: &str) -> String {
+    let user = services::control::find_user_by_email(&env.state, &domain::Email::parse(email).unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let enrolment = second_factor::begin(&env.state, &user).await.unwrap();
+    second_factor::confirm(&env.state, &user, &totp_code(&enrolment.secret_base32, env.clock.now_ms()))
+        .await
+        .unwrap();
+    env.clock.advance_ms(30_000);
+    enrolment.secret_base32
+}
+
+#[tokio::test]
+async fn a11_after_the_password_only_the_second_step_is_reachable() {
+    for backend in backends() {
+        let app = TestApp::start(backend).await;
+        let secret = enrol(&app.env, "accountant@demo.example").await;
+        let password_step =
+            app.call("login", &[("email", "accountant@demo.example"), ("password", DEMO_PASSWORD)]).await;
+        let pending_cookie = common::cookie(&password_step).expect("new session id after the password");
+
+        // Nothing else answers to this session: pages, server functions, the API.
+        for page in ["/", "/stock/sites", "/settings/security", "/select-tenant", "/login/enrol"] {
+            let response = app.client.get(app.url(page)).send().await.unwrap();
+            assert!(response.status().is_redirection(), "{page}");
+            assert!(response.headers()["location"].to_str().unwrap().starts_with("/login"), "{page}");
+        }
+        for name in ["session_info", "list_sites", "tenant_choices", "security_overview", "audit_events"] {
+            assert_eq!(app.call(name, &[]).await.status(), 401, "{name}");
+        }
+        assert_eq!(app.client.get(app.url("/login/second-factor")).send().await.unwrap().status(), 200);
+
+        // A wrong code is refused and counted; the right one lets the user in with a new id.
+        let wrong = app.call("second_factor", &[("code", "000000")]).await;
+        assert_eq!(wrong.status(), 401);
+        let code = totp_code(&secret, app.env.clock.now_ms());
+        let right = app.call("second_factor", &[("code", &code)]).await;
+        assert!(right.status().is_success() || right.status().is_redirection(), "{}", right.status());
+        let full_cookie = common::cookie(&right).expect("new session id after the second factor");
+        assert_ne!(pending_cookie, full_cookie);
+        assert_eq!(app.call("list_sites", &[]).await.status(), 200);
+        // A15 over HTTP: the same code in another browser is refused.
+        let other = app.other_browser();
+        app.call_with(&other, "login", &[("email", "accountant@demo.example"), ("password", DEMO_PASSWORD)]).await;
+        assert_eq!(app.call_with(&other, "second_factor", &[("code", &code)]).await.status(), 401);
+        app.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn sign_in_attempts_are_throttled_per_address() {
+    let env = TestEnv::with_demo(Backend::Sqlite).await;
+    let mut config = config(&env);
+    config.login_attempts_per_minute = 3;
+    let (base, server) = serve_with(&env, &config).await;
+    let client = reqwest::Client::new();
+    let attempt = |password: &'static str| {
+        client
+            .post(format!("{base}/api/login"))
+            .header("Accept", "application/json")
+            .form(&[("email", "manager@demo.example"), ("password", password)])
+            .send()
+    };
+    for _ in 0..3 {
+        assert_eq!(attempt("wrong password").await.unwrap().status(), 401);
+    }
+    let throttled = attempt(DEMO_PASSWORD).await.unwrap();
+    assert_eq!(throttled.status(), 429, "even the right password waits");
+    let body: serde_json::Value = throttled.json().await.unwrap();
+    assert_eq!(body["code"], "too-many-attempts");
+    server.abort();
+    env.finish().await;
+}
+
+#[tokio::test]
+async fn sessions_are_listed_and_ended_and_disabling_a_user_ends_them_all() {
+    for backend in backends() {
+        let app = TestApp::start(backend).await;
+        app.login("manager@demo.example").await;
+        let phone = app.other_browser();
+        app.call_with(&phone, "login", &[("email", "manager@demo.example"), ("password", DEMO_PASSWORD)]).await;
+
+        let overview: serde_json::Value = app.call("security_overview", &[]).await.json().await.unwrap();
+        let sessions = overview["sessions"].as_array().unwrap();
+        assert_eq!(sessions.len(), 2);
+        let other = sessions.iter().find(|s| s["current"] == false).unwrap();
+        assert_eq!(other["client_ip"], "127.0.0.1");
+        let handle = other["handle"].as_str().unwrap();
+
+        // Another user cannot end it; its owner can.
+        let stranger = app.other_browser();
+        app.call_with(&stranger, "login", &[("email", "technician@demo.example"), ("password", DEMO_PASSWORD)]).await;
+        assert_eq!(app.call_with(&stranger, "end_session", &[("handle", handle)]).await.status(), 404);
+        assert_eq!(app.call_with(&phone, "list_sites", &[]).await.status(), 200);
+        assert_eq!(app.call("end_session", &[("handle", handle)]).await.status(), 200);
+        assert_eq!(app.call_with(&phone, "list_sites", &[]).await.status(), 401);
+
+        // Disabling the account ends the remaining session at once.
+        let user = services::control::find_user_by_email(
+            &app.env.state,
+            &domain::Email::parse("manager@demo.example").unwrap(),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        services::auth::account::disable(&app.env.state, &Default::default(), &user.id).await.unwrap();
+        assert_eq!(app.call("list_sites", &[]).await.status(), 401);
+        assert!(services::auth::account::sessions(&app.env.state, &user.id).await.unwrap().is_empty());
+        app.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn password_change_can_end_the_other_sessions() {
+    let app = TestApp::start(Backend::Sqlite).await;
+    app.login("technician@demo.example").await;
+    let laptop = app.other_browser();
+    app.call_with(&laptop, "login", &[("email", "technician@demo.example"), ("password", DEMO_PASSWORD)]).await;
+    let form = [("current_password", DEMO_PASSWORD), ("new_password", "une phrase de passe neuve"), ("end_others", "on")];
+    assert_eq!(app.call("change_password", &form).await.status(), 200);
+    assert_eq!(app.call("list_sites", &[]).await.status(), 200, "this session stays");
+    assert_eq!(app.call_with(&laptop, "list_sites", &[]).await.status(), 401, "the other one ended");
+    app.finish().await;
+}

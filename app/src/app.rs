@@ -6,8 +6,10 @@ use leptos_router::{SsrMode, path};
 use crate::components::app_layout::AppLayout;
 use crate::i18n::{self, use_i18n};
 use crate::pages::{
-    home::HomePage, login::LoginPage, not_built::NotBuiltPage, not_found::NotFoundPage,
-    select_tenant::SelectTenantPage, site_detail::SiteDetailPage, sites::SitesPage, stock::StockPage,
+    audit_log::AuditLogPage, enrol::EnrolPage, home::HomePage, login::LoginPage, members::MembersPage,
+    not_built::NotBuiltPage, not_found::NotFoundPage, second_factor::SecondFactorPage, security::SecurityPage,
+    select_tenant::SelectTenantPage, settings::SettingsPage, site_detail::SiteDetailPage, sites::SitesPage,
+    stock::StockPage,
 };
 
 /// The HTML document around the app; `<html lang>` follows the request's language.
@@ -44,6 +46,8 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=|| view! { <NotFoundPage /> }>
                 <Route path=path!("/login") view=LoginPage ssr=ssr.clone() />
+                <Route path=path!("/login/second-factor") view=SecondFactorPage ssr=ssr.clone() />
+                <Route path=path!("/login/enrol") view=EnrolPage ssr=ssr.clone() />
                 <Route path=path!("/select-tenant") view=SelectTenantPage ssr=ssr.clone() />
                 <ParentRoute path=path!("") view=AppLayout ssr=ssr.clone()>
                     <Route path=path!("") view=HomePage ssr=ssr.clone() />
@@ -54,7 +58,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/missions") view=|| view! { <NotBuiltPage area="missions" /> } ssr=ssr.clone() />
                     <Route path=path!("/alerts") view=|| view! { <NotBuiltPage area="alerts" /> } ssr=ssr.clone() />
                     <Route path=path!("/governance") view=|| view! { <NotBuiltPage area="governance" /> } ssr=ssr.clone() />
-                    <Route path=path!("/settings") view=|| view! { <NotBuiltPage area="settings" /> } ssr=ssr.clone() />
+                    <Route path=path!("/settings") view=SettingsPage ssr=ssr.clone() />
+                    <Route path=path!("/settings/security") view=SecurityPage ssr=ssr.clone() />
+                    <Route path=path!("/settings/users") view=MembersPage ssr=ssr.clone() />
+                    <Route path=path!("/settings/audit") view=AuditLogPage ssr=ssr.clone() />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -4,5 +4,7 @@ pub mod error_panel;
 pub mod form_feedback;
 pub mod form_state;
 pub mod language_switch;
+pub mod recovery_codes;
+pub mod second_factor_setup;
 pub mod site_browser;
 pub mod text_field;

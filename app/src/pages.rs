@@ -1,8 +1,14 @@
+pub mod audit_log;
+pub mod enrol;
 pub mod home;
 pub mod login;
+pub mod members;
 pub mod not_built;
 pub mod not_found;
+pub mod second_factor;
+pub mod security;
 pub mod select_tenant;
+pub mod settings;
 pub mod site_detail;
 pub mod sites;
 pub mod stock;

@@ -61,6 +61,16 @@ fn used_keys() -> BTreeSet<String> {
                 keys.insert(if marker.starts_with("ApiError") { format!("error-{key}") } else { key });
             }
         }
+        // Success messages of forms: `finish(form, outcome, "ok-key", &values)`.
+        for (i, _) in source.match_indices("::finish(") {
+            let call = &source[i..source[i..].find(".await").map_or(source.len(), |end| i + end)];
+            if let Some(end) = call.find("\", &") {
+                let start = call[..end].rfind('"').map_or(end, |s| s + 1);
+                if start < end {
+                    keys.insert(call[start..end].to_owned());
+                }
+            }
+        }
         // Labels of the company identifiers, passed around as data.
         keys.extend(literals_after(&source, "(\"company-").into_iter().map(|k| format!("company-{k}")));
     }
@@ -69,7 +79,8 @@ fn used_keys() -> BTreeSet<String> {
         keys.extend(literals_after(source, "Conflict(\"").into_iter().map(|c| format!("error-{c}")));
         for (i, _) in source.match_indices("AppError::field(") {
             let args: Vec<&str> = source[i..].split('"').collect();
-            if args.len() > 3 {
+            // Only a literal code: `AppError::field("name", "code")`.
+            if args.len() > 3 && args[2] == ", " {
                 keys.insert(format!("field-{}", args[3]));
             }
         }
@@ -78,6 +89,7 @@ fn used_keys() -> BTreeSet<String> {
     keys.extend(literals_after(&error_rs, "=> \"").into_iter().map(|c| format!("error-{c}")));
     // Keys built from enumerations.
     keys.extend(domain::Role::ALL.iter().map(|r| format!("role-{}", r.as_str())));
+    keys.extend(domain::AuditKind::ALL.iter().map(|k| format!("audit-kind-{}", k.as_str())));
     keys.extend(domain::Lang::ALL.iter().map(|l| format!("language-{}", l.tag())));
     keys.extend(["invoices", "missions", "alerts", "governance", "settings"].map(|a| format!("nav-{a}")));
     keys.insert("error-request-failed".into());

@@ -1,14 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import { DEMO_PASSWORD, unique } from './helpers';
-
-/** Runs the admin command line on the data directory of the server under test. */
-function atelier(...args: string[]): string {
-  return execFileSync(process.env.E2E_BINARY!, args, {
-    env: { ...process.env, ATELIER_DATA_DIR: process.env.E2E_DATA_DIR!, ATELIER_LOG: 'warn', ATELIER_NEW_USER_PASSWORD: DEMO_PASSWORD },
-    encoding: 'utf8',
-  });
-}
+import { DEMO_PASSWORD, atelier, unique } from './helpers';
 
 async function signIn(page: import('@playwright/test').Page, email: string) {
   await page.goto('/login');

@@ -16,6 +16,8 @@ pub struct CurrentSession {
     pub role: Role,
     pub tenant_count: usize,
     pub can_manage_sites: bool,
+    pub can_manage_users: bool,
+    pub can_read_audit: bool,
 }
 
 /// A tenant the user may enter, for the picker.
@@ -127,6 +129,8 @@ pub async fn session_info() -> Result<CurrentSession, ApiError> {
         role: scope.role,
         tenant_count: tenants.len(),
         can_manage_sites: scope.allows(domain::Permission::SitesManage),
+        can_manage_users: scope.allows(domain::Permission::UsersManage),
+        can_read_audit: scope.allows(domain::Permission::AuditRead),
     })
 }
 

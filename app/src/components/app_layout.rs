@@ -27,6 +27,7 @@ pub fn AppLayout() -> impl IntoView {
         ("/missions", "nav-missions"),
         ("/alerts", "nav-alerts"),
         ("/governance", "nav-governance"),
+        ("/settings", "nav-settings"),
     ];
     view! {
         <a class="skip-link" href="#main">{i18n.t("skip-to-content")}</a>

@@ -36,6 +36,17 @@ impl FormState {
         Self { error, ok, flash }
     }
 
+    /// For a plain form (no action on the page): the outcome comes only from the flash.
+    pub fn from_flash(id: &str, flash: Option<Flash>) -> Self {
+        let none: Signal<Option<Result<(), ApiError>>> = Signal::stored(None);
+        Self::new(id.to_owned(), None, none, Signal::stored(flash))
+    }
+
+    /// A value the server sent back in the flash with a successful outcome.
+    pub fn returned(&self, name: &str) -> Option<String> {
+        self.flash.get_untracked().and_then(|f| f.ok.is_some().then(|| f.value(name).map(str::to_owned)).flatten())
+    }
+
     /// The code of the error on one field, if any.
     pub fn field_error(&self, name: &'static str) -> Signal<Option<String>> {
         let error = self.error;

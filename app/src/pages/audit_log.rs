@@ -1,0 +1,103 @@
+use domain::AuditKind;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::audit::{AuditEntry, audit_events};
+use crate::components::error_panel::ErrorPanel;
+use crate::i18n::use_i18n;
+
+/// The company's security events, newest first, with filters in the address (a GET form, so
+/// a filtered view can be bookmarked and works without JavaScript).
+#[component]
+pub fn AuditLogPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let param = move |name: &str| query.read().get(name).filter(|v| !v.is_empty());
+    let events = Resource::new(
+        move || (param("kind"), param("who"), param("from"), param("to"), param("before")),
+        |(kind, who, from, to, before)| audit_events(kind, who, from, to, before.and_then(|b| b.parse().ok())),
+    );
+    view! {
+        <Title text=format!("{} · {}", i18n.t("audit-title"), i18n.t("app-name")) />
+        <p class="breadcrumb"><a href="/settings">{i18n.t("nav-settings")}</a></p>
+        <h1>{i18n.t("audit-title")}</h1>
+        <form method="get" action="/settings/audit" class="filter audit-filter">
+            <label for="audit-kind">{i18n.t("audit-kind")}</label>
+            <select id="audit-kind" name="kind">
+                <option value="">{i18n.t("audit-kind-all")}</option>
+                {AuditKind::ALL
+                    .iter()
+                    .map(|k| {
+                        let selected = param("kind").as_deref() == Some(k.as_str());
+                        view! { <option value=k.as_str() selected=selected>{i18n.t(&format!("audit-kind-{}", k.as_str()))}</option> }
+                    })
+                    .collect_view()}
+            </select>
+            <label for="audit-who">{i18n.t("audit-who")}</label>
+            <input id="audit-who" type="search" name="who" maxlength="100" value=param("who") />
+            <label for="audit-from">{i18n.t("audit-from")}</label>
+            <input id="audit-from" type="date" name="from" value=param("from") />
+            <label for="audit-to">{i18n.t("audit-to")}</label>
+            <input id="audit-to" type="date" name="to" value=param("to") />
+            <button type="submit">{i18n.t("audit-filter")}</button>
+        </form>
+        <Suspense fallback=move || view! { <p class="loading">{i18n.t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                match events.await {
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                    Ok(page) if page.entries.is_empty() => {
+                        view! { <p class="panel panel-muted" data-empty="">{i18n.t("audit-empty")}</p> }.into_any()
+                    }
+                    Ok(page) => {
+                        let older = page.older.map(|before| {
+                            let mut q = query.get_untracked();
+                            q.replace("before", before.to_string());
+                            view! { <p><a href=format!("/settings/audit{}", q.to_query_string()) rel="next">{i18n.t("audit-older")}</a></p> }
+                        });
+                        view! { <AuditTable entries=page.entries /> {older} }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
+    let i18n = use_i18n();
+    let dash = || "—".to_owned();
+    view! {
+        <table class="data audit">
+            <thead>
+                <tr>
+                    <th scope="col">{i18n.t("audit-when")}</th>
+                    <th scope="col">{i18n.t("audit-kind")}</th>
+                    <th scope="col">{i18n.t("audit-actor")}</th>
+                    <th scope="col">{i18n.t("audit-subject")}</th>
+                    <th scope="col">{i18n.t("audit-detail")}</th>
+                    <th scope="col">{i18n.t("audit-origin")}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {entries
+                    .into_iter()
+                    .map(|e| view! {
+                        <tr data-kind=e.kind.clone()>
+                            <td>{i18n.date_time(e.at_local_ms)}</td>
+                            <td>{i18n.t(&format!("audit-kind-{}", e.kind))}</td>
+                            <td>{e.actor.unwrap_or_else(dash)}</td>
+                            <td>{e.subject.unwrap_or_else(dash)}</td>
+                            <td>{e.detail.unwrap_or_else(dash)}</td>
+                            <td>
+                                {e.client_ip.unwrap_or_else(dash)} <br />
+                                <span class="muted">{e.device.unwrap_or_default()}</span>
+                                {e.request_id.map(|id| view! { <br /><code class="muted" title=i18n.t("audit-request-id")>{id}</code> })}
+                            </td>
+                        </tr>
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+}

@@ -40,6 +40,11 @@ impl I18n {
         LOCALES.lookup(&language_id(self.lang), key)
     }
 
+    /// A message that may not exist, for codes recorded as data (audit details).
+    pub fn try_t(&self, key: &str) -> Option<String> {
+        LOCALES.try_lookup(&language_id(self.lang), key)
+    }
+
     /// A message with arguments; the arguments are already formatted for the language.
     pub fn t_args(&self, key: &str, args: &[(&'static str, String)]) -> String {
         let args: HashMap<Cow<'static, str>, FluentValue> =

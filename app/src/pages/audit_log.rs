@@ -23,7 +23,7 @@ pub fn AuditLogPage() -> impl IntoView {
         <p class="breadcrumb"><a href="/settings">{i18n.t("nav-settings")}</a></p>
         <h1>{i18n.t("audit-title")}</h1>
         <form method="get" action="/settings/audit" class="filter audit-filter">
-            <label for="audit-kind">{i18n.t("audit-kind")}</label>
+            <span class="pair"><label for="audit-kind">{i18n.t("audit-kind")}</label>
             <select id="audit-kind" name="kind">
                 <option value="">{i18n.t("audit-kind-all")}</option>
                 {AuditKind::ALL
@@ -33,13 +33,13 @@ pub fn AuditLogPage() -> impl IntoView {
                         view! { <option value=k.as_str() selected=selected>{i18n.t(&format!("audit-kind-{}", k.as_str()))}</option> }
                     })
                     .collect_view()}
-            </select>
-            <label for="audit-who">{i18n.t("audit-who")}</label>
-            <input id="audit-who" type="search" name="who" maxlength="100" value=param("who") />
-            <label for="audit-from">{i18n.t("audit-from")}</label>
-            <input id="audit-from" type="date" name="from" value=param("from") />
-            <label for="audit-to">{i18n.t("audit-to")}</label>
-            <input id="audit-to" type="date" name="to" value=param("to") />
+            </select></span>
+            <span class="pair"><label for="audit-who">{i18n.t("audit-who")}</label>
+            <input id="audit-who" type="search" name="who" maxlength="100" value=param("who") /></span>
+            <span class="pair"><label for="audit-from">{i18n.t("audit-from")}</label>
+            <input id="audit-from" type="date" name="from" value=param("from") /></span>
+            <span class="pair"><label for="audit-to">{i18n.t("audit-to")}</label>
+            <input id="audit-to" type="date" name="to" value=param("to") /></span>
             <button type="submit">{i18n.t("audit-filter")}</button>
         </form>
         <Suspense fallback=move || view! { <p class="loading">{i18n.t("loading")}</p> }>
@@ -61,6 +61,12 @@ pub fn AuditLogPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// Details are stored as codes where they can be (`password+totp`, `locked`…) and shown in the
+/// reader's language; anything else (a permission name, counts) as recorded.
+fn detail(i18n: &crate::i18n::I18n, raw: String) -> String {
+    i18n.try_t(&format!("audit-detail-{}", raw.replace('+', "-"))).unwrap_or(raw)
 }
 
 #[component]
@@ -88,11 +94,14 @@ fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
                             <td>{i18n.t(&format!("audit-kind-{}", e.kind))}</td>
                             <td>{e.actor.unwrap_or_else(dash)}</td>
                             <td>{e.subject.unwrap_or_else(dash)}</td>
-                            <td>{e.detail.unwrap_or_else(dash)}</td>
+                            <td>{e.detail.map(|d| detail(&i18n, d)).unwrap_or_else(dash)}</td>
                             <td>
                                 {e.client_ip.unwrap_or_else(dash)} <br />
                                 <span class="muted">{e.device.unwrap_or_default()}</span>
-                                {e.request_id.map(|id| view! { <br /><code class="muted" title=i18n.t("audit-request-id")>{id}</code> })}
+                                {e.request_id.map(|id| {
+                                    let short: String = id.chars().take(8).collect();
+                                    view! { <br /><code class="muted" title=format!("{}: {id}", i18n.t("audit-request-id"))>{short}</code> }
+                                })}
                             </td>
                         </tr>
                     })

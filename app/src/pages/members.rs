@@ -26,7 +26,7 @@ pub fn MembersPage() -> impl IntoView {
                 match overview.await {
                     Err(error) => view! { <ErrorPanel error /> }.into_any(),
                     Ok(view) => view! {
-                        <MembersTable members=view.members.clone() state=FormState::from_flash("members", flash.clone()) />
+                        <MembersTable members=view.members.clone() required=view.second_factor_roles.clone() state=FormState::from_flash("members", flash.clone()) />
                         <RulesForm view state=FormState::from_flash("sign-in-rules", flash) />
                     }
                     .into_any(),
@@ -37,7 +37,7 @@ pub fn MembersPage() -> impl IntoView {
 }
 
 #[component]
-fn MembersTable(members: Vec<MemberView>, state: FormState) -> impl IntoView {
+fn MembersTable(members: Vec<MemberView>, required: Vec<Role>, state: FormState) -> impl IntoView {
     let i18n = use_i18n();
     let action = |endpoint: &'static str, user_id: String, label: String| {
         view! {
@@ -55,16 +55,26 @@ fn MembersTable(members: Vec<MemberView>, state: FormState) -> impl IntoView {
                 <tr data-member=m.email.clone()>
                     <td><strong>{m.name.clone()}</strong><br /><span class="muted">{m.email.clone()}</span></td>
                     <td>{i18n.t(&format!("role-{}", m.role.as_str()))}</td>
-                    <td>{if m.second_factor { i18n.t("member-second-factor-on") } else { i18n.t("member-second-factor-off") }}</td>
+                    <td>
+                        {if m.second_factor {
+                            i18n.t("member-second-factor-on")
+                        } else if required.contains(&m.role) {
+                            i18n.t("member-second-factor-due")
+                        } else {
+                            i18n.t("member-second-factor-off")
+                        }}
+                    </td>
                     <td>
                         {m.disabled.then(|| view! { <span class="badge badge-muted">{i18n.t("member-disabled")}</span> })}
                         {locked.clone().map(|l| view! { <span class="badge badge-error">{l}</span> })}
                         {(!m.disabled && locked.is_none()).then(|| i18n.t("member-active"))}
                     </td>
                     <td>{m.last_login_local_ms.map(|t| i18n.date_time(t)).unwrap_or_else(|| "—".into())}</td>
-                    <td class="actions">
-                        {locked.is_some().then(|| action("unlock_member", m.id.clone(), i18n.t("member-unlock")))}
-                        {m.second_factor.then(|| action("reset_member_second_factor", m.id.clone(), i18n.t("member-reset-second-factor")))}
+                    <td>
+                        <div class="actions">
+                            {locked.is_some().then(|| action("unlock_member", m.id.clone(), i18n.t("member-unlock")))}
+                            {m.second_factor.then(|| action("reset_member_second_factor", m.id.clone(), i18n.t("member-reset-second-factor")))}
+                        </div>
                     </td>
                 </tr>
             }

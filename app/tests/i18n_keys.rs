@@ -77,6 +77,8 @@ fn used_keys() -> BTreeSet<String> {
     for source in sources("domain").iter().chain(sources("services").iter()) {
         keys.extend(literals_after(source, "Err(\"").into_iter().map(|c| format!("field-{c}")));
         keys.extend(literals_after(source, "Conflict(\"").into_iter().map(|c| format!("error-{c}")));
+        keys.extend(literals_after(source, "refused(\"").into_iter().map(|c| format!("error-{c}")));
+        keys.extend(literals_after(source, "SsoRefused(\"").into_iter().map(|c| format!("error-{c}")));
         for (i, _) in source.match_indices("AppError::field(") {
             let args: Vec<&str> = source[i..].split('"').collect();
             // Only a literal code: `AppError::field("name", "code")`.
@@ -85,6 +87,9 @@ fn used_keys() -> BTreeSet<String> {
             }
         }
     }
+    // Reasons of refused single sign-ons.
+    let sso_rs = std::fs::read_to_string(root().join("services/src/sso.rs")).unwrap();
+    keys.extend(literals_after(&sso_rs, "=> \"sso-").into_iter().map(|c| format!("error-sso-{c}")));
     let error_rs = std::fs::read_to_string(root().join("services/src/error.rs")).unwrap();
     keys.extend(literals_after(&error_rs, "=> \"").into_iter().map(|c| format!("error-{c}")));
     // Keys built from enumerations.

@@ -8,3 +8,4 @@ pub mod metrics;
 pub mod page_guard;
 pub mod request_id;
 pub mod router;
+pub mod sso;

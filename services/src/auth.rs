@@ -32,6 +32,11 @@ pub mod keys {
     pub const PENDING_AT: &str = "pending_at_ms";
     /// Where to go once signed in.
     pub const PENDING_NEXT: &str = "pending_next";
+    /// A single sign-on sent to the provider and not back yet (`sso::PendingSso`).
+    pub const SSO_PENDING: &str = "sso_pending";
+    /// Set when the session came from a company's identity provider: it may enter that company
+    /// only (A23).
+    pub const SSO_TENANT: &str = "sso_tenant";
     /// Client address and browser, for the list of one's sessions.
     pub const CLIENT_IP: &str = "client_ip";
     pub const USER_AGENT: &str = "user_agent";

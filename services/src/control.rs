@@ -128,6 +128,27 @@ pub async fn create_user(state: &AppState, new: NewUser) -> AppResult<UserRecord
     Ok(record)
 }
 
+/// An account created by single sign-on: it has no password and signs in only through its
+/// company's identity provider.
+pub async fn create_sso_user(state: &AppState, email: &Email, display_name: &str) -> AppResult<UserRecord> {
+    let record = UserRecord {
+        id: Uuid::new_v4().to_string(),
+        email: email.as_str().to_owned(),
+        display_name: display_name.chars().take(100).collect(),
+        password_hash: None,
+        is_demo: false,
+        disabled_at_ms: None,
+        last_login_ms: None,
+        previous_login_ms: None,
+        locked_until_ms: None,
+        created_at_ms: state.clock.now_ms(),
+    };
+    repo::insert_user(state.control.pool(), &record)
+        .await
+        .map_err(|e| if is_unique_violation(&e) { AppError::Conflict("email-taken") } else { e.into() })?;
+    Ok(record)
+}
+
 pub async fn add_membership(state: &AppState, user_id: &str, tenant: &TenantCode, role: Role) -> AppResult<()> {
     if repo::get_tenant(state.control.pool(), tenant).await?.is_none() {
         return Err(AppError::NotFound);
@@ -152,4 +173,10 @@ pub async fn user(state: &AppState, user_id: &str) -> AppResult<UserRecord> {
 pub async fn tenant_timezone(state: &AppState, code: &str) -> Option<String> {
     let code = TenantCode::parse(code).ok()?;
     repo::get_tenant(state.control.pool(), &code).await.ok().flatten().map(|t| t.timezone)
+}
+
+/// The name of a tenant, if it exists.
+pub async fn tenant_name(state: &AppState, code: &str) -> Option<String> {
+    let code = TenantCode::parse(code).ok()?;
+    repo::get_tenant(state.control.pool(), &code).await.ok().flatten().map(|t| t.name)
 }

@@ -27,6 +27,9 @@ pub enum AppError {
     /// A wrong, reused or malformed second-factor code.
     #[error("second factor refused")]
     SecondFactorInvalid,
+    /// A single sign-on refused, named by its reason (`sso-bad-signature`, `sso-state-mismatch`…).
+    #[error("single sign-on refused: {0}")]
+    SsoRefused(&'static str),
     /// Too many sign-in attempts from one client address.
     #[error("too many attempts")]
     TooManyAttempts,
@@ -61,6 +64,7 @@ impl AppError {
             Self::AccountLocked => "account-locked",
             Self::SecondFactorInvalid => "second-factor-invalid",
             Self::TooManyAttempts => "too-many-attempts",
+            Self::SsoRefused(reason) => reason,
             Self::Database(_) | Self::Migration(_) | Self::Internal(_) => "internal",
         }
     }
@@ -70,7 +74,7 @@ impl AppError {
         match self {
             Self::Validation(_) => 422,
             Self::NotFound => 404,
-            Self::Unauthenticated | Self::InvalidCredentials | Self::SecondFactorInvalid => 401,
+            Self::Unauthenticated | Self::InvalidCredentials | Self::SecondFactorInvalid | Self::SsoRefused(_) => 401,
             Self::TooManyAttempts => 429,
             Self::Forbidden | Self::TenantSuspended { .. } | Self::AccountDisabled | Self::AccountLocked => 403,
             Self::Conflict(_) => 409,

@@ -13,6 +13,7 @@ pub mod home;
 pub mod members;
 pub mod secret_box;
 pub mod sites;
+pub mod sso;
 pub mod state;
 pub mod tenancy;
 

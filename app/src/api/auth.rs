@@ -37,16 +37,34 @@ pub struct LoginHints {
     /// In demo mode, the demo password and accounts, so a visitor can try Atelier.
     pub demo_password: Option<String>,
     pub demo_accounts: Vec<(String, Role)>,
+    /// The identity providers of the company named in the address (`/login?company=code`), as
+    /// (id, label).
+    pub providers: Vec<(String, String)>,
+    /// That company's name, when it exists and has providers.
+    pub company_name: Option<String>,
 }
 
 #[server(endpoint = "login_context")]
-pub async fn login_context() -> Result<LoginHints, ApiError> {
+pub async fn login_context(company: Option<String>) -> Result<LoginHints, ApiError> {
     let state = super::ssr::state()?;
     let demo = state.settings.demo;
     let accounts = services::demo::DEMO_USERS.iter().map(|u| (u.email.to_owned(), u.roles[0].1));
+    let code = company.as_deref().map(str::trim).filter(|c| !c.is_empty()).unwrap_or_default().to_lowercase();
+    let providers = if code.is_empty() {
+        Vec::new()
+    } else {
+        services::sso::providers_of(&state, &code).await.map_err(super::ssr::fail)?
+    };
+    // A company without providers is not told apart from one that does not exist.
+    let company_name = match providers.is_empty() {
+        true => None,
+        false => services::control::tenant_name(&state, &code).await,
+    };
     Ok(LoginHints {
         demo_password: demo.then(|| services::demo::DEMO_PASSWORD.to_owned()),
         demo_accounts: if demo { accounts.collect() } else { Vec::new() },
+        providers: providers.into_iter().map(|p| (p.id, p.label)).collect(),
+        company_name,
     })
 }
 
@@ -90,9 +108,12 @@ pub async fn tenant_choices() -> Result<Vec<TenantChoice>, ApiError> {
     use services::auth::keys;
     let (state, session, user_id) = super::ssr::signed_in_user().await?;
     let current: Option<String> = session.get(keys::TENANT).await.ok().flatten();
+    let only: Option<String> = session.get(keys::SSO_TENANT).await.ok().flatten();
     let memberships = services::auth::login::memberships(&state, &user_id).await.map_err(super::ssr::fail)?;
     Ok(memberships
         .into_iter()
+        // A23: signed in through a company's identity provider, one can only be in that company.
+        .filter(|m| only.as_ref().is_none_or(|t| *t == m.tenant_code))
         .map(|m| TenantChoice {
             current: current.as_deref() == Some(m.tenant_code.as_str()),
             active: m.tenant_status == "active",
@@ -109,7 +130,11 @@ pub async fn select_tenant(tenant: String) -> Result<(), ApiError> {
     use services::auth::keys;
     let (state, session, user_id) = super::ssr::signed_in_user().await?;
     // Resolving checks the membership and that the tenant is active.
-    let outcome = services::tenancy::TenantScope::resolve(&state, &user_id, &tenant).await.map(|_| ());
+    let only: Option<String> = session.get(keys::SSO_TENANT).await.ok().flatten();
+    let outcome = match only {
+        Some(only) if only != tenant => Err(services::AppError::Forbidden),
+        _ => services::tenancy::TenantScope::resolve(&state, &user_id, &tenant).await.map(|_| ()),
+    };
     if outcome.is_ok() {
         session.insert(keys::TENANT, &tenant).await.map_err(|_| ApiError::new("internal"))?;
         leptos_axum::redirect("/");

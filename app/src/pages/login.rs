@@ -15,7 +15,8 @@ use crate::i18n::use_i18n;
 pub fn LoginPage() -> impl IntoView {
     let i18n = use_i18n();
     let login = ServerAction::<Login>::new();
-    let context = Resource::new(|| (), |_| login_context());
+    let company = move || use_query_map().read().get("company");
+    let context = Resource::new(company, login_context);
     let flash = Resource::new(|| (), |_| take_flash());
     let next = move || use_query_map().read().get("next");
     view! {
@@ -62,6 +63,14 @@ pub fn LoginPage() -> impl IntoView {
                 </Suspense>
                 <Suspense>
                     {move || Suspend::new(async move {
+                        let hints = context.await.ok();
+                        let providers = hints.as_ref().map(|h| h.providers.clone()).unwrap_or_default();
+                        let company_name = hints.as_ref().and_then(|h| h.company_name.clone());
+                        view! { <SingleSignOn providers company_name next=next() /> }
+                    })}
+                </Suspense>
+                <Suspense>
+                    {move || Suspend::new(async move {
                         context
                             .await
                             .ok()
@@ -86,4 +95,44 @@ pub fn LoginPage() -> impl IntoView {
                 </Suspense>
         </AuthCard>
     }
+}
+
+/// "Sign in with <provider>" buttons for the company named in the address, or a small form to
+/// name one. Plain forms: the browser goes to the provider and comes back.
+#[component]
+fn SingleSignOn(providers: Vec<(String, String)>, company_name: Option<String>, next: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    if providers.is_empty() {
+        return view! {
+            <details class="sso">
+                <summary>{i18n.t("sso-use")}</summary>
+                <form method="get" action="/login" class="form form-inline">
+                    <div class="field">
+                        <label for="sso-company">{i18n.t("label-company-code")}</label>
+                        <input id="sso-company" name="company" type="text" maxlength="32" autocomplete="organization" />
+                    </div>
+                    <button type="submit">{i18n.t("sso-continue")}</button>
+                </form>
+            </details>
+        }
+        .into_any();
+    }
+    view! {
+        <section class="sso" aria-label=i18n.t("sso-use")>
+            <p class="muted">{company_name.map(|n| i18n.t_args("sso-for-company", &[("company", n)]))}</p>
+            {providers
+                .into_iter()
+                .map(|(id, label)| {
+                    view! {
+                        <form method="post" action="/auth/oidc/start">
+                            <input type="hidden" name="provider" value=id />
+                            <input type="hidden" name="next" value=next.clone() />
+                            <button type="submit" class="sso-button">{i18n.t_args("sso-sign-in-with", &[("provider", label)])}</button>
+                        </form>
+                    }
+                })
+                .collect_view()}
+        </section>
+    }
+    .into_any()
 }

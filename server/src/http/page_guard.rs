@@ -17,6 +17,7 @@ fn is_public(path: &str) -> bool {
         || path == "/metrics"
         || path == "/favicon.ico"
         || path.starts_with("/api/")
+        || path.starts_with("/auth/")
         || path.starts_with("/pkg/")
         || path.starts_with("/assets/")
 }

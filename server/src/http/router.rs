@@ -1,7 +1,7 @@
 use axum::Router;
 use axum::extract::FromRef;
 use app::api::access::Access;
-use axum::routing::{MethodRouter, get};
+use axum::routing::{MethodRouter, get, post};
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use services::AppState;
@@ -10,7 +10,7 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
 use super::client::SignInLimiter;
-use super::{access, client, cross_site, health, metrics, page_guard, request_id};
+use super::{access, client, cross_site, health, metrics, page_guard, request_id, sso};
 use crate::config::Config;
 
 /// The state axum hands to handlers: the application's, and Leptos' rendering options.
@@ -28,7 +28,14 @@ pub fn session_cookie_name(config: &Config) -> &'static str {
 
 /// The REST routes beside the pages and server functions, each with what it requires.
 pub fn rest_routes() -> Vec<(&'static str, Access, MethodRouter<RouterState>)> {
-    vec![("/health", Access::Public, get(health::health)), ("/metrics", Access::Public, get(metrics::render))]
+    vec![
+        ("/health", Access::Public, get(health::health)),
+        ("/metrics", Access::Public, get(metrics::render)),
+        // Signing in through a company's identity provider; the callback is protected by the
+        // state bound to the browser's session.
+        ("/auth/oidc/start", Access::Public, post(sso::start)),
+        (sso::CALLBACK, Access::Public, get(sso::callback)),
+    ]
 }
 
 pub fn build(state: AppState, config: &Config, leptos_options: LeptosOptions) -> Router {
@@ -59,6 +66,7 @@ pub fn build(state: AppState, config: &Config, leptos_options: LeptosOptions) ->
             move || app::shell(shell_options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<RouterState, _>(app::shell))
+        .layer(axum::Extension(sso::PublicUrl(config.public_url.clone())))
         .layer(axum::middleware::from_fn_with_state(state.clone(), page_guard::guard))
         .layer(axum::middleware::from_fn_with_state(state.clone(), access::guard))
         .layer(sessions)

@@ -125,7 +125,13 @@ pub async fn current(state: &AppState, session: &Session) -> AppResult<SessionSt
     if now - last_seen >= LAST_SEEN_GRANULARITY_MS {
         session.insert(keys::LAST_SEEN, now).await.map_err(store_error)?;
     }
-    match session.get::<String>(keys::TENANT).await.map_err(store_error)? {
+    let tenant = session.get::<String>(keys::TENANT).await.map_err(store_error)?;
+    let sso_tenant = session.get::<String>(keys::SSO_TENANT).await.map_err(store_error)?;
+    if sso_tenant.is_some() && tenant.is_some() && sso_tenant != tenant {
+        // A23: an identity from one company's provider never acts in another company.
+        return Err(AppError::Forbidden);
+    }
+    match tenant {
         None => Ok(SessionStatus::NeedsTenant { user_id }),
         Some(tenant) => Ok(SessionStatus::InTenant(Box::new(TenantScope::resolve(state, &user_id, &tenant).await?))),
     }

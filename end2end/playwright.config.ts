@@ -5,6 +5,8 @@ import { join, resolve } from 'node:path';
 
 // Debian's Chromium (apt-get install chromium); never `npx playwright install`.
 const PORT = process.env.E2E_PORT ?? '3100';
+const OIDC_PORT = process.env.E2E_OIDC_PORT ?? '3201';
+process.env.E2E_OIDC_ISSUER = `http://127.0.0.1:${OIDC_PORT}`;
 const targetDir = process.env.CARGO_TARGET_DIR ?? join(homedir(), '.cache', 'atelier-target');
 // A fresh data directory per run: the server seeds the demo into it on start. Kept in the
 // environment so that test workers (which inherit it) can run admin commands on the same data.
@@ -40,22 +42,35 @@ export default defineConfig({
     { name: 'js', use: { ...chromium, javaScriptEnabled: true } },
     { name: 'nojs', use: { ...chromium, javaScriptEnabled: false } },
   ],
-  webServer: {
-    command: `${process.env.E2E_BINARY} serve`,
-    cwd: resolve(__dirname, '..'),
-    url: `http://127.0.0.1:${PORT}/health`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    env: {
-      LEPTOS_SITE_ADDR: `127.0.0.1:${PORT}`,
-      LEPTOS_SITE_ROOT: resolve(__dirname, '..', 'target', 'site'),
-      ATELIER_DATA_DIR: dataDir,
-      ATELIER_DEMO: 'true',
-      ATELIER_LOG: 'warn',
-      // Every test signs in from 127.0.0.1; the per-address limit has its own Rust test.
-      ATELIER_LOGIN_ATTEMPTS_PER_MINUTE: '1000',
+  webServer: [
+    {
+      command: `${process.env.E2E_BINARY} serve`,
+      cwd: resolve(__dirname, '..'),
+      url: `http://127.0.0.1:${PORT}/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        LEPTOS_SITE_ADDR: `127.0.0.1:${PORT}`,
+        LEPTOS_SITE_ROOT: resolve(__dirname, '..', 'target', 'site'),
+        ATELIER_DATA_DIR: dataDir,
+        ATELIER_DEMO: 'true',
+        ATELIER_LOG: 'warn',
+        // Every test signs in from 127.0.0.1; the per-address limit has its own Rust test.
+        ATELIER_LOGIN_ATTEMPTS_PER_MINUTE: '1000',
+      },
     },
-  },
+    {
+      // A real OpenID Provider for the single sign-on test (npm oidc-provider).
+      command: 'node oidc/provider.mjs',
+      cwd: __dirname,
+      url: `http://127.0.0.1:${OIDC_PORT}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'ignore',
+      stderr: 'ignore',
+      env: { OIDC_PORT, OIDC_ATELIER_URL: `http://127.0.0.1:${PORT}`, OIDC_CLIENT_SECRET: 'e2e-client-secret' },
+    },
+  ],
 });

@@ -3,10 +3,18 @@ import { expect, test } from '@playwright/test';
 import { login } from './helpers';
 
 test.describe('accessibility (axe-core, WCAG 2 A/AA)', () => {
-  for (const [name, path] of [['login', '/login'], ['home', '/'], ['sites', '/stock/sites']] as const) {
+  const pages = [
+    ['login', '/login'],
+    ['home', '/'],
+    ['sites', '/stock/sites'],
+    ['security', '/settings/security'],
+    ['members', '/settings/users'],
+    ['audit log', '/settings/audit'],
+  ] as const;
+  for (const [name, path] of pages) {
     test(`${name} has no violations`, async ({ page }, info) => {
       test.skip(info.project.name !== 'js', 'one pass is enough');
-      if (path !== '/login') await login(page, 'manager@demo.example', path);
+      if (path !== '/login') await login(page, path.startsWith('/settings/') && path !== '/settings/security' ? 'admin@demo.example' : 'manager@demo.example', path);
       else await page.goto(path);
       await expect(page.locator('h1').first()).toBeVisible();
       const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();

@@ -1,8 +1,16 @@
 import { expect, Page, test } from '@playwright/test';
-import { companyWith, login, logout, setLanguage, snapshot, totp } from './helpers';
+import { DEMO_PASSWORD, companyWith, login, logout, setLanguage, snapshot, totp } from './helpers';
 
 /** Sets up the authenticator from the set-up form on the page; returns the secret and codes. */
 async function setUpAuthenticator(page: Page): Promise<{ secret: string; codes: string[] }> {
+  // From the security page the password is asked again (A12); at sign-in it was just given.
+  const password = page.locator('#begin-password');
+  if (await password.count()) {
+    await password.fill('wrong password here');
+    await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+    await expect(page.getByText('Wrong password.')).toBeVisible();
+    await page.locator('#begin-password').fill(DEMO_PASSWORD);
+  }
   await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
   await expect(page.getByRole('img', { name: 'QR code to scan with an authenticator app' })).toBeVisible();
   const secret = (await page.locator('[data-secret]').getAttribute('data-secret'))!;

@@ -140,6 +140,7 @@ async fn sign_in_attempts_are_throttled_per_address() {
 
 #[tokio::test]
 async fn sessions_are_listed_and_ended_and_disabling_a_user_ends_them_all() {
+    // A10: an ended session's cookie and a disabled user's cookies open nothing.
     for backend in backends() {
         let app = TestApp::start(backend).await;
         app.login("manager@demo.example").await;
@@ -177,7 +178,24 @@ async fn sessions_are_listed_and_ended_and_disabling_a_user_ends_them_all() {
 }
 
 #[tokio::test]
+async fn a6_session_ids_are_long_random_and_never_repeat() {
+    let app = TestApp::start(Backend::Sqlite).await;
+    let mut seen = BTreeSet::new();
+    for _ in 0..40 {
+        let browser = app.other_browser();
+        let response =
+            app.call_with(&browser, "login", &[("email", "manager@demo.example"), ("password", DEMO_PASSWORD)]).await;
+        let id = common::cookie(&response).expect("session cookie");
+        // tower-sessions ids are 128 random bits (an i128 from the OS generator), base64: 22 chars.
+        assert!(id.len() >= 22, "{id}");
+        assert!(seen.insert(id), "a session id repeated");
+    }
+    app.finish().await;
+}
+
+#[tokio::test]
 async fn password_change_can_end_the_other_sessions() {
+    // A3, A12: the current password is required; the other sessions can be ended.
     let app = TestApp::start(Backend::Sqlite).await;
     app.login("technician@demo.example").await;
     let laptop = app.other_browser();

@@ -57,11 +57,20 @@ pub async fn second_factor_setup() -> Result<SetupView, ApiError> {
     })
 }
 
-/// Draws a secret to scan; the page then shows it until a code confirms it.
+/// Draws a secret to scan; the page then shows it until a code confirms it. From the security
+/// page this needs the password again (A12); at sign-in it was just given.
 #[server(endpoint = "begin_second_factor")]
-pub async fn begin_second_factor() -> Result<(), ApiError> {
-    let (state, _, user, _) = super::ssr::enrolling_user().await?;
-    let outcome = services::auth::second_factor::begin(&state, &user).await.map(|_| ());
+pub async fn begin_second_factor(password: Option<String>) -> Result<(), ApiError> {
+    use services::auth::second_factor;
+    let (state, _, user, at_login) = super::ssr::enrolling_user().await?;
+    let outcome = match at_login {
+        true => Ok(()),
+        false => second_factor::reauthenticate(&state, &user, password.as_deref().unwrap_or_default()).await,
+    };
+    let outcome = match outcome {
+        Ok(()) => second_factor::begin(&state, &user).await.map(|_| ()),
+        Err(e) => Err(e),
+    };
     super::ssr::finish("second-factor-setup", outcome, "", &[]).await
 }
 

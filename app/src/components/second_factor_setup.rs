@@ -34,8 +34,12 @@ pub fn SecondFactorSetup(setup: SetupView, state: FormState) -> impl IntoView {
         .into_any(),
         _ => view! {
             <p>{i18n.t("second-factor-explain")}</p>
-            <form method="post" action="/api/begin_second_factor" class="form">
+            <form method="post" action="/api/begin_second_factor" class="form narrow" novalidate>
                 <FormFeedback state />
+                {(!setup.at_login).then(|| view! {
+                    <TextField name="password" id="begin" label="label-password" kind="password" required=true
+                        autocomplete="current-password" error=state.field_error("password") />
+                })}
                 <button type="submit" class="primary">{i18n.t("second-factor-begin")}</button>
             </form>
         }

@@ -117,7 +117,7 @@ mod tests {
     }
 
     #[test]
-    fn a3_common_passwords_are_refused_whatever_their_case() {
+    fn a2_a3_common_passwords_are_refused_whatever_their_case() {
         assert_eq!(Password::parse("123qweasdzxc").err(), Some("password-too-common"));
         assert_eq!(Password::parse("1QAZ2WSX3EDC").err(), Some("password-too-common"));
         assert!(COMMON.len() > 40_000, "the shipped list is loaded");

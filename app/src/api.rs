@@ -8,8 +8,8 @@ pub mod error;
 pub mod flash;
 pub mod home;
 pub mod members;
-pub mod security;
 pub mod second_factor;
+pub mod security;
 pub mod sites;
 #[cfg(feature = "ssr")]
 pub mod ssr;

@@ -70,7 +70,10 @@ impl Permission {
 pub enum PolicyIssue {
     Syntax(String),
     UnknownRole(String),
-    UnknownPermission { role: String, permission: String },
+    UnknownPermission {
+        role: String,
+        permission: String,
+    },
     MissingRole(Role),
     AuditorMayChange(Permission),
     /// Warning: nobody holds it, so whatever needs it is unreachable.
@@ -87,7 +90,9 @@ impl std::fmt::Display for PolicyIssue {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Syntax(e) => write!(f, "error: not a valid policy file: {e}"),
-            Self::UnknownRole(r) => write!(f, "error: unknown role `{r}` (known: admin, manager, accountant, technician, auditor)"),
+            Self::UnknownRole(r) => {
+                write!(f, "error: unknown role `{r}` (known: admin, manager, accountant, technician, auditor)")
+            }
             Self::UnknownPermission { role, permission } => {
                 write!(f, "error: role `{role}` is given the unknown permission `{permission}`")
             }
@@ -147,7 +152,8 @@ impl Policy {
                     Some(p) => {
                         set.insert(p);
                     }
-                    None => issues.push(PolicyIssue::UnknownPermission { role: role_name.clone(), permission: name.clone() }),
+                    None => issues
+                        .push(PolicyIssue::UnknownPermission { role: role_name.clone(), permission: name.clone() }),
                 }
             }
             grants.insert(role, set);
@@ -222,7 +228,10 @@ mod tests {
             permissions = []
         "#;
         let errors = Policy::parse(text).unwrap_err();
-        assert!(errors.contains(&PolicyIssue::UnknownPermission { role: "admin".into(), permission: "sites.destroy".into() }));
+        assert!(
+            errors
+                .contains(&PolicyIssue::UnknownPermission { role: "admin".into(), permission: "sites.destroy".into() })
+        );
         assert!(errors.contains(&PolicyIssue::AuditorMayChange(Permission::SitesManage)));
         assert!(errors.contains(&PolicyIssue::UnknownRole("root".into())));
         assert!(errors.contains(&PolicyIssue::MissingRole(Role::Manager)));

@@ -28,7 +28,6 @@ impl Role {
     pub fn parse(raw: &str) -> Result<Self, &'static str> {
         Self::ALL.into_iter().find(|r| r.as_str() == raw.trim()).ok_or("invalid-role")
     }
-
 }
 
 #[cfg(test)]
@@ -42,6 +41,4 @@ mod tests {
         }
         assert_eq!(Role::parse("root"), Err("invalid-role"));
     }
-
-
 }

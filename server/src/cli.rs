@@ -279,17 +279,27 @@ async fn sso(command: SsoCommand, config: &Config) -> Result<(), String> {
                 }
             })
             .map_err(explain),
-        SsoCommand::Remove { id } => {
-            services::sso::remove_provider(&state, &id).await.map(|()| println!("provider {id} removed")).map_err(explain)
-        }
+        SsoCommand::Remove { id } => services::sso::remove_provider(&state, &id)
+            .await
+            .map(|()| println!("provider {id} removed"))
+            .map_err(explain),
         SsoCommand::Accounts { tenant, link_by_email, create_accounts, role } => {
             match (tenant_code(&tenant), Role::parse(&role).map_err(|e| format!("role: {e}"))) {
-                (Ok(code), Ok(role)) => services::sso::set_account_rules(&state, &code, link_by_email, create_accounts, role)
-                    .await
-                    .map(|()| {
-                        println!("{tenant}: link by verified e-mail {link_by_email}, create accounts {create_accounts} ({})", role.as_str())
-                    })
-                    .map_err(explain),
+                (Ok(code), Ok(role)) => services::sso::set_account_rules(
+                    &state,
+                    &code,
+                    link_by_email,
+                    create_accounts,
+                    role,
+                )
+                .await
+                .map(|()| {
+                    println!(
+                        "{tenant}: link by verified e-mail {link_by_email}, create accounts {create_accounts} ({})",
+                        role.as_str()
+                    )
+                })
+                .map_err(explain),
                 (Err(e), _) | (_, Err(e)) => Err(e),
             }
         }
@@ -310,7 +320,9 @@ fn read_secret() -> Result<String, String> {
 
 fn lint_policy(file: Option<&std::path::Path>) -> Result<(), String> {
     let (name, text) = match file {
-        Some(path) => (path.display().to_string(), std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?),
+        Some(path) => {
+            (path.display().to_string(), std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?)
+        }
         None => ("built-in policy/roles.toml".to_owned(), services::state::SHIPPED_POLICY.to_owned()),
     };
     let (policy, issues) = domain::Policy::lint(&text);
@@ -346,11 +358,17 @@ async fn user(command: UserCommand, config: &Config) -> Result<(), String> {
             Err(e) => Err(e),
         },
         UserCommand::Enable { email } => match account(&state, &email).await {
-            Ok(user) => services::auth::account::enable(&state, &user.id).await.map(|()| println!("{email} enabled")).map_err(explain),
+            Ok(user) => services::auth::account::enable(&state, &user.id)
+                .await
+                .map(|()| println!("{email} enabled"))
+                .map_err(explain),
             Err(e) => Err(e),
         },
         UserCommand::Unlock { email } => match account(&state, &email).await {
-            Ok(user) => services::members::unlock_account(&state, &meta, &user).await.map(|()| println!("{email} unlocked")).map_err(explain),
+            Ok(user) => services::members::unlock_account(&state, &meta, &user)
+                .await
+                .map(|()| println!("{email} unlocked"))
+                .map_err(explain),
             Err(e) => Err(e),
         },
         UserCommand::ResetSecondFactor { email } => match account(&state, &email).await {
@@ -365,24 +383,25 @@ async fn user(command: UserCommand, config: &Config) -> Result<(), String> {
     result
 }
 
-async fn create_user(state: &AppState, email: String, name: Option<String>, tenant: String, role: String) -> Result<(), String> {
-    let state = state.clone();
-    let result = async {
-        let tenant = TenantCode::parse(&tenant).map_err(|e| format!("tenant: {e}"))?;
-        let role = Role::parse(&role).map_err(|e| format!("role: {e}"))?;
-        let parsed_email = domain::Email::parse(&email).map_err(|e| format!("email: {e}"))?;
-        let user = match control::find_user_by_email(&state, &parsed_email).await.map_err(explain)? {
-            Some(existing) => existing,
-            None => {
-                let name = name.ok_or("name: required for a new user")?;
-                let new = NewUser::parse(&email, &name, &read_password()?).map_err(|e| explain(e.into()))?;
-                control::create_user(&state, new).await.map_err(explain)?
-            }
-        };
-        control::add_membership(&state, &user.id, &tenant, role).await.map_err(explain)?;
-        println!("{} is {} in {}", user.email, role.as_str(), tenant);
-        Ok(())
-    }
-    .await;
-    result
+async fn create_user(
+    state: &AppState,
+    email: String,
+    name: Option<String>,
+    tenant: String,
+    role: String,
+) -> Result<(), String> {
+    let tenant = TenantCode::parse(&tenant).map_err(|e| format!("tenant: {e}"))?;
+    let role = Role::parse(&role).map_err(|e| format!("role: {e}"))?;
+    let parsed_email = domain::Email::parse(&email).map_err(|e| format!("email: {e}"))?;
+    let user = match control::find_user_by_email(state, &parsed_email).await.map_err(explain)? {
+        Some(existing) => existing,
+        None => {
+            let name = name.ok_or("name: required for a new user")?;
+            let new = NewUser::parse(&email, &name, &read_password()?).map_err(|e| explain(e.into()))?;
+            control::create_user(state, new).await.map_err(explain)?
+        }
+    };
+    control::add_membership(state, &user.id, &tenant, role).await.map_err(explain)?;
+    println!("{} is {} in {}", user.email, role.as_str(), tenant);
+    Ok(())
 }

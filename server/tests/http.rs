@@ -89,8 +89,6 @@ async fn login_rotates_the_session_and_logout_kills_it() {
     }
 }
 
-
-
 #[tokio::test]
 async fn suspended_tenant_refuses_login_with_its_reason_and_ends_open_sessions() {
     let app = TestApp::start(Backend::Sqlite).await;

@@ -69,9 +69,7 @@ async fn enrol(env: &TestEnv, email: &str) -> String {
         .unwrap()
         .unwrap();
     let enrolment = second_factor::begin(&env.state, &user).await.unwrap();
-    second_factor::confirm(&env.state, &user, &totp_code(&enrolment.secret_base32, env.clock.now_ms()))
-        .await
-        .unwrap();
+    second_factor::confirm(&env.state, &user, &totp_code(&enrolment.secret_base32, env.clock.now_ms())).await.unwrap();
     env.clock.advance_ms(30_000);
     enrolment.secret_base32
 }
@@ -200,9 +198,34 @@ async fn password_change_can_end_the_other_sessions() {
     app.login("technician@demo.example").await;
     let laptop = app.other_browser();
     app.call_with(&laptop, "login", &[("email", "technician@demo.example"), ("password", DEMO_PASSWORD)]).await;
-    let form = [("current_password", DEMO_PASSWORD), ("new_password", "une phrase de passe neuve"), ("end_others", "on")];
+    let form =
+        [("current_password", DEMO_PASSWORD), ("new_password", "une phrase de passe neuve"), ("end_others", "on")];
     assert_eq!(app.call("change_password", &form).await.status(), 200);
     assert_eq!(app.call("list_sites", &[]).await.status(), 200, "this session stays");
     assert_eq!(app.call_with(&laptop, "list_sites", &[]).await.status(), 401, "the other one ended");
     app.finish().await;
+}
+
+#[test]
+fn a_bad_policy_file_stops_the_start_and_lint_explains_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("policy.toml");
+    std::fs::write(
+        &bad,
+        "[roles.admin]\npermissions = [\"sites.destroy\"]\n[roles.auditor]\npermissions = [\"sites.manage\"]\n",
+    )
+    .unwrap();
+    let error = server::config::load_policy(&bad).unwrap_err();
+    assert!(error.contains("is refused"), "{error}");
+    assert!(error.contains("unknown permission `sites.destroy`"), "{error}");
+    assert!(error.contains("the auditor changes nothing, yet is given `sites.manage`"), "{error}");
+    assert!(error.contains("role `manager` is missing"), "{error}");
+
+    let lint =
+        std::process::Command::new(env!("CARGO_BIN_EXE_atelier")).args(["policy", "lint"]).arg(&bad).output().unwrap();
+    assert!(!lint.status.success());
+    let out = String::from_utf8_lossy(&lint.stdout);
+    assert!(out.contains("unknown permission `sites.destroy`") && out.contains("known permissions:"), "{out}");
+    let shipped = std::process::Command::new(env!("CARGO_BIN_EXE_atelier")).args(["policy", "lint"]).output().unwrap();
+    assert!(shipped.status.success(), "{}", String::from_utf8_lossy(&shipped.stdout));
 }

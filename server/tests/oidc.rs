@@ -98,7 +98,10 @@ async fn jwks() -> Json<CoreJsonWebKeySet> {
     Json(CoreJsonWebKeySet::new(vec![key(KEY_1, "k1").as_verification_key()]))
 }
 
-async fn token(State(idp): State<Idp>, Form(form): Form<Vec<(String, String)>>) -> Result<Json<serde_json::Value>, (axum::http::StatusCode, Json<serde_json::Value>)> {
+async fn token(
+    State(idp): State<Idp>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Json<serde_json::Value>, (axum::http::StatusCode, Json<serde_json::Value>)> {
     let script = idp.script.lock().unwrap();
     // PKCE S256: the verifier must hash to the challenge the browser carried.
     let verifier = form.iter().find(|(k, _)| k == "code_verifier").map(|(_, v)| v.clone()).unwrap_or_default();
@@ -130,7 +133,8 @@ async fn token(State(idp): State<Idp>, Form(form): Form<Vec<(String, String)>>) 
         Token::BadSignature => sign(&claims, &key(KEY_2, "k1")),
         Token::UnknownKey => sign(&claims, &key(KEY_2, "k2")),
         Token::HmacWithClientSecret => {
-            let token = CoreIdToken::new(claims, &CoreHmacKey::new(CLIENT_SECRET), Alg::HmacSha256, None, None).unwrap();
+            let token =
+                CoreIdToken::new(claims, &CoreHmacKey::new(CLIENT_SECRET), Alg::HmacSha256, None, None).unwrap();
             serde_json::to_value(token).unwrap().as_str().unwrap().to_owned()
         }
         Token::AlgNone => {
@@ -139,7 +143,9 @@ async fn token(State(idp): State<Idp>, Form(form): Form<Vec<(String, String)>>) 
         }
         _ => sign(&claims, &key(KEY_1, "k1")),
     };
-    Ok(Json(serde_json::json!({ "access_token": "at", "token_type": "Bearer", "expires_in": 300, "id_token": id_token })))
+    Ok(Json(
+        serde_json::json!({ "access_token": "at", "token_type": "Bearer", "expires_in": 300, "id_token": id_token }),
+    ))
 }
 
 fn sign(claims: &CoreIdTokenClaims, key: &CoreRsaPrivateSigningKey) -> String {
@@ -232,10 +238,11 @@ async fn a20_a21_a22_every_broken_token_is_refused_with_its_own_reason() {
     let flash: serde_json::Value = app.call_with(&browser, "take_flash", &[]).await.json().await.unwrap();
     assert_eq!(flash["error"]["code"], "sso-issuer-mismatch");
     // Every refusal is in the audit log with its reason.
-    let admin = services::control::find_user_by_email(&app.env.state, &domain::Email::parse("admin@demo.example").unwrap())
-        .await
-        .unwrap()
-        .unwrap();
+    let admin =
+        services::control::find_user_by_email(&app.env.state, &domain::Email::parse("admin@demo.example").unwrap())
+            .await
+            .unwrap()
+            .unwrap();
     let scope = services::tenancy::TenantScope::resolve(&app.env.state, &admin.id, "demo").await.unwrap();
     let filter = services::audit::Filter { kind: Some(domain::AuditKind::LoginFailed), ..Default::default() };
     let log = services::audit::list(&scope, &app.env.state, &filter).await.unwrap();
@@ -278,9 +285,15 @@ async fn a19_a23_state_is_bound_to_the_browser_used_once_and_an_identity_stays_i
 
         // Keyed by (issuer, subject): the same e-mail under another subject is not this account
         // once linking is off.
-        services::sso::set_account_rules(&app.env.state, &domain::TenantCode::parse("demo").unwrap(), false, false, domain::Role::Technician)
-            .await
-            .unwrap();
+        services::sso::set_account_rules(
+            &app.env.state,
+            &domain::TenantCode::parse("demo").unwrap(),
+            false,
+            false,
+            domain::Role::Technician,
+        )
+        .await
+        .unwrap();
         idp.script.lock().unwrap().subject = "idp-user-2".into();
         let browser = app.other_browser();
         let state = go_to_provider(&app, &browser, &idp, &demo_provider).await;
@@ -318,7 +331,8 @@ async fn accounts_are_created_on_first_sign_in_only_when_the_company_allows_it()
     assert_eq!(info["email"], "new.person@demo.example");
     assert_eq!(info["role"], "Accountant");
     // The account has no password: it signs in only through the provider.
-    let attempt = app.call_with(&app.other_browser(), "login", &[("email", "new.person@demo.example"), ("password", "")]).await;
+    let attempt =
+        app.call_with(&app.other_browser(), "login", &[("email", "new.person@demo.example"), ("password", "")]).await;
     assert_eq!(attempt.status(), 401);
     app.finish().await;
 }

@@ -1,6 +1,7 @@
 //! Server-only services of Atelier: databases and tenancy, identity, and one module per business
 //! area. Each area has a `repo` (the only place with SQL) and a service (rules and transactions).
 
+pub mod audit;
 pub mod auth;
 pub mod clock;
 pub mod company;
@@ -8,7 +9,6 @@ pub mod control;
 pub mod db;
 pub mod demo;
 pub mod error;
-pub mod audit;
 pub mod home;
 pub mod members;
 pub mod secret_box;

@@ -75,7 +75,12 @@ pub async fn rules(state: &AppState, scope: &TenantScope) -> AppResult<SignInRul
     })
 }
 
-pub async fn set_rules(state: &AppState, meta: &RequestMeta, scope: &TenantScope, rules: &SignInRules) -> AppResult<()> {
+pub async fn set_rules(
+    state: &AppState,
+    meta: &RequestMeta,
+    scope: &TenantScope,
+    rules: &SignInRules,
+) -> AppResult<()> {
     scope.require(Permission::UsersManage)?;
     let roles: Vec<&str> = rules.second_factor_roles.iter().map(|r| r.as_str()).collect();
     let row = TenantSecurityRow {
@@ -88,7 +93,8 @@ pub async fn set_rules(state: &AppState, meta: &RequestMeta, scope: &TenantScope
         "second factor: [{}]; lockout: {} failures, {} min",
         row.mfa_roles, row.lockout_threshold, row.lockout_minutes
     );
-    let event = Event::new(AuditKind::SignInRulesChanged).tenant(&scope.tenant.code).user(&scope.user.id).detail(detail);
+    let event =
+        Event::new(AuditKind::SignInRulesChanged).tenant(&scope.tenant.code).user(&scope.user.id).detail(detail);
     audit::record(state, meta, event).await
 }
 
@@ -107,7 +113,12 @@ pub async fn unlock(state: &AppState, meta: &RequestMeta, scope: &TenantScope, u
     audit::record(state, meta, event).await
 }
 
-pub async fn reset_second_factor(state: &AppState, meta: &RequestMeta, scope: &TenantScope, user_id: &str) -> AppResult<()> {
+pub async fn reset_second_factor(
+    state: &AppState,
+    meta: &RequestMeta,
+    scope: &TenantScope,
+    user_id: &str,
+) -> AppResult<()> {
     let member = member(state, scope, user_id).await?;
     second_factor::remove(state, &member.id).await?;
     let event =

@@ -68,13 +68,16 @@ impl SecretKey {
     /// Decrypts what `seal` gave for the same owner; any tampering, another owner or another
     /// key is an internal error (nothing to show a user).
     pub fn open(&self, owner: &str, sealed: &str) -> AppResult<Vec<u8>> {
-        let bad = || AppError::Internal("a sealed secret does not open: wrong ATELIER_SECRET_KEY or tampered row".into());
+        let bad =
+            || AppError::Internal("a sealed secret does not open: wrong ATELIER_SECRET_KEY or tampered row".into());
         let bytes = B64.decode(sealed).map_err(|_| bad())?;
         if bytes.len() <= NONCE_LEN {
             return Err(bad());
         }
         let (nonce, body) = bytes.split_at(NONCE_LEN);
-        self.cipher().decrypt(XNonce::from_slice(nonce), Payload { msg: body, aad: owner.as_bytes() }).map_err(|_| bad())
+        self.cipher()
+            .decrypt(XNonce::from_slice(nonce), Payload { msg: body, aad: owner.as_bytes() })
+            .map_err(|_| bad())
     }
 }
 

@@ -109,7 +109,13 @@ pub async fn add_provider(
 }
 
 fn summary(row: repo::ProviderRow) -> ProviderSummary {
-    ProviderSummary { id: row.id, tenant_code: row.tenant_code, label: row.label, issuer: row.issuer, client_id: row.client_id }
+    ProviderSummary {
+        id: row.id,
+        tenant_code: row.tenant_code,
+        label: row.label,
+        issuer: row.issuer,
+        client_id: row.client_id,
+    }
 }
 
 pub async fn providers_of(state: &AppState, tenant: &str) -> AppResult<Vec<ProviderSummary>> {
@@ -125,7 +131,13 @@ pub async fn remove_provider(state: &AppState, id: &str) -> AppResult<()> {
 }
 
 /// Whether unknown identities may be linked by verified e-mail, or get an account (with `role`).
-pub async fn set_account_rules(state: &AppState, tenant: &TenantCode, link: bool, create: bool, role: Role) -> AppResult<()> {
+pub async fn set_account_rules(
+    state: &AppState,
+    tenant: &TenantCode,
+    link: bool,
+    create: bool,
+    role: Role,
+) -> AppResult<()> {
     control_repo::get_tenant(state.control.pool(), tenant).await?.ok_or(AppError::NotFound)?;
     Ok(repo::set_settings(state.control.pool(), tenant.as_str(), link, create, role.as_str()).await?)
 }
@@ -161,23 +173,40 @@ async fn active_provider(state: &AppState, provider_id: &str) -> AppResult<repo:
     Ok(provider)
 }
 
-fn client(state: &AppState, provider: &repo::ProviderRow, metadata: CoreProviderMetadata, redirect: &str) -> AppResult<CoreClient<
-    openidconnect::EndpointSet,
-    openidconnect::EndpointNotSet,
-    openidconnect::EndpointNotSet,
-    openidconnect::EndpointNotSet,
-    openidconnect::EndpointMaybeSet,
-    openidconnect::EndpointMaybeSet,
->> {
+fn client(
+    state: &AppState,
+    provider: &repo::ProviderRow,
+    metadata: CoreProviderMetadata,
+    redirect: &str,
+) -> AppResult<
+    CoreClient<
+        openidconnect::EndpointSet,
+        openidconnect::EndpointNotSet,
+        openidconnect::EndpointNotSet,
+        openidconnect::EndpointNotSet,
+        openidconnect::EndpointMaybeSet,
+        openidconnect::EndpointMaybeSet,
+    >,
+> {
     let secret = String::from_utf8(state.settings.secret_key.open(&provider.id, &provider.client_secret_sealed)?)
         .map_err(|_| AppError::Internal("client secret is not text".into()))?;
-    let redirect = RedirectUrl::new(redirect.to_owned()).map_err(|e| AppError::Internal(format!("redirect URL: {e}")))?;
-    Ok(CoreClient::from_provider_metadata(metadata, ClientId::new(provider.client_id.clone()), Some(ClientSecret::new(secret)))
-        .set_redirect_uri(redirect))
+    let redirect =
+        RedirectUrl::new(redirect.to_owned()).map_err(|e| AppError::Internal(format!("redirect URL: {e}")))?;
+    Ok(CoreClient::from_provider_metadata(
+        metadata,
+        ClientId::new(provider.client_id.clone()),
+        Some(ClientSecret::new(secret)),
+    )
+    .set_redirect_uri(redirect))
 }
 
 /// Where to send the browser, and what its session must remember until it comes back.
-pub async fn start(state: &AppState, provider_id: &str, redirect: &str, next: Option<String>) -> AppResult<(String, PendingSso)> {
+pub async fn start(
+    state: &AppState,
+    provider_id: &str,
+    redirect: &str,
+    next: Option<String>,
+) -> AppResult<(String, PendingSso)> {
     let provider = active_provider(state, provider_id).await?;
     let client = client(state, &provider, discover(&provider).await?, redirect)?;
     let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
@@ -260,15 +289,14 @@ async fn finish_inner(
         .id_token_verifier()
         .set_allowed_algs(ALLOWED_ALGS)
         .set_time_fn(now_utc)
-        .set_issue_time_verifier_fn(move |iat| {
-            if iat > latest_iat { Err(FUTURE_IAT.to_owned()) } else { Ok(()) }
-        });
+        .set_issue_time_verifier_fn(move |iat| if iat > latest_iat { Err(FUTURE_IAT.to_owned()) } else { Ok(()) });
     let claims = id_token.claims(&verifier, &Nonce::new(pending.nonce.clone())).map_err(|e| refused(reason(&e)))?;
     let subject = claims.subject().as_str().to_owned();
     let email = claims.email().map(|e| e.as_str().to_owned());
     let verified = claims.email_verified().unwrap_or(false);
     let name = claims.name().and_then(|n| n.get(None)).map(|n| n.as_str().to_owned());
-    let user_id = account_for(state, meta, &provider, &subject, email.as_deref().filter(|_| verified), name, now).await?;
+    let user_id =
+        account_for(state, meta, &provider, &subject, email.as_deref().filter(|_| verified), name, now).await?;
     Ok(SsoLogin { user_id, tenant_code: provider.tenant_code, label: provider.label })
 }
 
@@ -286,7 +314,9 @@ fn reason(error: &ClaimsVerificationError) -> &'static str {
             SignatureVerificationError::DisallowedAlg(_) | SignatureVerificationError::UnsupportedAlg(_) => {
                 "sso-disallowed-algorithm"
             }
-            SignatureVerificationError::NoMatchingKey | SignatureVerificationError::AmbiguousKeyId(_) => "sso-unknown-key",
+            SignatureVerificationError::NoMatchingKey | SignatureVerificationError::AmbiguousKeyId(_) => {
+                "sso-unknown-key"
+            }
             _ => "sso-bad-signature",
         },
         _ => "sso-invalid-token",
@@ -328,7 +358,11 @@ async fn account_for(
         _ => return Err(refused("sso-no-account")),
     };
     repo::link(pool, tenant, &provider.issuer, subject, &user_id, now).await?;
-    let event = Event::new(kind).tenant(tenant).user(&user_id).subject(verified_email.unwrap_or_default()).detail(&provider.label);
+    let event = Event::new(kind)
+        .tenant(tenant)
+        .user(&user_id)
+        .subject(verified_email.unwrap_or_default())
+        .detail(&provider.label);
     audit::record(state, meta, event).await?;
     Ok(user_id)
 }

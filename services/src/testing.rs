@@ -43,7 +43,9 @@ impl TestEnv {
             }
         };
         let clock = ManualClock::at(TEST_EPOCH_MS);
-        let settings = Settings::new(dir.path().join("data"), database_url, true, crate::secret_box::SecretKey::generate()).expect("settings");
+        let settings =
+            Settings::new(dir.path().join("data"), database_url, true, crate::secret_box::SecretKey::generate())
+                .expect("settings");
         let shared: SharedClock = clock.clone();
         let state = AppState::open(settings, shared).await.expect("open state");
         Self { state, clock, backend, _dir: dir, postgres_cleanup }

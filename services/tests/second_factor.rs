@@ -67,7 +67,10 @@ async fn enrolment_needs_a_right_code_and_gives_ten_recovery_codes() {
             .unwrap();
         assert!(codes.iter().all(|c| !stored.contains(&c.replace('-', ""))));
         // A second enrolment cannot overwrite the running one.
-        assert!(matches!(second_factor::begin(&env.state, &user).await, Err(AppError::Conflict("second-factor-already-on"))));
+        assert!(matches!(
+            second_factor::begin(&env.state, &user).await,
+            Err(AppError::Conflict("second-factor-already-on"))
+        ));
         env.finish().await;
     }
 }
@@ -136,7 +139,10 @@ async fn a16_wrong_codes_count_towards_the_lockout() {
             ));
         }
         let right = totp_code(&secret, env.clock.now_ms());
-        assert!(matches!(login::second_step(&env.state, &meta(), &user.id, &right).await, Err(AppError::AccountLocked)));
+        assert!(matches!(
+            login::second_step(&env.state, &meta(), &user.id, &right).await,
+            Err(AppError::AccountLocked)
+        ));
         assert!(matches!(
             auth::authenticate(&env.state, &meta(), "admin@demo.example", DEMO_PASSWORD).await,
             Err(AppError::AccountLocked)
@@ -173,7 +179,8 @@ async fn admins_require_second_factors_unlock_and_reset_with_an_audit_trail() {
         let env = TestEnv::with_demo(backend).await;
         let scope = admin_scope(&env).await;
         let accountant = user(&env, "accountant@demo.example").await;
-        let rules = SignInRules { second_factor_roles: vec![Role::Accountant], lockout_threshold: 3, lockout_minutes: 5 };
+        let rules =
+            SignInRules { second_factor_roles: vec![Role::Accountant], lockout_threshold: 3, lockout_minutes: 5 };
         members::set_rules(&env.state, &meta(), &scope, &rules).await.unwrap();
         assert_eq!(members::rules(&env.state, &scope).await.unwrap(), rules);
         assert_eq!(login::next_step(&env.state, &accountant.id).await.unwrap(), NextStep::Enrol);
@@ -220,7 +227,8 @@ async fn admins_require_second_factors_unlock_and_reset_with_an_audit_trail() {
         assert_eq!(reset.user_email.as_deref(), Some("admin@demo.example"));
         assert_eq!(reset.client_ip.as_deref(), Some("192.0.2.7"));
         assert_eq!(reset.request_id.as_deref(), Some("req-1"));
-        let filtered = Filter { kind: Some(AuditKind::LoginFailed), who: Some("ACCOUNTANT@".into()), ..Filter::default() };
+        let filtered =
+            Filter { kind: Some(AuditKind::LoginFailed), who: Some("ACCOUNTANT@".into()), ..Filter::default() };
         let failures = audit::list(&scope, &env.state, &filtered).await.unwrap();
         let details: Vec<_> = failures.iter().map(|e| e.detail.as_deref().unwrap_or_default()).collect();
         assert_eq!(details, ["locked", "password", "password", "password"], "newest first");
@@ -247,13 +255,24 @@ async fn a3_a12_password_change_needs_the_current_one_and_refuses_common_ones() 
             Err(AppError::Validation(e)) => (e.0[0].field.clone(), e.0[0].code.clone()),
             other => panic!("{other:?}"),
         };
-        assert_eq!(field(change("wrong one entirely", "a brand new passphrase").await), ("current_password".into(), "wrong-password".into()));
-        assert_eq!(field(change(DEMO_PASSWORD, "1qaz2wsx3edc").await), ("new_password".into(), "password-too-common".into()));
+        assert_eq!(
+            field(change("wrong one entirely", "a brand new passphrase").await),
+            ("current_password".into(), "wrong-password".into())
+        );
+        assert_eq!(
+            field(change(DEMO_PASSWORD, "1qaz2wsx3edc").await),
+            ("new_password".into(), "password-too-common".into())
+        );
         assert_eq!(field(change(DEMO_PASSWORD, "short").await), ("new_password".into(), "password-too-short".into()));
-        assert_eq!(field(change(DEMO_PASSWORD, DEMO_PASSWORD).await), ("new_password".into(), "password-unchanged".into()));
+        assert_eq!(
+            field(change(DEMO_PASSWORD, DEMO_PASSWORD).await),
+            ("new_password".into(), "password-unchanged".into())
+        );
         change(DEMO_PASSWORD, "a brand new passphrase").await.unwrap();
         assert!(auth::authenticate(&env.state, &meta(), "technician@demo.example", DEMO_PASSWORD).await.is_err());
-        assert!(auth::authenticate(&env.state, &meta(), "technician@demo.example", "a brand new passphrase").await.is_ok());
+        assert!(
+            auth::authenticate(&env.state, &meta(), "technician@demo.example", "a brand new passphrase").await.is_ok()
+        );
         env.finish().await;
     }
 }

@@ -111,15 +111,21 @@ async fn login_rules() {
             ("not an email", DEMO_PASSWORD),
             ("manager@demo.example", "wrong password!"),
         ] {
-            assert!(matches!(auth::authenticate(&env.state, &Default::default(), email, password).await, Err(AppError::InvalidCredentials)));
+            assert!(matches!(
+                auth::authenticate(&env.state, &Default::default(), email, password).await,
+                Err(AppError::InvalidCredentials)
+            ));
         }
         // The consultant belongs to both tenants.
-        let both = auth::authenticate(&env.state, &Default::default(), "Consultant@Atelier.example ", DEMO_PASSWORD).await.unwrap();
+        let both = auth::authenticate(&env.state, &Default::default(), "Consultant@Atelier.example ", DEMO_PASSWORD)
+            .await
+            .unwrap();
         assert_eq!(both.memberships.len(), 2);
 
         // A suspended tenant refuses its only users with the reason, and ends open scopes.
         let acme = TenantCode::parse("acme").unwrap();
-        let manager = auth::authenticate(&env.state, &Default::default(), "manager@acme.example", DEMO_PASSWORD).await.unwrap();
+        let manager =
+            auth::authenticate(&env.state, &Default::default(), "manager@acme.example", DEMO_PASSWORD).await.unwrap();
         control::set_tenant_status(&env.state, &acme, domain::TenantStatus::Suspended, Some("Unpaid subscription"))
             .await
             .unwrap();
@@ -132,7 +138,8 @@ async fn login_rules() {
             Err(AppError::TenantSuspended { .. })
         ));
         // Membership is required: a demo user cannot act in acme whatever the code says.
-        let demo_manager = auth::authenticate(&env.state, &Default::default(), "manager@demo.example", DEMO_PASSWORD).await.unwrap();
+        let demo_manager =
+            auth::authenticate(&env.state, &Default::default(), "manager@demo.example", DEMO_PASSWORD).await.unwrap();
         assert!(matches!(
             TenantScope::resolve(&env.state, &demo_manager.user.id, "acme").await,
             Err(AppError::Unauthenticated)
@@ -197,7 +204,9 @@ async fn repeated_failures_lock_the_account_for_thirty_minutes() {
         env.clock.advance_ms(60_000);
         assert!(attempt(DEMO_PASSWORD).await.is_ok(), "unlocked after 30 minutes");
         // Other accounts were never affected.
-        assert!(auth::authenticate(&env.state, &Default::default(), "manager@demo.example", DEMO_PASSWORD).await.is_ok());
+        assert!(
+            auth::authenticate(&env.state, &Default::default(), "manager@demo.example", DEMO_PASSWORD).await.is_ok()
+        );
         env.finish().await;
     }
 }

@@ -167,7 +167,9 @@ pub async fn logout() -> Result<(), ApiError> {
     let state = super::ssr::state()?;
     let session = super::ssr::session().await?;
     if let Some(user_id) = session.get::<String>(services::auth::keys::USER_ID).await.ok().flatten() {
-        record(&state, &super::ssr::meta(), Event::new(AuditKind::Logout).user(&user_id)).await.map_err(super::ssr::fail)?;
+        record(&state, &super::ssr::meta(), Event::new(AuditKind::Logout).user(&user_id))
+            .await
+            .map_err(super::ssr::fail)?;
     }
     session.flush().await.map_err(|_| ApiError::new("internal"))?;
     leptos_axum::redirect("/login");

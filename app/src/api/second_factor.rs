@@ -84,7 +84,9 @@ pub async fn confirm_second_factor(code: String) -> Result<Vec<String>, ApiError
     let outcome = services::auth::second_factor::confirm(&state, &user, &code).await;
     if outcome.is_ok() {
         let meta = super::ssr::meta();
-        record(&state, &meta, Event::new(AuditKind::SecondFactorEnrolled).user(&user.id)).await.map_err(super::ssr::fail)?;
+        record(&state, &meta, Event::new(AuditKind::SecondFactorEnrolled).user(&user.id))
+            .await
+            .map_err(super::ssr::fail)?;
         if at_login {
             let next = services::auth::current::pending(&state, &session).await.ok().flatten().and_then(|p| p.next);
             super::ssr::enter(&state, &session, &user.id, "password+enrolment", next, false).await?;

@@ -71,7 +71,9 @@ pub async fn scope(permission: Permission) -> Result<(AppState, TenantScope), Ap
         Some(scope) => scope,
         None => match current(&state, &session().await?).await.map_err(fail)? {
             SessionStatus::InTenant(scope) => *scope,
-            SessionStatus::Anonymous | SessionStatus::NeedsTenant { .. } => return Err(fail(AppError::Unauthenticated)),
+            SessionStatus::Anonymous | SessionStatus::NeedsTenant { .. } => {
+                return Err(fail(AppError::Unauthenticated));
+            }
         },
     };
     if let Err(error) = scope.require(permission) {

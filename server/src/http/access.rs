@@ -14,11 +14,8 @@ use services::{AppError, AppState};
 use tower_sessions::Session;
 
 fn refuse(request: &Request, error: &AppError) -> Response {
-    let plain_form = request
-        .headers()
-        .get(header::ACCEPT)
-        .and_then(|a| a.to_str().ok())
-        .is_some_and(|a| a.contains("text/html"));
+    let plain_form =
+        request.headers().get(header::ACCEPT).and_then(|a| a.to_str().ok()).is_some_and(|a| a.contains("text/html"));
     if plain_form && matches!(error, AppError::Unauthenticated) {
         return Redirect::to("/login").into_response();
     }
@@ -36,9 +33,8 @@ pub async fn guard(State(state): State<AppState>, session: Session, mut request:
     };
     let signed_in = || async {
         match current(&state, &session).await {
-            Ok(SessionStatus::NeedsTenant { .. } | SessionStatus::InTenant(_)) | Err(AppError::TenantSuspended { .. }) => {
-                Ok(())
-            }
+            Ok(SessionStatus::NeedsTenant { .. } | SessionStatus::InTenant(_))
+            | Err(AppError::TenantSuspended { .. }) => Ok(()),
             Ok(SessionStatus::Anonymous) => Err(AppError::Unauthenticated),
             Err(error) => Err(error),
         }

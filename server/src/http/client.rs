@@ -48,7 +48,8 @@ pub async fn describe(State(limiter): State<SignInLimiter>, mut request: Request
         RequestMeta::new(ip.map(|ip| ip.to_string()), header(header::USER_AGENT), header(request_id::HEADER))
     };
     let signing_in = request.method() == Method::POST && SIGN_IN_PATHS.contains(&request.uri().path());
-    if signing_in && let Some(ip) = ip
+    if signing_in
+        && let Some(ip) = ip
         && limiter.0.check_key(&ip).is_err()
     {
         tracing::warn!(%ip, "sign-in attempts over the per-address budget");

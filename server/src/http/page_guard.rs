@@ -78,7 +78,8 @@ async fn second_step(state: &AppState, session: &Session, request: Request, next
             return axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
-    let signed_in = matches!(current(state, session).await, Ok(SessionStatus::NeedsTenant { .. } | SessionStatus::InTenant(_)));
+    let signed_in =
+        matches!(current(state, session).await, Ok(SessionStatus::NeedsTenant { .. } | SessionStatus::InTenant(_)));
     let allowed = match request.uri().path() {
         "/login/second-factor" => owed == Some(PendingStep::Code),
         _ => owed == Some(PendingStep::Enrol) || signed_in,

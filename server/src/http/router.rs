@@ -1,6 +1,6 @@
+use app::api::access::Access;
 use axum::Router;
 use axum::extract::FromRef;
-use app::api::access::Access;
 use axum::routing::{MethodRouter, get, post};
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};

@@ -82,7 +82,6 @@ impl TestApp {
     }
 }
 
-
 /// Lists sites from a fresh client carrying only the given session id; returns the status.
 pub async fn list_sites_with(base: &str, session_id: &str) -> u16 {
     reqwest::Client::new()

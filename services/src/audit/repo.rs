@@ -18,7 +18,12 @@ pub struct AuditRow {
     pub request_id: Option<String>,
 }
 
-pub async fn insert<'e>(db: impl AnyExecutor<'e>, at_ms: i64, meta: &RequestMeta, e: &Event) -> Result<(), sqlx::Error> {
+pub async fn insert<'e>(
+    db: impl AnyExecutor<'e>,
+    at_ms: i64,
+    meta: &RequestMeta,
+    e: &Event,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO audit_events (at_ms, kind, tenant_code, user_id, subject, detail, client_ip, user_agent, request_id) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",

@@ -28,7 +28,12 @@ pub enum NextStep {
 /// give `InvalidCredentials` after the same amount of hashing work (A5). Only once the password
 /// is proven does the answer say more (locked or disabled account, suspended tenant).
 #[tracing::instrument(skip_all)]
-pub async fn authenticate(state: &AppState, meta: &RequestMeta, email: &str, password: &str) -> AppResult<Authenticated> {
+pub async fn authenticate(
+    state: &AppState,
+    meta: &RequestMeta,
+    email: &str,
+    password: &str,
+) -> AppResult<Authenticated> {
     let user = match Email::parse(email) {
         Ok(email) => repo::find_user_by_email(state.control.pool(), email.as_str()).await?,
         Err(_) => None,
@@ -133,7 +138,8 @@ async fn record_failure(state: &AppState, meta: &RequestMeta, user: &UserRecord,
     }
     tx.commit().await?;
     if lock.is_some() && !lockout::is_locked(user.locked_until_ms, now) {
-        let event = Event::new(AuditKind::AccountLocked).user(&user.id).subject(&user.email).detail(format!("{failures}"));
+        let event =
+            Event::new(AuditKind::AccountLocked).user(&user.id).subject(&user.email).detail(format!("{failures}"));
         audit::record(state, meta, event).await?;
     }
     Ok(())

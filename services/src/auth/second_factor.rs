@@ -56,7 +56,15 @@ fn current_step(now_ms: i64) -> i64 {
 /// The time step whose code `code` is, within the allowed skew and later than `after` (A14,
 /// A15), or None.
 pub fn matching_step(secret: &[u8], code: &str, now_ms: i64, after: Option<i64>) -> Option<i64> {
-    let totp = TOTP::new_unchecked(Algorithm::SHA1, rules::DIGITS, 0, rules::STEP_SECONDS, secret.to_vec(), None, String::new());
+    let totp = TOTP::new_unchecked(
+        Algorithm::SHA1,
+        rules::DIGITS,
+        0,
+        rules::STEP_SECONDS,
+        secret.to_vec(),
+        None,
+        String::new(),
+    );
     let now = current_step(now_ms);
     let skew = i64::try_from(rules::SKEW_STEPS).unwrap_or(1);
     (now - skew..=now + skew).filter(|step| after.is_none_or(|a| *step > a)).find(|step| {
@@ -146,7 +154,10 @@ pub async fn confirm(state: &AppState, user: &UserRecord, code: &str) -> AppResu
     Ok(codes)
 }
 
-async fn store_new_recovery_codes(tx: &mut sqlx::Transaction<'static, sqlx::Any>, user_id: &str) -> AppResult<Vec<String>> {
+async fn store_new_recovery_codes(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    user_id: &str,
+) -> AppResult<Vec<String>> {
     repo::delete_recovery_codes(&mut **tx, user_id).await?;
     let codes = new_recovery_codes();
     for code in &codes {
@@ -168,7 +179,11 @@ pub async fn verify(state: &AppState, user_id: &str, raw: &str) -> AppResult<Pas
             let secret = state.settings.secret_key.open(user_id, &row.secret_sealed)?;
             let step = matching_step(&secret, &code, now, row.last_step).ok_or(AppError::SecondFactorInvalid)?;
             // A concurrent request may have used this step (or a later one) in the meantime.
-            if repo::advance_step(pool, user_id, step).await? { Ok(Passed::Totp) } else { Err(AppError::SecondFactorInvalid) }
+            if repo::advance_step(pool, user_id, step).await? {
+                Ok(Passed::Totp)
+            } else {
+                Err(AppError::SecondFactorInvalid)
+            }
         }
         SecondFactorInput::Recovery(code) => {
             if repo::use_recovery_code(pool, user_id, &hash_recovery_code(&code), now).await? {

@@ -232,7 +232,10 @@ pub async fn set_locked_until<'e>(
 
 /// The strictest lockout rule among the user's companies: (threshold, minutes), NULL when none
 /// of them set one.
-pub async fn lockout_rule_of<'e>(db: impl AnyExecutor<'e>, user_id: &str) -> Result<(Option<i64>, Option<i64>), sqlx::Error> {
+pub async fn lockout_rule_of<'e>(
+    db: impl AnyExecutor<'e>,
+    user_id: &str,
+) -> Result<(Option<i64>, Option<i64>), sqlx::Error> {
     sqlx::query_as(
         "SELECT MIN(s.lockout_threshold), MAX(s.lockout_minutes) FROM memberships m \
          JOIN tenant_security s ON s.tenant_code = m.tenant_code WHERE m.user_id = $1",
@@ -273,7 +276,8 @@ pub async fn set_password_hash<'e>(db: impl AnyExecutor<'e>, user_id: &str, hash
 }
 
 pub async fn set_disabled<'e>(db: impl AnyExecutor<'e>, user_id: &str, at_ms: Option<i64>) -> Result<u64, sqlx::Error> {
-    let done = sqlx::query("UPDATE users SET disabled_at_ms = $1 WHERE id = $2").bind(at_ms).bind(user_id).execute(db).await?;
+    let done =
+        sqlx::query("UPDATE users SET disabled_at_ms = $1 WHERE id = $2").bind(at_ms).bind(user_id).execute(db).await?;
     Ok(done.rows_affected())
 }
 
@@ -285,14 +289,21 @@ pub struct TenantSecurityRow {
     pub lockout_minutes: i64,
 }
 
-pub async fn tenant_security<'e>(db: impl AnyExecutor<'e>, tenant: &str) -> Result<Option<TenantSecurityRow>, sqlx::Error> {
+pub async fn tenant_security<'e>(
+    db: impl AnyExecutor<'e>,
+    tenant: &str,
+) -> Result<Option<TenantSecurityRow>, sqlx::Error> {
     sqlx::query_as("SELECT mfa_roles, lockout_threshold, lockout_minutes FROM tenant_security WHERE tenant_code = $1")
         .bind(tenant)
         .fetch_optional(db)
         .await
 }
 
-pub async fn set_tenant_security<'e>(db: impl AnyExecutor<'e>, tenant: &str, row: &TenantSecurityRow) -> Result<(), sqlx::Error> {
+pub async fn set_tenant_security<'e>(
+    db: impl AnyExecutor<'e>,
+    tenant: &str,
+    row: &TenantSecurityRow,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO tenant_security (tenant_code, mfa_roles, lockout_threshold, lockout_minutes) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (tenant_code) DO UPDATE SET mfa_roles = excluded.mfa_roles, \

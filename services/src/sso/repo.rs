@@ -48,19 +48,30 @@ pub async fn delete<'e>(db: impl AnyExecutor<'e>, id: &str) -> Result<u64, sqlx:
     Ok(sqlx::query("DELETE FROM identity_providers WHERE id = $1").bind(id).execute(db).await?.rows_affected())
 }
 
-pub async fn identity<'e>(db: impl AnyExecutor<'e>, tenant: &str, issuer: &str, subject: &str) -> Result<Option<String>, sqlx::Error> {
-    let row: Option<(String,)> = sqlx::query_as(
-        "SELECT user_id FROM sso_identities WHERE tenant_code = $1 AND issuer = $2 AND subject = $3",
-    )
-    .bind(tenant)
-    .bind(issuer)
-    .bind(subject)
-    .fetch_optional(db)
-    .await?;
+pub async fn identity<'e>(
+    db: impl AnyExecutor<'e>,
+    tenant: &str,
+    issuer: &str,
+    subject: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT user_id FROM sso_identities WHERE tenant_code = $1 AND issuer = $2 AND subject = $3")
+            .bind(tenant)
+            .bind(issuer)
+            .bind(subject)
+            .fetch_optional(db)
+            .await?;
     Ok(row.map(|(id,)| id))
 }
 
-pub async fn link<'e>(db: impl AnyExecutor<'e>, tenant: &str, issuer: &str, subject: &str, user_id: &str, now: i64) -> Result<(), sqlx::Error> {
+pub async fn link<'e>(
+    db: impl AnyExecutor<'e>,
+    tenant: &str,
+    issuer: &str,
+    subject: &str,
+    user_id: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO sso_identities (tenant_code, issuer, subject, user_id, created_at_ms) VALUES ($1, $2, $3, $4, $5)",
     )
@@ -85,7 +96,13 @@ pub async fn settings<'e>(db: impl AnyExecutor<'e>, tenant: &str) -> Result<(boo
     Ok(row.map_or((false, false, "technician".to_owned()), |(l, c, r)| (l != 0, c != 0, r)))
 }
 
-pub async fn set_settings<'e>(db: impl AnyExecutor<'e>, tenant: &str, link: bool, create: bool, role: &str) -> Result<(), sqlx::Error> {
+pub async fn set_settings<'e>(
+    db: impl AnyExecutor<'e>,
+    tenant: &str,
+    link: bool,
+    create: bool,
+    role: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO tenant_security (tenant_code, sso_link_by_email, sso_create_accounts, sso_default_role) \
          VALUES ($1, $2, $3, $4) ON CONFLICT (tenant_code) DO UPDATE SET sso_link_by_email = excluded.sso_link_by_email, \

@@ -17,7 +17,12 @@ pub async fn get<'e>(db: impl AnyExecutor<'e>, user_id: &str) -> Result<Option<T
 }
 
 /// Starts (or restarts) an enrolment; never touches a confirmed second factor.
-pub async fn put_pending<'e>(db: impl AnyExecutor<'e>, user_id: &str, sealed: &str, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn put_pending<'e>(
+    db: impl AnyExecutor<'e>,
+    user_id: &str,
+    sealed: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "INSERT INTO totp_secrets (user_id, secret_sealed, confirmed_at_ms, last_step, created_at_ms) \
          VALUES ($1, $2, NULL, NULL, $3) \
@@ -77,7 +82,12 @@ pub async fn insert_recovery_code<'e>(db: impl AnyExecutor<'e>, user_id: &str, h
 }
 
 /// Spends a recovery code: true for exactly one caller, even when raced (A17).
-pub async fn use_recovery_code<'e>(db: impl AnyExecutor<'e>, user_id: &str, hash: &str, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn use_recovery_code<'e>(
+    db: impl AnyExecutor<'e>,
+    user_id: &str,
+    hash: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE recovery_codes SET used_at_ms = $1 WHERE user_id = $2 AND code_hash = $3 AND used_at_ms IS NULL",
     )
@@ -90,16 +100,18 @@ pub async fn use_recovery_code<'e>(db: impl AnyExecutor<'e>, user_id: &str, hash
 }
 
 pub async fn count_unused_codes<'e>(db: impl AnyExecutor<'e>, user_id: &str) -> Result<i64, sqlx::Error> {
-    let (n,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1 AND used_at_ms IS NULL")
-            .bind(user_id)
-            .fetch_one(db)
-            .await?;
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1 AND used_at_ms IS NULL")
+        .bind(user_id)
+        .fetch_one(db)
+        .await?;
     Ok(n)
 }
 
 /// The roles that must use a second factor in each of the user's companies.
-pub async fn required_roles_of<'e>(db: impl AnyExecutor<'e>, user_id: &str) -> Result<Vec<(String, String)>, sqlx::Error> {
+pub async fn required_roles_of<'e>(
+    db: impl AnyExecutor<'e>,
+    user_id: &str,
+) -> Result<Vec<(String, String)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT m.role, s.mfa_roles FROM memberships m JOIN tenant_security s ON s.tenant_code = m.tenant_code \
          JOIN tenants t ON t.code = m.tenant_code WHERE m.user_id = $1 AND t.status = 'active'",

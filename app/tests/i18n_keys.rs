@@ -79,6 +79,13 @@ fn used_keys() -> BTreeSet<String> {
         keys.extend(literals_after(source, "Conflict(\"").into_iter().map(|c| format!("error-{c}")));
         keys.extend(literals_after(source, "refused(\"").into_iter().map(|c| format!("error-{c}")));
         keys.extend(literals_after(source, "SsoRefused(\"").into_iter().map(|c| format!("error-{c}")));
+        // `errors.add("field", "code")`, with a literal code.
+        for (i, _) in source.match_indices(".add(\"") {
+            let args: Vec<&str> = source[i..].split('"').collect();
+            if args.len() > 3 && args[2] == ", " {
+                keys.insert(format!("field-{}", args[3]));
+            }
+        }
         for (i, _) in source.match_indices("AppError::field(") {
             let args: Vec<&str> = source[i..].split('"').collect();
             // Only a literal code: `AppError::field("name", "code")`.

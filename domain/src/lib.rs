@@ -4,8 +4,10 @@
 //! no database, no clock, no async runtime. Types here *parse* their input (`Email::parse`,
 //! `TenantCode::parse`, …): once you hold one, it is valid.
 
+pub mod article;
 pub mod audit;
 pub mod country;
+pub mod decimal;
 pub mod device;
 pub mod email;
 pub mod error;
@@ -15,9 +17,11 @@ pub mod lockout;
 pub mod money;
 pub mod nav;
 pub mod policy;
+pub mod quantity;
 pub mod role;
 pub mod second_factor;
 pub mod site;
+pub mod stock;
 pub mod tenant;
 
 pub use audit::AuditKind;
@@ -27,6 +31,7 @@ pub use error::{FieldError, ValidationErrors};
 pub use lang::Lang;
 pub use money::{Currency, Money};
 pub use policy::{Permission, Policy};
+pub use quantity::Quantity;
 pub use role::Role;
 pub use site::{SiteCode, SiteName};
 pub use tenant::{TenantCode, TenantStatus};

@@ -15,7 +15,12 @@ pub enum Permission {
     /// Create and rename sites.
     SitesManage,
     StockRead,
+    /// Receive, transfer, adjust and reverse stock movements.
     StockMove,
+    /// Record withdrawals (consumption on a job, sales).
+    StockIssue,
+    /// Import articles and opening stock from CSV.
+    StockImport,
     InvoiceRead,
     InvoiceIssue,
     /// Unlock accounts, reset second factors, set the company's sign-in rules.
@@ -27,11 +32,13 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 10] = [
+    pub const ALL: [Permission; 12] = [
         Self::TenantRead,
         Self::SitesManage,
         Self::StockRead,
         Self::StockMove,
+        Self::StockIssue,
+        Self::StockImport,
         Self::InvoiceRead,
         Self::InvoiceIssue,
         Self::UsersManage,
@@ -46,6 +53,8 @@ impl Permission {
             Self::SitesManage => "sites.manage",
             Self::StockRead => "stock.read",
             Self::StockMove => "stock.move",
+            Self::StockIssue => "stock.issue",
+            Self::StockImport => "stock.import",
             Self::InvoiceRead => "invoice.read",
             Self::InvoiceIssue => "invoice.issue",
             Self::UsersManage => "users.manage",

@@ -154,3 +154,11 @@ pub fn is_unique_violation(error: &sqlx::Error) -> bool {
         _ => false,
     }
 }
+
+/// A CHECK constraint refused the statement (for stock: a level or lot would go negative).
+pub fn is_check_violation(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::Database(db) => matches!(db.kind(), sqlx::error::ErrorKind::CheckViolation),
+        _ => false,
+    }
+}

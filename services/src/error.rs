@@ -30,6 +30,9 @@ pub enum AppError {
     /// A single sign-on refused, named by its reason (`sso-bad-signature`, `sso-state-mismatch`…).
     #[error("single sign-on refused: {0}")]
     SsoRefused(&'static str),
+    /// Not enough stock: what is available and what was asked, in thousandths of the unit.
+    #[error("insufficient stock: {available} available, {requested} requested")]
+    InsufficientStock { available: i64, requested: i64 },
     /// Too many sign-in attempts from one client address.
     #[error("too many attempts")]
     TooManyAttempts,
@@ -65,6 +68,7 @@ impl AppError {
             Self::SecondFactorInvalid => "second-factor-invalid",
             Self::TooManyAttempts => "too-many-attempts",
             Self::SsoRefused(reason) => reason,
+            Self::InsufficientStock { .. } => "insufficient-stock",
             Self::Database(_) | Self::Migration(_) | Self::Internal(_) => "internal",
         }
     }
@@ -77,7 +81,7 @@ impl AppError {
             Self::Unauthenticated | Self::InvalidCredentials | Self::SecondFactorInvalid | Self::SsoRefused(_) => 401,
             Self::TooManyAttempts => 429,
             Self::Forbidden | Self::TenantSuspended { .. } | Self::AccountDisabled | Self::AccountLocked => 403,
-            Self::Conflict(_) => 409,
+            Self::Conflict(_) | Self::InsufficientStock { .. } => 409,
             Self::Database(_) | Self::Migration(_) | Self::Internal(_) => 500,
         }
     }

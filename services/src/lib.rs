@@ -15,6 +15,7 @@ pub mod secret_box;
 pub mod sites;
 pub mod sso;
 pub mod state;
+pub mod stock;
 pub mod tenancy;
 
 pub use error::{AppError, AppResult};

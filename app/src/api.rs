@@ -13,6 +13,7 @@ pub mod security;
 pub mod sites;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod stock;
 
 pub use error::ApiError;
 pub use flash::Flash;

@@ -6,10 +6,10 @@ use leptos_router::{SsrMode, path};
 use crate::components::app_layout::AppLayout;
 use crate::i18n::{self, use_i18n};
 use crate::pages::{
-    audit_log::AuditLogPage, enrol::EnrolPage, home::HomePage, login::LoginPage, members::MembersPage,
-    not_built::NotBuiltPage, not_found::NotFoundPage, second_factor::SecondFactorPage, security::SecurityPage,
-    select_tenant::SelectTenantPage, settings::SettingsPage, site_detail::SiteDetailPage, sites::SitesPage,
-    stock::StockPage,
+    article::ArticlePage, audit_log::AuditLogPage, enrol::EnrolPage, home::HomePage, login::LoginPage,
+    members::MembersPage, not_built::NotBuiltPage, not_found::NotFoundPage, second_factor::SecondFactorPage,
+    security::SecurityPage, select_tenant::SelectTenantPage, settings::SettingsPage, site_detail::SiteDetailPage,
+    sites::SitesPage, stock::StockPage, stock_list::StockListPage,
 };
 
 /// The HTML document around the app; `<html lang>` follows the request's language.
@@ -53,6 +53,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=HomePage ssr=ssr.clone() />
                     <Route path=path!("/stock") view=StockPage ssr=ssr.clone() />
                     <Route path=path!("/stock/sites") view=SitesPage ssr=ssr.clone() />
+                    <Route path=path!("/stock/articles") view=StockListPage ssr=ssr.clone() />
+                    <Route path=path!("/stock/articles/:id") view=ArticlePage ssr=ssr.clone() />
                     <Route path=path!("/stock/sites/:id") view=SiteDetailPage ssr=ssr.clone() />
                     <Route path=path!("/invoices") view=|| view! { <NotBuiltPage area="invoices" /> } ssr=ssr.clone() />
                     <Route path=path!("/missions") view=|| view! { <NotBuiltPage area="missions" /> } ssr=ssr.clone() />

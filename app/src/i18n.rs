@@ -58,6 +58,14 @@ impl I18n {
             ("tenant-suspended", Some(reason)) => {
                 self.t_args("error-tenant-suspended-reason", &[("reason", reason.clone())])
             }
+            ("insufficient-stock", Some(detail)) => {
+                let mut parts = detail.split(';').map(|p| p.parse::<i64>().unwrap_or(0));
+                let (available, requested) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
+                self.t_args(
+                    "error-insufficient-stock",
+                    &[("available", self.quantity(available)), ("requested", self.quantity(requested))],
+                )
+            }
             (code, _) => self.t(&format!("error-{code}")),
         }
     }
@@ -69,6 +77,11 @@ impl I18n {
 
     pub fn integer(&self, value: i64) -> String {
         format::integer(self.lang, value)
+    }
+
+    /// A stock quantity given in thousandths of its unit.
+    pub fn quantity(&self, milli: i64) -> String {
+        format::quantity(self.lang, milli)
     }
 
     pub fn money(&self, amount: Money) -> String {

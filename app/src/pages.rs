@@ -1,3 +1,4 @@
+pub mod article;
 pub mod audit_log;
 pub mod enrol;
 pub mod home;
@@ -12,3 +13,4 @@ pub mod settings;
 pub mod site_detail;
 pub mod sites;
 pub mod stock;
+pub mod stock_list;

@@ -45,6 +45,13 @@ pub fn decimal(lang: Lang, units: i64, digits: u32) -> String {
     format!("{sign}{whole}{point}{:0width$}", abs % scale, width = digits as usize)
 }
 
+/// A stock quantity with only the decimals it needs: `12`, `1,5` / `1.5`, `0,125`.
+pub fn quantity(lang: Lang, milli: i64) -> String {
+    let text = decimal(lang, milli, 3);
+    let (_, point) = separators(lang);
+    if text.contains(point) { text.trim_end_matches('0').trim_end_matches(point).to_owned() } else { text }
+}
+
 pub fn money(lang: Lang, amount: Money) -> String {
     let number = decimal(lang, amount.minor.abs(), amount.currency.minor_digits());
     let sign = if amount.minor < 0 { "-" } else { "" };
@@ -128,5 +135,13 @@ mod tests {
     fn dates_before_the_epoch_and_leap_days() {
         assert_eq!(date(Lang::Fr, -86_400_000), "31/12/1969");
         assert_eq!(date(Lang::En, 951_782_400_000), "29 Feb 2000");
+    }
+
+    #[test]
+    fn quantities_show_only_the_decimals_they_need() {
+        assert_eq!(quantity(Lang::En, 12_000), "12");
+        assert_eq!(quantity(Lang::En, 1_500), "1.5");
+        assert_eq!(quantity(Lang::Fr, 1_250_125), "1\u{202f}250,125");
+        assert_eq!(quantity(Lang::Fr, 0), "0");
     }
 }

@@ -2,6 +2,7 @@
 //! Seeded once (a marker in the control database); every demo user is flagged `is_demo`, so
 //! the demo password works only while the server runs in demo mode.
 
+use domain::article::{ArticleInput, NewArticle};
 use domain::site::NewSite;
 use domain::{Email, Role, TenantCode};
 
@@ -121,6 +122,86 @@ pub async fn seed(state: &AppState) -> AppResult<bool> {
             Err(e) => return Err(e),
         }
     }
+    let demo_admin = first_user_per_tenant.get("demo").ok_or_else(|| AppError::Internal("no demo admin".into()))?;
+    seed_stock(state, &TenantScope::resolve(state, demo_admin, "demo").await?).await?;
     repo::set_setting(state.control.pool(), SEEDED_MARKER, &state.clock.now_ms().to_string()).await?;
     Ok(true)
+}
+
+const fn article(
+    code: &'static str,
+    designation: &'static str,
+    category: &'static str,
+    unit: &'static str,
+    prices: (&'static str, &'static str),
+    bounds: (&'static str, &'static str),
+) -> ArticleInput<'static> {
+    ArticleInput {
+        code,
+        designation,
+        category,
+        family: "",
+        unit,
+        purchase_price: prices.0,
+        sale_price: prices.1,
+        vat_rate: "20",
+        min_stock: bounds.0,
+        max_stock: bounds.1,
+    }
+}
+
+const DEMO_ARTICLES: &[ArticleInput<'static>] = &[
+    article("VIS-M6", "Vis M6 × 20 inox", "Quincaillerie", "u", ("0,12", "0,25"), ("200", "2000")),
+    article("CAB-R2V", "Câble R2V 3G2,5", "Électricité", "m", ("1,35", "2,40"), ("100", "500")),
+    article("GANT-T9", "Gants de protection T9", "EPI", "paire", ("3,90", "6,50"), ("20", "100")),
+    article("SIL-310", "Silicone sanitaire 310 ml", "Consommables", "u", ("4,20", "7,90"), ("12", "60")),
+];
+
+/// Opening stock of the demo: article, site, quantity, unit cost, lot and expiry.
+struct DemoReceipt {
+    article: &'static str,
+    site: &'static str,
+    quantity: &'static str,
+    cost: &'static str,
+    lot: &'static str,
+    expiry: Option<&'static str>,
+}
+
+const DEMO_RECEIPTS: &[DemoReceipt] = &[
+    DemoReceipt { article: "VIS-M6", site: "LYON-01", quantity: "1500", cost: "0,12", lot: "L-2611", expiry: None },
+    DemoReceipt { article: "VIS-M6", site: "PARIS-01", quantity: "400", cost: "0,11", lot: "L-2609", expiry: None },
+    DemoReceipt { article: "CAB-R2V", site: "LYON-01", quantity: "80", cost: "1,35", lot: "BOB-17", expiry: None },
+    DemoReceipt { article: "GANT-T9", site: "LYON-01", quantity: "50", cost: "3,90", lot: "G-2610", expiry: None },
+    DemoReceipt {
+        article: "SIL-310",
+        site: "LYON-01",
+        quantity: "24",
+        cost: "4,20",
+        lot: "S-0427",
+        expiry: Some("2027-03-31"),
+    },
+];
+
+async fn seed_stock(state: &AppState, scope: &TenantScope) -> AppResult<()> {
+    let now = state.clock.now_ms();
+    let mut ids = std::collections::HashMap::new();
+    for input in DEMO_ARTICLES {
+        let article = NewArticle::parse(input).map_err(AppError::Validation)?;
+        ids.insert(input.code, crate::stock::create_article(scope, &article, now).await?);
+    }
+    let sites = sites::list(scope).await?;
+    for r in DEMO_RECEIPTS {
+        let site = sites.iter().find(|s| s.code == r.site).ok_or_else(|| AppError::Internal("demo site".into()))?;
+        let receipt = crate::stock::Receipt {
+            article: ids[r.article].clone(),
+            site: site.id.clone(),
+            quantity: domain::Quantity::parse(r.quantity).map_err(|e| AppError::Internal(e.into()))?,
+            unit_cost_minor: domain::decimal::parse_scaled(r.cost, 2).map_err(|e| AppError::Internal(e.into()))?,
+            lot_number: Some(r.lot.to_owned()),
+            expiry: r.expiry.map(str::to_owned),
+            reference: Some("STOCK-INITIAL".into()),
+        };
+        crate::stock::receive(scope, &receipt, now).await?;
+    }
+    Ok(())
 }

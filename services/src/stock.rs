@@ -76,16 +76,16 @@ fn valid_expiry(expiry: Option<&str>) -> AppResult<()> {
     }
 }
 
-/// Runs one stock operation in a write transaction. A level or lot pushed below zero by a
-/// concurrent operation is refused by the database; that refusal becomes the same shortage
-/// message as the one checked beforehand, with the quantities as they are now.
-async fn write<T>(
+/// Ends one stock operation's write transaction: commits on success. A level or lot pushed below
+/// zero by a concurrent operation is refused by the database; that refusal becomes the same
+/// shortage message as the one checked beforehand, with the quantities as they are now.
+async fn conclude<T>(
     scope: &TenantScope,
+    tx: Tx,
+    result: AppResult<T>,
     shortage_of: Option<(&str, &str, Quantity)>,
-    work: impl AsyncFnOnce(&mut Tx) -> AppResult<T>,
 ) -> AppResult<T> {
-    let mut tx = scope.db.begin_write().await?;
-    match work(&mut tx).await {
+    match result {
         Ok(value) => {
             tx.commit().await?;
             Ok(value)
@@ -107,39 +107,48 @@ pub async fn receive(scope: &TenantScope, receipt: &Receipt, now_ms: i64) -> App
         return Err(AppError::field("unit_cost", "invalid-number"));
     }
     let operation = Uuid::new_v4().to_string();
-    write(scope, None, async |tx| {
-        check_article_and_site(tx, &receipt.article, &receipt.site).await?;
-        let lot = Uuid::new_v4().to_string();
-        let new_lot = repo::NewLot {
-            id: &lot,
-            article: &receipt.article,
-            site: &receipt.site,
-            lot_number: receipt.lot_number.as_deref(),
-            expiry: receipt.expiry.as_deref(),
-            unit_cost_minor: receipt.unit_cost_minor,
-            origin: None,
-            at_ms: now_ms,
-        };
-        repo::insert_lot(&mut **tx, &new_lot).await?;
-        let leg = repo::MovementRow {
-            operation: &operation,
-            kind: "receipt",
-            article: &receipt.article,
-            site: &receipt.site,
-            lot: Some(&lot),
-            qty_milli: receipt.quantity.milli(),
-            value_minor: valuation::receipt_value(receipt.quantity, receipt.unit_cost_minor),
-            reason: None,
-            reference: receipt.reference.as_deref(),
-            reverses: None,
-            user_id: &scope.user.id,
-            at_ms: now_ms,
-        };
-        repo::insert_movement(&mut **tx, &leg).await?;
-        Ok(())
-    })
-    .await?;
+    let mut tx = scope.db.begin_write().await?;
+    let result = receive_in(&mut tx, scope, receipt, &operation, now_ms).await;
+    conclude(scope, tx, result, None).await?;
     Ok(operation)
+}
+
+async fn receive_in(
+    tx: &mut Tx,
+    scope: &TenantScope,
+    receipt: &Receipt,
+    operation: &str,
+    now_ms: i64,
+) -> AppResult<()> {
+    check_article_and_site(tx, &receipt.article, &receipt.site).await?;
+    let lot = Uuid::new_v4().to_string();
+    let new_lot = repo::NewLot {
+        id: &lot,
+        article: &receipt.article,
+        site: &receipt.site,
+        lot_number: receipt.lot_number.as_deref(),
+        expiry: receipt.expiry.as_deref(),
+        unit_cost_minor: receipt.unit_cost_minor,
+        origin: None,
+        at_ms: now_ms,
+    };
+    repo::insert_lot(&mut **tx, &new_lot).await?;
+    let leg = repo::MovementRow {
+        operation,
+        kind: "receipt",
+        article: &receipt.article,
+        site: &receipt.site,
+        lot: Some(&lot),
+        qty_milli: receipt.quantity.milli(),
+        value_minor: valuation::receipt_value(receipt.quantity, receipt.unit_cost_minor),
+        reason: None,
+        reference: receipt.reference.as_deref(),
+        reverses: None,
+        user_id: &scope.user.id,
+        at_ms: now_ms,
+    };
+    repo::insert_movement(&mut **tx, &leg).await?;
+    Ok(())
 }
 
 /// Takes `quantity` out of a level, lot by lot; returns the (lot, quantity, value) legs written.
@@ -205,26 +214,29 @@ async fn take_out(
 pub async fn withdraw(scope: &TenantScope, w: &Withdrawal, now_ms: i64) -> AppResult<String> {
     scope.require(Permission::StockIssue)?;
     let operation = Uuid::new_v4().to_string();
-    write(scope, Some((&w.article, &w.site, w.quantity)), async |tx| {
-        check_article_and_site(tx, &w.article, &w.site).await?;
-        take_out(
-            tx,
-            scope,
-            &operation,
-            "issue",
-            &w.article,
-            &w.site,
-            w.quantity,
-            w.lot.as_deref(),
-            w.reason.as_deref(),
-            w.reference.as_deref(),
-            now_ms,
-        )
-        .await
-        .map(|_| ())
-    })
-    .await?;
+    let mut tx = scope.db.begin_write().await?;
+    let result = withdraw_in(&mut tx, scope, w, &operation, now_ms).await;
+    conclude(scope, tx, result, Some((&w.article, &w.site, w.quantity))).await?;
     Ok(operation)
+}
+
+async fn withdraw_in(tx: &mut Tx, scope: &TenantScope, w: &Withdrawal, operation: &str, now_ms: i64) -> AppResult<()> {
+    check_article_and_site(tx, &w.article, &w.site).await?;
+    take_out(
+        tx,
+        scope,
+        operation,
+        "issue",
+        &w.article,
+        &w.site,
+        w.quantity,
+        w.lot.as_deref(),
+        w.reason.as_deref(),
+        w.reference.as_deref(),
+        now_ms,
+    )
+    .await
+    .map(|_| ())
 }
 
 /// Moves stock between two sites in one transaction: each lot taken out arrives as a lot of the
@@ -243,45 +255,57 @@ pub async fn transfer(
         return Err(AppError::field("to", "same-site"));
     }
     let operation = Uuid::new_v4().to_string();
-    write(scope, Some((article, from, quantity)), async |tx| {
-        check_article_and_site(tx, article, from).await?;
-        check_article_and_site(tx, article, to).await?;
-        let legs =
-            take_out(tx, scope, &operation, "transfer-out", article, from, quantity, None, None, reference, now_ms)
-                .await?;
-        for (origin, qty, value) in legs {
-            let lot = Uuid::new_v4().to_string();
-            let new_lot = repo::NewLot {
-                id: &lot,
-                article,
-                site: to,
-                lot_number: origin.lot_number.as_deref(),
-                expiry: origin.expiry_date.as_deref(),
-                unit_cost_minor: origin.unit_cost_minor,
-                origin: Some(&origin.id),
-                at_ms: origin.received_at_ms,
-            };
-            repo::insert_lot(&mut **tx, &new_lot).await?;
-            let leg = repo::MovementRow {
-                operation: &operation,
-                kind: "transfer-in",
-                article,
-                site: to,
-                lot: Some(&lot),
-                qty_milli: qty.milli(),
-                value_minor: value,
-                reason: None,
-                reference,
-                reverses: None,
-                user_id: &scope.user.id,
-                at_ms: now_ms,
-            };
-            repo::insert_movement(&mut **tx, &leg).await?;
-        }
-        Ok(())
-    })
-    .await?;
+    let mut tx = scope.db.begin_write().await?;
+    let result = transfer_in(&mut tx, scope, article, (from, to), quantity, reference, &operation, now_ms).await;
+    conclude(scope, tx, result, Some((article, from, quantity))).await?;
     Ok(operation)
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn transfer_in(
+    tx: &mut Tx,
+    scope: &TenantScope,
+    article: &str,
+    (from, to): (&str, &str),
+    quantity: Quantity,
+    reference: Option<&str>,
+    operation: &str,
+    now_ms: i64,
+) -> AppResult<()> {
+    check_article_and_site(tx, article, from).await?;
+    check_article_and_site(tx, article, to).await?;
+    let legs =
+        take_out(tx, scope, operation, "transfer-out", article, from, quantity, None, None, reference, now_ms).await?;
+    for (origin, qty, value) in legs {
+        let lot = Uuid::new_v4().to_string();
+        let new_lot = repo::NewLot {
+            id: &lot,
+            article,
+            site: to,
+            lot_number: origin.lot_number.as_deref(),
+            expiry: origin.expiry_date.as_deref(),
+            unit_cost_minor: origin.unit_cost_minor,
+            origin: Some(&origin.id),
+            at_ms: origin.received_at_ms,
+        };
+        repo::insert_lot(&mut **tx, &new_lot).await?;
+        let leg = repo::MovementRow {
+            operation,
+            kind: "transfer-in",
+            article,
+            site: to,
+            lot: Some(&lot),
+            qty_milli: qty.milli(),
+            value_minor: value,
+            reason: None,
+            reference,
+            reverses: None,
+            user_id: &scope.user.id,
+            at_ms: now_ms,
+        };
+        repo::insert_movement(&mut **tx, &leg).await?;
+    }
+    Ok(())
 }
 
 /// A physical count: posts the difference with the level (a reason is required). A surplus
@@ -297,52 +321,64 @@ pub async fn adjust(
     scope.require(Permission::StockMove)?;
     let reason = domain::error::bounded_text(reason, 200).map_err(|code| AppError::field("reason", code))?;
     let operation = Uuid::new_v4().to_string();
-    let posted = write(scope, None, async |tx| {
-        let found = check_article_and_site(tx, article, site).await?;
-        let (level_qty, level_value) = repo::level(&mut **tx, article, site).await?;
-        let difference = counted.milli() - level_qty;
-        if difference == 0 {
-            return Ok(false);
-        }
-        if difference < 0 {
-            let out = Quantity(-difference);
-            take_out(tx, scope, &operation, "adjustment", article, site, out, None, Some(&reason), None, now_ms)
-                .await?;
-            return Ok(true);
-        }
-        let unit_cost =
-            valuation::average_unit_cost(Quantity(level_qty), level_value).or(found.purchase_price_minor).unwrap_or(0);
-        let lot = Uuid::new_v4().to_string();
-        let new_lot = repo::NewLot {
-            id: &lot,
-            article,
-            site,
-            lot_number: None,
-            expiry: None,
-            unit_cost_minor: unit_cost,
-            origin: None,
-            at_ms: now_ms,
-        };
-        repo::insert_lot(&mut **tx, &new_lot).await?;
-        let leg = repo::MovementRow {
-            operation: &operation,
-            kind: "adjustment",
-            article,
-            site,
-            lot: Some(&lot),
-            qty_milli: difference,
-            value_minor: valuation::receipt_value(Quantity(difference), unit_cost),
-            reason: Some(&reason),
-            reference: None,
-            reverses: None,
-            user_id: &scope.user.id,
-            at_ms: now_ms,
-        };
-        repo::insert_movement(&mut **tx, &leg).await?;
-        Ok(true)
-    })
-    .await?;
+    let mut tx = scope.db.begin_write().await?;
+    let result = adjust_in(&mut tx, scope, article, site, counted, &reason, &operation, now_ms).await;
+    let posted = conclude(scope, tx, result, None).await?;
     Ok(posted.then_some(operation))
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn adjust_in(
+    tx: &mut Tx,
+    scope: &TenantScope,
+    article: &str,
+    site: &str,
+    counted: Quantity,
+    reason: &str,
+    operation: &str,
+    now_ms: i64,
+) -> AppResult<bool> {
+    let found = check_article_and_site(tx, article, site).await?;
+    let (level_qty, level_value) = repo::level(&mut **tx, article, site).await?;
+    let difference = counted.milli() - level_qty;
+    if difference == 0 {
+        return Ok(false);
+    }
+    if difference < 0 {
+        let out = Quantity(-difference);
+        take_out(tx, scope, operation, "adjustment", article, site, out, None, Some(reason), None, now_ms).await?;
+        return Ok(true);
+    }
+    let unit_cost =
+        valuation::average_unit_cost(Quantity(level_qty), level_value).or(found.purchase_price_minor).unwrap_or(0);
+    let lot = Uuid::new_v4().to_string();
+    let new_lot = repo::NewLot {
+        id: &lot,
+        article,
+        site,
+        lot_number: None,
+        expiry: None,
+        unit_cost_minor: unit_cost,
+        origin: None,
+        at_ms: now_ms,
+    };
+    repo::insert_lot(&mut **tx, &new_lot).await?;
+    let leg = repo::MovementRow {
+        operation,
+        kind: "adjustment",
+        article,
+        site,
+        lot: Some(&lot),
+        qty_milli: difference,
+        value_minor: valuation::receipt_value(Quantity(difference), unit_cost),
+        reason: Some(reason),
+        reference: None,
+        reverses: None,
+        user_id: &scope.user.id,
+        at_ms: now_ms,
+    };
+    repo::insert_movement(&mut **tx, &leg).await?;
+    Ok(true)
 }
 
 /// Corrects a mistake: every leg of the operation is posted again with the opposite sign,
@@ -385,4 +421,50 @@ pub async fn reverse(scope: &TenantScope, operation: &str, reason: &str, now_ms:
     }
     tx.commit().await?;
     Ok(reversal)
+}
+
+/// Lines per page of the stock list.
+pub const PAGE_SIZE: i64 = 50;
+
+/// Filters of the stock list; every one optional.
+#[derive(Clone, Debug, Default)]
+pub struct ListFilter {
+    pub text: Option<String>,
+    pub site: Option<String>,
+    pub below_min: bool,
+    /// Keyset pagination: the last article code of the previous page.
+    pub after: Option<String>,
+}
+
+pub async fn list(scope: &TenantScope, filter: &ListFilter) -> AppResult<Vec<repo::StockLine>> {
+    scope.require(Permission::StockRead)?;
+    Ok(repo::stock_lines(
+        scope.db.pool(),
+        filter.text.as_deref(),
+        filter.site.as_deref(),
+        filter.below_min,
+        filter.after.as_deref(),
+        PAGE_SIZE,
+    )
+    .await?)
+}
+
+/// An article with its levels per site, its open lots and its latest movements.
+pub struct ArticleDetail {
+    pub article: repo::ArticleRow,
+    pub levels: Vec<repo::SiteLevel>,
+    pub lots: Vec<repo::OpenLot>,
+    pub movements: Vec<repo::MovementRecord>,
+}
+
+pub async fn article(scope: &TenantScope, id: &str) -> AppResult<ArticleDetail> {
+    scope.require(Permission::StockRead)?;
+    let pool = scope.db.pool();
+    let article = repo::article(pool, id).await?.ok_or(AppError::NotFound)?;
+    Ok(ArticleDetail {
+        levels: repo::levels_by_site(pool, id).await?,
+        lots: repo::open_lots_of_article(pool, id).await?,
+        movements: repo::movements_of_article(pool, id, 50).await?,
+        article,
+    })
 }

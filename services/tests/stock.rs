@@ -26,8 +26,13 @@ struct Fixture {
 async fn fixture(backend: services::db::Backend) -> Fixture {
     let env = TestEnv::with_demo(backend).await;
     let manager = scope(&env, "manager@demo.example").await;
-    let input =
-        ArticleInput { code: "VIS-M6", designation: "Vis M6", unit: "u", min_stock: "10", ..Default::default() };
+    let input = ArticleInput {
+        code: "TEST-ART",
+        designation: "Article de test",
+        unit: "u",
+        min_stock: "10",
+        ..Default::default()
+    };
     let article =
         stock::create_article(&manager, &NewArticle::parse(&input).unwrap(), env.clock.now_ms()).await.unwrap();
     let all = sites::list(&manager).await.unwrap();

@@ -16,6 +16,10 @@ impl From<&AppError> for ApiError {
         match error {
             AppError::Validation(errors) => api.fields = errors.0.clone(),
             AppError::TenantSuspended { reason } => api.detail = reason.clone(),
+            // Thousandths of the unit; the interface formats them in the reader's language.
+            AppError::InsufficientStock { available, requested } => {
+                api.detail = Some(format!("{available};{requested}"))
+            }
             _ => {}
         }
         api

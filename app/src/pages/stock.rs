@@ -11,6 +11,10 @@ pub fn StockPage() -> impl IntoView {
         <Title text=format!("{} · {}", i18n.t("nav-stock"), i18n.t("app-name")) />
         <h1>{i18n.t("nav-stock")}</h1>
         <section class="panel">
+            <h2><a href="/stock/articles">{i18n.t("stock-list-title")}</a></h2>
+            <p>{i18n.t("stock-list-intro")}</p>
+        </section>
+        <section class="panel">
             <h2><a href="/stock/sites">{i18n.t("sites-title")}</a></h2>
             <p>{i18n.t("stock-sites-intro")}</p>
         </section>

@@ -212,3 +212,88 @@ pub async fn is_reversed<'e>(db: impl AnyExecutor<'e>, operation: &str) -> Resul
     .await?;
     Ok(row.is_some())
 }
+
+/// One line of the stock list: an article with its quantity and value (all sites, or one).
+#[derive(Clone, Debug, FromRow)]
+pub struct StockLine {
+    pub id: String,
+    pub code: String,
+    pub designation: String,
+    pub category: Option<String>,
+    pub unit: String,
+    pub min_stock_milli: i64,
+    pub qty_milli: i64,
+    pub value_minor: i64,
+}
+
+/// Active articles by code, after `after` (keyset pagination), filtered by text, site and
+/// "below minimum". Unset filters bind NULL.
+pub async fn stock_lines<'e>(
+    db: impl AnyExecutor<'e>,
+    text: Option<&str>,
+    site: Option<&str>,
+    below_min: bool,
+    after: Option<&str>,
+    limit: i64,
+) -> Result<Vec<StockLine>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT a.id, a.code, a.designation, a.category, a.unit, a.min_stock_milli, \
+                CAST(COALESCE(SUM(l.qty_milli), 0) AS BIGINT) AS qty_milli, \
+                CAST(COALESCE(SUM(l.value_minor), 0) AS BIGINT) AS value_minor \
+         FROM articles a LEFT JOIN stock_levels l ON l.article_id = a.id AND ($2 IS NULL OR l.site_id = $2) \
+         WHERE a.active = 1 AND ($1 IS NULL OR lower(a.code || ' ' || a.designation) LIKE $1) AND ($3 IS NULL OR a.code > $3) \
+         GROUP BY a.id, a.code, a.designation, a.category, a.unit, a.min_stock_milli \
+         HAVING ($4 = 0 OR COALESCE(SUM(l.qty_milli), 0) < a.min_stock_milli) \
+         ORDER BY a.code LIMIT $5",
+    )
+    .bind(text.map(|t| format!("%{}%", t.to_lowercase().replace(['%', '_'], ""))))
+    .bind(site)
+    .bind(after)
+    .bind(i64::from(below_min))
+    .bind(limit)
+    .fetch_all(db)
+    .await
+}
+
+/// The level of an article at every site (zero where it has none).
+#[derive(Clone, Debug, FromRow)]
+pub struct SiteLevel {
+    pub site_id: String,
+    pub site_code: String,
+    pub site_name: String,
+    pub qty_milli: i64,
+    pub value_minor: i64,
+}
+
+pub async fn levels_by_site<'e>(db: impl AnyExecutor<'e>, article: &str) -> Result<Vec<SiteLevel>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT s.id AS site_id, s.code AS site_code, s.name AS site_name, \
+                COALESCE(l.qty_milli, 0) AS qty_milli, COALESCE(l.value_minor, 0) AS value_minor \
+         FROM sites s LEFT JOIN stock_levels l ON l.site_id = s.id AND l.article_id = $1 ORDER BY s.code",
+    )
+    .bind(article)
+    .fetch_all(db)
+    .await
+}
+
+/// A lot still holding stock, with its site.
+#[derive(Clone, Debug, FromRow)]
+pub struct OpenLot {
+    pub id: String,
+    pub site_code: String,
+    pub lot_number: Option<String>,
+    pub expiry_date: Option<String>,
+    pub received_at_ms: i64,
+    pub remaining_milli: i64,
+}
+
+pub async fn open_lots_of_article<'e>(db: impl AnyExecutor<'e>, article: &str) -> Result<Vec<OpenLot>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT l.id, s.code AS site_code, l.lot_number, l.expiry_date, l.received_at_ms, l.remaining_milli \
+         FROM lots l JOIN sites s ON s.id = l.site_id WHERE l.article_id = $1 AND l.remaining_milli > 0 \
+         ORDER BY s.code, l.expiry_date, l.received_at_ms",
+    )
+    .bind(article)
+    .fetch_all(db)
+    .await
+}

@@ -68,3 +68,36 @@ test('a technician withdraws but does not receive; an auditor only reads', async
   await expect(page.locator('#withdraw')).toHaveCount(0);
   await expect(page.locator('#receive')).toHaveCount(0);
 });
+
+test('a manager transfers between sites, records a count, and reverses a mistaken count', async ({ page }) => {
+  await login(page, 'manager@demo.example');
+  await page.goto('/stock/articles?q=SIL');
+  await page.getByRole('link', { name: 'SIL-310' }).click();
+
+  const transfer = page.locator('#transfer');
+  await transfer.getByLabel('From').selectOption({ label: 'LYON-01 · Entrepôt Lyon Gerland' });
+  await transfer.getByLabel('To').selectOption({ label: 'PARIS-01 · Dépôt Paris Nord' });
+  await transfer.getByLabel('Quantity').fill('4');
+  await transfer.getByRole('button', { name: 'Record the transfer' }).click();
+  await expect(page.getByText('Transfer recorded.')).toBeVisible();
+  await expect(page.locator('tr[data-movement="transfer-in"]').first()).toContainText('PARIS-01');
+
+  // A count needs a reason; then the difference is posted.
+  await page.locator('#adjust').getByLabel('Site').selectOption({ label: 'PARIS-01 · Dépôt Paris Nord' });
+  await page.locator('#adjust').getByLabel('Quantity counted').fill('3');
+  await page.locator('#adjust').getByRole('button', { name: 'Record the count' }).click();
+  await expect(page.locator('#adjust').getByText('Required.')).toBeVisible();
+  await page.locator('#adjust').getByLabel('Site').selectOption({ label: 'PARIS-01 · Dépôt Paris Nord' });
+  await page.locator('#adjust').getByLabel(/Reason/).fill('casse');
+  await page.locator('#adjust').getByRole('button', { name: 'Record the count' }).click();
+  await expect(page.getByText('Count recorded; the difference was posted.')).toBeVisible();
+  await expect(page.locator('tr[data-site="PARIS-01"] td').nth(1)).toHaveText('3 u');
+
+  // The count was wrong: reverse it, naming why.
+  const latest = page.locator('tr[data-movement="adjustment"]').first();
+  await latest.getByLabel('Reason for the reversal').fill('erreur de comptage');
+  await latest.getByRole('button', { name: 'Reverse' }).click();
+  await expect(page.getByText('Operation reversed.')).toBeVisible();
+  await expect(page.locator('tr[data-movement="reversal"]').first()).toContainText('erreur de comptage');
+  await expect(page.locator('tr[data-site="PARIS-01"] td').nth(1)).not.toHaveText('3 u');
+});

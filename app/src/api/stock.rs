@@ -88,6 +88,9 @@ pub struct LotView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MovementView {
     pub seq: i64,
+    pub operation: String,
+    /// Shown on the first leg of an operation that is neither a reversal nor reversed yet.
+    pub reversible: bool,
     pub at_local_ms: i64,
     pub kind: String,
     pub site_code: String,
@@ -122,6 +125,10 @@ pub async fn article_view(id: String) -> Result<ArticleDetails, ApiError> {
         detail.levels.iter().find(|l| l.site_id == site_id).map(|l| l.site_code.clone()).unwrap_or_default()
     };
     let a = &detail.article;
+    let reversed: std::collections::HashSet<i64> = detail.movements.iter().filter_map(|m| m.reverses_seq).collect();
+    let reversed_ops: std::collections::HashSet<&str> =
+        detail.movements.iter().filter(|m| reversed.contains(&m.seq)).map(|m| m.operation_id.as_str()).collect();
+    let mut offered = std::collections::HashSet::new();
     Ok(ArticleDetails {
         id: a.id.clone(),
         code: a.code.clone(),
@@ -135,6 +142,10 @@ pub async fn article_view(id: String) -> Result<ArticleDetails, ApiError> {
             .iter()
             .map(|m| MovementView {
                 seq: m.seq,
+                operation: m.operation_id.clone(),
+                reversible: m.kind != "reversal"
+                    && !reversed_ops.contains(m.operation_id.as_str())
+                    && offered.insert(m.operation_id.clone()),
                 at_local_ms: scope.local_ms(m.at_ms),
                 kind: m.kind.clone(),
                 site_code: site_code(&m.site_id),
@@ -236,4 +247,52 @@ pub async fn withdraw_stock(
     };
     let values = [("quantity", quantity.as_str()), ("site", site.as_str())];
     super::ssr::finish("withdraw", outcome, "stock-withdrawn", &values).await
+}
+
+/// Moves stock from one site to another (both legs in one transaction).
+#[server(endpoint = "transfer_stock")]
+pub async fn transfer_stock(
+    article: String,
+    from: String,
+    to: String,
+    quantity: String,
+    reference: Option<String>,
+) -> Result<(), ApiError> {
+    use services::AppError;
+    let (state, scope) = super::ssr::scope(domain::Permission::StockMove).await?;
+    let reference =
+        reference.as_deref().map(str::trim).filter(|r| !r.is_empty()).map(|r| r.chars().take(64).collect::<String>());
+    let outcome = match domain::Quantity::parse(&quantity) {
+        Ok(qty) => {
+            services::stock::transfer(&scope, &article, &from, &to, qty, reference.as_deref(), state.clock.now_ms())
+                .await
+                .map(|_| ())
+        }
+        Err(code) => Err(AppError::field("quantity", code)),
+    };
+    let values = [("quantity", quantity.as_str()), ("from", from.as_str()), ("to", to.as_str())];
+    super::ssr::finish("transfer", outcome, "stock-transferred", &values).await
+}
+
+/// A physical count: the difference with the recorded level is posted (a reason is required).
+#[server(endpoint = "adjust_stock")]
+pub async fn adjust_stock(article: String, site: String, counted: String, reason: String) -> Result<(), ApiError> {
+    use services::AppError;
+    let (state, scope) = super::ssr::scope(domain::Permission::StockMove).await?;
+    let outcome = match domain::Quantity::parse_count(&counted) {
+        Ok(qty) => {
+            services::stock::adjust(&scope, &article, &site, qty, &reason, state.clock.now_ms()).await.map(|_| ())
+        }
+        Err(code) => Err(AppError::field("counted", code)),
+    };
+    let values = [("counted", counted.as_str()), ("site", site.as_str()), ("reason", reason.as_str())];
+    super::ssr::finish("adjust", outcome, "stock-adjusted", &values).await
+}
+
+/// Reverses every leg of an operation, naming it; a reason is required.
+#[server(endpoint = "reverse_operation")]
+pub async fn reverse_operation(operation: String, reason: String) -> Result<(), ApiError> {
+    let (state, scope) = super::ssr::scope(domain::Permission::StockMove).await?;
+    let outcome = services::stock::reverse(&scope, &operation, &reason, state.clock.now_ms()).await.map(|_| ());
+    super::ssr::finish("reverse", outcome, "stock-reversed", &[]).await
 }

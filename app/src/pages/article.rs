@@ -27,8 +27,9 @@ pub fn ArticlePage() -> impl IntoView {
                     Ok(a) => a,
                     Err(error) => return view! { <ErrorPanel error /> }.into_any(),
                 };
-                let receive = FormState::from_flash("receive", flash.clone());
-                let withdraw = FormState::from_flash("withdraw", flash);
+                let form = |id: &str| FormState::from_flash(id, flash.clone());
+                let (receive, withdraw, transfer, adjust, reverse) =
+                    (form("receive"), form("withdraw"), form("transfer"), form("adjust"), form("reverse"));
                 view! {
                     <Title text=format!("{} · {}", a.code, i18n.t("app-name")) />
                     <p class="breadcrumb"><a href="/stock/articles">{i18n.t("stock-list-title")}</a></p>
@@ -46,7 +47,13 @@ pub fn ArticlePage() -> impl IntoView {
                             {a.can_withdraw.then(|| view! { <WithdrawForm a=a.clone() state=withdraw /> })}
                         </div>
                     })}
-                    <Movements a />
+                    {a.can_receive.then(|| view! {
+                        <div class="columns">
+                            <TransferForm a=a.clone() state=transfer />
+                            <CountForm a=a.clone() state=adjust />
+                        </div>
+                    })}
+                    <Movements a state=reverse />
                 }
                 .into_any()
             })}
@@ -93,12 +100,19 @@ fn Levels(a: ArticleDetails) -> impl IntoView {
     .into_any()
 }
 
-fn site_choice(a: &ArticleDetails, id: &str, chosen: Option<String>) -> impl IntoView + use<> {
+/// A site selector named `name` (`site`, `from`, `to`), labelled by the Fluent key `label`.
+fn site_choice(
+    a: &ArticleDetails,
+    id: &str,
+    name: &'static str,
+    label: &str,
+    chosen: Option<String>,
+) -> impl IntoView + use<> {
     let i18n = use_i18n();
     view! {
         <div class="field">
-            <label for=format!("{id}-site")>{i18n.t("stock-site")}</label>
-            <select id=format!("{id}-site") name="site">
+            <label for=format!("{id}-{name}")>{i18n.t(label)}</label>
+            <select id=format!("{id}-{name}") name=name>
                 {a.levels.iter().map(|l| {
                     let selected = chosen.as_deref() == Some(l.site_id.as_str());
                     view! { <option value=l.site_id.clone() selected=selected>{format!("{} · {}", l.site_code, l.site_name)}</option> }
@@ -118,7 +132,7 @@ fn ReceiveForm(a: ArticleDetails, state: FormState) -> impl IntoView {
             <form method="post" action="/api/receive_stock" class="form" novalidate>
                 <FormFeedback state />
                 <input type="hidden" name="article" value=a.id.clone() />
-                {site_choice(&a, "receive", state.typed("site"))}
+                {site_choice(&a, "receive", "site", "stock-site", state.typed("site"))}
                 <TextField name="quantity" id="receive" label="label-quantity" required=true maxlength=20
                     value=state.typed("quantity").unwrap_or_default() error=state.field_error("quantity") />
                 <TextField name="unit_cost" id="receive" label="label-unit-cost" required=true maxlength=20
@@ -142,7 +156,7 @@ fn WithdrawForm(a: ArticleDetails, state: FormState) -> impl IntoView {
             <form method="post" action="/api/withdraw_stock" class="form" novalidate>
                 <FormFeedback state />
                 <input type="hidden" name="article" value=a.id.clone() />
-                {site_choice(&a, "withdraw", state.typed("site"))}
+                {site_choice(&a, "withdraw", "site", "stock-site", state.typed("site"))}
                 <TextField name="quantity" id="withdraw" label="label-quantity" required=true maxlength=20
                     value=state.typed("quantity").unwrap_or_default() error=state.field_error("quantity") />
                 <TextField name="reason" id="withdraw" label="label-withdraw-reason" maxlength=64 error=state.field_error("reason") />
@@ -155,14 +169,58 @@ fn WithdrawForm(a: ArticleDetails, state: FormState) -> impl IntoView {
 }
 
 #[component]
-fn Movements(a: ArticleDetails) -> impl IntoView {
+fn TransferForm(a: ArticleDetails, state: FormState) -> impl IntoView {
     let i18n = use_i18n();
+    view! {
+        <section class="panel" aria-labelledby="transfer-title" id="transfer">
+            <h2 id="transfer-title">{i18n.t("stock-transfer-title")}</h2>
+            <form method="post" action="/api/transfer_stock" class="form" novalidate>
+                <FormFeedback state />
+                <input type="hidden" name="article" value=a.id.clone() />
+                {site_choice(&a, "transfer", "from", "label-from-site", state.typed("from"))}
+                {site_choice(&a, "transfer", "to", "label-to-site", state.typed("to"))}
+                <TextField name="quantity" id="transfer" label="label-quantity" required=true maxlength=20
+                    value=state.typed("quantity").unwrap_or_default() error=state.field_error("quantity") />
+                <TextField name="reference" id="transfer" label="label-reference" maxlength=64 error=state.field_error("reference") />
+                <button type="submit" class="primary">{i18n.t("stock-transfer-submit")}</button>
+            </form>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn CountForm(a: ArticleDetails, state: FormState) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="panel" aria-labelledby="adjust-title" id="adjust">
+            <h2 id="adjust-title">{i18n.t("stock-adjust-title")}</h2>
+            <form method="post" action="/api/adjust_stock" class="form" novalidate>
+                <FormFeedback state />
+                <input type="hidden" name="article" value=a.id.clone() />
+                {site_choice(&a, "adjust", "site", "stock-site", state.typed("site"))}
+                <TextField name="counted" id="adjust" label="label-counted" required=true maxlength=20
+                    value=state.typed("counted").unwrap_or_default() error=state.field_error("counted") />
+                <TextField name="reason" id="adjust" label="label-adjust-reason" required=true maxlength=200
+                    value=state.typed("reason").unwrap_or_default() error=state.field_error("reason") />
+                <button type="submit" class="primary">{i18n.t("stock-adjust-submit")}</button>
+            </form>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn Movements(a: ArticleDetails, state: FormState) -> impl IntoView {
+    let i18n = use_i18n();
+    let can_reverse = a.can_receive;
     if a.movements.is_empty() {
         return view! { <p class="empty">{i18n.t("stock-no-movements")}</p> }.into_any();
     }
     view! {
         <section class="panel" aria-labelledby="movements-title">
             <h2 id="movements-title">{i18n.t("stock-movements")}</h2>
+            <FormFeedback state />
             <table class="data">
                 <thead><tr>
                     <th scope="col">{i18n.t("stock-when")}</th>
@@ -170,6 +228,7 @@ fn Movements(a: ArticleDetails) -> impl IntoView {
                     <th scope="col">{i18n.t("stock-site")}</th>
                     <th scope="col" class="num">{i18n.t("stock-quantity")}</th>
                     <th scope="col">{i18n.t("label-reference")}</th>
+                    {can_reverse.then(|| view! { <th scope="col"><span class="visually-hidden">{i18n.t("session-actions")}</span></th> })}
                 </tr></thead>
                 <tbody>
                     {a.movements.into_iter().map(|m| view! {
@@ -179,8 +238,20 @@ fn Movements(a: ArticleDetails) -> impl IntoView {
                             <td>{m.site_code}</td>
                             <td class="num">{format!("{}{}", if m.qty_milli > 0 { "+" } else { "−" }, i18n.quantity(m.qty_milli.abs()))}</td>
                             <td>{m.reference.unwrap_or_default()}</td>
+                            {can_reverse.then(|| view! {
+                                <td>
+                                    {m.reversible.then(|| view! {
+                                        <form method="post" action="/api/reverse_operation" class="inline-form">
+                                            <input type="hidden" name="operation" value=m.operation.clone() />
+                                            <input type="text" name="reason" maxlength="200" required
+                                                aria-label=i18n.t("label-reverse-reason") placeholder=i18n.t("label-reverse-reason") />
+                                            <button type="submit">{i18n.t("stock-reverse")}</button>
+                                        </form>
+                                    })}
+                                </td>
+                            })}
                         </tr>
-                    }).collect_view()}
+                    }.into_any()).collect_view()}
                 </tbody>
             </table>
         </section>

@@ -49,6 +49,18 @@ fn literals_after(source: &str, marker: &str) -> Vec<String> {
         .collect()
 }
 
+/// The second string literal of each call starting with `marker`, when both are literals
+/// (`f("name", "code")`).
+fn second_literal_after(source: &str, marker: &str) -> Vec<String> {
+    source
+        .match_indices(marker)
+        .filter_map(|(i, _)| {
+            let args: Vec<&str> = source[i..].split('"').collect();
+            (args.len() > 3 && args[2] == ", ").then(|| args[3].to_owned())
+        })
+        .collect()
+}
+
 fn sources(dir: &str) -> Vec<String> {
     files(&root().join(dir).join("src"), "rs").iter().map(|f| std::fs::read_to_string(f).unwrap()).collect()
 }
@@ -79,19 +91,9 @@ fn used_keys() -> BTreeSet<String> {
         keys.extend(literals_after(source, "Conflict(\"").into_iter().map(|c| format!("error-{c}")));
         keys.extend(literals_after(source, "refused(\"").into_iter().map(|c| format!("error-{c}")));
         keys.extend(literals_after(source, "SsoRefused(\"").into_iter().map(|c| format!("error-{c}")));
-        // `errors.add("field", "code")`, with a literal code.
-        for (i, _) in source.match_indices(".add(\"") {
-            let args: Vec<&str> = source[i..].split('"').collect();
-            if args.len() > 3 && args[2] == ", " {
-                keys.insert(format!("field-{}", args[3]));
-            }
-        }
-        for (i, _) in source.match_indices("AppError::field(") {
-            let args: Vec<&str> = source[i..].split('"').collect();
-            // Only a literal code: `AppError::field("name", "code")`.
-            if args.len() > 3 && args[2] == ", " {
-                keys.insert(format!("field-{}", args[3]));
-            }
+        // `errors.add("field", "code")` and `AppError::field("field", "code")`, with a literal code.
+        for marker in [".add(\"", "AppError::field("] {
+            keys.extend(second_literal_after(source, marker).into_iter().map(|c| format!("field-{c}")));
         }
     }
     // Reasons of refused single sign-ons.

@@ -20,6 +20,7 @@ pub mod policy;
 pub mod quantity;
 pub mod role;
 pub mod second_factor;
+pub mod sign_in_rules;
 pub mod site;
 pub mod stock;
 pub mod tenant;

@@ -247,11 +247,13 @@ async fn tenant(command: TenantCommand, config: &Config) -> Result<(), String> {
     result
 }
 
-fn read_password() -> Result<String, String> {
-    if let Ok(password) = std::env::var("ATELIER_NEW_USER_PASSWORD") {
-        return Ok(password);
+/// A secret for a command: from the environment variable `var`, else the first line of
+/// standard input (never a command-line argument, which other users can see).
+fn read_secret(var: &str, what: &str) -> Result<String, String> {
+    if let Ok(value) = std::env::var(var) {
+        return Ok(value);
     }
-    eprintln!("password (one line on standard input):");
+    eprintln!("{what} (one line on standard input):");
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line).map_err(|e| e.to_string())?;
     Ok(line.trim_end_matches(['\r', '\n']).to_owned())
@@ -261,7 +263,10 @@ async fn sso(command: SsoCommand, config: &Config) -> Result<(), String> {
     let state = open(config).await?;
     let tenant_code = |code: &str| TenantCode::parse(code).map_err(|e| format!("tenant: {e}"));
     let result = match command {
-        SsoCommand::Add { tenant, label, issuer, client_id } => match (tenant_code(&tenant), read_secret()) {
+        SsoCommand::Add { tenant, label, issuer, client_id } => match (
+            tenant_code(&tenant),
+            read_secret("ATELIER_SSO_CLIENT_SECRET", "client secret").map(|s| s.trim().to_owned()),
+        ) {
             (Ok(code), Ok(secret)) => services::sso::add_provider(&state, &code, &label, &issuer, &client_id, &secret)
                 .await
                 .map(|p| println!("provider {} added for {}: \"{}\" ({})", p.id, p.tenant_code, p.label, p.issuer))
@@ -306,16 +311,6 @@ async fn sso(command: SsoCommand, config: &Config) -> Result<(), String> {
     };
     state.close().await;
     result
-}
-
-fn read_secret() -> Result<String, String> {
-    if let Ok(secret) = std::env::var("ATELIER_SSO_CLIENT_SECRET") {
-        return Ok(secret);
-    }
-    eprintln!("client secret (one line on standard input):");
-    let mut line = String::new();
-    std::io::stdin().lock().read_line(&mut line).map_err(|e| e.to_string())?;
-    Ok(line.trim().to_owned())
 }
 
 fn lint_policy(file: Option<&std::path::Path>) -> Result<(), String> {
@@ -397,7 +392,8 @@ async fn create_user(
         Some(existing) => existing,
         None => {
             let name = name.ok_or("name: required for a new user")?;
-            let new = NewUser::parse(&email, &name, &read_password()?).map_err(|e| explain(e.into()))?;
+            let new = NewUser::parse(&email, &name, &read_secret("ATELIER_NEW_USER_PASSWORD", "password")?)
+                .map_err(|e| explain(e.into()))?;
             control::create_user(state, new).await.map_err(explain)?
         }
     };

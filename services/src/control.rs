@@ -110,33 +110,28 @@ impl NewUser {
 #[tracing::instrument(skip_all)]
 pub async fn create_user(state: &AppState, new: NewUser) -> AppResult<UserRecord> {
     let hash = password::hash(new.password).await?;
-    let record = UserRecord {
-        id: Uuid::new_v4().to_string(),
-        email: new.email.as_str().to_owned(),
-        display_name: new.display_name,
-        password_hash: Some(hash),
-        is_demo: new.is_demo,
-        disabled_at_ms: None,
-        last_login_ms: None,
-        previous_login_ms: None,
-        locked_until_ms: None,
-        created_at_ms: state.clock.now_ms(),
-    };
-    repo::insert_user(state.control.pool(), &record)
-        .await
-        .map_err(|e| if is_unique_violation(&e) { AppError::Conflict("email-taken") } else { e.into() })?;
-    Ok(record)
+    insert_new_user(state, new.email.as_str(), new.display_name, Some(hash), new.is_demo).await
 }
 
 /// An account created by single sign-on: it has no password and signs in only through its
 /// company's identity provider.
 pub async fn create_sso_user(state: &AppState, email: &Email, display_name: &str) -> AppResult<UserRecord> {
+    insert_new_user(state, email.as_str(), display_name.chars().take(100).collect(), None, false).await
+}
+
+async fn insert_new_user(
+    state: &AppState,
+    email: &str,
+    display_name: String,
+    password_hash: Option<String>,
+    is_demo: bool,
+) -> AppResult<UserRecord> {
     let record = UserRecord {
         id: Uuid::new_v4().to_string(),
-        email: email.as_str().to_owned(),
-        display_name: display_name.chars().take(100).collect(),
-        password_hash: None,
-        is_demo: false,
+        email: email.to_owned(),
+        display_name,
+        password_hash,
+        is_demo,
         disabled_at_ms: None,
         last_login_ms: None,
         previous_login_ms: None,
@@ -169,14 +164,8 @@ pub async fn user(state: &AppState, user_id: &str) -> AppResult<UserRecord> {
         .ok_or(AppError::Unauthenticated)
 }
 
-/// The time zone of a tenant, if it exists.
-pub async fn tenant_timezone(state: &AppState, code: &str) -> Option<String> {
-    let code = TenantCode::parse(code).ok()?;
-    repo::get_tenant(state.control.pool(), &code).await.ok().flatten().map(|t| t.timezone)
-}
-
-/// The name of a tenant, if it exists.
-pub async fn tenant_name(state: &AppState, code: &str) -> Option<String> {
-    let code = TenantCode::parse(code).ok()?;
-    repo::get_tenant(state.control.pool(), &code).await.ok().flatten().map(|t| t.name)
+/// A tenant by code, if the code is valid and the tenant exists.
+pub async fn tenant(state: &AppState, code: &str) -> AppResult<Option<TenantRecord>> {
+    let Ok(code) = TenantCode::parse(code) else { return Ok(None) };
+    Ok(repo::get_tenant(state.control.pool(), &code).await?)
 }

@@ -1,6 +1,7 @@
 //! A company's admins manage its members' sign-in: see who is locked out or without a second
 //! factor, unlock, reset a second factor, and set the company's sign-in rules.
 
+pub use domain::sign_in_rules::SignInRules;
 use domain::{AuditKind, Permission, Role};
 
 use crate::audit::{self, Event, RequestMeta};
@@ -9,54 +10,6 @@ use crate::control::UserRecord;
 use crate::control::repo::{self, MemberRow, TenantSecurityRow};
 use crate::tenancy::TenantScope;
 use crate::{AppError, AppResult, AppState};
-
-/// The sign-in rules of a company.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SignInRules {
-    pub second_factor_roles: Vec<Role>,
-    pub lockout_threshold: i64,
-    pub lockout_minutes: i64,
-}
-
-impl Default for SignInRules {
-    fn default() -> Self {
-        Self {
-            second_factor_roles: Vec::new(),
-            lockout_threshold: domain::lockout::DEFAULT_THRESHOLD,
-            lockout_minutes: domain::lockout::DEFAULT_LOCK_MS / 60_000,
-        }
-    }
-}
-
-impl SignInRules {
-    /// Validates what an admin typed.
-    pub fn parse(roles: &[String], threshold: &str, minutes: &str) -> AppResult<Self> {
-        let mut errors = domain::ValidationErrors::new();
-        let mut second_factor_roles = Vec::new();
-        for raw in roles {
-            match Role::parse(raw) {
-                Ok(role) if !second_factor_roles.contains(&role) => second_factor_roles.push(role),
-                Ok(_) => {}
-                Err(code) => errors.add("roles", code),
-            }
-        }
-        let number = |raw: &str, min: i64, max: i64| raw.trim().parse::<i64>().ok().filter(|n| (min..=max).contains(n));
-        let lockout_threshold = number(threshold, 3, 100);
-        let lockout_minutes = number(minutes, 1, 1440);
-        if lockout_threshold.is_none() {
-            errors.add("lockout_threshold", "out-of-range");
-        }
-        if lockout_minutes.is_none() {
-            errors.add("lockout_minutes", "out-of-range");
-        }
-        match (lockout_threshold, lockout_minutes) {
-            (Some(lockout_threshold), Some(lockout_minutes)) if errors.is_empty() => {
-                Ok(Self { second_factor_roles, lockout_threshold, lockout_minutes })
-            }
-            _ => Err(errors.into()),
-        }
-    }
-}
 
 pub async fn list(state: &AppState, scope: &TenantScope) -> AppResult<Vec<MemberRow>> {
     scope.require(Permission::UsersManage)?;
@@ -89,8 +42,9 @@ pub async fn set_rules(
         lockout_minutes: rules.lockout_minutes,
     };
     repo::set_tenant_security(state.control.pool(), &scope.tenant.code, &row).await?;
+    // Language-neutral, like every recorded detail: the log is read in French and in English.
     let detail = format!(
-        "second factor: [{}]; lockout: {} failures, {} min",
+        "second-factor={}; threshold={}; minutes={}",
         row.mfa_roles, row.lockout_threshold, row.lockout_minutes
     );
     let event =
@@ -101,8 +55,7 @@ pub async fn set_rules(
 /// The member `user_id` of the scope's company; anyone else is not found (T2).
 async fn member(state: &AppState, scope: &TenantScope, user_id: &str) -> AppResult<MemberRow> {
     scope.require(Permission::UsersManage)?;
-    let members = repo::members_of(state.control.pool(), &scope.tenant.code).await?;
-    members.into_iter().find(|m| m.id == user_id).ok_or(AppError::NotFound)
+    repo::member_of(state.control.pool(), &scope.tenant.code, user_id).await?.ok_or(AppError::NotFound)
 }
 
 pub async fn unlock(state: &AppState, meta: &RequestMeta, scope: &TenantScope, user_id: &str) -> AppResult<()> {
@@ -144,19 +97,4 @@ async fn clear_lock(state: &AppState, user_id: &str) -> AppResult<()> {
     repo::clear_login_failures(&mut *tx, user_id).await?;
     tx.commit().await?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn rules_are_validated() {
-        let ok = SignInRules::parse(&["admin".into(), "accountant".into(), "admin".into()], "5", "60").unwrap();
-        assert_eq!(ok.second_factor_roles, vec![Role::Admin, Role::Accountant]);
-        let AppError::Validation(errors) = SignInRules::parse(&["root".into()], "2", "x").unwrap_err() else {
-            panic!("validation expected")
-        };
-        assert_eq!(errors.0.len(), 3);
-    }
 }

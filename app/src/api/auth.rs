@@ -58,7 +58,7 @@ pub async fn login_context(company: Option<String>) -> Result<LoginHints, ApiErr
     // A company without providers is not told apart from one that does not exist.
     let company_name = match providers.is_empty() {
         true => None,
-        false => services::control::tenant_name(&state, &code).await,
+        false => services::control::tenant(&state, &code).await.map_err(super::ssr::fail)?.map(|t| t.name),
     };
     Ok(LoginHints {
         demo_password: demo.then(|| services::demo::DEMO_PASSWORD.to_owned()),

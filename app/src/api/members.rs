@@ -88,7 +88,7 @@ pub async fn set_sign_in_rules(
         Role::ALL.iter().zip(ticked).filter(|(_, on)| on.is_some()).map(|(r, _)| r.as_str().to_owned()).collect();
     let outcome = match services::members::SignInRules::parse(&roles, &lockout_threshold, &lockout_minutes) {
         Ok(rules) => services::members::set_rules(&state, &super::ssr::meta(), &scope, &rules).await,
-        Err(e) => Err(e),
+        Err(errors) => Err(errors.into()),
     };
     let values = [("lockout_threshold", lockout_threshold.as_str()), ("lockout_minutes", lockout_minutes.as_str())];
     super::ssr::finish("sign-in-rules", outcome, "sign-in-rules-saved", &values).await

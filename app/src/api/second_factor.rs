@@ -65,7 +65,7 @@ pub async fn begin_second_factor(password: Option<String>) -> Result<(), ApiErro
     let (state, _, user, at_login) = super::ssr::enrolling_user().await?;
     let outcome = match at_login {
         true => Ok(()),
-        false => second_factor::reauthenticate(&state, &user, password.as_deref().unwrap_or_default()).await,
+        false => services::auth::login::reauthenticate(&state, &user, password.as_deref().unwrap_or_default()).await,
     };
     let outcome = match outcome {
         Ok(()) => second_factor::begin(&state, &user).await.map(|_| ()),

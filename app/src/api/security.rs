@@ -26,7 +26,7 @@ pub struct SecurityView {
 #[cfg(feature = "ssr")]
 async fn local(state: &services::AppState, session: &tower_sessions::Session) -> impl Fn(i64) -> i64 + use<> {
     let tz = match session.get::<String>(services::auth::keys::TENANT).await.ok().flatten() {
-        Some(code) => services::control::tenant_timezone(state, &code).await,
+        Some(code) => services::control::tenant(state, &code).await.ok().flatten().map(|t| t.timezone),
         None => None,
     };
     move |ms| tz.as_deref().map_or(ms, |tz| services::clock::to_local_ms(tz, ms))

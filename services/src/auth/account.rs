@@ -4,7 +4,6 @@
 use domain::AuditKind;
 
 use super::password::{self, Password};
-use super::second_factor;
 use super::session_store::{ControlSessionStore, SessionRow};
 use crate::audit::{self, Event, RequestMeta};
 use crate::control::{UserRecord, repo};
@@ -26,7 +25,7 @@ pub async fn change_password(
     this_session: &str,
 ) -> AppResult<u64> {
     let parsed = Password::parse(new).map_err(|code| AppError::field("new_password", code))?;
-    second_factor::reauthenticate(state, user, current)
+    super::login::reauthenticate(state, user, current)
         .await
         .map_err(|_| AppError::field("current_password", "wrong-password"))?;
     if current == new {
@@ -35,7 +34,7 @@ pub async fn change_password(
     let hash = password::hash(parsed).await?;
     repo::set_password_hash(state.control.pool(), &user.id, &hash).await?;
     let ended = if end_others { store(state).delete_for_user_except(&user.id, this_session).await? } else { 0 };
-    let event = Event::new(AuditKind::PasswordChanged).user(&user.id).detail(format!("other sessions ended: {ended}"));
+    let event = Event::new(AuditKind::PasswordChanged).user(&user.id).detail(format!("other-sessions-ended={ended}"));
     audit::record(state, meta, event).await?;
     Ok(ended)
 }
@@ -58,7 +57,7 @@ pub async fn disable(state: &AppState, meta: &RequestMeta, user_id: &str) -> App
         return Err(AppError::NotFound);
     }
     let ended = store(state).delete_for_user(user_id).await?;
-    let event = Event::new(AuditKind::AccountDisabled).user(user_id).detail(format!("sessions ended: {ended}"));
+    let event = Event::new(AuditKind::AccountDisabled).user(user_id).detail(format!("sessions-ended={ended}"));
     audit::record(state, meta, event).await?;
     Ok(ended)
 }

@@ -145,6 +145,16 @@ async fn record_failure(state: &AppState, meta: &RequestMeta, user: &UserRecord,
     Ok(())
 }
 
+/// Checks a signed-in user's password again before a sensitive change (A12).
+pub async fn reauthenticate(state: &AppState, user: &UserRecord, password: &str) -> AppResult<()> {
+    let stored = repo::get_user(state.control.pool(), &user.id).await?.and_then(|u| u.password_hash);
+    if password::verify(Password::attempt(password), stored).await? {
+        Ok(())
+    } else {
+        Err(AppError::field("password", "wrong-password"))
+    }
+}
+
 /// The memberships of a signed-in user, for the tenant picker.
 pub async fn memberships(state: &AppState, user_id: &str) -> AppResult<Vec<MembershipRecord>> {
     Ok(repo::memberships_of(state.control.pool(), user_id).await?)
@@ -157,11 +167,5 @@ pub fn default_tenant(memberships: &[MembershipRecord]) -> Option<&str> {
     match (active.next(), active.next()) {
         (Some(only), None) => Some(&only.tenant_code),
         _ => None,
-    }
-}
-
-impl Authenticated {
-    pub fn default_tenant(&self) -> Option<&str> {
-        default_tenant(&self.memberships)
     }
 }

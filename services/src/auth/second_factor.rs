@@ -8,8 +8,7 @@ use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 use totp_rs::{Algorithm, TOTP};
 
-use super::password::{self, Password};
-use crate::control::{UserRecord, repo as control_repo};
+use crate::control::UserRecord;
 use crate::{AppError, AppResult, AppState};
 
 /// What the user sees while enrolling: the QR code, and the same secret as text.
@@ -118,7 +117,7 @@ pub async fn is_enabled(state: &AppState, user_id: &str) -> AppResult<bool> {
 /// Whether one of the user's companies requires a second factor for the role held there.
 pub async fn is_required(state: &AppState, user_id: &str) -> AppResult<bool> {
     let rows = repo::required_roles_of(state.control.pool(), user_id).await?;
-    Ok(rows.iter().any(|(role, required)| required.split(',').any(|r| r.trim() == role)))
+    Ok(rows.iter().any(|(role, required)| domain::sign_in_rules::SignInRules::requires_second_factor(required, role)))
 }
 
 /// Draws a new secret for the user to scan. Refused while a second factor is on.
@@ -195,19 +194,9 @@ pub async fn verify(state: &AppState, user_id: &str, raw: &str) -> AppResult<Pas
     }
 }
 
-/// Checks the user's password again before a sensitive change (A12).
-pub async fn reauthenticate(state: &AppState, user: &UserRecord, password: &str) -> AppResult<()> {
-    let stored = control_repo::get_user(state.control.pool(), &user.id).await?.and_then(|u| u.password_hash);
-    if password::verify(Password::attempt(password), stored).await? {
-        Ok(())
-    } else {
-        Err(AppError::field("password", "wrong-password"))
-    }
-}
-
 /// Turns the second factor off: needs the password and a current code (or a recovery code).
 pub async fn disable(state: &AppState, user: &UserRecord, password: &str, code: &str) -> AppResult<()> {
-    reauthenticate(state, user, password).await?;
+    super::login::reauthenticate(state, user, password).await?;
     verify(state, &user.id, code).await.map_err(|e| match e {
         AppError::SecondFactorInvalid => AppError::field("code", "wrong-code"),
         other => other,
@@ -226,7 +215,7 @@ pub async fn remove(state: &AppState, user_id: &str) -> AppResult<()> {
 
 /// A new set of recovery codes; the old set stops working (A17).
 pub async fn regenerate_recovery_codes(state: &AppState, user: &UserRecord, password: &str) -> AppResult<Vec<String>> {
-    reauthenticate(state, user, password).await?;
+    super::login::reauthenticate(state, user, password).await?;
     if !is_enabled(state, &user.id).await? {
         return Err(AppError::Conflict("second-factor-off"));
     }

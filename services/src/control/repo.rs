@@ -245,16 +245,22 @@ pub async fn lockout_rule_of<'e>(
     .await
 }
 
-/// Accounts of a tenant locked now, for its admins.
+const MEMBER_SELECT: &str = "SELECT u.id, u.email, u.display_name, m.role, u.locked_until_ms, u.disabled_at_ms, \
+     u.last_login_ms, (SELECT COUNT(*) FROM totp_secrets t WHERE t.user_id = u.id AND t.confirmed_at_ms IS NOT NULL) \
+     AS totp_on FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.tenant_code = $1";
+
+/// The members of a tenant with their sign-in state, for its admins.
 pub async fn members_of<'e>(db: impl AnyExecutor<'e>, tenant: &str) -> Result<Vec<MemberRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT u.id, u.email, u.display_name, m.role, u.locked_until_ms, u.disabled_at_ms, u.last_login_ms, \
-                (SELECT COUNT(*) FROM totp_secrets t WHERE t.user_id = u.id AND t.confirmed_at_ms IS NOT NULL) AS totp_on \
-         FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.tenant_code = $1 ORDER BY u.display_name",
-    )
-    .bind(tenant)
-    .fetch_all(db)
-    .await
+    sqlx::query_as(&format!("{MEMBER_SELECT} ORDER BY u.display_name")).bind(tenant).fetch_all(db).await
+}
+
+/// One member of a tenant; another tenant's user is not found.
+pub async fn member_of<'e>(
+    db: impl AnyExecutor<'e>,
+    tenant: &str,
+    user_id: &str,
+) -> Result<Option<MemberRow>, sqlx::Error> {
+    sqlx::query_as(&format!("{MEMBER_SELECT} AND u.id = $2")).bind(tenant).bind(user_id).fetch_optional(db).await
 }
 
 /// A member of a tenant, as its admins see them.

@@ -14,6 +14,9 @@ pub mod sites;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod stock;
+pub mod stock_articles;
+pub mod stock_import;
+pub mod stock_reports;
 
 pub use error::ApiError;
 pub use flash::Flash;

@@ -11,6 +11,16 @@ use crate::pages::{
     security::SecurityPage, select_tenant::SelectTenantPage, settings::SettingsPage, site_detail::SiteDetailPage,
     sites::SitesPage, stock::StockPage, stock_list::StockListPage,
 };
+use crate::pages::{
+    article_form::{ArticleEditPage, ArticleNewPage},
+    expiring_lots::ExpiringLotsPage,
+    lot_trace::LotTracePage,
+    reorder::ReorderPage,
+    stock_alerts::StockAlertsPage,
+    stock_anomalies::AnomaliesPage,
+    stock_import::{ImportPage, ImportProgressPage},
+    stock_valuation::ValuationPage,
+};
 
 /// The HTML document around the app; `<html lang>` follows the request's language.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -55,6 +65,16 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/stock/sites") view=SitesPage ssr=ssr.clone() />
                     <Route path=path!("/stock/articles") view=StockListPage ssr=ssr.clone() />
                     <Route path=path!("/stock/articles/:id") view=ArticlePage ssr=ssr.clone() />
+                    <Route path=path!("/stock/articles/:id/edit") view=ArticleEditPage ssr=ssr.clone() />
+                    <Route path=path!("/stock/new-article") view=ArticleNewPage ssr=ssr.clone() />
+                    <Route path=path!("/stock/alerts") view=StockAlertsPage ssr=ssr.clone() />
+                    <Route path=path!("/stock/valuation") view=ValuationPage ssr=ssr.clone() />
+                    <Route path=path!("/stock/lots") view=LotTracePage ssr=ssr.clone() />
+                    <Route path=path!("/stock/expiring") view=ExpiringLotsPage ssr=ssr.clone() />
+                    <Route path=path!("/stock/anomalies") view=AnomaliesPage ssr=ssr.clone() />
+                    <Route path=path!("/stock/reorder") view=ReorderPage ssr=ssr.clone() />
+                    <Route path=path!("/stock/import") view=ImportPage ssr=ssr.clone() />
+                    <Route path=path!("/stock/import/:id") view=ImportProgressPage ssr=ssr.clone() />
                     <Route path=path!("/stock/sites/:id") view=SiteDetailPage ssr=ssr.clone() />
                     <Route path=path!("/invoices") view=|| view! { <NotBuiltPage area="invoices" /> } ssr=ssr.clone() />
                     <Route path=path!("/missions") view=|| view! { <NotBuiltPage area="missions" /> } ssr=ssr.clone() />

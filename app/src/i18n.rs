@@ -66,6 +66,9 @@ impl I18n {
                     &[("available", self.quantity(available)), ("requested", self.quantity(requested))],
                 )
             }
+            ("too-many-movements", Some(limit)) => {
+                self.t_args("error-too-many-movements", &[("limit", self.integer(limit.parse().unwrap_or(0)))])
+            }
             (code, _) => self.t(&format!("error-{code}")),
         }
     }

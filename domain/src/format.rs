@@ -45,6 +45,16 @@ pub fn decimal(lang: Lang, units: i64, digits: u32) -> String {
     format!("{sign}{whole}{point}{:0width$}", abs % scale, width = digits as usize)
 }
 
+/// A fixed-point value for a file (CSV): no grouping, `point` as the decimal mark, and only the
+/// decimals it needs when `trim` is set.
+pub fn plain_decimal(units: i64, digits: u32, point: char, trim: bool) -> String {
+    let scale = 10_u64.pow(digits);
+    let abs = units.unsigned_abs();
+    let sign = if units < 0 { "-" } else { "" };
+    let text = format!("{sign}{}{point}{:0width$}", abs / scale, abs % scale, width = digits as usize);
+    if trim { text.trim_end_matches('0').trim_end_matches(point).to_owned() } else { text }
+}
+
 /// A stock quantity with only the decimals it needs: `12`, `1,5` / `1.5`, `0,125`.
 pub fn quantity(lang: Lang, milli: i64) -> String {
     let text = decimal(lang, milli, 3);
@@ -135,6 +145,14 @@ mod tests {
     fn dates_before_the_epoch_and_leap_days() {
         assert_eq!(date(Lang::Fr, -86_400_000), "31/12/1969");
         assert_eq!(date(Lang::En, 951_782_400_000), "29 Feb 2000");
+    }
+
+    #[test]
+    fn plain_decimals_for_files() {
+        assert_eq!(plain_decimal(1_234_500, 3, ',', true), "1234,5");
+        assert_eq!(plain_decimal(12_000, 3, '.', true), "12");
+        assert_eq!(plain_decimal(-5, 2, ',', false), "-0,05");
+        assert_eq!(plain_decimal(123_456, 2, '.', false), "1234.56");
     }
 
     #[test]

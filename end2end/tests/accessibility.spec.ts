@@ -10,6 +10,16 @@ test.describe('accessibility (axe-core, WCAG 2 A/AA)', () => {
     ['security', '/settings/security'],
     ['members', '/settings/users'],
     ['audit log', '/settings/audit'],
+    ['stock hub', '/stock'],
+    ['stock list', '/stock/articles'],
+    ['new article', '/stock/new-article'],
+    ['stock alerts', '/stock/alerts'],
+    ['valuation', '/stock/valuation'],
+    ['lot trace', '/stock/lots?number=L-2611'],
+    ['expiring lots', '/stock/expiring?days=365'],
+    ['anomalies', '/stock/anomalies'],
+    ['reorder', '/stock/reorder'],
+    ['import', '/stock/import'],
   ] as const;
   for (const [name, path] of pages) {
     test(`${name} has no violations`, async ({ page }, info) => {

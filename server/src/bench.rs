@@ -1,6 +1,10 @@
 //! `atelier bench`: starts a real server process on a fresh demo database, measures its idle
-//! memory, then loads the home page and `/health` in the same run and prints throughput and
-//! latency percentiles. A measurement, never a test: nothing here asserts.
+//! memory, then loads pages and `/health` in the same run and prints throughput and latency
+//! percentiles. With `--stock`, the demo company is first filled with a realistic volume and
+//! the stock pages, movements per second and CSV imports are measured. A measurement, never a
+//! test: nothing here asserts.
+
+mod stock;
 
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
@@ -11,6 +15,10 @@ use tokio::sync::Mutex;
 pub struct BenchOptions {
     pub connections: usize,
     pub seconds: u64,
+    /// The stock scenario, with this many movements.
+    pub stock: Option<usize>,
+    /// A PostgreSQL server URL; SQLite when None.
+    pub postgres: Option<String>,
 }
 
 struct Server {
@@ -30,19 +38,29 @@ fn free_port() -> Result<u16, String> {
     Ok(listener.local_addr().map_err(|e| e.to_string())?.port())
 }
 
-async fn start_server(data: &tempfile::TempDir) -> Result<Server, String> {
+/// Where the benchmark's databases are: a data directory, and a control database URL when on
+/// PostgreSQL.
+pub struct Place {
+    data: tempfile::TempDir,
+    database_url: Option<String>,
+}
+
+async fn start_server(place: &Place) -> Result<Server, String> {
     let port = free_port()?;
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
-    let child = Command::new(exe)
+    let mut command = Command::new(exe);
+    command
         .arg("serve")
-        .env("ATELIER_DATA_DIR", data.path())
+        .env("ATELIER_DATA_DIR", place.data.path())
         .env_remove("DATABASE_URL")
         .env("ATELIER_DEMO", "true")
         .env("ATELIER_LOG", "warn")
         .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
-        .stdout(Stdio::null())
-        .spawn()
-        .map_err(|e| format!("cannot start the server: {e}"))?;
+        .stdout(Stdio::null());
+    if let Some(url) = &place.database_url {
+        command.env("DATABASE_URL", url);
+    }
+    let child = command.spawn().map_err(|e| format!("cannot start the server: {e}"))?;
     let server = Server { child, base: format!("http://127.0.0.1:{port}") };
     let client = reqwest::Client::new();
     for _ in 0..600 {
@@ -85,20 +103,24 @@ struct Run {
     latencies: Vec<Duration>,
 }
 
-async fn load(url: String, cookie: Option<String>, options: &BenchOptions) -> Run {
-    let client = reqwest::Client::builder().pool_max_idle_per_host(options.connections).build().expect("client");
+/// Loads the URLs (each connection goes through them in turn) for `seconds`.
+async fn load(urls: Vec<String>, cookie: Option<String>, connections: usize, seconds: u64) -> Run {
+    let client = reqwest::Client::builder().pool_max_idle_per_host(connections).build().expect("client");
+    let urls = Arc::new(urls);
     let results = Arc::new(Mutex::new((Vec::new(), 0_usize)));
-    let deadline = Instant::now() + Duration::from_secs(options.seconds);
+    let deadline = Instant::now() + Duration::from_secs(seconds);
     let started = Instant::now();
-    let workers: Vec<_> = (0..options.connections)
-        .map(|_| {
-            let (client, url, cookie, results) = (client.clone(), url.clone(), cookie.clone(), results.clone());
+    let workers: Vec<_> = (0..connections)
+        .map(|worker| {
+            let (client, urls, cookie, results) = (client.clone(), urls.clone(), cookie.clone(), results.clone());
             tokio::spawn(async move {
                 let mut latencies = Vec::new();
                 let mut errors = 0;
+                let mut next = worker * 7;
                 while Instant::now() < deadline {
                     let t = Instant::now();
-                    let mut request = client.get(&url);
+                    let mut request = client.get(&urls[next % urls.len()]);
+                    next += 1;
                     if let Some(cookie) = &cookie {
                         request = request.header("Cookie", cookie);
                     }
@@ -133,28 +155,24 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
     sorted[index].as_secs_f64() * 1000.0
 }
 
-pub async fn run(options: BenchOptions) -> Result<(), String> {
-    let data = tempfile::tempdir().map_err(|e| e.to_string())?;
-    println!("seeding a fresh demo database, then restarting the server on it…");
-    // The first start hashes every demo password (argon2, 19 MiB each), memory the allocator keeps;
-    // a restarted server shows what a running installation costs.
-    drop(start_server(&data).await?);
-    let server = start_server(&data).await?;
-    tokio::time::sleep(Duration::from_secs(2)).await;
-    let idle = rss_kib(server.child.id());
+/// A page to load: its label, its URLs, and whether it needs the signed-in cookie.
+type Target = (String, Vec<String>, bool);
+
+async fn measure(server: &Server, targets: Vec<Target>, options: &BenchOptions) -> Result<(), String> {
     let cookie = session_cookie(&server.base).await?;
     // Warm-up: open the tenant pool and fill caches, as a real server would be.
-    let _ = load(format!("{}/", server.base), Some(cookie.clone()), &BenchOptions { connections: 4, seconds: 1 }).await;
-
+    for (_, urls, auth) in &targets {
+        let _ = load(urls.clone(), auth.then(|| cookie.clone()), 4, 1).await;
+    }
     println!("\n{} connections, {} s per target\n", options.connections, options.seconds);
     println!(
-        "{:<24} {:>10} {:>9} {:>9} {:>9} {:>9} {:>7}",
+        "{:<34} {:>10} {:>9} {:>9} {:>9} {:>9} {:>7}",
         "target", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors"
     );
-    for (label, path, auth) in [("GET /health", "/health", false), ("GET / (home, signed in)", "/", true)] {
-        let run = load(format!("{}{path}", server.base), auth.then(|| cookie.clone()), &options).await;
+    for (label, urls, auth) in targets {
+        let run = load(urls, auth.then(|| cookie.clone()), options.connections, options.seconds).await;
         println!(
-            "{label:<24} {:>10} {:>9.0} {:>9.2} {:>9.2} {:>9.2} {:>7}",
+            "{label:<34} {:>10} {:>9.0} {:>9.2} {:>9.2} {:>9.2} {:>7}",
             run.requests,
             run.requests as f64 / run.elapsed.as_secs_f64(),
             percentile(&run.latencies, 0.50),
@@ -163,8 +181,50 @@ pub async fn run(options: BenchOptions) -> Result<(), String> {
             run.errors
         );
     }
-    let loaded = rss_kib(server.child.id());
+    Ok(())
+}
+
+pub async fn run(options: BenchOptions) -> Result<(), String> {
+    let data = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let database_url = match &options.postgres {
+        None => None,
+        Some(server) => {
+            let name = format!("atelier_bench_{}", &uuid::Uuid::new_v4().simple().to_string()[..8]);
+            Some(
+                services::db::url::postgres_with_database(server, &name)
+                    .ok_or("--postgres must be a postgres:// URL")?,
+            )
+        }
+    };
+    let place = Place { data, database_url };
+    println!("backend: {}", if place.database_url.is_some() { "PostgreSQL" } else { "SQLite" });
+    println!("seeding a fresh demo database, then restarting the server on it…");
+    // The first start hashes every demo password (argon2, 19 MiB each), memory the allocator keeps;
+    // a restarted server shows what a running installation costs.
+    drop(start_server(&place).await?);
+    let outcome = match options.stock {
+        Some(movements) => stock::run(&place, movements, &options).await,
+        None => home(&place, &options).await,
+    };
+    if let Some(url) = &place.database_url {
+        stock::drop_databases(url).await;
+    }
+    outcome
+}
+
+async fn home(place: &Place, options: &BenchOptions) -> Result<(), String> {
+    let server = start_server(place).await?;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let idle = rss_kib(server.child.id());
+    let url = |path: &str| vec![format!("{}{path}", server.base)];
+    let targets =
+        vec![("GET /health".into(), url("/health"), false), ("GET / (home, signed in)".into(), url("/"), true)];
+    measure(&server, targets, options).await?;
+    print_memory(idle, rss_kib(server.child.id()));
+    Ok(())
+}
+
+fn print_memory(idle: Option<u64>, loaded: Option<u64>) {
     let mib = |k: Option<u64>| k.map_or("?".into(), |k| format!("{:.1} MiB", k as f64 / 1024.0));
     println!("\nserver memory (RSS): idle {}, after load {}", mib(idle), mib(loaded));
-    Ok(())
 }

@@ -40,12 +40,19 @@ enum Command {
         #[command(subcommand)]
         command: SsoCommand,
     },
+    /// A company's feature flags (bulk_stock_import, auto_reorder_suggestions).
+    Flag {
+        #[command(subcommand)]
+        command: FlagCommand,
+    },
     /// Check a role policy file.
     Policy {
         #[command(subcommand)]
         command: PolicyCommand,
     },
-    /// Measure: start a server on a fresh demo database and load the home page and /health.
+    /// Measure: start a server on a fresh demo database and load the home page and /health;
+    /// with --stock, first fill the demo company with 50,000 articles, 20 sites and 1,000,000
+    /// movements, and measure stock pages, movements per second and CSV imports.
     Bench {
         /// Concurrent connections.
         #[arg(long, default_value_t = 32)]
@@ -53,6 +60,16 @@ enum Command {
         /// Seconds of load per target.
         #[arg(long, default_value_t = 10)]
         seconds: u64,
+        /// The stock scenario.
+        #[arg(long)]
+        stock: bool,
+        /// Movements to generate in the stock scenario.
+        #[arg(long, default_value_t = 1_000_000)]
+        movements: usize,
+        /// A PostgreSQL server to run on (a fresh database is created there and dropped after),
+        /// e.g. postgres://postgres@127.0.0.1:5432/postgres; default SQLite.
+        #[arg(long)]
+        postgres: Option<String>,
     },
 }
 
@@ -119,6 +136,25 @@ enum SsoCommand {
         create_accounts: bool,
         #[arg(long, default_value = "technician")]
         role: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum FlagCommand {
+    /// Show every flag of a company and whether it is on.
+    List {
+        #[arg(long)]
+        tenant: String,
+    },
+    /// Turn a flag on or off for a company.
+    Set {
+        #[arg(long)]
+        tenant: String,
+        /// The flag's name, e.g. bulk_stock_import.
+        name: String,
+        /// on or off.
+        #[arg(value_parser = ["on", "off"])]
+        state: String,
     },
 }
 
@@ -194,9 +230,15 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
         Command::User { command } => user(command, &config).await,
         Command::Policy { command: PolicyCommand::Lint { file } } => lint_policy(file.as_deref()),
         Command::Sso { command } => sso(command, &config).await,
-        Command::Bench { connections, seconds } => {
-            crate::bench::run(crate::bench::BenchOptions { connections: connections.max(1), seconds: seconds.max(1) })
-                .await
+        Command::Flag { command } => flag(command, &config).await,
+        Command::Bench { connections, seconds, stock, movements, postgres } => {
+            let options = crate::bench::BenchOptions {
+                connections: connections.max(1),
+                seconds: seconds.max(1),
+                stock: stock.then_some(movements.max(1)),
+                postgres,
+            };
+            crate::bench::run(options).await
         }
     }
 }
@@ -241,6 +283,49 @@ async fn tenant(command: TenantCommand, config: &Config) -> Result<(), String> {
                 .map_err(explain)?;
             println!("tenant {code} active");
             Ok(())
+        }
+    };
+    state.close().await;
+    result
+}
+
+async fn flag(command: FlagCommand, config: &Config) -> Result<(), String> {
+    use services::governance;
+    let state = open(config).await?;
+    let tenant_db = |code: String| {
+        let state = state.clone();
+        async move {
+            let code = TenantCode::parse(&code).map_err(|e| format!("tenant: {e}"))?;
+            governance::tenant_db(&state, &code).await.map_err(|e| match e {
+                AppError::NotFound => format!("no tenant {code}"),
+                other => explain(other),
+            })
+        }
+    };
+    let result = match command {
+        FlagCommand::List { tenant } => match tenant_db(tenant).await {
+            Ok(db) => governance::flags(&db).await.map_err(explain).map(|flags| {
+                for (flag, on) in flags {
+                    println!("{:<28} {}", flag.name(), if on { "on" } else { "off" });
+                }
+            }),
+            Err(e) => Err(e),
+        },
+        FlagCommand::Set { tenant, name, state: value } => {
+            let flag = domain::Flag::parse(&name).ok_or_else(|| {
+                let known: Vec<&str> = domain::Flag::ALL.iter().map(|f| f.name()).collect();
+                format!("unknown flag {name}; known flags: {}", known.join(", "))
+            });
+            match (flag, tenant_db(tenant.clone()).await) {
+                (Ok(flag), Ok(db)) => {
+                    let on = value == "on";
+                    governance::set_flag(&db, flag, on, "cli", state.clock.now_ms())
+                        .await
+                        .map(|()| println!("{} is {value} for {tenant}", flag.name()))
+                        .map_err(explain)
+                }
+                (Err(e), _) | (_, Err(e)) => Err(e),
+            }
         }
     };
     state.close().await;

@@ -9,3 +9,4 @@ pub mod page_guard;
 pub mod request_id;
 pub mod router;
 pub mod sso;
+pub mod stock_files;

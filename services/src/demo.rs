@@ -203,5 +203,9 @@ async fn seed_stock(state: &AppState, scope: &TenantScope) -> AppResult<()> {
         };
         crate::stock::receive(scope, &receipt, now).await?;
     }
+    // The demo company shows every stock feature; ACME keeps the optional ones off.
+    for flag in domain::Flag::ALL {
+        crate::governance::set_flag(&scope.db, *flag, true, "demo", now).await?;
+    }
     Ok(())
 }

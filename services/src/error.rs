@@ -36,6 +36,12 @@ pub enum AppError {
     /// Too many sign-in attempts from one client address.
     #[error("too many attempts")]
     TooManyAttempts,
+    /// A user recorded the company's limit of stock operations in the last minute.
+    #[error("too many stock movements (limit {limit} a minute)")]
+    TooManyMovements { limit: i64 },
+    /// The company has not turned on the feature (flag) this needs.
+    #[error("feature off: {0}")]
+    FeatureOff(&'static str),
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
     #[error("migration error: {0}")]
@@ -67,6 +73,8 @@ impl AppError {
             Self::AccountLocked => "account-locked",
             Self::SecondFactorInvalid => "second-factor-invalid",
             Self::TooManyAttempts => "too-many-attempts",
+            Self::TooManyMovements { .. } => "too-many-movements",
+            Self::FeatureOff(_) => "feature-off",
             Self::SsoRefused(reason) => reason,
             Self::InsufficientStock { .. } => "insufficient-stock",
             Self::Database(_) | Self::Migration(_) | Self::Internal(_) => "internal",
@@ -79,8 +87,12 @@ impl AppError {
             Self::Validation(_) => 422,
             Self::NotFound => 404,
             Self::Unauthenticated | Self::InvalidCredentials | Self::SecondFactorInvalid | Self::SsoRefused(_) => 401,
-            Self::TooManyAttempts => 429,
-            Self::Forbidden | Self::TenantSuspended { .. } | Self::AccountDisabled | Self::AccountLocked => 403,
+            Self::TooManyAttempts | Self::TooManyMovements { .. } => 429,
+            Self::Forbidden
+            | Self::FeatureOff(_)
+            | Self::TenantSuspended { .. }
+            | Self::AccountDisabled
+            | Self::AccountLocked => 403,
             Self::Conflict(_) | Self::InsufficientStock { .. } => 409,
             Self::Database(_) | Self::Migration(_) | Self::Internal(_) => 500,
         }

@@ -9,6 +9,7 @@ pub mod control;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod governance;
 pub mod home;
 pub mod members;
 pub mod secret_box;

@@ -98,3 +98,10 @@ async fn clear_lock(state: &AppState, user_id: &str) -> AppResult<()> {
     tx.commit().await?;
     Ok(())
 }
+
+/// The display names of the company's members by user id, to say who recorded what.
+pub async fn names(state: &AppState, scope: &TenantScope) -> AppResult<std::collections::HashMap<String, String>> {
+    scope.require(Permission::TenantRead)?;
+    let members = repo::members_of(state.control.pool(), &scope.tenant.code).await?;
+    Ok(members.into_iter().map(|m| (m.id, m.display_name)).collect())
+}

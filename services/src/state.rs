@@ -66,6 +66,8 @@ pub struct AppState {
     pub control: Db,
     pub tenants: Arc<TenantPools>,
     pub clock: SharedClock,
+    /// CSV imports in progress and recently finished, for their progress pages.
+    pub imports: Arc<crate::stock::import::ImportJobs>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -84,7 +86,7 @@ impl AppState {
         migrations::migrate_control(&control).await?;
         let tenants =
             TenantPools::new(settings.data_dir.clone(), settings.max_tenant_pools, settings.connections_per_tenant);
-        Ok(Self { settings: Arc::new(settings), control, tenants: Arc::new(tenants), clock })
+        Ok(Self { settings: Arc::new(settings), control, tenants: Arc::new(tenants), clock, imports: Arc::default() })
     }
 
     pub fn backend(&self) -> Backend {

@@ -3,29 +3,25 @@
 //! transaction; levels and lots follow from the movements inside the database, which refuses
 //! any negative level or lot even if this code were wrong (and under concurrency).
 
+pub mod articles;
+mod guard;
+pub mod import;
 pub mod repo;
+pub mod reports;
+pub mod volume;
+
+pub use articles::{create_article, update_article};
 
 use domain::Permission;
 use domain::Quantity;
-use domain::article::NewArticle;
 use domain::stock::{fifo, valuation};
 use sqlx::{Any, Transaction};
 use uuid::Uuid;
 
-use crate::db::is_unique_violation;
 use crate::tenancy::TenantScope;
 use crate::{AppError, AppResult};
 
 type Tx = Transaction<'static, Any>;
-
-pub async fn create_article(scope: &TenantScope, article: &NewArticle, now_ms: i64) -> AppResult<String> {
-    scope.require(Permission::StockMove)?;
-    let id = Uuid::new_v4().to_string();
-    repo::insert_article(scope.db.pool(), &id, article, now_ms)
-        .await
-        .map_err(|e| if is_unique_violation(&e) { AppError::field("code", "article-code-taken") } else { e.into() })?;
-    Ok(id)
-}
 
 /// Goods coming in: a new lot at `unit_cost_minor` per unit.
 #[derive(Clone, Debug, Default)]
@@ -76,17 +72,20 @@ fn valid_expiry(expiry: Option<&str>) -> AppResult<()> {
     }
 }
 
-/// Ends one stock operation's write transaction: commits on success. A level or lot pushed below
-/// zero by a concurrent operation is refused by the database; that refusal becomes the same
-/// shortage message as the one checked beforehand, with the quantities as they are now.
+/// Ends one stock operation's write transaction: on success, flags its anomalies and commits.
+/// A level or lot pushed below zero by a concurrent operation is refused by the database; that
+/// refusal becomes the same shortage message as the one checked beforehand, with the quantities
+/// as they are now.
 async fn conclude<T>(
     scope: &TenantScope,
-    tx: Tx,
+    mut tx: Tx,
+    (operation, now_ms): (&str, i64),
     result: AppResult<T>,
     shortage_of: Option<(&str, &str, Quantity)>,
 ) -> AppResult<T> {
     match result {
         Ok(value) => {
+            guard::flag_anomalies(&mut tx, scope, operation, now_ms).await?;
             tx.commit().await?;
             Ok(value)
         }
@@ -107,9 +106,9 @@ pub async fn receive(scope: &TenantScope, receipt: &Receipt, now_ms: i64) -> App
         return Err(AppError::field("unit_cost", "invalid-number"));
     }
     let operation = Uuid::new_v4().to_string();
-    let mut tx = scope.db.begin_write().await?;
+    let mut tx = guard::begin(scope, now_ms).await?;
     let result = receive_in(&mut tx, scope, receipt, &operation, now_ms).await;
-    conclude(scope, tx, result, None).await?;
+    conclude(scope, tx, (&operation, now_ms), result, None).await?;
     Ok(operation)
 }
 
@@ -214,9 +213,9 @@ async fn take_out(
 pub async fn withdraw(scope: &TenantScope, w: &Withdrawal, now_ms: i64) -> AppResult<String> {
     scope.require(Permission::StockIssue)?;
     let operation = Uuid::new_v4().to_string();
-    let mut tx = scope.db.begin_write().await?;
+    let mut tx = guard::begin(scope, now_ms).await?;
     let result = withdraw_in(&mut tx, scope, w, &operation, now_ms).await;
-    conclude(scope, tx, result, Some((&w.article, &w.site, w.quantity))).await?;
+    conclude(scope, tx, (&operation, now_ms), result, Some((&w.article, &w.site, w.quantity))).await?;
     Ok(operation)
 }
 
@@ -255,9 +254,9 @@ pub async fn transfer(
         return Err(AppError::field("to", "same-site"));
     }
     let operation = Uuid::new_v4().to_string();
-    let mut tx = scope.db.begin_write().await?;
+    let mut tx = guard::begin(scope, now_ms).await?;
     let result = transfer_in(&mut tx, scope, article, (from, to), quantity, reference, &operation, now_ms).await;
-    conclude(scope, tx, result, Some((article, from, quantity))).await?;
+    conclude(scope, tx, (&operation, now_ms), result, Some((article, from, quantity))).await?;
     Ok(operation)
 }
 
@@ -321,9 +320,9 @@ pub async fn adjust(
     scope.require(Permission::StockMove)?;
     let reason = domain::error::bounded_text(reason, 200).map_err(|code| AppError::field("reason", code))?;
     let operation = Uuid::new_v4().to_string();
-    let mut tx = scope.db.begin_write().await?;
+    let mut tx = guard::begin(scope, now_ms).await?;
     let result = adjust_in(&mut tx, scope, article, site, counted, &reason, &operation, now_ms).await;
-    let posted = conclude(scope, tx, result, None).await?;
+    let posted = conclude(scope, tx, (&operation, now_ms), result, None).await?;
     Ok(posted.then_some(operation))
 }
 
@@ -388,7 +387,7 @@ pub async fn reverse(scope: &TenantScope, operation: &str, reason: &str, now_ms:
     scope.require(Permission::StockMove)?;
     let reason = domain::error::bounded_text(reason, 200).map_err(|code| AppError::field("reason", code))?;
     let reversal = Uuid::new_v4().to_string();
-    let mut tx = scope.db.begin_write().await?;
+    let mut tx = guard::begin(scope, now_ms).await?;
     let legs = repo::operation(&mut *tx, operation).await?;
     if legs.is_empty() || legs.iter().any(|l| l.kind == "reversal") {
         return Err(AppError::NotFound);
@@ -419,6 +418,7 @@ pub async fn reverse(scope: &TenantScope, operation: &str, reason: &str, now_ms:
             });
         }
     }
+    guard::flag_anomalies(&mut tx, scope, &reversal, now_ms).await?;
     tx.commit().await?;
     Ok(reversal)
 }

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use crate::clock::{ManualClock, SharedClock};
-use crate::db::{Backend, Db, url};
+use crate::db::{Backend, url};
 use crate::state::Settings;
 use crate::{AppState, demo};
 
@@ -16,7 +16,8 @@ pub struct TestEnv {
     pub clock: Arc<ManualClock>,
     pub backend: Backend,
     _dir: tempfile::TempDir,
-    postgres_cleanup: Option<(String, String)>,
+    /// The control database URL on PostgreSQL, dropped (with its tenants' databases) at the end.
+    postgres_cleanup: Option<String>,
 }
 
 /// The backends to run a test on: SQLite always, PostgreSQL when configured.
@@ -39,7 +40,7 @@ impl TestEnv {
                 // AppState::open creates this database on first use.
                 let name = format!("atelier_t{}", &uuid::Uuid::new_v4().simple().to_string()[..12]);
                 let url = url::postgres_with_database(&admin_url, &name).expect("postgres URL with a database");
-                (Some(url), Some((admin_url, name)))
+                (Some(url.clone()), Some(url))
             }
         };
         let clock = ManualClock::at(TEST_EPOCH_MS);
@@ -61,19 +62,10 @@ impl TestEnv {
     /// Closes the pools and drops the PostgreSQL databases this environment created.
     pub async fn finish(self) {
         self.state.close().await;
-        if let Some((admin_url, name)) = self.postgres_cleanup {
-            let admin = Db::connect(&admin_url, 1).await.expect("connect");
-            let like = format!("{name}%");
-            let names: Vec<(String,)> = sqlx::query_as("SELECT datname::text FROM pg_database WHERE datname LIKE $1")
-                .bind(&like)
-                .fetch_all(admin.pool())
-                .await
-                .expect("list test databases");
-            for (db,) in names {
-                let _ =
-                    sqlx::query(&format!("DROP DATABASE IF EXISTS \"{db}\" WITH (FORCE)")).execute(admin.pool()).await;
-            }
-            admin.close().await;
+        if let Some(url) = self.postgres_cleanup
+            && let Err(error) = crate::db::drop_postgres_databases(&url).await
+        {
+            eprintln!("test databases of {url} not dropped: {error}");
         }
     }
 }

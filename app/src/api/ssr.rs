@@ -1,5 +1,7 @@
 //! Server-side plumbing shared by the server functions.
 
+pub mod views;
+
 use domain::Permission;
 use leptos::prelude::*;
 use services::audit::RequestMeta;
@@ -20,6 +22,7 @@ impl From<&AppError> for ApiError {
             AppError::InsufficientStock { available, requested } => {
                 api.detail = Some(format!("{available};{requested}"))
             }
+            AppError::TooManyMovements { limit } => api.detail = Some(limit.to_string()),
             _ => {}
         }
         api
@@ -178,6 +181,11 @@ pub async fn finish<T>(
         }
     }
     result
+}
+
+/// The company's currency.
+pub fn currency(scope: &TenantScope) -> domain::Currency {
+    domain::Currency::parse(&scope.tenant.currency).unwrap_or(domain::Currency::Eur)
 }
 
 /// A site with its dates shifted to the tenant's time zone, for display.

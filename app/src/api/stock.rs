@@ -111,6 +111,7 @@ pub struct ArticleDetails {
     pub levels: Vec<LevelView>,
     pub lots: Vec<LotView>,
     pub movements: Vec<MovementView>,
+    pub active: bool,
     pub currency: Currency,
     pub can_receive: bool,
     pub can_withdraw: bool,
@@ -175,6 +176,7 @@ pub async fn article_view(id: String) -> Result<ArticleDetails, ApiError> {
                 value_minor: l.value_minor,
             })
             .collect(),
+        active: a.active == 1,
         currency: Currency::parse(&scope.tenant.currency).unwrap_or(Currency::Eur),
         can_receive: scope.allows(Permission::StockMove),
         can_withdraw: scope.allows(Permission::StockIssue),

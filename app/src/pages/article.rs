@@ -10,6 +10,7 @@ use crate::components::form_feedback::FormFeedback;
 use crate::components::form_state::FormState;
 use crate::components::text_field::TextField;
 use crate::i18n::use_i18n;
+use crate::pages::expiring_lots::url_encode;
 
 /// An article: its stock per site, its open lots, its latest movements, and (by role) the
 /// receipt and withdrawal forms.
@@ -28,12 +29,19 @@ pub fn ArticlePage() -> impl IntoView {
                     Err(error) => return view! { <ErrorPanel error /> }.into_any(),
                 };
                 let form = |id: &str| FormState::from_flash(id, flash.clone());
-                let (receive, withdraw, transfer, adjust, reverse) =
-                    (form("receive"), form("withdraw"), form("transfer"), form("adjust"), form("reverse"));
+                let (receive, withdraw, transfer, adjust, reverse, saved) =
+                    (form("receive"), form("withdraw"), form("transfer"), form("adjust"), form("reverse"), form("article"));
                 view! {
                     <Title text=format!("{} · {}", a.code, i18n.t("app-name")) />
                     <p class="breadcrumb"><a href="/stock/articles">{i18n.t("stock-list-title")}</a></p>
-                    <h1><span class="code">{a.code.clone()}</span> " " {a.designation.clone()}</h1>
+                    <h1>
+                        <span class="code">{a.code.clone()}</span> " " {a.designation.clone()}
+                        {(!a.active).then(|| view! { " " <span class="badge">{i18n.t("article-inactive")}</span> })}
+                    </h1>
+                    <FormFeedback state=saved />
+                    {a.can_receive.then(|| view! {
+                        <p class="actions"><a class="button" href=format!("/stock/articles/{}/edit", a.id)>{i18n.t("article-edit")}</a></p>
+                    })}
                     <dl class="facts">
                         <dt>{i18n.t("stock-category")}</dt>
                         <dd>{a.category.clone().unwrap_or_else(|| "—".into())}</dd>
@@ -89,7 +97,12 @@ fn Levels(a: ArticleDetails) -> impl IntoView {
                 <ul class="lots">
                     {a.lots.iter().map(|l| view! {
                         <li>
-                            {format!("{} · {} · {} {}", l.site_code, l.lot_number.clone().unwrap_or_else(|| "—".into()), i18n.quantity(l.remaining_milli), a.unit)}
+                            {l.site_code.clone()} " · "
+                            {match l.lot_number.clone() {
+                                Some(number) => view! { <a href=format!("/stock/lots?number={}", url_encode(&number))>{number.clone()}</a> }.into_any(),
+                                None => "—".into_any(),
+                            }}
+                            {format!(" · {} {}", i18n.quantity(l.remaining_milli), a.unit)}
                             {l.expiry.clone().map(|e| view! { " · " {i18n.t_args("stock-expires", &[("date", e)])} })}
                         </li>
                     }).collect_view()}

@@ -52,6 +52,11 @@ pub fn StockListPage() -> impl IntoView {
                         <button type="submit">{i18n.t("filter-submit")}</button>
                     </form>
                 };
+                let export = {
+                    let mut q = query.get_untracked();
+                    q.remove("after");
+                    view! { <p class="actions"><a class="button" href=format!("/stock/articles.csv{}", q.to_query_string()) download="">{i18n.t("stock-export-csv")}</a></p> }
+                };
                 if data.lines.is_empty() {
                     return view! { {filters} <p class="empty" data-empty="">{i18n.t("stock-empty")}</p> }.into_any();
                 }
@@ -63,6 +68,7 @@ pub fn StockListPage() -> impl IntoView {
                 });
                 view! {
                     {filters}
+                    {export}
                     <table class="data stock">
                         <thead>
                             <tr>

@@ -52,25 +52,59 @@ pub async fn guard(State(state): State<AppState>, session: Session, mut request:
             Err(error) => Err(error),
         },
         Access::Account => signed_in().await,
-        Access::Tenant(permission) => match current(&state, &session).await {
-            Ok(SessionStatus::InTenant(scope)) if scope.allows(permission) => {
-                // The function reuses the resolved scope.
-                request.extensions_mut().insert(*scope);
-                Ok(())
-            }
-            Ok(SessionStatus::InTenant(scope)) => {
-                let meta = request.extensions().get::<RequestMeta>().cloned().unwrap_or_default();
-                match services::audit::record_refusal(&state, &meta, &scope, permission).await {
-                    Ok(()) => Err(AppError::Forbidden),
-                    Err(error) => Err(error),
-                }
-            }
-            Ok(_) => Err(AppError::Unauthenticated),
-            Err(error) => Err(error),
-        },
+        Access::Tenant(permission) => tenant_member(&state, &session, &mut request, permission).await,
     };
     match outcome {
         Ok(()) => next.run(request).await,
+        Err(error) => {
+            if error.is_internal() {
+                tracing::error!(%error, "access check");
+            }
+            refuse(&request, &error)
+        }
+    }
+}
+
+/// A member of the session's company whose role holds `permission`: the resolved scope goes
+/// into the request for the handler; a refusal is recorded in the audit log.
+async fn tenant_member(
+    state: &AppState,
+    session: &Session,
+    request: &mut Request,
+    permission: domain::Permission,
+) -> Result<(), AppError> {
+    match current(state, session).await? {
+        SessionStatus::InTenant(scope) if scope.allows(permission) => {
+            request.extensions_mut().insert(*scope);
+            Ok(())
+        }
+        SessionStatus::InTenant(scope) => {
+            let meta = request.extensions().get::<RequestMeta>().cloned().unwrap_or_default();
+            services::audit::record_refusal(state, &meta, &scope, permission).await?;
+            Err(AppError::Forbidden)
+        }
+        _ => Err(AppError::Unauthenticated),
+    }
+}
+
+/// The same check for a plain route (`rest_routes`), with the need its table declares.
+pub async fn route_guard(
+    State((state, need)): State<(AppState, Access)>,
+    session: Session,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let outcome = match need {
+        Access::Tenant(permission) => tenant_member(&state, &session, &mut request, permission).await,
+        Access::Public => Ok(()),
+        // Plain routes are for anyone or for a company's members; nothing else is declared.
+        Access::Pending | Access::Enrolment | Access::Account => Err(AppError::NotFound),
+    };
+    match outcome {
+        Ok(()) => next.run(request).await,
+        Err(AppError::Unauthenticated) if request.method() == axum::http::Method::GET => {
+            Redirect::to("/login").into_response()
+        }
         Err(error) => {
             if error.is_internal() {
                 tracing::error!(%error, "access check");

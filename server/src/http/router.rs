@@ -1,7 +1,9 @@
 use app::api::access::Access;
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::FromRef;
 use axum::routing::{MethodRouter, get, post};
+use domain::Permission;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use services::AppState;
@@ -10,7 +12,7 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
 use super::client::SignInLimiter;
-use super::{access, client, cross_site, health, metrics, page_guard, request_id, sso};
+use super::{access, client, cross_site, health, metrics, page_guard, request_id, sso, stock_files};
 use crate::config::Config;
 
 /// The state axum hands to handlers: the application's, and Leptos' rendering options.
@@ -26,6 +28,9 @@ pub fn session_cookie_name(config: &Config) -> &'static str {
     if config.secure_cookies() { "__Host-atelier_session" } else { "atelier_session" }
 }
 
+/// A CSV file and the form around it.
+const IMPORT_BODY_LIMIT: usize = services::stock::import::MAX_FILE_BYTES + 64 * 1024;
+
 /// The REST routes beside the pages and server functions, each with what it requires.
 pub fn rest_routes() -> Vec<(&'static str, Access, MethodRouter<RouterState>)> {
     vec![
@@ -35,6 +40,15 @@ pub fn rest_routes() -> Vec<(&'static str, Access, MethodRouter<RouterState>)> {
         // state bound to the browser's session.
         ("/auth/oidc/start", Access::Public, post(sso::start)),
         (sso::CALLBACK, Access::Public, get(sso::callback)),
+        // Stock files, for the company's members whose role allows it (the import service
+        // also checks the company's flag).
+        ("/stock/articles.csv", Access::Tenant(Permission::StockRead), get(stock_files::stock_csv)),
+        ("/stock/reorder.csv", Access::Tenant(Permission::StockRead), get(stock_files::reorder_csv)),
+        (
+            "/stock/import/upload",
+            Access::Tenant(Permission::StockImport),
+            post(stock_files::upload).layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT)),
+        ),
     ]
 }
 
@@ -55,8 +69,9 @@ pub fn build(state: AppState, config: &Config, leptos_options: LeptosOptions) ->
     let context_state = state.clone();
     let shell_options = leptos_options.clone();
     let mut router = Router::new();
-    for (path, _, route) in rest_routes() {
-        router = router.route(path, route);
+    for (path, need, route) in rest_routes() {
+        let guarded = route.layer(axum::middleware::from_fn_with_state((state.clone(), need), access::route_guard));
+        router = router.route(path, guarded);
     }
     router
         .leptos_routes_with_context(

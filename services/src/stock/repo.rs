@@ -51,6 +51,61 @@ pub async fn insert_article<'e>(
     Ok(())
 }
 
+pub async fn update_article<'e>(
+    db: impl AnyExecutor<'e>,
+    id: &str,
+    a: &NewArticle,
+    active: bool,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE articles SET designation = $2, category = $3, family = $4, unit = $5, purchase_price_minor = $6, \
+         sale_price_minor = $7, vat_rate_bp = $8, min_stock_milli = $9, max_stock_milli = $10, active = $11, \
+         updated_at_ms = $12 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(&a.designation)
+    .bind(&a.category)
+    .bind(&a.family)
+    .bind(&a.unit)
+    .bind(a.purchase_price_minor)
+    .bind(a.sale_price_minor)
+    .bind(a.vat_rate_bp)
+    .bind(a.min_stock.milli())
+    .bind(a.max_stock.map(|q| q.milli()))
+    .bind(i64::from(active))
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// (code, id, purchase price) of every article, for imports.
+pub async fn article_codes<'e>(db: impl AnyExecutor<'e>) -> Result<Vec<(String, String, Option<i64>)>, sqlx::Error> {
+    sqlx::query_as("SELECT code, id, purchase_price_minor FROM articles").fetch_all(db).await
+}
+
+/// (code, id) of every site, for imports.
+pub async fn site_codes<'e>(db: impl AnyExecutor<'e>) -> Result<Vec<(String, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT code, id FROM sites").fetch_all(db).await
+}
+
+/// Operations a user recorded after `since_ms`, for the rate limit.
+pub async fn operations_by_user_since<'e>(
+    db: impl AnyExecutor<'e>,
+    user: &str,
+    since_ms: i64,
+) -> Result<i64, sqlx::Error> {
+    let (count,): (i64,) = sqlx::query_as(
+        "SELECT CAST(COUNT(DISTINCT operation_id) AS BIGINT) FROM stock_movements WHERE user_id = $1 AND at_ms > $2",
+    )
+    .bind(user)
+    .bind(since_ms)
+    .fetch_one(db)
+    .await?;
+    Ok(count)
+}
+
 pub async fn article<'e>(db: impl AnyExecutor<'e>, id: &str) -> Result<Option<ArticleRow>, sqlx::Error> {
     sqlx::query_as(&format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = $1")).bind(id).fetch_optional(db).await
 }
@@ -227,7 +282,8 @@ pub struct StockLine {
 }
 
 /// Active articles by code, after `after` (keyset pagination), filtered by text, site and
-/// "below minimum". Unset filters bind NULL.
+/// "below minimum". Unset filters bind NULL. Articles are walked in code order through the code
+/// index, each with the sum of its levels, so a page costs its own rows, not the whole table.
 pub async fn stock_lines<'e>(
     db: impl AnyExecutor<'e>,
     text: Option<&str>,
@@ -237,14 +293,16 @@ pub async fn stock_lines<'e>(
     limit: i64,
 ) -> Result<Vec<StockLine>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT a.id, a.code, a.designation, a.category, a.unit, a.min_stock_milli, \
-                CAST(COALESCE(SUM(l.qty_milli), 0) AS BIGINT) AS qty_milli, \
-                CAST(COALESCE(SUM(l.value_minor), 0) AS BIGINT) AS value_minor \
-         FROM articles a LEFT JOIN stock_levels l ON l.article_id = a.id AND ($2 IS NULL OR l.site_id = $2) \
-         WHERE a.active = 1 AND ($1 IS NULL OR lower(a.code || ' ' || a.designation) LIKE $1) AND ($3 IS NULL OR a.code > $3) \
-         GROUP BY a.id, a.code, a.designation, a.category, a.unit, a.min_stock_milli \
-         HAVING ($4 = 0 OR COALESCE(SUM(l.qty_milli), 0) < a.min_stock_milli) \
-         ORDER BY a.code LIMIT $5",
+        "SELECT id, code, designation, category, unit, min_stock_milli, qty_milli, value_minor FROM ( \
+             SELECT a.id, a.code, a.designation, a.category, a.unit, a.min_stock_milli, \
+                    CAST(COALESCE((SELECT SUM(l.qty_milli) FROM stock_levels l \
+                        WHERE l.article_id = a.id AND ($2 IS NULL OR l.site_id = $2)), 0) AS BIGINT) AS qty_milli, \
+                    CAST(COALESCE((SELECT SUM(l.value_minor) FROM stock_levels l \
+                        WHERE l.article_id = a.id AND ($2 IS NULL OR l.site_id = $2)), 0) AS BIGINT) AS value_minor \
+             FROM articles a \
+             WHERE a.active = 1 AND ($1 IS NULL OR lower(a.code || ' ' || a.designation) LIKE $1) \
+               AND ($3 IS NULL OR a.code > $3) \
+         ) lines WHERE ($4 = 0 OR qty_milli < min_stock_milli) ORDER BY code LIMIT $5",
     )
     .bind(text.map(|t| format!("%{}%", t.to_lowercase().replace(['%', '_'], ""))))
     .bind(site)
@@ -296,4 +354,243 @@ pub async fn open_lots_of_article<'e>(db: impl AnyExecutor<'e>, article: &str) -
     .bind(article)
     .fetch_all(db)
     .await
+}
+
+/// A level under its article's minimum, with what a reorder needs.
+#[derive(Clone, Debug, FromRow)]
+pub struct LowLevel {
+    pub article_id: String,
+    pub article_code: String,
+    pub designation: String,
+    pub unit: String,
+    pub min_stock_milli: i64,
+    pub max_stock_milli: Option<i64>,
+    pub purchase_price_minor: Option<i64>,
+    pub site_id: String,
+    pub site_code: String,
+    pub qty_milli: i64,
+}
+
+/// Levels of active articles under their minimum (the `stock_low` view), by article and site.
+pub async fn low_levels<'e>(db: impl AnyExecutor<'e>, limit: i64) -> Result<Vec<LowLevel>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT a.id AS article_id, a.code AS article_code, a.designation, a.unit, a.min_stock_milli, \
+                a.max_stock_milli, a.purchase_price_minor, s.id AS site_id, s.code AS site_code, v.qty_milli \
+         FROM stock_low v JOIN articles a ON a.id = v.article_id JOIN sites s ON s.id = v.site_id \
+         ORDER BY a.code, s.code LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(db)
+    .await
+}
+
+/// Stock value and quantity of lines held, grouped by a key (a site's code, an article category).
+#[derive(Clone, Debug, FromRow)]
+pub struct ValueGroup {
+    pub key: String,
+    pub label: String,
+    pub lines: i64,
+    pub value_minor: i64,
+}
+
+pub async fn value_by_site<'e>(db: impl AnyExecutor<'e>) -> Result<Vec<ValueGroup>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT s.code AS key, s.name AS label, \
+                CAST(COUNT(l.article_id) AS BIGINT) AS lines, CAST(COALESCE(SUM(l.value_minor), 0) AS BIGINT) AS value_minor \
+         FROM sites s LEFT JOIN stock_levels l ON l.site_id = s.id AND l.qty_milli > 0 \
+         GROUP BY s.code, s.name ORDER BY s.code",
+    )
+    .fetch_all(db)
+    .await
+}
+
+pub async fn value_by_category<'e>(db: impl AnyExecutor<'e>) -> Result<Vec<ValueGroup>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT COALESCE(a.category, '') AS key, COALESCE(a.category, '') AS label, \
+                CAST(COUNT(*) AS BIGINT) AS lines, CAST(SUM(l.value_minor) AS BIGINT) AS value_minor \
+         FROM stock_levels l JOIN articles a ON a.id = l.article_id WHERE l.qty_milli > 0 \
+         GROUP BY a.category ORDER BY COALESCE(a.category, '')",
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// A lot with its article and site.
+#[derive(Clone, Debug, FromRow)]
+pub struct LotLine {
+    pub id: String,
+    pub article_id: String,
+    pub article_code: String,
+    pub designation: String,
+    pub unit: String,
+    pub site_code: String,
+    pub lot_number: Option<String>,
+    pub expiry_date: Option<String>,
+    pub received_at_ms: i64,
+    pub remaining_milli: i64,
+    pub origin_lot_id: Option<String>,
+}
+
+const LOT_LINE: &str = "SELECT l.id, a.id AS article_id, a.code AS article_code, a.designation, a.unit, \
+     s.code AS site_code, l.lot_number, l.expiry_date, l.received_at_ms, l.remaining_milli, l.origin_lot_id \
+     FROM lots l JOIN articles a ON a.id = l.article_id JOIN sites s ON s.id = l.site_id";
+
+/// Every lot with this number (transfers keep the number, so all its sites are there).
+pub async fn lots_numbered<'e>(db: impl AnyExecutor<'e>, number: &str) -> Result<Vec<LotLine>, sqlx::Error> {
+    sqlx::query_as(&format!("{LOT_LINE} WHERE l.lot_number = $1 ORDER BY l.received_at_ms, s.code LIMIT 200"))
+        .bind(number)
+        .fetch_all(db)
+        .await
+}
+
+/// Lots still holding stock that expire on or before `until` (`YYYY-MM-DD`), soonest first.
+pub async fn lots_expiring<'e>(db: impl AnyExecutor<'e>, until: &str, limit: i64) -> Result<Vec<LotLine>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "{LOT_LINE} WHERE l.expiry_date IS NOT NULL AND l.expiry_date <= $1 AND l.remaining_milli > 0 \
+         ORDER BY l.expiry_date, a.code, s.code LIMIT $2"
+    ))
+    .bind(until)
+    .bind(limit)
+    .fetch_all(db)
+    .await
+}
+
+/// A movement of a lot, for a recall.
+#[derive(Clone, Debug, FromRow)]
+pub struct LotMovement {
+    pub seq: i64,
+    pub at_ms: i64,
+    pub kind: String,
+    pub lot_id: String,
+    pub site_code: String,
+    pub qty_milli: i64,
+    pub reason: Option<String>,
+    pub reference: Option<String>,
+    pub user_id: String,
+}
+
+/// Every movement in and out of the lots with this number, in order.
+pub async fn lot_movements<'e>(db: impl AnyExecutor<'e>, number: &str) -> Result<Vec<LotMovement>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT m.seq, m.at_ms, m.kind, m.lot_id, s.code AS site_code, m.qty_milli, m.reason, m.reference, m.user_id \
+         FROM stock_movements m JOIN lots l ON l.id = m.lot_id JOIN sites s ON s.id = m.site_id \
+         WHERE l.lot_number = $1 ORDER BY m.seq LIMIT 2000",
+    )
+    .bind(number)
+    .fetch_all(db)
+    .await
+}
+
+/// An import, for the history.
+#[derive(Clone, Debug, FromRow)]
+pub struct ImportRow {
+    pub id: String,
+    pub kind: String,
+    pub file_name: Option<String>,
+    pub row_count: i64,
+    pub outcome: String,
+    pub error_count: i64,
+    pub user_id: String,
+    pub started_at_ms: i64,
+    pub finished_at_ms: i64,
+}
+
+pub async fn insert_import<'e>(db: impl AnyExecutor<'e>, i: &ImportRow) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO stock_imports (id, kind, file_name, row_count, outcome, error_count, user_id, started_at_ms, \
+         finished_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(&i.id)
+    .bind(&i.kind)
+    .bind(&i.file_name)
+    .bind(i.row_count)
+    .bind(&i.outcome)
+    .bind(i.error_count)
+    .bind(&i.user_id)
+    .bind(i.started_at_ms)
+    .bind(i.finished_at_ms)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn recent_imports<'e>(db: impl AnyExecutor<'e>, limit: i64) -> Result<Vec<ImportRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, kind, file_name, row_count, outcome, error_count, user_id, started_at_ms, finished_at_ms \
+         FROM stock_imports ORDER BY started_at_ms DESC LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(db)
+    .await
+}
+
+/// Rows per multi-row INSERT of the volume generator (well under both backends' bind limits).
+pub const BATCH_ROWS: usize = 400;
+
+/// Inserts many lots in one statement (the benchmark's volume generator).
+pub async fn insert_lots<'e>(db: impl AnyExecutor<'e>, lots: &[NewLot<'_>]) -> Result<(), sqlx::Error> {
+    let mut sql = String::from(
+        "INSERT INTO lots (id, article_id, site_id, lot_number, expiry_date, received_at_ms, unit_cost_minor, \
+         origin_lot_id, remaining_milli) VALUES ",
+    );
+    for i in 0..lots.len() {
+        let p = i * 8;
+        let sep = if i == 0 { "" } else { ", " };
+        sql.push_str(&format!(
+            "{sep}(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, 0)",
+            p + 1,
+            p + 2,
+            p + 3,
+            p + 4,
+            p + 5,
+            p + 6,
+            p + 7,
+            p + 8
+        ));
+    }
+    let mut query = sqlx::query(&sql);
+    for lot in lots {
+        query = query
+            .bind(lot.id)
+            .bind(lot.article)
+            .bind(lot.site)
+            .bind(lot.lot_number)
+            .bind(lot.expiry)
+            .bind(lot.at_ms)
+            .bind(lot.unit_cost_minor)
+            .bind(lot.origin);
+    }
+    query.execute(db).await?;
+    Ok(())
+}
+
+/// Inserts many movements in one statement (the trigger applies each, row by row).
+pub async fn insert_movements<'e>(db: impl AnyExecutor<'e>, rows: &[MovementRow<'_>]) -> Result<(), sqlx::Error> {
+    let mut sql = String::from(
+        "INSERT INTO stock_movements (operation_id, kind, article_id, site_id, lot_id, qty_milli, value_minor, reason, \
+         reference, reverses_seq, user_id, at_ms) VALUES ",
+    );
+    for i in 0..rows.len() {
+        let sep = if i == 0 { "" } else { ", " };
+        let placeholders: Vec<String> = (1..=12).map(|c| format!("${}", i * 12 + c)).collect();
+        sql.push_str(&format!("{sep}({})", placeholders.join(", ")));
+    }
+    let mut query = sqlx::query(&sql);
+    for m in rows {
+        query = query
+            .bind(m.operation)
+            .bind(m.kind)
+            .bind(m.article)
+            .bind(m.site)
+            .bind(m.lot)
+            .bind(m.qty_milli)
+            .bind(m.value_minor)
+            .bind(m.reason)
+            .bind(m.reference)
+            .bind(m.reverses)
+            .bind(m.user_id)
+            .bind(m.at_ms);
+    }
+    query.execute(db).await?;
+    Ok(())
 }

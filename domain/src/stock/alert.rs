@@ -1,0 +1,89 @@
+//! When a level needs attention, and how much to order to bring it back.
+
+use serde::{Deserialize, Serialize};
+
+use crate::quantity::Quantity;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Alert {
+    /// Below the article's minimum.
+    Low,
+    /// Empty, or under half the minimum.
+    Critical,
+}
+
+impl Alert {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Low => "low",
+            Self::Critical => "critical",
+        }
+    }
+}
+
+/// The alert a level raises against its article's minimum, if any. An article without a
+/// minimum (zero) never raises one: nobody asked to watch it.
+pub fn alert(level: Quantity, minimum: Quantity) -> Option<Alert> {
+    if minimum <= Quantity::ZERO || level >= minimum {
+        None
+    } else if level <= Quantity::ZERO || level.milli() * 2 < minimum.milli() {
+        Some(Alert::Critical)
+    } else {
+        Some(Alert::Low)
+    }
+}
+
+/// What to order for a level below its minimum: up to the maximum, or up to the minimum when
+/// the article has no maximum. None when the level is not below its minimum.
+pub fn reorder_quantity(level: Quantity, minimum: Quantity, maximum: Option<Quantity>) -> Option<Quantity> {
+    if minimum <= Quantity::ZERO || level >= minimum {
+        return None;
+    }
+    let target = maximum.filter(|m| *m >= minimum).unwrap_or(minimum);
+    Some(target - level.max(Quantity::ZERO))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(units: i64) -> Quantity {
+        Quantity::units(units)
+    }
+
+    #[test]
+    fn low_and_critical() {
+        assert_eq!(alert(q(100), q(100)), None);
+        assert_eq!(alert(q(99), q(100)), Some(Alert::Low));
+        assert_eq!(alert(q(50), q(100)), Some(Alert::Low));
+        assert_eq!(alert(q(49), q(100)), Some(Alert::Critical));
+        assert_eq!(alert(q(0), q(100)), Some(Alert::Critical));
+        assert_eq!(alert(q(0), q(0)), None, "no minimum, no alert");
+    }
+
+    #[test]
+    fn reorder_up_to_the_maximum_or_the_minimum() {
+        assert_eq!(reorder_quantity(q(30), q(100), Some(q(500))), Some(q(470)));
+        assert_eq!(reorder_quantity(q(30), q(100), None), Some(q(70)));
+        assert_eq!(reorder_quantity(q(100), q(100), Some(q(500))), None);
+        assert_eq!(reorder_quantity(Quantity(500), q(1), None), Some(Quantity(500)));
+    }
+
+    #[test]
+    fn a_reorder_always_lands_between_minimum_and_maximum() {
+        let mut seed = 17_u64;
+        for _ in 0..5_000 {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let min = Quantity((seed % 10_000) as i64 + 1);
+            let max = Quantity(min.milli() + (seed >> 20) as i64 % 10_000);
+            let level = Quantity((seed >> 40) as i64 % 12_000);
+            match reorder_quantity(level, min, Some(max)) {
+                Some(order) => {
+                    assert!(order > Quantity::ZERO);
+                    assert_eq!(level + order, max);
+                }
+                None => assert!(level >= min),
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+//! A company's governance state kept in its own database: feature flags, thresholds, and the
+//! security events that unusual activity raises. The governance console will manage them; until
+//! then the command line sets flags, and thresholds keep their defaults.
+
+pub mod repo;
+
+use domain::stock::anomaly::{Anomaly, StockRules};
+use domain::{Flag, Permission, TenantCode};
+use sqlx::AnyExecutor;
+
+use crate::db::Db;
+use crate::tenancy::TenantScope;
+use crate::{AppError, AppResult, AppState};
+
+/// Whether a flag is on for the scope's company.
+pub async fn enabled(scope: &TenantScope, flag: Flag) -> AppResult<bool> {
+    Ok(repo::flag(scope.db.pool(), flag.name()).await?.unwrap_or(false))
+}
+
+/// A company's database, for the platform's own commands (not a member's request).
+pub async fn tenant_db(state: &AppState, code: &TenantCode) -> AppResult<Db> {
+    let tenant = crate::control::tenant(state, code.as_str()).await?.ok_or(AppError::NotFound)?;
+    state.tenants.get(&tenant).await
+}
+
+/// Every known flag of a company's database with its state.
+pub async fn flags(db: &Db) -> AppResult<Vec<(Flag, bool)>> {
+    let stored = repo::flags(db.pool()).await?;
+    Ok(Flag::ALL.iter().map(|flag| (*flag, stored.iter().any(|(name, on)| name == flag.name() && *on))).collect())
+}
+
+/// Turns a flag on or off in a company's database (`by` names who did it).
+pub async fn set_flag(db: &Db, flag: Flag, on: bool, by: &str, now_ms: i64) -> AppResult<()> {
+    repo::set_flag(db.pool(), flag.name(), on, by, now_ms).await?;
+    Ok(())
+}
+
+/// Sets a threshold by name (the database refuses a value out of its range).
+pub async fn set_threshold(db: &Db, name: &str, value: i64, by: &str, now_ms: i64) -> AppResult<()> {
+    repo::set_threshold(db.pool(), name, value, by, now_ms).await?;
+    Ok(())
+}
+
+/// The company's stock thresholds; a missing one keeps its default.
+pub async fn stock_rules<'e>(db: impl AnyExecutor<'e>) -> AppResult<StockRules> {
+    let stored = repo::thresholds(db).await?;
+    let value = |name: &str, default: i64| stored.iter().find(|(n, _)| n == name).map_or(default, |(_, v)| *v);
+    let defaults = StockRules::default();
+    Ok(StockRules {
+        change_threshold_pct: value("stock_change_pct", defaults.change_threshold_pct),
+        quiet_from_minute: value("stock_quiet_from_minute", defaults.quiet_from_minute),
+        quiet_until_minute: value("stock_quiet_until_minute", defaults.quiet_until_minute),
+        movements_per_minute: value("stock_movements_per_minute", defaults.movements_per_minute),
+    })
+}
+
+/// Stock anomalies, newest first, a page at a time.
+pub async fn stock_anomalies(scope: &TenantScope, before_id: Option<i64>) -> AppResult<Vec<repo::SecurityEventRow>> {
+    scope.require(Permission::StockRead)?;
+    let kinds = [Anomaly::LargeChange.as_str(), Anomaly::UnusualHours.as_str()];
+    Ok(repo::events(scope.db.pool(), &kinds, before_id, PAGE_SIZE).await?)
+}
+
+pub const PAGE_SIZE: i64 = 50;

@@ -1,0 +1,56 @@
+//! What every stock operation goes through besides its own rules: the per-user rate limit
+//! before it writes, and the anomaly check on the levels it changed before it commits.
+
+use std::collections::BTreeMap;
+
+use domain::Quantity;
+use sqlx::{Any, Transaction};
+
+use super::repo;
+use crate::governance::{self, repo::NewStockEvent};
+use crate::tenancy::TenantScope;
+use crate::{AppError, AppResult};
+
+type Tx = Transaction<'static, Any>;
+
+/// Starts an operation's write transaction, refusing the user who has already recorded the
+/// company's limit of operations in the last minute.
+pub async fn begin(scope: &TenantScope, now_ms: i64) -> AppResult<Tx> {
+    let mut tx = scope.db.begin_write().await?;
+    let rules = governance::stock_rules(&mut *tx).await?;
+    let recent = repo::operations_by_user_since(&mut *tx, &scope.user.id, now_ms - 60_000).await?;
+    if recent >= rules.movements_per_minute {
+        return Err(AppError::TooManyMovements { limit: rules.movements_per_minute });
+    }
+    Ok(tx)
+}
+
+/// Records a WARNING security event for each level the operation changed by more than the
+/// company's threshold, or changed during its unusual hours. The operation goes through.
+pub async fn flag_anomalies(tx: &mut Tx, scope: &TenantScope, operation: &str, now_ms: i64) -> AppResult<()> {
+    let rules = governance::stock_rules(&mut **tx).await?;
+    let minute = scope.local_ms(now_ms).rem_euclid(86_400_000) / 60_000;
+    let mut changes: BTreeMap<(String, String), i64> = BTreeMap::new();
+    for leg in repo::operation(&mut **tx, operation).await? {
+        *changes.entry((leg.article_id, leg.site_id)).or_default() += leg.qty_milli;
+    }
+    for ((article, site), change) in changes {
+        let (after, _) = repo::level(&mut **tx, &article, &site).await?;
+        let before = after - change;
+        for anomaly in rules.anomalies(Quantity(before), Quantity(after), minute) {
+            tracing::warn!(kind = anomaly.as_str(), %article, %site, before, after, "stock anomaly");
+            let event = NewStockEvent {
+                at_ms: now_ms,
+                kind: anomaly.as_str(),
+                user_id: &scope.user.id,
+                operation_id: operation,
+                article_id: &article,
+                site_id: &site,
+                before_milli: before,
+                after_milli: after,
+            };
+            governance::repo::insert_warning(&mut **tx, &event).await?;
+        }
+    }
+    Ok(())
+}

@@ -105,6 +105,13 @@ fn used_keys() -> BTreeSet<String> {
     keys.extend(domain::Role::ALL.iter().map(|r| format!("role-{}", r.as_str())));
     keys.extend(domain::AuditKind::ALL.iter().map(|k| format!("audit-kind-{}", k.as_str())));
     keys.extend(domain::Lang::ALL.iter().map(|l| format!("language-{}", l.tag())));
+    keys.extend(
+        [domain::stock::anomaly::Anomaly::LargeChange, domain::stock::anomaly::Anomaly::UnusualHours]
+            .map(|a| format!("anomaly-{}", a.as_str())),
+    );
+    keys.extend(domain::stock::import::ImportKind::ALL.iter().map(|k| format!("import-kind-{}", k.as_str())));
+    keys.extend(["checking", "writing", "done"].map(|p| format!("import-phase-{p}")));
+    keys.extend(["info", "warning", "critical"].map(|s| format!("severity-{s}")));
     keys.extend(["invoices", "missions", "alerts", "governance", "settings"].map(|a| format!("nav-{a}")));
     keys.insert("error-request-failed".into());
     keys

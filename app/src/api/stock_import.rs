@@ -77,11 +77,14 @@ pub async fn import_progress(id: String) -> Result<ImportProgressView, ApiError>
         Phase::Writing => "writing",
         Phase::Done => "done",
     };
-    let (outcome, imported, report) = match job.outcome {
-        None => (None, 0, Report::default()),
-        Some(Outcome::Imported { rows }) => (Some("imported"), rows, Report::default()),
-        Some(Outcome::Refused(report)) => (Some("refused"), 0, report),
-        Some(Outcome::Failed) => (Some("failed"), 0, Report::default()),
+    let imported = match job.outcome {
+        Some(Outcome::Imported { rows }) => rows,
+        _ => 0,
+    };
+    let outcome = job.outcome.as_ref().map(|o| o.name().to_owned());
+    let report = match job.outcome {
+        Some(Outcome::Refused(report)) => report,
+        _ => Report::default(),
     };
     Ok(ImportProgressView {
         kind: job.kind,
@@ -89,7 +92,7 @@ pub async fn import_progress(id: String) -> Result<ImportProgressView, ApiError>
         phase: phase.to_owned(),
         total: job.total,
         done: job.done,
-        outcome: outcome.map(str::to_owned),
+        outcome,
         imported,
         report,
     })

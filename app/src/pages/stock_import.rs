@@ -144,8 +144,8 @@ fn Progress(p: ImportProgressView) -> impl IntoView {
     let heading = view! {
         <h1>{i18n.t(&format!("import-kind-{}", p.kind.as_str()))} " · " <span class="code">{p.file_name.clone()}</span></h1>
     };
-    match p.outcome.as_deref() {
-        None => view! {
+    match p.outcome.as_deref().unwrap_or("running") {
+        "running" => view! {
             <Meta http_equiv="refresh" content="1" />
             {heading}
             <section class="panel" role="status" data-phase=p.phase.clone()>
@@ -155,7 +155,7 @@ fn Progress(p: ImportProgressView) -> impl IntoView {
             </section>
         }
         .into_any(),
-        Some("imported") => view! {
+        "imported" => view! {
             {heading}
             <section class="panel notice-ok" role="status" data-outcome="imported">
                 <p><strong>{i18n.t_args("import-done", &[("rows", i18n.integer(p.imported as i64))])}</strong></p>
@@ -163,7 +163,7 @@ fn Progress(p: ImportProgressView) -> impl IntoView {
             </section>
         }
         .into_any(),
-        Some("refused") => {
+        "refused" => {
             let more = p.report.total.saturating_sub(p.report.errors.len());
             view! {
                 {heading}
@@ -191,7 +191,7 @@ fn Progress(p: ImportProgressView) -> impl IntoView {
             }
             .into_any()
         }
-        Some(_) => view! {
+        _ => view! {
             {heading}
             <section class="panel panel-error" role="alert" data-outcome="failed">
                 <p>{i18n.t("import-failed")}</p>

@@ -23,6 +23,8 @@ pub enum ImportKind {
 }
 
 impl ImportKind {
+    pub const ALL: [ImportKind; 2] = [Self::Articles, Self::OpeningStock];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Articles => "articles",
@@ -31,7 +33,7 @@ impl ImportKind {
     }
 
     pub fn parse(name: &str) -> Option<Self> {
-        [Self::Articles, Self::OpeningStock].into_iter().find(|k| k.as_str() == name.trim())
+        Self::ALL.into_iter().find(|k| k.as_str() == name.trim())
     }
 
     /// The columns of this kind of file, in the order of the template.
@@ -193,7 +195,9 @@ struct Rows {
 
 impl Rows {
     fn read(kind: ImportKind, bytes: &[u8], report: &mut Report) -> Self {
-        let (text, _) = decode(bytes);
+        // Lines end in CRLF in most exports; the reader counts lines by LF and would otherwise
+        // report the line before the one at fault.
+        let text = decode(bytes).0.replace("\r\n", "\n");
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(separator(&text))
             .has_headers(true)
@@ -207,16 +211,21 @@ impl Rows {
             }
         };
         let positions = map_headings(kind, &headings, report);
+        if report.errors.iter().any(|e| e.code == "missing-column") {
+            // Rows cannot be read without their required columns: that one problem is enough.
+            return Self { rows: Vec::new() };
+        }
         let mut rows = Vec::new();
+        let mut lines = LineCounter::new(&text);
         for record in reader.records() {
             let record = match record {
                 Ok(r) => r,
                 Err(e) => {
-                    report.add(e.position().map_or(0, |p| p.line()), "", "unreadable-row");
+                    report.add(lines.at(e.position().map_or(0, |p| p.byte())), "", "unreadable-row");
                     continue;
                 }
             };
-            let line = record.position().map_or(0, |p| p.line());
+            let line = lines.at(record.position().map_or(0, |p| p.byte()));
             if record.iter().all(|f| f.trim().is_empty()) {
                 continue;
             }
@@ -239,6 +248,31 @@ impl Rows {
             report.add(2, "", "no-rows");
         }
         Self { rows }
+    }
+}
+
+/// The 1-based line of a record from its byte offset, counted as records come (in order). The
+/// reader's own line numbers drift after blank lines, which it skips.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    offset: usize,
+    line: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        Self { text: text.as_bytes(), offset: 0, line: 1 }
+    }
+
+    fn at(&mut self, byte: u64) -> u64 {
+        let mut start = usize::try_from(byte).unwrap_or(usize::MAX).min(self.text.len());
+        // A record starting on blank lines really starts after them.
+        start += self.text[start..].iter().take_while(|b| **b == b'\n').count();
+        if start > self.offset {
+            self.line += self.text[self.offset..start].iter().filter(|b| **b == b'\n').count() as u64;
+            self.offset = start;
+        }
+        self.line
     }
 }
 

@@ -139,7 +139,8 @@ async fn movements_per_second(scope: &TenantScope, now: i64) -> Result<(f64, f64
 /// A receipt of 5 (even `n`) or a withdrawal of 1 (odd `n`).
 async fn operation(scope: TenantScope, article: String, site: String, n: usize, now: i64) -> services::AppResult<()> {
     if n.is_multiple_of(2) {
-        let receipt = Receipt { article, site, quantity: Quantity::units(5), unit_cost_minor: 100, ..Default::default() };
+        let receipt =
+            Receipt { article, site, quantity: Quantity::units(5), unit_cost_minor: 100, ..Default::default() };
         stock::receive(&scope, &receipt, now).await.map(|_| ())
     } else {
         let withdrawal = Withdrawal { article, site, quantity: Quantity::units(1), ..Default::default() };

@@ -36,6 +36,17 @@ pub enum Outcome {
     Failed,
 }
 
+impl Outcome {
+    /// Its stable name, kept in the import history.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Imported { .. } => "imported",
+            Self::Refused(_) => "refused",
+            Self::Failed => "failed",
+        }
+    }
+}
+
 /// An import's progress, as its page shows it.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Job {
@@ -153,17 +164,17 @@ pub async fn history(scope: &TenantScope) -> AppResult<Vec<repo::ImportRow>> {
 }
 
 async fn record(state: &AppState, scope: &TenantScope, job: &Job, outcome: &Outcome) {
-    let (outcome_name, rows, errors) = match outcome {
-        Outcome::Imported { rows } => ("imported", *rows, 0),
-        Outcome::Refused(report) => ("refused", 0, report.total),
-        Outcome::Failed => ("failed", 0, 0),
+    let (rows, errors) = match outcome {
+        Outcome::Imported { rows } => (*rows, 0),
+        Outcome::Refused(report) => (0, report.total),
+        Outcome::Failed => (0, 0),
     };
     let row = repo::ImportRow {
         id: job.id.clone(),
         kind: job.kind.as_str().to_owned(),
         file_name: Some(job.file_name.clone()).filter(|n| !n.is_empty()),
         row_count: i64::try_from(rows).unwrap_or(i64::MAX),
-        outcome: outcome_name.to_owned(),
+        outcome: outcome.name().to_owned(),
         error_count: i64::try_from(errors).unwrap_or(i64::MAX),
         user_id: scope.user.id.clone(),
         started_at_ms: job.started_at_ms,

@@ -95,8 +95,15 @@ test('alerts, reorder suggestions, valuation, lot trace and expiring lots; CSV d
   const reorder = await page.request.get('/stock/reorder.csv');
   expect(reorder.headers()['content-type']).toContain('text/csv');
   expect(await reorder.text()).toContain('CAB-R2V');
-  const list = await page.request.get('/stock/articles.csv?q=VIS');
+  const list = await page.request.get('/stock/articles.csv?q=VIS-M6');
   expect(await list.text()).toMatch(/^\uFEFFcode,designation,category,unit,quantity,value\r\nVIS-M6,/);
+
+  await page.goto('/stock/articles');
+  await page.getByLabel('Category').selectOption('EPI');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(page).toHaveURL(/category=EPI/);
+  await expect(page.locator('tr[data-article="GANT-T9"]')).toBeVisible();
+  await expect(page.locator('tr[data-article="VIS-M6"]')).toHaveCount(0);
 
   await page.goto('/stock/valuation');
   await expect(page.locator('[data-total]')).toContainText('€');
@@ -159,4 +166,30 @@ test('where the company has not turned them on, import and reorders say so; a te
   // A file posted by hand is refused too.
   const response = await page.request.post('/stock/import/upload', { multipart: { kind: 'articles', file: csv('x.csv', Buffer.from('code;designation\nX;Y\n')) } });
   expect(response.status()).toBe(403);
+});
+
+test('a withdrawal can take from a chosen lot instead of the first expiring one', async ({ page }, info) => {
+  const code = unique(info, 'LOT-');
+  await login(page, 'manager@demo.example', '/stock/new-article');
+  await page.getByLabel('Code').fill(code);
+  await page.getByLabel('Designation').fill('Colle à prise rapide');
+  await page.getByRole('button', { name: 'Create the article' }).click();
+  await expect(page.getByText('Article created.')).toBeVisible();
+  for (const [lot, expiry] of [['L-OLD', '2027-01-01'], ['L-NEW', '2028-01-01']]) {
+    const receive = page.locator('#receive');
+    await receive.getByLabel('Quantity').fill('10');
+    await receive.getByLabel('Unit cost').fill('2,00');
+    await receive.getByLabel('Lot number').fill(lot);
+    await receive.getByLabel('Expiry date').fill(expiry);
+    await receive.getByRole('button', { name: 'Record the receipt' }).click();
+    await expect(page.getByText('Receipt recorded.')).toBeVisible();
+  }
+  const withdraw = page.locator('#withdraw');
+  await withdraw.getByLabel('Quantity').fill('3');
+  const newer = await withdraw.getByLabel('Lot', { exact: true }).locator('option', { hasText: 'L-NEW' }).getAttribute('value');
+  await withdraw.getByLabel('Lot', { exact: true }).selectOption(newer!);
+  await withdraw.getByRole('button', { name: 'Record the withdrawal' }).click();
+  await expect(page.getByText('Withdrawal recorded.')).toBeVisible();
+  await expect(page.locator('ul.lots')).toContainText('L-NEW · 7');
+  await expect(page.locator('ul.lots')).toContainText('L-OLD · 10');
 });

@@ -167,3 +167,6 @@ label-vat-rate = VAT rate (%)
 label-min-stock = Minimum stock
 label-max-stock = Maximum stock
 label-article-active = In use (inactive articles leave the stock list)
+stock-all-categories = All categories
+label-lot = Lot
+lot-automatic = Automatic: first expiring, then first received

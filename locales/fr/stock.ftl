@@ -167,3 +167,6 @@ label-vat-rate = Taux de TVA (%)
 label-min-stock = Stock minimum
 label-max-stock = Stock maximum
 label-article-active = En usage (un article inactif quitte la liste du stock)
+stock-all-categories = Toutes les catégories
+label-lot = Lot
+lot-automatic = Automatique : premier à expirer, puis premier reçu

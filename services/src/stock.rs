@@ -431,6 +431,7 @@ pub const PAGE_SIZE: i64 = 50;
 pub struct ListFilter {
     pub text: Option<String>,
     pub site: Option<String>,
+    pub category: Option<String>,
     pub below_min: bool,
     /// Keyset pagination: the last article code of the previous page.
     pub after: Option<String>,
@@ -442,11 +443,18 @@ pub async fn list(scope: &TenantScope, filter: &ListFilter) -> AppResult<Vec<rep
         scope.db.pool(),
         filter.text.as_deref(),
         filter.site.as_deref(),
+        filter.category.as_deref(),
         filter.below_min,
         filter.after.as_deref(),
         PAGE_SIZE,
     )
     .await?)
+}
+
+/// The categories in use, for the stock list's filter.
+pub async fn categories(scope: &TenantScope) -> AppResult<Vec<String>> {
+    scope.require(Permission::StockRead)?;
+    Ok(repo::categories(scope.db.pool()).await?)
 }
 
 /// An article with its levels per site, its open lots and its latest movements.

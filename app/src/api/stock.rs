@@ -25,6 +25,7 @@ pub struct StockListing {
     pub next: Option<String>,
     /// (id, code, name) of the sites, for the filter.
     pub sites: Vec<(String, String, String)>,
+    pub categories: Vec<String>,
     pub currency: Currency,
 }
 
@@ -32,6 +33,7 @@ pub struct StockListing {
 pub async fn stock_articles(
     q: Option<String>,
     site: Option<String>,
+    category: Option<String>,
     below_min: Option<String>,
     after: Option<String>,
 ) -> Result<StockListing, ApiError> {
@@ -41,6 +43,7 @@ pub async fn stock_articles(
     let filter = services::stock::ListFilter {
         text: present(q),
         site: present(site),
+        category: present(category),
         below_min: below_min.is_some(),
         after: present(after),
     };
@@ -48,7 +51,9 @@ pub async fn stock_articles(
     let next =
         (lines.len() as i64 == services::stock::PAGE_SIZE).then(|| lines.last().map(|l| l.code.clone())).flatten();
     let sites = services::sites::list(&scope).await.map_err(super::ssr::fail)?;
+    let categories = services::stock::categories(&scope).await.map_err(super::ssr::fail)?;
     Ok(StockListing {
+        categories,
         lines: lines
             .into_iter()
             .map(|l| StockLine {
@@ -79,6 +84,7 @@ pub struct LevelView {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LotView {
+    pub id: String,
     pub site_code: String,
     pub lot_number: Option<String>,
     pub expiry: Option<String>,
@@ -159,6 +165,7 @@ pub async fn article_view(id: String) -> Result<ArticleDetails, ApiError> {
             .lots
             .iter()
             .map(|l| LotView {
+                id: l.id.clone(),
                 site_code: l.site_code.clone(),
                 lot_number: l.lot_number.clone(),
                 expiry: l.expiry_date.clone(),
@@ -225,6 +232,7 @@ pub async fn withdraw_stock(
     article: String,
     site: String,
     quantity: String,
+    lot: Option<String>,
     reason: Option<String>,
     reference: Option<String>,
 ) -> Result<(), ApiError> {
@@ -239,7 +247,7 @@ pub async fn withdraw_stock(
                 article: article.clone(),
                 site: site.clone(),
                 quantity: qty,
-                lot: None,
+                lot: lot.filter(|l| !l.is_empty()),
                 reason: text(&reason),
                 reference: text(&reference),
             };

@@ -172,6 +172,17 @@ fn WithdrawForm(a: ArticleDetails, state: FormState) -> impl IntoView {
                 {site_choice(&a, "withdraw", "site", "stock-site", state.typed("site"))}
                 <TextField name="quantity" id="withdraw" label="label-quantity" required=true maxlength=20
                     value=state.typed("quantity").unwrap_or_default() error=state.field_error("quantity") />
+                <div class="field">
+                    <label for="withdraw-lot">{i18n.t("label-lot")}</label>
+                    <select id="withdraw-lot" name="lot">
+                        <option value="">{i18n.t("lot-automatic")}</option>
+                        {a.lots.iter().map(|l| view! {
+                            <option value=l.id.clone()>
+                                {format!("{} · {} · {} {}", l.site_code, l.lot_number.clone().unwrap_or_else(|| "—".into()), i18n.quantity(l.remaining_milli), a.unit)}
+                            </option>
+                        }).collect_view()}
+                    </select>
+                </div>
                 <TextField name="reason" id="withdraw" label="label-withdraw-reason" maxlength=64 error=state.field_error("reason") />
                 <TextField name="reference" id="withdraw" label="label-reference" maxlength=64 error=state.field_error("reference") />
                 <button type="submit" class="primary">{i18n.t("stock-withdraw-submit")}</button>

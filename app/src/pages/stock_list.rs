@@ -15,8 +15,8 @@ pub fn StockListPage() -> impl IntoView {
     let query = use_query_map();
     let param = move |name: &str| query.read().get(name).filter(|v| !v.is_empty());
     let listing = Resource::new(
-        move || (param("q"), param("site"), param("below_min"), param("after")),
-        |(q, site, below_min, after)| stock_articles(q, site, below_min, after),
+        move || (param("q"), param("site"), param("category"), param("below_min"), param("after")),
+        |(q, site, category, below_min, after)| stock_articles(q, site, category, below_min, after),
     );
     view! {
         <Title text=format!("{} · {}", i18n.t("stock-list-title"), i18n.t("app-name")) />
@@ -42,6 +42,16 @@ pub fn StockListPage() -> impl IntoView {
                                 {data.sites.iter().map(|(id, code, name)| {
                                     let selected = chosen_site.as_deref() == Some(id.as_str());
                                     view! { <option value=id.clone() selected=selected>{format!("{code} · {name}")}</option> }
+                                }).collect_view()}
+                            </select>
+                        </span>
+                        <span class="pair">
+                            <label for="stock-category">{i18n.t("stock-category")}</label>
+                            <select id="stock-category" name="category">
+                                <option value="">{i18n.t("stock-all-categories")}</option>
+                                {data.categories.iter().map(|c| {
+                                    let selected = param("category").as_deref() == Some(c.as_str());
+                                    view! { <option value=c.clone() selected=selected>{c.clone()}</option> }
                                 }).collect_view()}
                             </select>
                         </span>

@@ -46,6 +46,7 @@ fn csv_download(name: &str, body: Vec<u8>) -> Response {
 pub struct ListQuery {
     q: Option<String>,
     site: Option<String>,
+    category: Option<String>,
     below_min: Option<String>,
 }
 
@@ -60,6 +61,7 @@ pub async fn stock_csv(
     let filter = ListFilter {
         text: present(query.q),
         site: present(query.site),
+        category: present(query.category),
         below_min: query.below_min.is_some(),
         after: None,
     };

@@ -288,6 +288,7 @@ pub async fn stock_lines<'e>(
     db: impl AnyExecutor<'e>,
     text: Option<&str>,
     site: Option<&str>,
+    category: Option<&str>,
     below_min: bool,
     after: Option<&str>,
     limit: i64,
@@ -301,7 +302,7 @@ pub async fn stock_lines<'e>(
                         WHERE l.article_id = a.id AND ($2 IS NULL OR l.site_id = $2)), 0) AS BIGINT) AS value_minor \
              FROM articles a \
              WHERE a.active = 1 AND ($1 IS NULL OR lower(a.code || ' ' || a.designation) LIKE $1) \
-               AND ($3 IS NULL OR a.code > $3) \
+               AND ($3 IS NULL OR a.code > $3) AND ($6 IS NULL OR a.category = $6) \
          ) lines WHERE ($4 = 0 OR qty_milli < min_stock_milli) ORDER BY code LIMIT $5",
     )
     .bind(text.map(|t| format!("%{}%", t.to_lowercase().replace(['%', '_'], ""))))
@@ -309,8 +310,18 @@ pub async fn stock_lines<'e>(
     .bind(after)
     .bind(i64::from(below_min))
     .bind(limit)
+    .bind(category)
     .fetch_all(db)
     .await
+}
+
+pub async fn categories<'e>(db: impl AnyExecutor<'e>) -> Result<Vec<String>, sqlx::Error> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT DISTINCT category FROM articles WHERE category IS NOT NULL AND active = 1 ORDER BY category LIMIT 500",
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(|(c,)| c).collect())
 }
 
 /// The level of an article at every site (zero where it has none).

@@ -130,6 +130,7 @@ pub async fn stock_csv(scope: &TenantScope, filter: &ListFilter, lang: Lang) -> 
             scope.db.pool(),
             filter.text.as_deref(),
             filter.site.as_deref(),
+            filter.category.as_deref(),
             filter.below_min,
             after.as_deref(),
             1_000,

@@ -52,6 +52,16 @@ impl I18n {
         LOCALES.lookup_with_args(&language_id(self.lang), key, &args)
     }
 
+    /// A message about `n` things: `$n` (a number) selects the plural form, `$count` is `n` as
+    /// the reader writes it.
+    pub fn t_count(&self, key: &str, n: i64) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue> = HashMap::from([
+            (Cow::Borrowed("n"), FluentValue::from(n)),
+            (Cow::Borrowed("count"), FluentValue::from(self.integer(n))),
+        ]);
+        LOCALES.lookup_with_args(&language_id(self.lang), key, &args)
+    }
+
     /// The message for an error: `error-<code>`, with the tenant's reason when it was suspended.
     pub fn error(&self, error: &ApiError) -> String {
         match (&error.code[..], &error.detail) {

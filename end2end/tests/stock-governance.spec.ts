@@ -59,7 +59,7 @@ test('an import with errors imports nothing and says where; a clean one imports 
   );
   await importFile(page, 'articles', csv('articles.csv', bad));
   const report = page.locator('[data-outcome="refused"]');
-  await expect(report).toContainText('Nothing was imported: the file has 1 problems.');
+  await expect(report).toContainText('Nothing was imported: the file has 1 problem.');
   await expect(report.locator('tr[data-line="3"]')).toContainText('purchase_price');
   await expect(report.locator('tr[data-line="3"]')).toContainText('Not a number');
   await snapshot(page, `import-refused-${info.project.name}`);
@@ -77,7 +77,7 @@ test('an import with errors imports nothing and says where; a clean one imports 
   await expect(page.locator('[data-outcome="imported"]')).toContainText('Import complete: 2 rows imported.');
   const opening = Buffer.from(`article;site;quantite;lot;dluo\n${prefix}-1;LYON-01;12,5;${prefix}-L;31/12/2027\n`, 'utf8');
   await importFile(page, 'opening-stock', csv('stock.csv', opening));
-  await expect(page.locator('[data-outcome="imported"]')).toContainText('1 rows imported');
+  await expect(page.locator('[data-outcome="imported"]')).toContainText('Import complete: 1 row imported.');
   await page.goto(`/stock/articles?q=${prefix}`);
   await expect(page.locator(`tr[data-article="${prefix}-1"]`)).toContainText('12.5');
   await expect(page.locator(`tr[data-article="${prefix}-2"]`)).toContainText('Clou');

@@ -71,7 +71,12 @@ stock-export-csv = Download as CSV
 stock-minimum = Minimum
 stock-who = By
 alerts-title = Stock alerts
-alerts-intro = Levels under their minimum: { $count } now.
+alerts-intro =
+    { $n ->
+        [0] No level is under its minimum.
+        [one] One level is under its minimum.
+       *[other] { $count } levels are under their minimum.
+    }
 alerts-empty = Every level is at or above its minimum.
 alerts-critical = Critical: empty, or under half the minimum
 alerts-low = Low: under the minimum
@@ -130,20 +135,40 @@ import-submit = Check and import
 import-history = Latest imports
 import-history-empty = No import yet.
 import-outcome = Outcome
-import-outcome-imported = { $rows } rows imported
-import-outcome-refused = refused: { $errors } problems
+import-outcome-imported =
+    { $n ->
+        [one] 1 row imported
+       *[other] { $count } rows imported
+    }
+import-outcome-refused =
+    { $n ->
+        [one] refused: 1 problem
+       *[other] refused: { $count } problems
+    }
 import-outcome-failed = failed; nothing imported
 import-phase-checking = Checking every row…
 import-phase-writing = Importing…
 import-phase-done = Finishing…
 import-rows-done = { $done } of { $total } rows
-import-done = Import complete: { $rows } rows imported.
+import-done =
+    { $n ->
+        [one] Import complete: 1 row imported.
+       *[other] Import complete: { $count } rows imported.
+    }
 import-another = Import another file
-import-refused = Nothing was imported: the file has { $errors } problems. Correct them and import the file again.
+import-refused =
+    { $n ->
+        [one] Nothing was imported: the file has 1 problem. Correct it and import the file again.
+       *[other] Nothing was imported: the file has { $count } problems. Correct them and import the file again.
+    }
 import-line = Line
 import-column = Column
 import-problem = Problem
-import-more-errors = …and { $count } more problems not listed.
+import-more-errors =
+    { $n ->
+        [one] …and 1 more problem not listed.
+       *[other] …and { $count } more problems not listed.
+    }
 import-try-again = Import a corrected file
 import-failed = The import failed on our side. Nothing was imported; please try again.
 article-new-title = New article

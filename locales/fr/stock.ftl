@@ -71,7 +71,12 @@ stock-export-csv = Télécharger en CSV
 stock-minimum = Minimum
 stock-who = Par
 alerts-title = Alertes de stock
-alerts-intro = Niveaux sous leur minimum : { $count } actuellement.
+alerts-intro =
+    { $n ->
+        [0] Aucun niveau sous son minimum.
+        [one] Un niveau est sous son minimum.
+       *[other] { $count } niveaux sont sous leur minimum.
+    }
 alerts-empty = Tous les niveaux sont à leur minimum ou au-dessus.
 alerts-critical = Critiques : vides, ou sous la moitié du minimum
 alerts-low = Bas : sous le minimum
@@ -130,20 +135,40 @@ import-submit = Vérifier et importer
 import-history = Derniers imports
 import-history-empty = Aucun import pour l’instant.
 import-outcome = Résultat
-import-outcome-imported = { $rows } lignes importées
-import-outcome-refused = refusé : { $errors } problèmes
+import-outcome-imported =
+    { $n ->
+        [one] { $count } ligne importée
+       *[other] { $count } lignes importées
+    }
+import-outcome-refused =
+    { $n ->
+        [one] refusé : { $count } problème
+       *[other] refusé : { $count } problèmes
+    }
 import-outcome-failed = échec ; rien n’a été importé
 import-phase-checking = Vérification de chaque ligne…
 import-phase-writing = Import en cours…
 import-phase-done = Finalisation…
 import-rows-done = { $done } lignes sur { $total }
-import-done = Import terminé : { $rows } lignes importées.
+import-done =
+    { $n ->
+        [one] Import terminé : { $count } ligne importée.
+       *[other] Import terminé : { $count } lignes importées.
+    }
 import-another = Importer un autre fichier
-import-refused = Rien n’a été importé : le fichier comporte { $errors } problèmes. Corrigez-les et importez à nouveau le fichier.
+import-refused =
+    { $n ->
+        [one] Rien n’a été importé : le fichier comporte { $count } problème. Corrigez-le et importez à nouveau le fichier.
+       *[other] Rien n’a été importé : le fichier comporte { $count } problèmes. Corrigez-les et importez à nouveau le fichier.
+    }
 import-line = Ligne
 import-column = Colonne
 import-problem = Problème
-import-more-errors = …et { $count } autres problèmes non listés.
+import-more-errors =
+    { $n ->
+        [one] …et { $count } autre problème non listé.
+       *[other] …et { $count } autres problèmes non listés.
+    }
 import-try-again = Importer un fichier corrigé
 import-failed = L’import a échoué de notre côté. Rien n’a été importé ; veuillez réessayer.
 article-new-title = Nouvel article

@@ -157,55 +157,31 @@ const DEMO_ARTICLES: &[ArticleInput<'static>] = &[
     article("SIL-310", "Silicone sanitaire 310 ml", "Consommables", "u", ("4,20", "7,90"), ("12", "60")),
 ];
 
-/// Opening stock of the demo: article, site, quantity, unit cost, lot and expiry.
-struct DemoReceipt {
-    article: &'static str,
-    site: &'static str,
-    quantity: &'static str,
-    cost: &'static str,
-    lot: &'static str,
-    expiry: Option<&'static str>,
-}
-
-const DEMO_RECEIPTS: &[DemoReceipt] = &[
-    DemoReceipt { article: "VIS-M6", site: "LYON-01", quantity: "1500", cost: "0,12", lot: "L-2611", expiry: None },
-    DemoReceipt { article: "VIS-M6", site: "PARIS-01", quantity: "400", cost: "0,11", lot: "L-2609", expiry: None },
-    DemoReceipt { article: "CAB-R2V", site: "LYON-01", quantity: "80", cost: "1,35", lot: "BOB-17", expiry: None },
-    DemoReceipt { article: "GANT-T9", site: "LYON-01", quantity: "50", cost: "3,90", lot: "G-2610", expiry: None },
-    DemoReceipt {
-        article: "SIL-310",
-        site: "LYON-01",
-        quantity: "24",
-        cost: "4,20",
-        lot: "S-0427",
-        expiry: Some("2027-03-31"),
-    },
-];
+/// Opening stock of the demo, imported as a company would import its spreadsheet.
+const DEMO_OPENING_STOCK: &str = "article_code;site_code;quantity;unit_cost;lot_number;expiry
+VIS-M6;LYON-01;1500;0,12;L-2611;
+VIS-M6;PARIS-01;400;0,11;L-2609;
+CAB-R2V;LYON-01;80;1,35;BOB-17;
+GANT-T9;LYON-01;50;3,90;G-2610;
+SIL-310;LYON-01;24;4,20;S-0427;2027-03-31
+";
 
 async fn seed_stock(state: &AppState, scope: &TenantScope) -> AppResult<()> {
     let now = state.clock.now_ms();
-    let mut ids = std::collections::HashMap::new();
     for input in DEMO_ARTICLES {
         let article = NewArticle::parse(input).map_err(AppError::Validation)?;
-        ids.insert(input.code, crate::stock::create_article(scope, &article, now).await?);
-    }
-    let sites = sites::list(scope).await?;
-    for r in DEMO_RECEIPTS {
-        let site = sites.iter().find(|s| s.code == r.site).ok_or_else(|| AppError::Internal("demo site".into()))?;
-        let receipt = crate::stock::Receipt {
-            article: ids[r.article].clone(),
-            site: site.id.clone(),
-            quantity: domain::Quantity::parse(r.quantity).map_err(|e| AppError::Internal(e.into()))?,
-            unit_cost_minor: domain::decimal::parse_scaled(r.cost, 2).map_err(|e| AppError::Internal(e.into()))?,
-            lot_number: Some(r.lot.to_owned()),
-            expiry: r.expiry.map(str::to_owned),
-            reference: Some("STOCK-INITIAL".into()),
-        };
-        crate::stock::receive(scope, &receipt, now).await?;
+        crate::stock::create_article(scope, &article, now).await?;
     }
     // The demo company shows every stock feature; ACME keeps the optional ones off.
     for flag in domain::Flag::ALL {
         crate::governance::set_flag(&scope.db, *flag, true, "demo", now).await?;
     }
-    Ok(())
+    let import_id = uuid::Uuid::new_v4().to_string();
+    let kind = domain::stock::import::ImportKind::OpeningStock;
+    let outcome =
+        crate::stock::import::run(scope, kind, DEMO_OPENING_STOCK.as_bytes(), &import_id, now, &|_, _, _| {}).await;
+    match outcome {
+        crate::stock::import::Outcome::Imported { .. } => Ok(()),
+        other => Err(AppError::Internal(format!("demo opening stock: {other:?}"))),
+    }
 }

@@ -103,6 +103,7 @@ pub struct MovementView {
     pub qty_milli: i64,
     pub reason: Option<String>,
     pub reference: Option<String>,
+    pub who: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -126,8 +127,9 @@ pub struct ArticleDetails {
 #[server(endpoint = "article_view")]
 pub async fn article_view(id: String) -> Result<ArticleDetails, ApiError> {
     use domain::Permission;
-    let (_, scope) = super::ssr::scope(Permission::StockRead).await?;
+    let (state, scope) = super::ssr::scope(Permission::StockRead).await?;
     let detail = services::stock::article(&scope, &id).await.map_err(super::ssr::fail)?;
+    let names = services::members::names(&state, &scope).await.map_err(super::ssr::fail)?;
     let site_code = |site_id: &str| {
         detail.levels.iter().find(|l| l.site_id == site_id).map(|l| l.site_code.clone()).unwrap_or_default()
     };
@@ -159,6 +161,7 @@ pub async fn article_view(id: String) -> Result<ArticleDetails, ApiError> {
                 qty_milli: m.qty_milli,
                 reason: m.reason.clone(),
                 reference: m.reference.clone(),
+                who: names.get(&m.user_id).cloned().unwrap_or_default(),
             })
             .collect(),
         lots: detail

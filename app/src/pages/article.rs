@@ -252,6 +252,7 @@ fn Movements(a: ArticleDetails, state: FormState) -> impl IntoView {
                     <th scope="col">{i18n.t("stock-site")}</th>
                     <th scope="col" class="num">{i18n.t("stock-quantity")}</th>
                     <th scope="col">{i18n.t("label-reference")}</th>
+                    <th scope="col">{i18n.t("stock-who")}</th>
                     {can_reverse.then(|| view! { <th scope="col"><span class="visually-hidden">{i18n.t("session-actions")}</span></th> })}
                 </tr></thead>
                 <tbody>
@@ -262,6 +263,7 @@ fn Movements(a: ArticleDetails, state: FormState) -> impl IntoView {
                             <td>{m.site_code}</td>
                             <td class="num">{format!("{}{}", if m.qty_milli > 0 { "+" } else { "−" }, i18n.quantity(m.qty_milli.abs()))}</td>
                             <td>{m.reference.unwrap_or_default()}</td>
+                            <td>{m.who}</td>
                             {can_reverse.then(|| view! {
                                 <td>
                                     {m.reversible.then(|| view! {

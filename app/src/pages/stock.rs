@@ -32,7 +32,7 @@ pub fn StockPage() -> impl IntoView {
                         {panel("/stock/articles", "stock-list-title", "stock-list-intro")}
                         <section class="panel hub-item">
                             <h2><a href="/stock/alerts">{i18n.t("alerts-title")}</a></h2>
-                            <p>{i18n.t_args("alerts-intro", &[("count", i18n.integer(hub.alerts as i64))])}</p>
+                            <p>{i18n.t_count("alerts-intro", hub.alerts as i64)}</p>
                         </section>
                         {panel("/stock/valuation", "valuation-title", "valuation-intro")}
                         {panel("/stock/lots", "lots-title", "lots-intro")}

@@ -94,8 +94,8 @@ fn History(o: ImportOverviewView) -> impl IntoView {
                         <tbody>
                             {o.history.into_iter().map(|i| {
                                 let outcome = match i.outcome.as_str() {
-                                    "imported" => i18n.t_args("import-outcome-imported", &[("rows", i18n.integer(i.row_count))]),
-                                    "refused" => i18n.t_args("import-outcome-refused", &[("errors", i18n.integer(i.error_count))]),
+                                    "imported" => i18n.t_count("import-outcome-imported", i.row_count),
+                                    "refused" => i18n.t_count("import-outcome-refused", i.error_count),
                                     _ => i18n.t("import-outcome-failed"),
                                 };
                                 view! {
@@ -158,7 +158,7 @@ fn Progress(p: ImportProgressView) -> impl IntoView {
         "imported" => view! {
             {heading}
             <section class="panel notice-ok" role="status" data-outcome="imported">
-                <p><strong>{i18n.t_args("import-done", &[("rows", i18n.integer(p.imported as i64))])}</strong></p>
+                <p><strong>{i18n.t_count("import-done", p.imported as i64)}</strong></p>
                 <p><a href="/stock/articles">{i18n.t("stock-list-title")}</a> " · " <a href="/stock/import">{i18n.t("import-another")}</a></p>
             </section>
         }
@@ -168,7 +168,7 @@ fn Progress(p: ImportProgressView) -> impl IntoView {
             view! {
                 {heading}
                 <section class="panel panel-error" role="alert" data-outcome="refused">
-                    <p><strong>{i18n.t_args("import-refused", &[("errors", i18n.integer(p.report.total as i64))])}</strong></p>
+                    <p><strong>{i18n.t_count("import-refused", p.report.total as i64)}</strong></p>
                     <table class="data report">
                         <thead><tr>
                             <th scope="col" class="num">{i18n.t("import-line")}</th>
@@ -185,7 +185,7 @@ fn Progress(p: ImportProgressView) -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table>
-                    {(more > 0).then(|| view! { <p>{i18n.t_args("import-more-errors", &[("count", i18n.integer(more as i64))])}</p> })}
+                    {(more > 0).then(|| view! { <p>{i18n.t_count("import-more-errors", more as i64)}</p> })}
                     <p><a href="/stock/import">{i18n.t("import-try-again")}</a></p>
                 </section>
             }

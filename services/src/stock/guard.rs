@@ -18,9 +18,10 @@ type Tx = Transaction<'static, Any>;
 pub async fn begin(scope: &TenantScope, now_ms: i64) -> AppResult<Tx> {
     let mut tx = scope.db.begin_write().await?;
     let rules = governance::stock_rules(&mut *tx).await?;
-    let recent = repo::operations_by_user_since(&mut *tx, &scope.user.id, now_ms - 60_000).await?;
-    if recent >= rules.movements_per_minute {
-        return Err(AppError::TooManyMovements { limit: rules.movements_per_minute });
+    let limit = rules.movements_per_minute;
+    let recent = repo::operations_by_user_since(&mut *tx, &scope.user.id, now_ms - 60_000, limit).await?;
+    if recent >= limit {
+        return Err(AppError::TooManyMovements { limit });
     }
     Ok(tx)
 }

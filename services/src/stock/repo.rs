@@ -90,17 +90,21 @@ pub async fn site_codes<'e>(db: impl AnyExecutor<'e>) -> Result<Vec<(String, Str
     sqlx::query_as("SELECT code, id FROM sites").fetch_all(db).await
 }
 
-/// Operations a user recorded after `since_ms`, for the rate limit.
+/// Operations a user recorded after `since_ms`, counted up to `cap` (the rate limit needs no
+/// more, and a bounded count stays cheap whatever the history).
 pub async fn operations_by_user_since<'e>(
     db: impl AnyExecutor<'e>,
     user: &str,
     since_ms: i64,
+    cap: i64,
 ) -> Result<i64, sqlx::Error> {
     let (count,): (i64,) = sqlx::query_as(
-        "SELECT CAST(COUNT(DISTINCT operation_id) AS BIGINT) FROM stock_movements WHERE user_id = $1 AND at_ms > $2",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT DISTINCT operation_id FROM stock_movements \
+         WHERE user_id = $1 AND at_ms > $2 LIMIT $3) recent",
     )
     .bind(user)
     .bind(since_ms)
+    .bind(cap)
     .fetch_one(db)
     .await?;
     Ok(count)
@@ -161,21 +165,7 @@ pub struct NewLot<'a> {
 }
 
 pub async fn insert_lot<'e>(db: impl AnyExecutor<'e>, lot: &NewLot<'_>) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO lots (id, article_id, site_id, lot_number, expiry_date, received_at_ms, unit_cost_minor, origin_lot_id, \
-         remaining_milli) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0)",
-    )
-    .bind(lot.id)
-    .bind(lot.article)
-    .bind(lot.site)
-    .bind(lot.lot_number)
-    .bind(lot.expiry)
-    .bind(lot.at_ms)
-    .bind(lot.unit_cost_minor)
-    .bind(lot.origin)
-    .execute(db)
-    .await?;
-    Ok(())
+    insert_lots(db, std::slice::from_ref(lot)).await
 }
 
 /// One leg of a movement.
@@ -195,25 +185,7 @@ pub struct MovementRow<'a> {
 }
 
 pub async fn insert_movement<'e>(db: impl AnyExecutor<'e>, m: &MovementRow<'_>) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO stock_movements (operation_id, kind, article_id, site_id, lot_id, qty_milli, value_minor, reason, \
-         reference, reverses_seq, user_id, at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-    )
-    .bind(m.operation)
-    .bind(m.kind)
-    .bind(m.article)
-    .bind(m.site)
-    .bind(m.lot)
-    .bind(m.qty_milli)
-    .bind(m.value_minor)
-    .bind(m.reason)
-    .bind(m.reference)
-    .bind(m.reverses)
-    .bind(m.user_id)
-    .bind(m.at_ms)
-    .execute(db)
-    .await?;
-    Ok(())
+    insert_movements(db, std::slice::from_ref(m)).await
 }
 
 #[derive(Clone, Debug, FromRow)]
@@ -535,10 +507,10 @@ pub async fn recent_imports<'e>(db: impl AnyExecutor<'e>, limit: i64) -> Result<
     .await
 }
 
-/// Rows per multi-row INSERT of the volume generator (well under both backends' bind limits).
+/// Rows per multi-row INSERT (well under both backends' limits on bound values).
 pub const BATCH_ROWS: usize = 400;
 
-/// Inserts many lots in one statement (the benchmark's volume generator).
+/// Inserts lots in one statement (several at once for imports and the benchmark's volume).
 pub async fn insert_lots<'e>(db: impl AnyExecutor<'e>, lots: &[NewLot<'_>]) -> Result<(), sqlx::Error> {
     let mut sql = String::from(
         "INSERT INTO lots (id, article_id, site_id, lot_number, expiry_date, received_at_ms, unit_cost_minor, \
@@ -575,7 +547,7 @@ pub async fn insert_lots<'e>(db: impl AnyExecutor<'e>, lots: &[NewLot<'_>]) -> R
     Ok(())
 }
 
-/// Inserts many movements in one statement (the trigger applies each, row by row).
+/// Inserts movements in one statement (the trigger applies each, row by row).
 pub async fn insert_movements<'e>(db: impl AnyExecutor<'e>, rows: &[MovementRow<'_>]) -> Result<(), sqlx::Error> {
     let mut sql = String::from(
         "INSERT INTO stock_movements (operation_id, kind, article_id, site_id, lot_id, qty_milli, value_minor, reason, \

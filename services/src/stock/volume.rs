@@ -26,8 +26,8 @@ pub fn article_code(n: usize) -> String {
     format!("BENCH-{n:06}")
 }
 
-/// Creates the sites (up to `volume.sites`), the articles and the movements; `progress` gets the
-/// number of movements written so far.
+/// Creates the sites (up to `volume.sites`), the articles and the movements, spread over the year
+/// before `now_ms`; `progress` gets the number of movements written so far.
 pub async fn generate(scope: &TenantScope, volume: Volume, now_ms: i64, progress: &dyn Fn(usize)) -> AppResult<()> {
     scope.require(Permission::StockMove)?;
     let mut site_ids: Vec<String> = sites::list(scope).await?.into_iter().map(|s| s.id).collect();
@@ -59,6 +59,8 @@ pub async fn generate(scope: &TenantScope, volume: Volume, now_ms: i64, progress
     let levels = volume.articles * volume.sites_per_article;
     let per_level = volume.movements.div_ceil(levels.max(1)).max(1);
     let user = scope.user.id.clone();
+    let year_ms: i64 = 365 * 86_400_000;
+    let dated = |n: usize| now_ms - year_ms + (n as i64) * year_ms / (volume.movements.max(1) as i64);
     let mut written = 0;
     let mut level = 0;
     while written < volume.movements && level < levels {
@@ -88,7 +90,7 @@ pub async fn generate(scope: &TenantScope, volume: Volume, now_ms: i64, progress
                 expiry: None,
                 unit_cost_minor: 100 + (*article % 900) as i64,
                 origin: None,
-                at_ms: now_ms,
+                at_ms: now_ms - year_ms,
             })
             .collect();
         for chunk in new_lots.chunks(BATCH_ROWS) {
@@ -96,7 +98,8 @@ pub async fn generate(scope: &TenantScope, volume: Volume, now_ms: i64, progress
         }
         let rows: Vec<MovementRow> = legs
             .iter()
-            .map(|(op, article, site, lot, qty, value)| MovementRow {
+            .enumerate()
+            .map(|(i, (op, article, site, lot, qty, value))| MovementRow {
                 operation: op,
                 kind: if *qty > 0 { "receipt" } else { "issue" },
                 article: &article_ids[*article],
@@ -108,7 +111,7 @@ pub async fn generate(scope: &TenantScope, volume: Volume, now_ms: i64, progress
                 reference: Some("BENCH"),
                 reverses: None,
                 user_id: &user,
-                at_ms: now_ms,
+                at_ms: dated(written + i),
             })
             .collect();
         for chunk in rows.chunks(BATCH_ROWS) {

@@ -15,13 +15,12 @@ pub use articles::{create_article, update_article};
 use domain::Permission;
 use domain::Quantity;
 use domain::stock::{fifo, valuation};
-use sqlx::{Any, Transaction};
 use uuid::Uuid;
 
 use crate::tenancy::TenantScope;
 use crate::{AppError, AppResult};
 
-type Tx = Transaction<'static, Any>;
+use crate::db::WriteTx as Tx;
 
 /// Goods coming in: a new lot at `unit_cost_minor` per unit.
 #[derive(Clone, Debug, Default)]

@@ -153,10 +153,7 @@ pub async fn confirm(state: &AppState, user: &UserRecord, code: &str) -> AppResu
     Ok(codes)
 }
 
-async fn store_new_recovery_codes(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    user_id: &str,
-) -> AppResult<Vec<String>> {
+async fn store_new_recovery_codes(tx: &mut crate::db::WriteTx, user_id: &str) -> AppResult<Vec<String>> {
     repo::delete_recovery_codes(&mut **tx, user_id).await?;
     let codes = new_recovery_codes();
     for code in &codes {

@@ -4,14 +4,13 @@
 use std::collections::BTreeMap;
 
 use domain::Quantity;
-use sqlx::{Any, Transaction};
 
 use super::repo;
 use crate::governance::{self, repo::NewStockEvent};
 use crate::tenancy::TenantScope;
 use crate::{AppError, AppResult};
 
-type Tx = Transaction<'static, Any>;
+use crate::db::WriteTx as Tx;
 
 /// Starts an operation's write transaction, refusing the user who has already recorded the
 /// company's limit of operations in the last minute.

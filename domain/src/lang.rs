@@ -26,6 +26,14 @@ impl Lang {
         Self::ALL.into_iter().find(|l| l.tag() == primary)
     }
 
+    /// The language of a request from its `Cookie` and `Accept-Language` headers.
+    pub fn of_request(cookie_header: Option<&str>, accept_language: Option<&str>) -> Self {
+        let cookie = cookie_header.and_then(|cookies| {
+            cookies.split(';').find_map(|c| c.trim().strip_prefix(Self::COOKIE)?.strip_prefix('='))
+        });
+        Self::negotiate(cookie, accept_language)
+    }
+
     /// The language of a request: the cookie first, then `Accept-Language` by quality, then English.
     pub fn negotiate(cookie: Option<&str>, accept_language: Option<&str>) -> Self {
         if let Some(lang) = cookie.and_then(Self::from_tag) {
@@ -52,6 +60,14 @@ impl Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_language_cookie_is_found_among_others() {
+        let cookies = Some("id=abc; atelier_lang=fr; theme=dark");
+        assert_eq!(Lang::of_request(cookies, Some("en")), Lang::Fr);
+        assert_eq!(Lang::of_request(Some("id=abc"), Some("fr-FR")), Lang::Fr);
+        assert_eq!(Lang::of_request(None, None), Lang::En);
+    }
 
     #[test]
     fn cookie_wins_over_header() {

@@ -17,6 +17,14 @@ pub struct Cli {
     command: Option<Command>,
 }
 
+impl Cli {
+    /// The log filter when `ATELIER_LOG` is not set. A benchmark records thousands of operations
+    /// in its own process; their anomaly warnings would bury the figures.
+    pub fn default_log(&self) -> Option<&'static str> {
+        matches!(self.command, Some(Command::Bench { .. })).then_some("error")
+    }
+}
+
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Serve the web application (the default).

@@ -13,7 +13,11 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
-    init_tracing(&config.log);
+    let log = match args.default_log() {
+        Some(quiet) if std::env::var_os("ATELIER_LOG").is_none() => quiet,
+        _ => &config.log,
+    };
+    init_tracing(log);
     match cli::run(args, config).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(message) => {

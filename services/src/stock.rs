@@ -438,16 +438,7 @@ pub struct ListFilter {
 
 pub async fn list(scope: &TenantScope, filter: &ListFilter) -> AppResult<Vec<repo::StockLine>> {
     scope.require(Permission::StockRead)?;
-    Ok(repo::stock_lines(
-        scope.db.pool(),
-        filter.text.as_deref(),
-        filter.site.as_deref(),
-        filter.category.as_deref(),
-        filter.below_min,
-        filter.after.as_deref(),
-        PAGE_SIZE,
-    )
-    .await?)
+    Ok(repo::stock_lines(scope.db.pool(), filter, PAGE_SIZE).await?)
 }
 
 /// The categories in use, for the stock list's filter.

@@ -326,3 +326,52 @@ async fn articles_change_but_keep_their_code_and_the_list_exports_to_csv() {
         env.finish().await;
     }
 }
+
+#[tokio::test]
+async fn the_stock_list_pages_by_code_under_every_filter_and_lists_categories() {
+    for backend in backends() {
+        let env = TestEnv::with_demo(backend).await;
+        let m = manager(&env).await;
+        let now = env.clock.now_ms();
+        let mut file = String::from("code;designation;category;unit;purchase_price;vat_rate;min_stock;max_stock\n");
+        for n in 1..=60 {
+            let min = if n == 2 { 10 } else { 0 };
+            file.push_str(&format!("PG-{n:03};Article paginé {n};Pagination;u;1,00;20;{min};\n"));
+        }
+        assert_eq!(
+            progress_ignored(&m, ImportKind::Articles, file.as_bytes(), now).await,
+            Outcome::Imported { rows: 60 }
+        );
+        let codes =
+            |lines: Vec<services::stock::repo::StockLine>| lines.into_iter().map(|l| l.code).collect::<Vec<_>>();
+        let in_category = ListFilter { category: Some("Pagination".into()), ..Default::default() };
+        let first = codes(stock::list(&m, &in_category).await.unwrap());
+        assert_eq!((first.len(), first[0].as_str(), first[49].as_str()), (50, "PG-001", "PG-050"), "{backend:?}");
+        let next = ListFilter { after: Some("PG-050".into()), ..in_category.clone() };
+        assert_eq!(
+            codes(stock::list(&m, &next).await.unwrap()),
+            (51..=60).map(|n| format!("PG-{n:03}")).collect::<Vec<_>>()
+        );
+
+        let sites = sites::list(&m).await.unwrap();
+        let (here, elsewhere) = (sites[0].id.clone(), sites[1].id.clone());
+        let pg2 = first_id(&m, "PG-002").await;
+        stock::receive(&m, &receipt(&pg2, &here, 5, "PG-LOT", None), now).await.unwrap();
+        let below = ListFilter { below_min: true, ..in_category.clone() };
+        let found = stock::list(&m, &below).await.unwrap();
+        assert_eq!((found.len(), found[0].code.as_str(), found[0].qty_milli), (1, "PG-002", 5_000), "{backend:?}");
+        let at_site =
+            |site: &str| ListFilter { site: Some(site.into()), text: Some("pg-002".into()), ..Default::default() };
+        assert_eq!(stock::list(&m, &at_site(&here)).await.unwrap()[0].qty_milli, 5_000);
+        assert_eq!(stock::list(&m, &at_site(&elsewhere)).await.unwrap()[0].qty_milli, 0);
+
+        let categories = stock::categories(&m).await.unwrap();
+        assert!(categories.contains(&"Pagination".to_owned()), "{categories:?}");
+        assert!(categories.windows(2).all(|w| w[0] < w[1]), "sorted and distinct: {categories:?}");
+        env.finish().await;
+    }
+}
+
+async fn first_id(scope: &TenantScope, code: &str) -> String {
+    stock::list(scope, &ListFilter { text: Some(code.into()), ..Default::default() }).await.unwrap()[0].id.clone()
+}

@@ -23,9 +23,16 @@ impl Flash {
     }
 }
 
-/// Takes (and removes) the pending flash of the session.
+/// Takes (and removes) the pending flash of the session. Most page views have none: removing
+/// only what is there keeps them from rewriting the session row (a removal marks it changed).
 #[server(endpoint = "take_flash")]
 pub async fn take_flash() -> Result<Option<Flash>, ApiError> {
+    use services::auth::keys::FLASH;
     let session = super::ssr::session().await?;
-    session.remove::<Flash>(services::auth::keys::FLASH).await.map_err(|_| ApiError::new("internal"))
+    let internal = |_| ApiError::new("internal");
+    let flash = session.get::<Flash>(FLASH).await.map_err(internal)?;
+    if flash.is_some() {
+        session.remove::<Flash>(FLASH).await.map_err(internal)?;
+    }
+    Ok(flash)
 }

@@ -9,10 +9,7 @@ mod imp {
     pub fn request_lang() -> Lang {
         let Some(parts) = use_context::<http::request::Parts>() else { return Lang::En };
         let header = |name: http::header::HeaderName| parts.headers.get(name).and_then(|v| v.to_str().ok());
-        let cookie = header(http::header::COOKIE).and_then(|cookies| {
-            cookies.split(';').find_map(|c| c.trim().strip_prefix(Lang::COOKIE)?.strip_prefix('='))
-        });
-        Lang::negotiate(cookie, header(http::header::ACCEPT_LANGUAGE))
+        Lang::of_request(header(http::header::COOKIE), header(http::header::ACCEPT_LANGUAGE))
     }
 }
 

@@ -10,7 +10,7 @@ use crate::components::form_feedback::FormFeedback;
 use crate::components::form_state::FormState;
 use crate::components::text_field::TextField;
 use crate::i18n::use_i18n;
-use crate::pages::expiring_lots::url_encode;
+use crate::pages::lot_trace::lot_href;
 
 /// An article: its stock per site, its open lots, its latest movements, and (by role) the
 /// receipt and withdrawal forms.
@@ -99,7 +99,7 @@ fn Levels(a: ArticleDetails) -> impl IntoView {
                         <li>
                             {l.site_code.clone()} " · "
                             {match l.lot_number.clone() {
-                                Some(number) => view! { <a href=format!("/stock/lots?number={}", url_encode(&number))>{number.clone()}</a> }.into_any(),
+                                Some(number) => view! { <a href=lot_href(&number)>{number.clone()}</a> }.into_any(),
                                 None => "—".into_any(),
                             }}
                             {format!(" · {} {}", i18n.quantity(l.remaining_milli), a.unit)}

@@ -5,6 +5,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::stock_reports::expiring_lots;
 use crate::components::error_panel::ErrorPanel;
 use crate::i18n::use_i18n;
+use crate::pages::lot_trace::lot_href;
 
 /// Lots still in stock that expire soon (or already have), soonest first.
 #[component]
@@ -55,7 +56,7 @@ pub fn ExpiringLotsPage() -> impl IntoView {
                                             <td><a href=format!("/stock/articles/{}", l.article_id)>{l.article_code.clone()}</a></td>
                                             <td>{l.designation}</td>
                                             <td>{l.site_code.clone()}</td>
-                                            <td>{(!number.is_empty()).then(|| view! { <a href=format!("/stock/lots?number={}", url_encode(&number))>{number.clone()}</a> })}</td>
+                                            <td>{(!number.is_empty()).then(|| view! { <a href=lot_href(&number)>{number.clone()}</a> })}</td>
                                             <td class="num">{format!("{} {}", i18n.quantity(l.remaining_milli), l.unit)}</td>
                                         </tr>
                                     }
@@ -68,15 +69,4 @@ pub fn ExpiringLotsPage() -> impl IntoView {
             })}
         </Suspense>
     }
-}
-
-/// Percent-encodes a query value.
-pub fn url_encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }

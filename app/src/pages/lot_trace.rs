@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::api::stock_reports::{LotTraceView, lot_trace};
 use crate::components::error_panel::ErrorPanel;
@@ -94,5 +95,23 @@ fn Trace(t: LotTraceView) -> impl IntoView {
                 </tbody>
             </table>
         </section>
+    }
+}
+
+/// Unreserved characters stay readable in a lot number's link (`L-2611`), the rest is encoded.
+const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// The trace page of a lot number.
+pub fn lot_href(number: &str) -> String {
+    let number = utf8_percent_encode(number, QUERY_VALUE);
+    format!("/stock/lots?number={number}")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn lot_numbers_are_encoded_in_links() {
+        assert_eq!(super::lot_href("L-2611"), "/stock/lots?number=L-2611");
+        assert_eq!(super::lot_href("L 26/11 & é"), "/stock/lots?number=L%2026%2F11%20%26%20%C3%A9");
     }
 }

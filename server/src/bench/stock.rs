@@ -107,8 +107,7 @@ pub async fn run(place: &Place, movements: usize, options: &BenchOptions) -> Res
 
 /// Operations per second through `stock::receive`/`withdraw` (a transaction each, with the
 /// rate limit and anomaly checks), one at a time, then from 8 tasks at once; with the errors of
-/// the concurrent run (SQLite has one writer at a time: a writer waiting longer than the busy
-/// timeout fails).
+/// the concurrent run (there should be none: on SQLite writers queue for their turn).
 async fn movements_per_second(scope: &TenantScope, now: i64) -> Result<(f64, f64, Vec<String>), String> {
     let sites = services::sites::list(scope).await.map_err(|e| e.to_string())?;
     let site = sites[0].id.clone();

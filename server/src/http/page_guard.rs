@@ -5,6 +5,7 @@ use axum::extract::{Request, State};
 use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use services::auth::current::{PendingStep, SessionStatus, current, pending};
 use services::auth::keys;
 use services::{AppError, AppState};
@@ -28,15 +29,11 @@ fn to_login(request: &Request) -> Response {
     Redirect::to(&format!("/login{next}")).into_response()
 }
 
-/// Percent-encodes a path for a query value (everything but unreserved characters and `/`).
+/// Everything but unreserved characters and `/` is percent-encoded in the `next` path.
+const NEXT_PATH: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~').remove(b'/');
+
 fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    utf8_percent_encode(value, NEXT_PATH).to_string()
 }
 
 pub async fn guard(State(state): State<AppState>, session: Session, mut request: Request, next: Next) -> Response {

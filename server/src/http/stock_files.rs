@@ -19,9 +19,7 @@ use tower_sessions::Session;
 /// The reader's language, as the pages negotiate it (cookie, then `Accept-Language`).
 fn lang(headers: &HeaderMap) -> Lang {
     let header = |name| headers.get(name).and_then(|v: &header::HeaderValue| v.to_str().ok());
-    let cookie = header(header::COOKIE)
-        .and_then(|cookies| cookies.split(';').find_map(|c| c.trim().strip_prefix(Lang::COOKIE)?.strip_prefix('=')));
-    Lang::negotiate(cookie, header(header::ACCEPT_LANGUAGE))
+    Lang::of_request(header(header::COOKIE), header(header::ACCEPT_LANGUAGE))
 }
 
 fn error_status(error: &AppError) -> Response {

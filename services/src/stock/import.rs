@@ -289,42 +289,46 @@ async fn import_opening_stock(
     }
     let reference = format!("import-{}", &import_id[..8.min(import_id.len())]);
     let mut tx = scope.db.begin_write().await?;
-    for (i, (_, row)) in rows.iter().enumerate() {
-        let (article, price) = &articles[&row.article_code];
-        let site = &sites[&row.site_code];
-        let unit_cost = row.unit_cost_minor.or(*price).unwrap_or(0);
-        // One operation per row, so that one wrong row can be reversed on its own.
-        let operation = Uuid::new_v4().to_string();
-        let lot = Uuid::new_v4().to_string();
-        let new_lot = repo::NewLot {
-            id: &lot,
-            article,
-            site,
-            lot_number: row.lot_number.as_deref(),
-            expiry: row.expiry.as_deref(),
-            unit_cost_minor: unit_cost,
-            origin: None,
-            at_ms: now_ms,
-        };
-        repo::insert_lot(&mut *tx, &new_lot).await?;
-        let movement = repo::MovementRow {
-            operation: &operation,
-            kind: "receipt",
-            article,
-            site,
-            lot: Some(&lot),
-            qty_milli: row.quantity.milli(),
-            value_minor: valuation::receipt_value(row.quantity, unit_cost),
-            reason: None,
-            reference: Some(&reference),
-            reverses: None,
-            user_id: &scope.user.id,
-            at_ms: now_ms,
-        };
-        repo::insert_movement(&mut *tx, &movement).await?;
-        if i % PROGRESS_EVERY == 0 {
-            progress(Phase::Writing, rows.len(), i);
+    let mut written = 0;
+    for chunk in rows.chunks(repo::BATCH_ROWS) {
+        // One operation and one lot per row, so that one wrong row can be reversed on its own.
+        let ids: Vec<(String, String)> =
+            chunk.iter().map(|_| (Uuid::new_v4().to_string(), Uuid::new_v4().to_string())).collect();
+        let mut lots = Vec::with_capacity(chunk.len());
+        let mut movements = Vec::with_capacity(chunk.len());
+        for ((_, row), (operation, lot)) in chunk.iter().zip(&ids) {
+            let (article, price) = &articles[&row.article_code];
+            let site = &sites[&row.site_code];
+            let unit_cost = row.unit_cost_minor.or(*price).unwrap_or(0);
+            lots.push(repo::NewLot {
+                id: lot,
+                article,
+                site,
+                lot_number: row.lot_number.as_deref(),
+                expiry: row.expiry.as_deref(),
+                unit_cost_minor: unit_cost,
+                origin: None,
+                at_ms: now_ms,
+            });
+            movements.push(repo::MovementRow {
+                operation,
+                kind: "receipt",
+                article,
+                site,
+                lot: Some(lot),
+                qty_milli: row.quantity.milli(),
+                value_minor: valuation::receipt_value(row.quantity, unit_cost),
+                reason: None,
+                reference: Some(&reference),
+                reverses: None,
+                user_id: &scope.user.id,
+                at_ms: now_ms,
+            });
         }
+        repo::insert_lots(&mut *tx, &lots).await?;
+        repo::insert_movements(&mut *tx, &movements).await?;
+        written += chunk.len();
+        progress(Phase::Writing, rows.len(), written);
     }
     tx.commit().await?;
     Ok(rows.len())

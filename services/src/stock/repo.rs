@@ -4,6 +4,8 @@
 use domain::article::NewArticle;
 use sqlx::{AnyExecutor, FromRow};
 
+use super::ListFilter;
+
 #[derive(Clone, Debug, FromRow)]
 pub struct ArticleRow {
     pub id: String,
@@ -253,43 +255,67 @@ pub struct StockLine {
     pub value_minor: i64,
 }
 
-/// Active articles by code, after `after` (keyset pagination), filtered by text, site and
-/// "below minimum". Unset filters bind NULL. Articles are walked in code order through the code
-/// index, each with the sum of its levels, so a page costs its own rows, not the whole table.
+/// Active articles by code, after `filter.after` (keyset pagination), filtered by text, site,
+/// category and "below minimum". Only the filters set appear in the SQL: a condition such as
+/// `($3 IS NULL OR a.code > $3)` would stop both planners from seeking in the code index, and
+/// every page would walk the catalogue from its first article. Articles are walked in code order,
+/// each with the sum of its levels, so a page costs its own rows.
 pub async fn stock_lines<'e>(
     db: impl AnyExecutor<'e>,
-    text: Option<&str>,
-    site: Option<&str>,
-    category: Option<&str>,
-    below_min: bool,
-    after: Option<&str>,
+    filter: &ListFilter,
     limit: i64,
 ) -> Result<Vec<StockLine>, sqlx::Error> {
-    sqlx::query_as(
+    let mut values: Vec<String> = Vec::new();
+    let mut param = |value: String| {
+        values.push(value);
+        format!("${}", values.len())
+    };
+    let at_site = match &filter.site {
+        Some(site) => format!(" AND l.site_id = {}", param(site.clone())),
+        None => String::new(),
+    };
+    let mut conditions = vec!["a.active = 1".to_owned()];
+    if let Some(after) = &filter.after {
+        conditions.push(format!("a.code > {}", param(after.clone())));
+    }
+    if let Some(category) = &filter.category {
+        conditions.push(format!("a.category = {}", param(category.clone())));
+    }
+    if let Some(text) = &filter.text {
+        let pattern = format!("%{}%", text.to_lowercase().replace(['%', '_'], ""));
+        conditions.push(format!("lower(a.code || ' ' || a.designation) LIKE {}", param(pattern)));
+    }
+    let below_min = if filter.below_min { "WHERE qty_milli < min_stock_milli" } else { "" };
+    let sql = format!(
         "SELECT id, code, designation, category, unit, min_stock_milli, qty_milli, value_minor FROM ( \
              SELECT a.id, a.code, a.designation, a.category, a.unit, a.min_stock_milli, \
                     CAST(COALESCE((SELECT SUM(l.qty_milli) FROM stock_levels l \
-                        WHERE l.article_id = a.id AND ($2 IS NULL OR l.site_id = $2)), 0) AS BIGINT) AS qty_milli, \
+                        WHERE l.article_id = a.id{at_site}), 0) AS BIGINT) AS qty_milli, \
                     CAST(COALESCE((SELECT SUM(l.value_minor) FROM stock_levels l \
-                        WHERE l.article_id = a.id AND ($2 IS NULL OR l.site_id = $2)), 0) AS BIGINT) AS value_minor \
-             FROM articles a \
-             WHERE a.active = 1 AND ($1 IS NULL OR lower(a.code || ' ' || a.designation) LIKE $1) \
-               AND ($3 IS NULL OR a.code > $3) AND ($6 IS NULL OR a.category = $6) \
-         ) lines WHERE ($4 = 0 OR qty_milli < min_stock_milli) ORDER BY code LIMIT $5",
-    )
-    .bind(text.map(|t| format!("%{}%", t.to_lowercase().replace(['%', '_'], ""))))
-    .bind(site)
-    .bind(after)
-    .bind(i64::from(below_min))
-    .bind(limit)
-    .bind(category)
-    .fetch_all(db)
-    .await
+                        WHERE l.article_id = a.id{at_site}), 0) AS BIGINT) AS value_minor \
+             FROM articles a WHERE {} \
+         ) lines {below_min} ORDER BY code LIMIT {limit}",
+        conditions.join(" AND ")
+    );
+    let mut query = sqlx::query_as(&sql);
+    for value in values {
+        query = query.bind(value);
+    }
+    query.fetch_all(db).await
 }
 
+/// The categories of active articles, one index seek each (a loose index scan: `DISTINCT`
+/// would read every article).
 pub async fn categories<'e>(db: impl AnyExecutor<'e>) -> Result<Vec<String>, sqlx::Error> {
     let rows: Vec<(String,)> = sqlx::query_as(
-        "SELECT DISTINCT category FROM articles WHERE category IS NOT NULL AND active = 1 ORDER BY category LIMIT 500",
+        "WITH RECURSIVE used (category) AS ( \
+             SELECT (SELECT category FROM articles WHERE category IS NOT NULL AND active = 1 ORDER BY category LIMIT 1) \
+             UNION ALL \
+             SELECT (SELECT a.category FROM articles a WHERE a.category > used.category AND a.active = 1 \
+                     ORDER BY a.category LIMIT 1) \
+             FROM used WHERE used.category IS NOT NULL \
+         ) \
+         SELECT category FROM used WHERE category IS NOT NULL LIMIT 500",
     )
     .fetch_all(db)
     .await?;
@@ -507,7 +533,9 @@ pub async fn recent_imports<'e>(db: impl AnyExecutor<'e>, limit: i64) -> Result<
     .await
 }
 
-/// Rows per multi-row INSERT (well under both backends' limits on bound values).
+/// Rows per multi-row INSERT (well under both backends' limits on bound values). The statements
+/// are assembled here because sqlx's `QueryBuilder` writes `?` placeholders for the `Any` driver,
+/// which PostgreSQL refuses.
 pub const BATCH_ROWS: usize = 400;
 
 /// Inserts lots in one statement (several at once for imports and the benchmark's volume).

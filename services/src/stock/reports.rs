@@ -124,18 +124,9 @@ pub async fn stock_csv(scope: &TenantScope, filter: &ListFilter, lang: Lang) -> 
     let point = csv_style(lang).1;
     let mut out = csv_writer(lang);
     out.write_record(["code", "designation", "category", "unit", "quantity", "value"]).map_err(csv_error)?;
-    let mut after = filter.after.clone();
+    let mut filter = filter.clone();
     loop {
-        let page = repo::stock_lines(
-            scope.db.pool(),
-            filter.text.as_deref(),
-            filter.site.as_deref(),
-            filter.category.as_deref(),
-            filter.below_min,
-            after.as_deref(),
-            1_000,
-        )
-        .await?;
+        let page = repo::stock_lines(scope.db.pool(), &filter, 1_000).await?;
         for line in &page {
             out.write_record([
                 line.code.as_str(),
@@ -148,7 +139,7 @@ pub async fn stock_csv(scope: &TenantScope, filter: &ListFilter, lang: Lang) -> 
             .map_err(csv_error)?;
         }
         match page.last() {
-            Some(last) if page.len() == 1_000 => after = Some(last.code.clone()),
+            Some(last) if page.len() == 1_000 => filter.after = Some(last.code.clone()),
             _ => break,
         }
     }

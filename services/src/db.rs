@@ -148,6 +148,17 @@ impl Db {
         Ok(WriteTx { tx, _turn: turn })
     }
 
+    /// Refreshes the planner's statistics after a bulk load, as autovacuum (PostgreSQL) or an
+    /// operator (SQLite) eventually would; on PostgreSQL also marks pages all-visible.
+    pub async fn settle_after_bulk_load(&self) -> AppResult<()> {
+        let statement = match self.backend {
+            Backend::Sqlite => "ANALYZE",
+            Backend::Postgres => "VACUUM ANALYZE",
+        };
+        sqlx::query(statement).execute(&self.pool).await?;
+        Ok(())
+    }
+
     pub async fn ping(&self) -> AppResult<()> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())

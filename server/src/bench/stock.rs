@@ -69,6 +69,10 @@ pub async fn run(place: &Place, movements: usize, options: &BenchOptions) -> Res
         per_second(movements, generated)
     );
 
+    let started = Instant::now();
+    scope.db.settle_after_bulk_load().await.map_err(err)?;
+    println!("statistics refreshed after the bulk load in {:.1} s", started.elapsed().as_secs_f64());
+
     let (one_by_one, concurrent, errors) = movements_per_second(&scope, now).await?;
     let (articles_import, opening_import) = imports(&scope, now).await?;
     let ids = sample_articles(&scope).await?;

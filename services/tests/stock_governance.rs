@@ -239,6 +239,7 @@ async fn alerts_reorders_valuation_trace_and_expiry() {
             .map(|(l, alert)| (l.qty_milli, alert.as_str()))
             .collect();
         assert_eq!(mine, vec![(2_000, "critical"), (5_000, "low")], "{backend:?}");
+        assert_eq!(reports::alert_count(&m).await.unwrap(), alerts.len(), "the hub counts what the page lists");
 
         // Reorders bring each level back to its maximum of 50.
         let reorders = reports::reorder(&m, 1_000).await.unwrap();

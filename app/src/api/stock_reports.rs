@@ -26,7 +26,7 @@ pub async fn stock_hub() -> Result<StockHubView, ApiError> {
         can_import: scope.allows(Permission::StockImport),
         import_on: on(Flag::BulkStockImport).await.map_err(super::ssr::fail)?,
         reorder_on: on(Flag::AutoReorderSuggestions).await.map_err(super::ssr::fail)?,
-        alerts: services::stock::reports::alerts(&scope).await.map_err(super::ssr::fail)?.len(),
+        alerts: services::stock::reports::alert_count(&scope).await.map_err(super::ssr::fail)?,
     })
 }
 

@@ -380,6 +380,16 @@ pub struct LowLevel {
     pub qty_milli: i64,
 }
 
+/// How many levels are under their minimum, counting no further than `cap`.
+pub async fn count_low_levels<'e>(db: impl AnyExecutor<'e>, cap: i64) -> Result<i64, sqlx::Error> {
+    let (count,): (i64,) =
+        sqlx::query_as("SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT 1 FROM stock_low LIMIT $1) capped")
+            .bind(cap)
+            .fetch_one(db)
+            .await?;
+    Ok(count)
+}
+
 /// Levels of active articles under their minimum (the `stock_low` view), by article and site.
 pub async fn low_levels<'e>(db: impl AnyExecutor<'e>, limit: i64) -> Result<Vec<LowLevel>, sqlx::Error> {
     sqlx::query_as(

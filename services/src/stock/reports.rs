@@ -27,6 +27,13 @@ pub async fn alerts(scope: &TenantScope) -> AppResult<Vec<(repo::LowLevel, Alert
     Ok(found)
 }
 
+/// How many levels need attention (as many as `alerts` lists), without reading them.
+pub async fn alert_count(scope: &TenantScope) -> AppResult<usize> {
+    scope.require(Permission::StockRead)?;
+    let count = repo::count_low_levels(scope.db.pool(), REPORT_LIMIT).await?;
+    Ok(usize::try_from(count).unwrap_or_default())
+}
+
 /// A suggested order: a level under its minimum and the quantity that brings it to its maximum.
 #[derive(Clone, Debug)]
 pub struct Reorder {

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::bounds::parse_unit_price;
 use crate::decimal::parse_scaled;
 use crate::error::{ValidationErrors, bounded_text};
 use crate::quantity::Quantity;
@@ -64,7 +65,7 @@ impl NewArticle {
         };
         let mut money = |field: &str, raw: &str| match optional(raw) {
             None => None,
-            Some(value) => parse_scaled(value, 2).map_err(|e| errors.add(field, e)).ok(),
+            Some(value) => parse_unit_price(value).map_err(|e| errors.add(field, e)).ok(),
         };
         let purchase_price_minor = money("purchase_price", input.purchase_price);
         let sale_price_minor = money("sale_price", input.sale_price);

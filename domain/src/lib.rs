@@ -6,7 +6,9 @@
 
 pub mod article;
 pub mod audit;
+pub mod bounds;
 pub mod country;
+pub mod csv_file;
 pub mod decimal;
 pub mod device;
 pub mod email;

@@ -3,13 +3,14 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A quantity in thousandths of its unit (`1.5` kg is `Quantity(1500)`). May be negative in a
-/// movement (an outflow); levels never are.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct Quantity(pub i64);
+use crate::bounds::{MAX_ENTRY_MILLI, MAX_LEVEL_MILLI};
 
-/// The largest quantity accepted in one entry: a billion units.
-const MAX_MILLI: i64 = 1_000_000_000_000;
+/// A quantity in thousandths of its unit (`1.5` kg is 1,500 thousandths). May be negative in a
+/// movement (an outflow); levels never are. Always within ± a level's bound (A30), so that two
+/// quantities add without overflow; the only ways in are the constructors below.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "i64", into = "i64")]
+pub struct Quantity(i64);
 
 impl Quantity {
     pub const ZERO: Self = Self(0);
@@ -18,8 +19,22 @@ impl Quantity {
         self.0
     }
 
-    pub fn units(n: i64) -> Self {
-        Self(n * 1000)
+    /// Whole units, for quantities written in code (a `u32` never leaves the bounds).
+    pub const fn units(n: u32) -> Self {
+        Self(n as i64 * 1000)
+    }
+
+    /// A quantity in thousandths, as stored or computed; None beyond a level's bound.
+    pub fn from_milli(milli: i64) -> Option<Self> {
+        (-MAX_LEVEL_MILLI..=MAX_LEVEL_MILLI).contains(&milli).then_some(Self(milli))
+    }
+
+    pub fn checked_add(self, other: Self) -> Option<Self> {
+        Self::from_milli(self.0 + other.0)
+    }
+
+    pub fn checked_sub(self, other: Self) -> Option<Self> {
+        Self::from_milli(self.0 - other.0)
     }
 
     /// What a person types: `12`, `1.5`, `1,5`, ` 1 250,75 ` (spaces and non-breaking spaces as
@@ -33,7 +48,7 @@ impl Quantity {
         })?;
         if milli == 0 {
             Err("quantity-not-positive")
-        } else if milli > MAX_MILLI {
+        } else if milli > MAX_ENTRY_MILLI {
             Err("quantity-too-large")
         } else {
             Ok(Self(milli))
@@ -56,17 +71,16 @@ impl std::ops::Neg for Quantity {
     }
 }
 
-impl std::ops::Add for Quantity {
-    type Output = Self;
-    fn add(self, other: Self) -> Self {
-        Self(self.0 + other.0)
+impl TryFrom<i64> for Quantity {
+    type Error = &'static str;
+    fn try_from(milli: i64) -> Result<Self, Self::Error> {
+        Self::from_milli(milli).ok_or("quantity-too-large")
     }
 }
 
-impl std::ops::Sub for Quantity {
-    type Output = Self;
-    fn sub(self, other: Self) -> Self {
-        Self(self.0 - other.0)
+impl From<Quantity> for i64 {
+    fn from(q: Quantity) -> i64 {
+        q.0
     }
 }
 
@@ -95,6 +109,19 @@ mod tests {
         assert_eq!(Quantity::parse("12,"), Err("invalid-quantity"));
         assert_eq!(Quantity::parse("99999999999999999999"), Err("quantity-too-large"));
         assert_eq!(Quantity::parse("1000000001"), Err("quantity-too-large"));
+    }
+
+    #[test]
+    fn a30_quantities_stay_within_a_levels_bound() {
+        assert_eq!(Quantity::from_milli(MAX_LEVEL_MILLI).map(Quantity::milli), Some(MAX_LEVEL_MILLI));
+        assert_eq!(Quantity::from_milli(MAX_LEVEL_MILLI + 1), None);
+        assert_eq!(Quantity::from_milli(i64::MIN), None);
+        let max = Quantity::from_milli(MAX_LEVEL_MILLI).unwrap();
+        assert_eq!(max.checked_add(Quantity(1)), None);
+        assert_eq!((-max).checked_sub(Quantity(1)), None);
+        assert_eq!(max.checked_sub(max), Some(Quantity::ZERO));
+        assert!(serde_json::from_str::<Quantity>(&i64::MAX.to_string()).is_err(), "nor through serde");
+        assert_eq!(Quantity::units(u32::MAX).milli(), 4_294_967_295_000);
     }
 
     #[test]

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { DEMO_PASSWORD, atelier, unique } from './helpers';
 
 async function signIn(page: import('@playwright/test').Page, email: string) {

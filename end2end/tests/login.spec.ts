@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { DEMO_PASSWORD, login, setLanguage } from './helpers';
 
 test('a wrong password gets a translated error and keeps the e-mail (A5)', async ({ page }) => {

@@ -1,4 +1,5 @@
-import { expect, Page, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { DEMO_PASSWORD, companyWith, login, logout, setLanguage, snapshot, totp } from './helpers';
 
 /** Sets up the authenticator from the set-up form on the page; returns the secret and codes. */

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { hasJs, login, setLanguage, unique, waitForHydration } from './helpers';
 
 test('a manager creates and renames a site', async ({ page }, info) => {

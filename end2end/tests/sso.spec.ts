@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { atelier, companyWith, logout, snapshot } from './helpers';
 
 /** Registers the test provider (npm oidc-provider, started by the Playwright config) for a company. */
@@ -43,6 +43,6 @@ test('single sign-on through a real OpenID provider links the member by verified
   await page.goto(`/login?company=${other.code}`);
   await page.getByRole('button', { name: 'Sign in with Test IdP' }).click();
   await signInAtProvider(page, other.emails.technician);
-  await expect(page).toHaveURL(/\/login$/);
+  await expect(page).toHaveURL(/\/login\?sso_error=sso-no-account$/);
   await expect(page.getByRole('alert')).toHaveText('No Atelier account in this company is linked to this identity. Ask your administrator.');
 });

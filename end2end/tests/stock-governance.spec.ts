@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { login, setLanguage, snapshot, unique } from './helpers';
 
 /** A CSV file for the upload field, as bytes (so that Windows-1252 stays Windows-1252). */

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { login, setLanguage, snapshot } from './helpers';
 
 test('the stock list shows quantities, values and what is below minimum', async ({ page }, info) => {

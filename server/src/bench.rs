@@ -4,6 +4,7 @@
 //! the stock pages, movements per second and CSV imports are measured. A measurement, never a
 //! test: nothing here asserts.
 
+mod sign_ins;
 mod stock;
 
 use std::process::{Child, Command, Stdio};
@@ -19,6 +20,8 @@ pub struct BenchOptions {
     pub stock: Option<usize>,
     /// A PostgreSQL server URL; SQLite when None.
     pub postgres: Option<String>,
+    /// The sign-in scenario: this many wrong sign-ins at once.
+    pub sign_ins: Option<usize>,
 }
 
 struct Server {
@@ -55,6 +58,8 @@ async fn start_server(place: &Place) -> Result<Server, String> {
         .env_remove("DATABASE_URL")
         .env("ATELIER_DEMO", "true")
         .env("ATELIER_LOG", "warn")
+        // The load comes from one address; the per-address budget has its own tests.
+        .env("ATELIER_LOGIN_ATTEMPTS_PER_MINUTE", "1000000")
         .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
         .stdout(Stdio::null());
     if let Some(url) = &place.database_url {
@@ -202,9 +207,10 @@ pub async fn run(options: BenchOptions) -> Result<(), String> {
     // The first start hashes every demo password (argon2, 19 MiB each), memory the allocator keeps;
     // a restarted server shows what a running installation costs.
     drop(start_server(&place).await?);
-    let outcome = match options.stock {
-        Some(movements) => stock::run(&place, movements, &options).await,
-        None => home(&place, &options).await,
+    let outcome = match (options.stock, options.sign_ins) {
+        (Some(movements), _) => stock::run(&place, movements, &options).await,
+        (None, Some(count)) => sign_ins::run(&place, count).await,
+        (None, None) => home(&place, &options).await,
     };
     if let Some(url) = &place.database_url {
         stock::drop_databases(url).await;

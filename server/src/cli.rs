@@ -78,6 +78,9 @@ enum Command {
         /// e.g. postgres://postgres@127.0.0.1:5432/postgres; default SQLite.
         #[arg(long)]
         postgres: Option<String>,
+        /// Instead: this many wrong sign-ins at once, and the server's memory before and after.
+        #[arg(long)]
+        sign_ins: Option<usize>,
     },
 }
 
@@ -239,12 +242,13 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
         Command::Policy { command: PolicyCommand::Lint { file } } => lint_policy(file.as_deref()),
         Command::Sso { command } => sso(command, &config).await,
         Command::Flag { command } => flag(command, &config).await,
-        Command::Bench { connections, seconds, stock, movements, postgres } => {
+        Command::Bench { connections, seconds, stock, movements, postgres, sign_ins } => {
             let options = crate::bench::BenchOptions {
                 connections: connections.max(1),
                 seconds: seconds.max(1),
                 stock: stock.then_some(movements.max(1)),
                 postgres,
+                sign_ins,
             };
             crate::bench::run(options).await
         }

@@ -34,6 +34,14 @@ pub struct Config {
     pub login_attempts_per_minute: u32,
     /// `ATELIER_LOG`, default `info`: a tracing filter such as `info,services=debug`.
     pub log: String,
+    /// `ATELIER_METRICS_TOKEN`: when set, `/metrics` answers whoever presents it as a bearer
+    /// token (and nobody else); when unset, only clients on this machine.
+    pub metrics_token: Option<String>,
+    /// `ATELIER_HEADER_TIMEOUT_SECONDS`, default 15: a client must send a request's headers
+    /// within this time, and a connection idle this long is closed.
+    pub header_timeout: Duration,
+    /// `ATELIER_MAX_CONNECTIONS`, default 1024: connections served at once.
+    pub max_connections: usize,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -80,7 +88,20 @@ impl Config {
             login_attempts_per_minute: u32::try_from(positive("ATELIER_LOGIN_ATTEMPTS_PER_MINUTE", 20)?)
                 .map_err(|_| "ATELIER_LOGIN_ATTEMPTS_PER_MINUTE is too large".to_owned())?,
             log: var("ATELIER_LOG").unwrap_or_else(|| "info,sqlx=warn".into()),
+            metrics_token: var("ATELIER_METRICS_TOKEN"),
+            header_timeout: Duration::from_secs(positive("ATELIER_HEADER_TIMEOUT_SECONDS", 15)?),
+            max_connections: usize::try_from(positive("ATELIER_MAX_CONNECTIONS", 1024)?)
+                .map_err(|_| "ATELIER_MAX_CONNECTIONS is too large".to_owned())?,
         })
+    }
+
+    /// What the listener enforces on every connection.
+    pub fn limits(&self) -> crate::http::listener::Limits {
+        crate::http::listener::Limits {
+            header_timeout: self.header_timeout,
+            max_connections: self.max_connections,
+            shutdown_grace: Duration::from_secs(30),
+        }
     }
 
     pub fn secure_cookies(&self) -> bool {

@@ -1,12 +1,16 @@
 //! The HTTP side: the router and the layers every request goes through.
 
 pub mod access;
+pub mod answer;
+pub mod body_limit;
 pub mod client;
 pub mod cross_site;
 pub mod health;
+pub mod listener;
 pub mod metrics;
 pub mod page_guard;
 pub mod request_id;
 pub mod router;
+pub mod security_headers;
 pub mod sso;
 pub mod stock_files;

@@ -27,10 +27,7 @@ pub async fn run(config: Config) -> Result<(), String> {
     tokio::spawn(maintenance(state.clone()));
     print_banner(&config, &state);
 
-    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| e.to_string())?;
+    crate::http::listener::serve(listener, app, config.limits(), shutdown_signal()).await;
     tracing::info!("shutting down: closing database pools");
     state.close().await;
     Ok(())

@@ -274,8 +274,7 @@ async fn behind_https_the_cookie_is_secure_and_host_prefixed() {
 async fn unreadable_requests_are_refused_as_bad_requests_and_write_nothing() {
     let app = TestApp::start(Backend::Sqlite).await;
     app.login("manager@demo.example").await;
-    let huge = format!("code=BIG-1&city=&name={}", "x".repeat(5_000_000));
-    for body in ["garbage%%%".to_owned(), "code=ONLY-1".to_owned(), huge] {
+    for body in ["garbage%%%".to_owned(), "code=ONLY-1".to_owned()] {
         let response = app
             .client
             .post(app.url("/api/create_site"))

@@ -27,7 +27,13 @@ fn every_server_function_and_route_declares_what_it_needs() {
     assert_eq!(registered, declared, "registered server functions and declarations differ");
     for (path, access, _) in server::http::router::rest_routes() {
         let stock_file = path.starts_with("/stock/");
-        assert!(matches!(access, Access::Public) != stock_file, "{path}: only stock files need a member");
+        assert!(
+            matches!(access, Access::Public | Access::Operator) != stock_file,
+            "{path}: only stock files need a member"
+        );
+    }
+    for name in app::api::access::CHECKS_SECRETS {
+        assert!(declared.contains(&format!("/api/{name}")), "{name} checks a secret but is not declared");
     }
 }
 

@@ -12,14 +12,18 @@ use crate::{AppResult, AppState};
 pub struct RequestMeta {
     pub client_ip: Option<String>,
     pub user_agent: Option<String>,
+    /// The id the HTTP layer gave the request (a client's own only when well formed).
     pub request_id: Option<String>,
+    /// The client address has spent its budget of sign-in attempts for now: whatever checks a
+    /// password or a code refuses at once, without checking (A24).
+    pub throttled: bool,
 }
 
 impl RequestMeta {
     /// Headers are client-controlled: keep them short and printable.
     pub fn new(client_ip: Option<String>, user_agent: Option<&str>, request_id: Option<&str>) -> Self {
         let clean = |s: &str| -> String { s.chars().filter(|c| !c.is_control()).take(300).collect() };
-        Self { client_ip, user_agent: user_agent.map(clean), request_id: request_id.map(clean) }
+        Self { client_ip, user_agent: user_agent.map(clean), request_id: request_id.map(clean), throttled: false }
     }
 }
 

@@ -9,11 +9,6 @@ pub mod session_store;
 
 pub use login::{Authenticated, authenticate};
 
-/// Put into a request's extensions by the HTTP layer when its client address has made too many
-/// sign-in attempts this minute: the sign-in functions then refuse without checking anything.
-#[derive(Clone, Copy, Debug)]
-pub struct Throttled;
-
 /// Keys of the values kept in a session.
 pub mod keys {
     /// The authenticated user's id.

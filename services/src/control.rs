@@ -109,7 +109,7 @@ impl NewUser {
 
 #[tracing::instrument(skip_all)]
 pub async fn create_user(state: &AppState, new: NewUser) -> AppResult<UserRecord> {
-    let hash = password::hash(new.password).await?;
+    let hash = state.hashing.hash(new.password).await?;
     insert_new_user(state, new.email.as_str(), new.display_name, Some(hash), new.is_demo).await
 }
 

@@ -248,10 +248,18 @@ pub fn is_unique_violation(error: &sqlx::Error) -> bool {
 /// A CHECK constraint refused the statement (for stock: a level or lot would go negative).
 pub fn is_check_violation(error: &sqlx::Error) -> bool {
     match error {
-        sqlx::Error::Database(db) => matches!(db.kind(), sqlx::error::ErrorKind::CheckViolation),
+        sqlx::Error::Database(db) => {
+            matches!(db.kind(), sqlx::error::ErrorKind::CheckViolation)
+                // SQLite: a RAISE in a trigger (SQLITE_CONSTRAINT_TRIGGER) standing in for a CHECK
+                // that INSERT OR IGNORE could otherwise skip (tenant migration 0004).
+                || (db.code().as_deref() == Some("1811") && db.message() == STOCK_BELOW_ZERO)
+        }
         _ => false,
     }
 }
+
+/// The message of the SQLite trigger that refuses a movement taking a level or lot below zero.
+const STOCK_BELOW_ZERO: &str = "stock below zero";
 
 #[cfg(all(test, feature = "test-support"))]
 mod tests {

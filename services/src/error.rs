@@ -39,6 +39,12 @@ pub enum AppError {
     /// A user recorded the company's limit of stock operations in the last minute.
     #[error("too many stock movements (limit {limit} a minute)")]
     TooManyMovements { limit: i64 },
+    /// A request body over the size limit.
+    #[error("request too large")]
+    TooLarge,
+    /// Too many password checks are waiting for their turn (A25): try again in a moment.
+    #[error("busy")]
+    Busy,
     /// The company has not turned on the feature (flag) this needs.
     #[error("feature off: {0}")]
     FeatureOff(&'static str),
@@ -48,6 +54,10 @@ pub enum AppError {
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("internal error: {0}")]
     Internal(String),
+    /// A stored value that breaks its own rules (an unknown role, a quantity out of bounds…):
+    /// reported and logged, never replaced by a default.
+    #[error("corrupt stored data: {0}")]
+    Corrupt(String),
 }
 
 pub type AppResult<T> = Result<T, AppError>;
@@ -57,6 +67,11 @@ impl AppError {
         let mut errors = ValidationErrors::new();
         errors.add(field, code);
         Self::Validation(errors)
+    }
+
+    /// A stored value that breaks its rules: `what` names the table and column.
+    pub fn corrupt(what: impl std::fmt::Display, value: impl std::fmt::Debug) -> Self {
+        Self::Corrupt(format!("{what} = {value:?}"))
     }
 
     /// The stable code shown to clients; the UI turns it into a translated message.
@@ -75,9 +90,11 @@ impl AppError {
             Self::TooManyAttempts => "too-many-attempts",
             Self::TooManyMovements { .. } => "too-many-movements",
             Self::FeatureOff(_) => "feature-off",
+            Self::Busy => "busy",
+            Self::TooLarge => "too-large",
             Self::SsoRefused(reason) => reason,
             Self::InsufficientStock { .. } => "insufficient-stock",
-            Self::Database(_) | Self::Migration(_) | Self::Internal(_) => "internal",
+            Self::Database(_) | Self::Migration(_) | Self::Internal(_) | Self::Corrupt(_) => "internal",
         }
     }
 
@@ -94,7 +111,9 @@ impl AppError {
             | Self::AccountDisabled
             | Self::AccountLocked => 403,
             Self::Conflict(_) | Self::InsufficientStock { .. } => 409,
-            Self::Database(_) | Self::Migration(_) | Self::Internal(_) => 500,
+            Self::Busy => 503,
+            Self::TooLarge => 413,
+            Self::Database(_) | Self::Migration(_) | Self::Internal(_) | Self::Corrupt(_) => 500,
         }
     }
 

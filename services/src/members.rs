@@ -52,14 +52,22 @@ pub async fn set_rules(
     audit::record(state, meta, event).await
 }
 
-/// The member `user_id` of the scope's company; anyone else is not found (T2).
-async fn member(state: &AppState, scope: &TenantScope, user_id: &str) -> AppResult<MemberRow> {
+/// The member `user_id` of the scope's company, whose account the company's admin may act on;
+/// anyone else is not found (T2). Unlocking and resetting a second factor act on the account,
+/// in every company it belongs to: for an account shared with another company they are the
+/// platform operator's (`atelier user unlock`, `atelier user reset-second-factor`), recorded in
+/// each company's log, so that one company's admin never weakens another's member (A26).
+async fn own_member(state: &AppState, scope: &TenantScope, user_id: &str) -> AppResult<MemberRow> {
     scope.require(Permission::UsersManage)?;
-    repo::member_of(state.control.pool(), &scope.tenant.code, user_id).await?.ok_or(AppError::NotFound)
+    let member = repo::member_of(state.control.pool(), &scope.tenant.code, user_id).await?.ok_or(AppError::NotFound)?;
+    if member.other_companies > 0 {
+        return Err(AppError::Conflict("member-shared-account"));
+    }
+    Ok(member)
 }
 
 pub async fn unlock(state: &AppState, meta: &RequestMeta, scope: &TenantScope, user_id: &str) -> AppResult<()> {
-    let member = member(state, scope, user_id).await?;
+    let member = own_member(state, scope, user_id).await?;
     clear_lock(state, &member.id).await?;
     let event =
         Event::new(AuditKind::AccountUnlocked).tenant(&scope.tenant.code).user(&scope.user.id).subject(&member.email);
@@ -72,24 +80,46 @@ pub async fn reset_second_factor(
     scope: &TenantScope,
     user_id: &str,
 ) -> AppResult<()> {
-    let member = member(state, scope, user_id).await?;
+    let member = own_member(state, scope, user_id).await?;
     second_factor::remove(state, &member.id).await?;
     let event =
         Event::new(AuditKind::SecondFactorReset).tenant(&scope.tenant.code).user(&scope.user.id).subject(&member.email);
     audit::record(state, meta, event).await
 }
 
-/// The platform administrator's unlock (command line), for any account.
+/// The platform operator's unlock (command line), for any account.
 pub async fn unlock_account(state: &AppState, meta: &RequestMeta, user: &UserRecord) -> AppResult<()> {
     clear_lock(state, &user.id).await?;
-    audit::record(state, meta, Event::new(AuditKind::AccountUnlocked).subject(&user.email)).await
+    record_in_every_company(state, meta, AuditKind::AccountUnlocked, user).await
 }
 
-/// The platform administrator's reset of a second factor (command line).
+/// The platform operator's reset of a second factor (command line).
 pub async fn reset_account_second_factor(state: &AppState, meta: &RequestMeta, user: &UserRecord) -> AppResult<()> {
     second_factor::remove(state, &user.id).await?;
-    audit::record(state, meta, Event::new(AuditKind::SecondFactorReset).subject(&user.email)).await
+    record_in_every_company(state, meta, AuditKind::SecondFactorReset, user).await
 }
+
+/// An action of the platform operator on an account, recorded in the log of every company the
+/// account belongs to (A26), or once without a company when it belongs to none.
+async fn record_in_every_company(
+    state: &AppState,
+    meta: &RequestMeta,
+    kind: AuditKind,
+    user: &UserRecord,
+) -> AppResult<()> {
+    let event = Event::new(kind).subject(&user.email).detail(PLATFORM_OPERATOR);
+    let memberships = repo::memberships_of(state.control.pool(), &user.id).await?;
+    if memberships.is_empty() {
+        return audit::record(state, meta, event).await;
+    }
+    for membership in memberships {
+        audit::record(state, meta, event.clone().tenant(&membership.tenant_code)).await?;
+    }
+    Ok(())
+}
+
+/// The recorded detail of an action taken from the command line.
+pub const PLATFORM_OPERATOR: &str = "platform-operator";
 
 async fn clear_lock(state: &AppState, user_id: &str) -> AppResult<()> {
     let mut tx = state.control.begin_write().await?;

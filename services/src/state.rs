@@ -68,6 +68,8 @@ pub struct AppState {
     pub clock: SharedClock,
     /// CSV imports in progress and recently finished, for their progress pages.
     pub imports: Arc<crate::stock::import::ImportJobs>,
+    /// Password hashing, a bounded number at a time (A25).
+    pub hashing: Arc<crate::auth::password::Hashing>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -86,7 +88,14 @@ impl AppState {
         migrations::migrate_control(&control).await?;
         let tenants =
             TenantPools::new(settings.data_dir.clone(), settings.max_tenant_pools, settings.connections_per_tenant);
-        Ok(Self { settings: Arc::new(settings), control, tenants: Arc::new(tenants), clock, imports: Arc::default() })
+        Ok(Self {
+            settings: Arc::new(settings),
+            control,
+            tenants: Arc::new(tenants),
+            clock,
+            imports: Arc::default(),
+            hashing: Arc::new(crate::auth::password::Hashing::for_this_machine()),
+        })
     }
 
     pub fn backend(&self) -> Backend {

@@ -50,7 +50,26 @@ pub struct Withdrawal {
 pub async fn level(scope: &TenantScope, article: &str, site: &str) -> AppResult<(Quantity, i64)> {
     scope.require(Permission::StockRead)?;
     let (qty, value) = repo::level(scope.db.pool(), article, site).await?;
-    Ok((Quantity(qty), value))
+    Ok((stored_quantity("stock_levels.qty_milli", qty)?, value))
+}
+
+/// A quantity read from the database, which keeps it within the bounds; anything else is
+/// reported, never replaced.
+pub(crate) fn stored_quantity(column: &str, milli: i64) -> AppResult<Quantity> {
+    Quantity::from_milli(milli).ok_or_else(|| AppError::corrupt(column, milli))
+}
+
+/// Writes one leg of an operation. A leg that brings stock in is first checked against the
+/// business bounds of its level (A30), so that the form says which field is too large; the
+/// database refuses the same bounds as the last line.
+async fn post(tx: &mut Tx, leg: &repo::MovementRow<'_>, field: &str) -> AppResult<()> {
+    if leg.qty_milli > 0 || leg.value_minor > 0 {
+        let (qty, value) = repo::level(&mut **tx, leg.article, leg.site).await?;
+        domain::bounds::check_level(qty, value, leg.qty_milli, leg.value_minor)
+            .map_err(|code| AppError::field(field, code))?;
+    }
+    repo::insert_movement(&mut **tx, leg).await?;
+    Ok(())
 }
 
 async fn check_article_and_site(tx: &mut Tx, article: &str, site: &str) -> AppResult<repo::ArticleRow> {
@@ -104,6 +123,9 @@ pub async fn receive(scope: &TenantScope, receipt: &Receipt, now_ms: i64) -> App
     if receipt.unit_cost_minor < 0 {
         return Err(AppError::field("unit_cost", "invalid-number"));
     }
+    if receipt.unit_cost_minor > domain::bounds::MAX_UNIT_PRICE_MINOR {
+        return Err(AppError::field("unit_cost", "amount-too-large"));
+    }
     let operation = Uuid::new_v4().to_string();
     let mut tx = guard::begin(scope, now_ms).await?;
     let result = receive_in(&mut tx, scope, receipt, &operation, now_ms).await;
@@ -119,6 +141,8 @@ async fn receive_in(
     now_ms: i64,
 ) -> AppResult<()> {
     check_article_and_site(tx, &receipt.article, &receipt.site).await?;
+    let value = valuation::receipt_value(receipt.quantity, receipt.unit_cost_minor)
+        .ok_or_else(|| AppError::field("unit_cost", "stock-value-too-large"))?;
     let lot = Uuid::new_v4().to_string();
     let new_lot = repo::NewLot {
         id: &lot,
@@ -138,15 +162,14 @@ async fn receive_in(
         site: &receipt.site,
         lot: Some(&lot),
         qty_milli: receipt.quantity.milli(),
-        value_minor: valuation::receipt_value(receipt.quantity, receipt.unit_cost_minor),
+        value_minor: value,
         reason: None,
         reference: receipt.reference.as_deref(),
         reverses: None,
         user_id: &scope.user.id,
         at_ms: now_ms,
     };
-    repo::insert_movement(&mut **tx, &leg).await?;
-    Ok(())
+    post(tx, &leg, "quantity").await
 }
 
 /// Takes `quantity` out of a level, lot by lot; returns the (lot, quantity, value) legs written.
@@ -169,15 +192,17 @@ async fn take_out(
         Some(id) => lots.iter().filter(|l| l.id == id).collect(),
         None => lots.iter().collect(),
     };
-    let stock: Vec<fifo::LotStock> = candidates
+    let stock = candidates
         .iter()
-        .map(|l| fifo::LotStock {
-            id: l.id.clone(),
-            expiry: l.expiry_date.clone(),
-            received_at_ms: l.received_at_ms,
-            remaining: Quantity(l.remaining_milli),
+        .map(|l| {
+            Ok(fifo::LotStock {
+                id: l.id.clone(),
+                expiry: l.expiry_date.clone(),
+                received_at_ms: l.received_at_ms,
+                remaining: stored_quantity("lots.remaining_milli", l.remaining_milli)?,
+            })
         })
-        .collect();
+        .collect::<AppResult<Vec<_>>>()?;
     let legs = fifo::pick(&stock, quantity).map_err(|shortage| AppError::InsufficientStock {
         available: shortage.available.milli(),
         requested: shortage.requested.milli(),
@@ -185,7 +210,7 @@ async fn take_out(
     let mut written = Vec::new();
     for (lot_id, qty) in legs {
         let (level_qty, level_value) = repo::level(&mut **tx, article, site).await?;
-        let value = valuation::outflow_value(Quantity(level_qty), level_value, qty);
+        let value = valuation::outflow_value(stored_quantity("stock_levels.qty_milli", level_qty)?, level_value, qty);
         let leg = repo::MovementRow {
             operation,
             kind,
@@ -301,7 +326,7 @@ async fn transfer_in(
             user_id: &scope.user.id,
             at_ms: now_ms,
         };
-        repo::insert_movement(&mut **tx, &leg).await?;
+        post(tx, &leg, "quantity").await?;
     }
     Ok(())
 }
@@ -338,17 +363,22 @@ async fn adjust_in(
 ) -> AppResult<bool> {
     let found = check_article_and_site(tx, article, site).await?;
     let (level_qty, level_value) = repo::level(&mut **tx, article, site).await?;
-    let difference = counted.milli() - level_qty;
-    if difference == 0 {
+    let level = stored_quantity("stock_levels.qty_milli", level_qty)?;
+    // Both within the bounds, so the difference is too.
+    let difference = counted.checked_sub(level).ok_or_else(|| AppError::field("counted", "quantity-too-large"))?;
+    if difference == Quantity::ZERO {
         return Ok(false);
     }
-    if difference < 0 {
-        let out = Quantity(-difference);
-        take_out(tx, scope, operation, "adjustment", article, site, out, None, Some(reason), None, now_ms).await?;
+    if difference < Quantity::ZERO {
+        take_out(tx, scope, operation, "adjustment", article, site, -difference, None, Some(reason), None, now_ms)
+            .await?;
         return Ok(true);
     }
-    let unit_cost =
-        valuation::average_unit_cost(Quantity(level_qty), level_value).or(found.purchase_price_minor).unwrap_or(0);
+    // A surplus comes in at the current average cost, or the purchase price of an empty level
+    // (free when the article has none).
+    let unit_cost = valuation::average_unit_cost(level, level_value).or(found.purchase_price_minor).unwrap_or(0);
+    let value = valuation::receipt_value(difference, unit_cost)
+        .ok_or_else(|| AppError::field("counted", "stock-value-too-large"))?;
     let lot = Uuid::new_v4().to_string();
     let new_lot = repo::NewLot {
         id: &lot,
@@ -367,15 +397,15 @@ async fn adjust_in(
         article,
         site,
         lot: Some(&lot),
-        qty_milli: difference,
-        value_minor: valuation::receipt_value(Quantity(difference), unit_cost),
+        qty_milli: difference.milli(),
+        value_minor: value,
         reason: Some(reason),
         reference: None,
         reverses: None,
         user_id: &scope.user.id,
         at_ms: now_ms,
     };
-    repo::insert_movement(&mut **tx, &leg).await?;
+    post(tx, &leg, "counted").await?;
     Ok(true)
 }
 
@@ -409,12 +439,11 @@ pub async fn reverse(scope: &TenantScope, operation: &str, reason: &str, now_ms:
             user_id: &scope.user.id,
             at_ms: now_ms,
         };
-        if let Err(e) = repo::insert_movement(&mut *tx, &row).await {
-            return Err(if crate::db::is_check_violation(&e) {
-                AppError::Conflict("stock-already-used")
-            } else {
-                e.into()
-            });
+        match post(&mut tx, &row, "operation").await {
+            Err(AppError::Database(e)) if crate::db::is_check_violation(&e) => {
+                return Err(AppError::Conflict("stock-already-used"));
+            }
+            other => other?,
         }
     }
     guard::flag_anomalies(&mut tx, scope, &reversal, now_ms).await?;

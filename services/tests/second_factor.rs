@@ -115,14 +115,14 @@ async fn a17_recovery_codes_work_once_even_raced_and_regenerating_voids_the_old_
         assert!(a.is_ok_and(|p| p == second_factor::Passed::RecoveryCode) || b.is_ok());
         assert_eq!(second_factor::status(&env.state, &user).await.unwrap().recovery_codes_left, 9);
 
-        let fresh = second_factor::regenerate_recovery_codes(&env.state, &user, DEMO_PASSWORD).await.unwrap();
+        let fresh = second_factor::regenerate_recovery_codes(&env.state, &meta(), &user, DEMO_PASSWORD).await.unwrap();
         assert!(matches!(
             login::second_step(&env.state, &meta(), &user.id, &codes[1]).await,
             Err(AppError::SecondFactorInvalid)
         ));
         assert!(login::second_step(&env.state, &meta(), &user.id, &fresh[1].to_uppercase()).await.is_ok());
         // Regenerating needs the password.
-        assert!(second_factor::regenerate_recovery_codes(&env.state, &user, "not my password").await.is_err());
+        assert!(second_factor::regenerate_recovery_codes(&env.state, &meta(), &user, "not my password").await.is_err());
         env.finish().await;
     }
 }
@@ -157,12 +157,12 @@ async fn disabling_needs_the_password_and_a_code() {
         let env = TestEnv::with_demo(backend).await;
         let (user, secret, _) = enrol(&env, "technician@demo.example").await;
         let code = totp_code(&secret, env.clock.now_ms());
-        assert!(second_factor::disable(&env.state, &user, "wrong password!", &code).await.is_err());
-        assert!(second_factor::disable(&env.state, &user, DEMO_PASSWORD, "000000").await.is_err());
+        assert!(second_factor::disable(&env.state, &meta(), &user, "wrong password!", &code).await.is_err());
+        assert!(second_factor::disable(&env.state, &meta(), &user, DEMO_PASSWORD, "000000").await.is_err());
         assert!(second_factor::is_enabled(&env.state, &user.id).await.unwrap());
         env.clock.advance_ms(30_000);
         let code = totp_code(&secret, env.clock.now_ms());
-        second_factor::disable(&env.state, &user, DEMO_PASSWORD, &code).await.unwrap();
+        second_factor::disable(&env.state, &meta(), &user, DEMO_PASSWORD, &code).await.unwrap();
         assert!(!second_factor::is_enabled(&env.state, &user.id).await.unwrap());
         env.finish().await;
     }

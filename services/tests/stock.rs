@@ -40,7 +40,7 @@ async fn fixture(backend: services::db::Backend) -> Fixture {
     Fixture { env, manager, article, site_a, site_b }
 }
 
-fn receipt(f: &Fixture, units: i64, cost: i64, lot: &str, expiry: Option<&str>) -> Receipt {
+fn receipt(f: &Fixture, units: u32, cost: i64, lot: &str, expiry: Option<&str>) -> Receipt {
     Receipt {
         article: f.article.clone(),
         site: f.site_a.clone(),
@@ -52,7 +52,7 @@ fn receipt(f: &Fixture, units: i64, cost: i64, lot: &str, expiry: Option<&str>) 
     }
 }
 
-fn withdrawal(f: &Fixture, units: i64) -> Withdrawal {
+fn withdrawal(f: &Fixture, units: u32) -> Withdrawal {
     Withdrawal {
         article: f.article.clone(),
         site: f.site_a.clone(),

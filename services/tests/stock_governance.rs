@@ -35,7 +35,7 @@ async fn new_article(scope: &TenantScope, code: &str, min: &str, max: &str, now:
     stock::create_article(scope, &NewArticle::parse(&input).unwrap(), now).await.unwrap()
 }
 
-fn receipt(article: &str, site: &str, units: i64, lot: &str, expiry: Option<&str>) -> Receipt {
+fn receipt(article: &str, site: &str, units: u32, lot: &str, expiry: Option<&str>) -> Receipt {
     Receipt {
         article: article.into(),
         site: site.into(),
@@ -47,7 +47,7 @@ fn receipt(article: &str, site: &str, units: i64, lot: &str, expiry: Option<&str
     }
 }
 
-fn withdrawal(article: &str, site: &str, units: i64) -> Withdrawal {
+fn withdrawal(article: &str, site: &str, units: u32) -> Withdrawal {
     Withdrawal { article: article.into(), site: site.into(), quantity: Quantity::units(units), ..Default::default() }
 }
 

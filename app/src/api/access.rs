@@ -18,6 +18,9 @@ pub enum Access {
     Account,
     /// A member of the session's company whose role holds the permission.
     Tenant(Permission),
+    /// The platform operator (plain routes only): a client on the machine itself, or, when
+    /// `ATELIER_METRICS_TOKEN` is set, whoever presents it as a bearer token.
+    Operator,
 }
 
 /// Every server function by endpoint name (`/api/<name>`).
@@ -68,6 +71,17 @@ pub const ENDPOINTS: &[(&str, Access)] = &[
     ("reset_member_second_factor", Access::Tenant(Permission::UsersManage)),
     ("set_sign_in_rules", Access::Tenant(Permission::UsersManage)),
     ("audit_events", Access::Tenant(Permission::AuditRead)),
+];
+
+/// The server functions that check a password or a second-factor code. Each call spends the
+/// client address's budget of sign-in attempts, like a sign-in (A24).
+pub const CHECKS_SECRETS: &[&str] = &[
+    "login",
+    "second_factor",
+    "begin_second_factor",
+    "change_password",
+    "disable_second_factor",
+    "regenerate_recovery_codes",
 ];
 
 /// The declared need of `/api/<name>`, if the function is declared.

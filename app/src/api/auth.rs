@@ -76,11 +76,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     use services::auth::login::{NextStep, next_step};
     let state = super::ssr::state()?;
     let session = super::ssr::session().await?;
-    let outcome = if super::ssr::throttled() {
-        Err(services::AppError::TooManyAttempts)
-    } else {
-        services::auth::authenticate(&state, &super::ssr::meta(), &email, &password).await
-    };
+    let outcome = services::auth::authenticate(&state, &super::ssr::meta(), &email, &password).await;
     if let Ok(auth) = &outcome {
         let next = domain::nav::safe_next(next.as_deref());
         let user_id = &auth.user.id;

@@ -39,6 +39,14 @@ impl FromServerFnError for ApiError {
     /// is the network's; anything else is ours.
     fn from_server_fn_error(error: ServerFnErrorErr) -> Self {
         match error {
+            // The body was cut at the size limit while being read (the HTTP layer answers a
+            // body declared too large itself).
+            ServerFnErrorErr::Args(message) | ServerFnErrorErr::Deserialization(message)
+                if message.contains("length limit exceeded") =>
+            {
+                crate::http_status::set(413);
+                Self::new("too-large")
+            }
             ServerFnErrorErr::Args(_)
             | ServerFnErrorErr::MissingArg(_)
             | ServerFnErrorErr::Deserialization(_)

@@ -17,6 +17,8 @@ pub struct MemberView {
     pub locked_until_local_ms: Option<i64>,
     pub disabled: bool,
     pub last_login_local_ms: Option<i64>,
+    /// Also a member of another company: its lock and second factor are the platform operator's.
+    pub shared: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,6 +47,7 @@ pub async fn members_overview() -> Result<MembersView, ApiError> {
                     .map(|t| scope.local_ms(t)),
                 disabled: m.disabled_at_ms.is_some(),
                 last_login_local_ms: m.last_login_ms.map(|t| scope.local_ms(t)),
+                shared: m.other_companies > 0,
                 id: m.id,
                 name: m.display_name,
                 email: m.email,

@@ -33,11 +33,7 @@ pub async fn second_factor(code: String) -> Result<(), ApiError> {
         leptos_axum::redirect("/login");
         return Err(super::ssr::fail(AppError::Unauthenticated));
     };
-    let outcome = if super::ssr::throttled() {
-        Err(AppError::TooManyAttempts)
-    } else {
-        login::second_step(&state, &super::ssr::meta(), &pending.user_id, &code).await
-    };
+    let outcome = login::second_step(&state, &super::ssr::meta(), &pending.user_id, &code).await;
     if let Ok(passed) = outcome {
         let how = if passed == Passed::RecoveryCode { "password+recovery-code" } else { "password+totp" };
         super::ssr::enter(&state, &session, &pending.user_id, how, pending.next, true).await?;
@@ -65,7 +61,10 @@ pub async fn begin_second_factor(password: Option<String>) -> Result<(), ApiErro
     let (state, _, user, at_login) = super::ssr::enrolling_user().await?;
     let outcome = match at_login {
         true => Ok(()),
-        false => services::auth::login::reauthenticate(&state, &user, password.as_deref().unwrap_or_default()).await,
+        false => {
+            let password = password.as_deref().unwrap_or_default();
+            services::auth::login::reauthenticate(&state, &super::ssr::meta(), &user, password, "password").await
+        }
     };
     let outcome = match outcome {
         Ok(()) => second_factor::begin(&state, &user).await.map(|_| ()),

@@ -94,7 +94,7 @@ pub async fn disable_second_factor(password: String, code: String) -> Result<(),
     use domain::AuditKind;
     use services::audit::{Event, record};
     let (state, _, user) = super::ssr::account().await?;
-    let outcome = services::auth::second_factor::disable(&state, &user, &password, &code).await;
+    let outcome = services::auth::second_factor::disable(&state, &super::ssr::meta(), &user, &password, &code).await;
     if outcome.is_ok() {
         record(&state, &super::ssr::meta(), Event::new(AuditKind::SecondFactorDisabled).user(&user.id))
             .await
@@ -108,7 +108,8 @@ pub async fn regenerate_recovery_codes(password: String) -> Result<Vec<String>, 
     use domain::AuditKind;
     use services::audit::{Event, record};
     let (state, _, user) = super::ssr::account().await?;
-    let outcome = services::auth::second_factor::regenerate_recovery_codes(&state, &user, &password).await;
+    let outcome =
+        services::auth::second_factor::regenerate_recovery_codes(&state, &super::ssr::meta(), &user, &password).await;
     if outcome.is_ok() {
         record(&state, &super::ssr::meta(), Event::new(AuditKind::RecoveryCodesRegenerated).user(&user.id))
             .await

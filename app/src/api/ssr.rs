@@ -62,11 +62,6 @@ pub fn meta() -> RequestMeta {
     use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<RequestMeta>().cloned()).unwrap_or_default()
 }
 
-/// True when the HTTP layer found this client address over its sign-in attempt budget.
-pub fn throttled() -> bool {
-    use_context::<http::request::Parts>().is_some_and(|p| p.extensions.get::<services::auth::Throttled>().is_some())
-}
-
 /// The user and tenant of this request's session, with `permission` checked. A refusal is
 /// recorded in the audit log.
 pub async fn scope(permission: Permission) -> Result<(AppState, TenantScope), ApiError> {

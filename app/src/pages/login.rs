@@ -5,6 +5,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::auth::{Login, login_context};
 use crate::api::flash::take_flash;
+use crate::api::{ApiError, Flash};
 use crate::components::auth_card::AuthCard;
 use crate::components::form_feedback::FormFeedback;
 use crate::components::form_state::FormState;
@@ -19,12 +20,21 @@ pub fn LoginPage() -> impl IntoView {
     let context = Resource::new(company, login_context);
     let flash = Resource::new(|| (), |_| take_flash());
     let next = move || use_query_map().read().get("next");
+    // A refused single sign-on comes back with its reason in the address (nothing is stored
+    // for a browser that may have no session); only translated `sso-…` reasons are shown.
+    let sso_refusal = move || {
+        use_query_map()
+            .read()
+            .get("sso_error")
+            .filter(|code| code.starts_with("sso-") && i18n.try_t(&format!("error-{code}")).is_some())
+            .map(|code| Flash { form: "login".into(), ok: None, error: Some(ApiError::new(&code)), values: Vec::new() })
+    };
     view! {
         <Title text=format!("{} · {}", i18n.t("login-title"), i18n.t("app-name")) />
         <AuthCard title="login-title">
                 <Suspense>
                     {move || Suspend::new(async move {
-                        let flash = flash.await.ok().flatten();
+                        let flash = flash.await.ok().flatten().or_else(sso_refusal);
                         let state = FormState::new(
                             "login".into(),
                             None,

@@ -71,10 +71,17 @@ fn MembersTable(members: Vec<MemberView>, required: Vec<Role>, state: FormState)
                     </td>
                     <td>{m.last_login_local_ms.map(|t| i18n.date_time(t)).unwrap_or_else(|| "—".into())}</td>
                     <td>
-                        <div class="actions">
-                            {locked.is_some().then(|| action("unlock_member", m.id.clone(), i18n.t("member-unlock")))}
-                            {m.second_factor.then(|| action("reset_member_second_factor", m.id.clone(), i18n.t("member-reset-second-factor")))}
-                        </div>
+                        {if m.shared && (locked.is_some() || m.second_factor) {
+                            view! { <p class="muted">{i18n.t("member-shared-account")}</p> }.into_any()
+                        } else {
+                            view! {
+                                <div class="actions">
+                                    {locked.is_some().then(|| action("unlock_member", m.id.clone(), i18n.t("member-unlock")))}
+                                    {m.second_factor.then(|| action("reset_member_second_factor", m.id.clone(), i18n.t("member-reset-second-factor")))}
+                                </div>
+                            }
+                            .into_any()
+                        }}
                     </td>
                 </tr>
             }

@@ -40,15 +40,20 @@ pub fn reorder_quantity(level: Quantity, minimum: Quantity, maximum: Option<Quan
         return None;
     }
     let target = maximum.filter(|m| *m >= minimum).unwrap_or(minimum);
-    Some(target - level.max(Quantity::ZERO))
+    // 0 ≤ level < minimum ≤ target: the difference is within the bounds.
+    target.checked_sub(level.max(Quantity::ZERO))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn q(units: i64) -> Quantity {
+    fn q(units: u32) -> Quantity {
         Quantity::units(units)
+    }
+
+    fn milli(m: i64) -> Quantity {
+        Quantity::from_milli(m).unwrap()
     }
 
     #[test]
@@ -66,7 +71,7 @@ mod tests {
         assert_eq!(reorder_quantity(q(30), q(100), Some(q(500))), Some(q(470)));
         assert_eq!(reorder_quantity(q(30), q(100), None), Some(q(70)));
         assert_eq!(reorder_quantity(q(100), q(100), Some(q(500))), None);
-        assert_eq!(reorder_quantity(Quantity(500), q(1), None), Some(Quantity(500)));
+        assert_eq!(reorder_quantity(milli(500), q(1), None), Some(milli(500)));
     }
 
     #[test]
@@ -74,13 +79,13 @@ mod tests {
         let mut seed = 17_u64;
         for _ in 0..5_000 {
             seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            let min = Quantity((seed % 10_000) as i64 + 1);
-            let max = Quantity(min.milli() + (seed >> 20) as i64 % 10_000);
-            let level = Quantity((seed >> 40) as i64 % 12_000);
+            let min = milli((seed % 10_000) as i64 + 1);
+            let max = milli(min.milli() + (seed >> 20) as i64 % 10_000);
+            let level = milli((seed >> 40) as i64 % 12_000);
             match reorder_quantity(level, min, Some(max)) {
                 Some(order) => {
                     assert!(order > Quantity::ZERO);
-                    assert_eq!(level + order, max);
+                    assert_eq!(level.checked_add(order), Some(max));
                 }
                 None => assert!(level >= min),
             }

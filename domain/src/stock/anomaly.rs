@@ -56,7 +56,7 @@ impl StockRules {
         if before <= Quantity::ZERO {
             return false;
         }
-        let change = i128::from((after - before).milli().abs()) * 100;
+        let change = (i128::from(after.milli()) - i128::from(before.milli())).abs() * 100;
         change > i128::from(before.milli()) * i128::from(self.change_threshold_pct)
     }
 

@@ -22,8 +22,12 @@ pub struct Shortage {
 
 /// The (lot, quantity) legs of an outflow of `requested`, or the shortage.
 pub fn pick(lots: &[LotStock], requested: Quantity) -> Result<Vec<(String, Quantity)>, Shortage> {
-    let available = lots.iter().fold(Quantity::ZERO, |sum, lot| sum + lot.remaining);
-    if requested > available {
+    // Summed in 128 bits: the lots of one level hold at most the level, but nothing here
+    // trusts that.
+    let available: i128 = lots.iter().map(|lot| i128::from(lot.remaining.milli().max(0))).sum();
+    if i128::from(requested.milli()) > available {
+        // Less than `requested`, so within the bounds.
+        let available = Quantity::from_milli(i64::try_from(available).unwrap_or_default()).unwrap_or_default();
         return Err(Shortage { available, requested });
     }
     let mut ordered: Vec<&LotStock> = lots.iter().filter(|l| l.remaining > Quantity::ZERO).collect();
@@ -45,7 +49,8 @@ pub fn pick(lots: &[LotStock], requested: Quantity) -> Result<Vec<(String, Quant
         }
         let take = left.min(lot.remaining);
         legs.push((lot.id.clone(), take));
-        left = left - take;
+        // take ≤ left, both non-negative: the difference is within the bounds.
+        left = left.checked_sub(take).unwrap_or_default();
     }
     Ok(legs)
 }
@@ -54,7 +59,7 @@ pub fn pick(lots: &[LotStock], requested: Quantity) -> Result<Vec<(String, Quant
 mod tests {
     use super::*;
 
-    fn lot(id: &str, expiry: Option<&str>, received: i64, units: i64) -> LotStock {
+    fn lot(id: &str, expiry: Option<&str>, received: i64, units: u32) -> LotStock {
         LotStock {
             id: id.into(),
             expiry: expiry.map(Into::into),
@@ -103,12 +108,12 @@ mod tests {
                         &format!("l{i}"),
                         seed.is_multiple_of(3).then_some("2027-01-01"),
                         (seed % 100) as i64,
-                        (seed % 20) as i64,
+                        (seed % 20) as u32,
                     )
                 })
                 .collect();
             let total: i64 = lots.iter().map(|l| l.remaining.milli()).sum();
-            let requested = Quantity((seed % 25_000) as i64);
+            let requested = Quantity::from_milli((seed % 25_000) as i64).unwrap();
             match pick(&lots, requested) {
                 Ok(legs) => {
                     assert_eq!(legs.iter().map(|(_, q)| q.milli()).sum::<i64>(), requested.milli());

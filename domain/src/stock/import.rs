@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 
 use crate::article::{ArticleInput, NewArticle};
-use crate::decimal::parse_scaled;
+use crate::bounds::parse_unit_price;
 use crate::error::bounded_text;
 use crate::quantity::Quantity;
 
@@ -240,7 +240,7 @@ impl Rows {
             let fields = positions
                 .iter()
                 .zip(record.iter())
-                .filter_map(|(column, value)| column.map(|c| (c, value.to_owned())))
+                .filter_map(|(column, value)| column.map(|c| (c, crate::csv_file::restore(value).to_owned())))
                 .collect();
             rows.push((line, fields));
         }
@@ -339,8 +339,14 @@ pub fn read_opening_stock(bytes: &[u8]) -> Result<Vec<(u64, OpeningRow)>, Report
         let quantity = Quantity::parse(f("quantity")).map_err(|code| report.add(*line, "quantity", code)).ok();
         let unit_cost_minor = match f("unit_cost") {
             "" => None,
-            cost => parse_scaled(cost, 2).map_err(|code| report.add(*line, "unit_cost", code)).ok(),
+            cost => parse_unit_price(cost).map_err(|code| report.add(*line, "unit_cost", code)).ok(),
         };
+        // A30: the row's value is checked here; what the article's price gives, by the import.
+        if let (Some(quantity), Some(cost)) = (quantity, unit_cost_minor)
+            && crate::stock::valuation::receipt_value(quantity, cost).is_none()
+        {
+            report.add(*line, "unit_cost", "stock-value-too-large");
+        }
         let lot_number = match f("lot_number") {
             "" => None,
             lot => bounded_text(lot, 64).map_err(|code| report.add(*line, "lot_number", code)).ok(),
@@ -434,7 +440,7 @@ mod tests {
         let text = "code,designation,purchase_price,min_stock\nCABLE-1,Câble électrique,\"1,35\",10\nCAB-2,Gaine,0.40,\"2,5\"\n";
         let articles = read_articles(text.as_bytes()).unwrap();
         assert_eq!(articles[0].1.purchase_price_minor, Some(135));
-        assert_eq!(articles[1].1.min_stock, Quantity(2_500));
+        assert_eq!(articles[1].1.min_stock, Quantity::from_milli(2_500).unwrap());
     }
 
     #[test]
@@ -490,7 +496,7 @@ mod tests {
                 expiry: Some("2027-12-31".into()),
             }
         );
-        assert_eq!((rows[1].1.quantity, rows[1].1.unit_cost_minor), (Quantity(2_500), None));
+        assert_eq!((rows[1].1.quantity, rows[1].1.unit_cost_minor), (Quantity::from_milli(2_500).unwrap(), None));
         let bad = "article;site;quantity;expiry\nA;S;-2;30/02/2027\nA;S;0;2027-13-01\n";
         assert_eq!(
             errors(read_opening_stock(bad.as_bytes()).unwrap_err()),
@@ -542,6 +548,16 @@ mod tests {
             }
             let _ = read_opening_stock(&bytes);
         }
+    }
+
+    #[test]
+    fn a27_neutralised_cells_are_read_back_unchanged() {
+        let file = "code;designation;category\r\nA1;'=HYPERLINK(\"http://evil\",\"x\");'-boulons\r\nA2;'quote;-\r\n";
+        let articles = read_articles(file.as_bytes()).unwrap();
+        assert_eq!(articles[0].1.designation, "=HYPERLINK(\"http://evil\",\"x\")");
+        assert_eq!(articles[0].1.category.as_deref(), Some("-boulons"));
+        assert_eq!(articles[1].1.designation, "'quote", "a quote before ordinary text is kept");
+        assert_eq!(articles[1].1.category.as_deref(), Some("-"));
     }
 
     #[test]

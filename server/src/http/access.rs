@@ -3,9 +3,8 @@
 //! permission is recorded in the audit log.
 
 use app::api::access::{self, Access};
-use axum::Json;
 use axum::extract::{Request, State};
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use services::audit::RequestMeta;
@@ -19,8 +18,7 @@ fn refuse(request: &Request, error: &AppError) -> Response {
     if plain_form && matches!(error, AppError::Unauthenticated) {
         return Redirect::to("/login").into_response();
     }
-    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::FORBIDDEN);
-    (status, Json(serde_json::json!({ "code": error.code(), "fields": [] }))).into_response()
+    super::answer::json_error(error)
 }
 
 pub async fn guard(State(state): State<AppState>, session: Session, mut request: Request, next: Next) -> Response {
@@ -53,15 +51,12 @@ pub async fn guard(State(state): State<AppState>, session: Session, mut request:
         },
         Access::Account => signed_in().await,
         Access::Tenant(permission) => tenant_member(&state, &session, &mut request, permission).await,
+        // Only plain routes are the operator's.
+        Access::Operator => Err(AppError::NotFound),
     };
     match outcome {
         Ok(()) => next.run(request).await,
-        Err(error) => {
-            if error.is_internal() {
-                tracing::error!(%error, "access check");
-            }
-            refuse(&request, &error)
-        }
+        Err(error) => refuse(&request, &error),
     }
 }
 
@@ -97,7 +92,9 @@ pub async fn route_guard(
     let outcome = match need {
         Access::Tenant(permission) => tenant_member(&state, &session, &mut request, permission).await,
         Access::Public => Ok(()),
-        // Plain routes are for anyone or for a company's members; nothing else is declared.
+        Access::Operator if is_operator(&request) => Ok(()),
+        Access::Operator => Err(AppError::Forbidden),
+        // Plain routes are for anyone, the operator or a company's members; nothing else.
         Access::Pending | Access::Enrolment | Access::Account => Err(AppError::NotFound),
     };
     match outcome {
@@ -105,11 +102,58 @@ pub async fn route_guard(
         Err(AppError::Unauthenticated) if request.method() == axum::http::Method::GET => {
             Redirect::to("/login").into_response()
         }
-        Err(error) => {
-            if error.is_internal() {
-                tracing::error!(%error, "access check");
-            }
-            refuse(&request, &error)
+        Err(error) => refuse(&request, &error),
+    }
+}
+
+/// The platform operator's token (`ATELIER_METRICS_TOKEN`), when one is set.
+#[derive(Clone, Debug)]
+pub struct OperatorToken(pub Option<std::sync::Arc<str>>);
+
+/// With a token set, whoever presents it (`Authorization: Bearer …`), from anywhere: behind a
+/// reverse proxy on the same machine every client would look local. Without one, only a client
+/// on this machine.
+pub fn is_operator(request: &Request) -> bool {
+    use subtle::ConstantTimeEq;
+    let token = request.extensions().get::<OperatorToken>().and_then(|t| t.0.clone());
+    match token {
+        Some(token) => request
+            .headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .is_some_and(|given| bool::from(given.as_bytes().ct_eq(token.as_bytes()))),
+        None => request
+            .extensions()
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .is_some_and(|peer| peer.0.ip().is_loopback()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(peer: &str, token: Option<&str>, bearer: Option<&str>) -> Request {
+        let mut builder = Request::builder().uri("/metrics");
+        if let Some(bearer) = bearer {
+            builder = builder.header(header::AUTHORIZATION, format!("Bearer {bearer}"));
         }
+        let mut request = builder.body(axum::body::Body::empty()).unwrap();
+        request.extensions_mut().insert(axum::extract::ConnectInfo(peer.parse::<std::net::SocketAddr>().unwrap()));
+        request.extensions_mut().insert(OperatorToken(token.map(Into::into)));
+        request
+    }
+
+    #[test]
+    fn metrics_are_for_this_machine_or_the_token_holder() {
+        assert!(is_operator(&request("127.0.0.1:5000", None, None)));
+        assert!(is_operator(&request("[::1]:5000", None, None)));
+        assert!(!is_operator(&request("203.0.113.9:5000", None, None)));
+        assert!(!is_operator(&request("203.0.113.9:5000", None, Some("guess"))));
+        // With a token, the address no longer counts: only the token does.
+        assert!(is_operator(&request("203.0.113.9:5000", Some("s3cret-token"), Some("s3cret-token"))));
+        assert!(!is_operator(&request("127.0.0.1:5000", Some("s3cret-token"), None)));
+        assert!(!is_operator(&request("127.0.0.1:5000", Some("s3cret-token"), Some("s3cret-tokeN"))));
     }
 }

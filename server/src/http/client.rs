@@ -12,12 +12,8 @@ use axum::middleware::Next;
 use axum::response::Response;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use services::audit::RequestMeta;
-use services::auth::Throttled;
 
 use super::request_id;
-
-/// The server functions that check a password or a code.
-const SIGN_IN_PATHS: [&str; 2] = ["/api/login", "/api/second_factor"];
 
 /// Sign-in attempts allowed per client address and minute, refilled steadily.
 #[derive(Clone)]
@@ -41,20 +37,30 @@ impl SignInLimiter {
     }
 }
 
+/// Whether a request spends the address's sign-in budget: a server function that checks a
+/// password or a code (A24), or either leg of a single sign-on (A29: anonymous requests that
+/// write an audit row).
+fn spends_budget(request: &Request) -> bool {
+    let path = request.uri().path();
+    let checks_secret = request.method() == Method::POST
+        && path.strip_prefix("/api/").is_some_and(|name| app::api::access::CHECKS_SECRETS.contains(&name));
+    checks_secret || path.starts_with(super::sso::PREFIX)
+}
+
 pub async fn describe(State(limiter): State<SignInLimiter>, mut request: Request, next: Next) -> Response {
     let ip = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
     let meta = {
         let header = |name| request.headers().get(name).and_then(|v| v.to_str().ok());
         RequestMeta::new(ip.map(|ip| ip.to_string()), header(header::USER_AGENT), header(request_id::HEADER))
     };
-    let signing_in = request.method() == Method::POST && SIGN_IN_PATHS.contains(&request.uri().path());
-    if signing_in
+    let mut meta = meta;
+    if spends_budget(&request)
         && let Some(ip) = ip
         && limiter.0.check_key(&ip).is_err()
     {
         tracing::warn!(%ip, "sign-in attempts over the per-address budget");
         metrics::counter!("atelier_sign_in_throttled_total").increment(1);
-        request.extensions_mut().insert(Throttled);
+        meta.throttled = true;
     }
     request.extensions_mut().insert(meta);
     next.run(request).await

@@ -12,7 +12,9 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
 use super::client::SignInLimiter;
-use super::{access, client, cross_site, health, metrics, page_guard, request_id, sso, stock_files};
+use super::{
+    access, body_limit, client, cross_site, health, metrics, page_guard, request_id, security_headers, sso, stock_files,
+};
 use crate::config::Config;
 
 /// The state axum hands to handlers: the application's, and Leptos' rendering options.
@@ -31,11 +33,15 @@ pub fn session_cookie_name(config: &Config) -> &'static str {
 /// A CSV file and the form around it.
 const IMPORT_BODY_LIMIT: usize = services::stock::import::MAX_FILE_BYTES + 64 * 1024;
 
+/// The largest request body of a server function (a form, or its JSON): larger ones get 413.
+const FORM_BODY_LIMIT: usize = 2 * 1024 * 1024;
+
 /// The REST routes beside the pages and server functions, each with what it requires.
 pub fn rest_routes() -> Vec<(&'static str, Access, MethodRouter<RouterState>)> {
     vec![
         ("/health", Access::Public, get(health::health)),
-        ("/metrics", Access::Public, get(metrics::render)),
+        // For the platform operator's monitoring: from the machine itself, or with its token.
+        ("/metrics", Access::Operator, get(metrics::render)),
         // Signing in through a company's identity provider; the callback is protected by the
         // state bound to the browser's session.
         ("/auth/oidc/start", Access::Public, post(sso::start)),
@@ -65,23 +71,30 @@ pub fn build(state: AppState, config: &Config, leptos_options: LeptosOptions) ->
         .with_path("/")
         .with_expiry(Expiry::OnInactivity(idle));
 
-    let routes = generate_route_list(app::App);
-    let context_state = state.clone();
-    let shell_options = leptos_options.clone();
-    let mut router = Router::new();
+    let router_state = RouterState { app: state.clone(), leptos_options };
+    let context = {
+        let state = state.clone();
+        move || {
+            provide_context(state.clone());
+            security_headers::provide_nonce();
+        }
+    };
+    let shell_options = router_state.leptos_options.clone();
+    let pages = Router::new()
+        .leptos_routes_with_context(&router_state, generate_route_list(app::App), context.clone(), move || {
+            app::shell(shell_options.clone())
+        })
+        .layer(axum::middleware::from_fn_with_state(FORM_BODY_LIMIT, body_limit::limit));
+    let mut rest = Router::new();
     for (path, need, route) in rest_routes() {
         let guarded = route.layer(axum::middleware::from_fn_with_state((state.clone(), need), access::route_guard));
-        router = router.route(path, guarded);
+        rest = rest.route(path, guarded);
     }
-    router
-        .leptos_routes_with_context(
-            &RouterState { app: state.clone(), leptos_options: leptos_options.clone() },
-            routes,
-            move || provide_context(context_state.clone()),
-            move || app::shell(shell_options.clone()),
-        )
-        .fallback(leptos_axum::file_and_error_handler::<RouterState, _>(app::shell))
+    pages
+        .merge(rest)
+        .fallback(leptos_axum::file_and_error_handler_with_context::<RouterState, _>(context, app::shell))
         .layer(axum::Extension(sso::PublicUrl(config.public_url.clone())))
+        .layer(axum::Extension(access::OperatorToken(config.metrics_token.clone().map(Into::into))))
         .layer(axum::middleware::from_fn_with_state(state.clone(), page_guard::guard))
         .layer(axum::middleware::from_fn_with_state(state.clone(), access::guard))
         .layer(sessions)
@@ -91,9 +104,14 @@ pub fn build(state: AppState, config: &Config, leptos_options: LeptosOptions) ->
         ))
         // Before the session is even loaded: a forged request touches nothing.
         .layer(axum::middleware::from_fn(cross_site::guard))
+        .layer(axum::middleware::from_fn_with_state(
+            security_headers::Https(config.secure_cookies()),
+            security_headers::add,
+        ))
         .layer(axum::middleware::from_fn(metrics::track))
         .layer(request_id::propagate())
         .layer(request_id::trace())
         .layer(request_id::set())
-        .with_state(RouterState { app: state, leptos_options })
+        .layer(axum::middleware::from_fn(request_id::only_well_formed))
+        .with_state(router_state)
 }

@@ -2,7 +2,6 @@
 //! the company's identity provider; `GET /auth/oidc/callback` brings it back. The flow itself is
 //! in `services::sso`.
 
-use app::api::{ApiError, Flash};
 use axum::extract::{Form, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, http::HeaderMap};
@@ -17,6 +16,8 @@ use tower_sessions::Session;
 #[derive(Clone, Debug)]
 pub struct PublicUrl(pub Option<String>);
 
+/// Both legs live under this path; each request spends the client address's sign-in budget.
+pub const PREFIX: &str = "/auth/oidc/";
 pub const CALLBACK: &str = "/auth/oidc/callback";
 
 fn redirect_url(public: &PublicUrl, headers: &HeaderMap) -> String {
@@ -30,14 +31,24 @@ fn redirect_url(public: &PublicUrl, headers: &HeaderMap) -> String {
     format!("{base}{CALLBACK}")
 }
 
-/// Back to the login page with the reason, shown once (a plain redirect: no JavaScript needed).
-async fn back_to_login(session: &Session, error: &AppError) -> Response {
+/// The reason a single sign-on was refused, as a code the login page translates (`sso-…` only).
+fn reason(error: &AppError) -> &'static str {
+    match error {
+        AppError::SsoRefused(reason) => reason,
+        AppError::TooManyAttempts => "sso-too-many-attempts",
+        AppError::TenantSuspended { .. } => "sso-company-suspended",
+        AppError::NotFound => "sso-unknown-provider",
+        _ => "sso-failed",
+    }
+}
+
+/// Back to the login page with the reason in the address. Nothing is stored for the browser: a
+/// forged or replayed callback from a browser without a session creates none (A29).
+fn back_to_login(error: &AppError) -> Response {
     if error.is_internal() {
         tracing::error!(%error, "single sign-on");
     }
-    let flash = Flash { form: "login".into(), ok: None, error: Some(ApiError::new(error.code())), values: Vec::new() };
-    let _ = session.insert(keys::FLASH, flash).await;
-    Redirect::to("/login").into_response()
+    Redirect::to(&format!("/login?sso_error={}", reason(error))).into_response()
 }
 
 #[derive(Deserialize)]
@@ -49,17 +60,21 @@ pub struct StartForm {
 pub async fn start(
     State(state): State<AppState>,
     Extension(public): Extension<PublicUrl>,
+    Extension(meta): Extension<RequestMeta>,
     session: Session,
     headers: HeaderMap,
     Form(form): Form<StartForm>,
 ) -> Response {
+    if meta.throttled {
+        return back_to_login(&AppError::TooManyAttempts);
+    }
     let next = domain::nav::safe_next(form.next.as_deref());
     match sso::start(&state, &form.provider, &redirect_url(&public, &headers), next).await {
         Ok((url, pending)) => match session.insert(keys::SSO_PENDING, pending).await {
             Ok(()) => Redirect::to(&url).into_response(),
-            Err(e) => back_to_login(&session, &AppError::Internal(e.to_string())).await,
+            Err(e) => back_to_login(&AppError::Internal(e.to_string())),
         },
-        Err(error) => back_to_login(&session, &error).await,
+        Err(error) => back_to_login(&error),
     }
 }
 
@@ -78,10 +93,17 @@ pub async fn callback(
     headers: HeaderMap,
     Query(query): Query<Callback>,
 ) -> Response {
-    // Single use: whatever happens next, this browser's pending sign-in is spent (A19).
-    let pending: Option<PendingSso> = session.remove(keys::SSO_PENDING).await.ok().flatten();
+    if meta.throttled {
+        return back_to_login(&AppError::TooManyAttempts);
+    }
+    // Single use: whatever happens next, this browser's pending sign-in is spent (A19). Only a
+    // session that holds one is touched, so a browser without one still has nothing stored.
+    let pending: Option<PendingSso> = session.get(keys::SSO_PENDING).await.ok().flatten();
+    if pending.is_some() {
+        let _ = session.remove::<PendingSso>(keys::SSO_PENDING).await;
+    }
     if query.error.is_some() {
-        return back_to_login(&session, &AppError::SsoRefused("sso-cancelled")).await;
+        return back_to_login(&AppError::SsoRefused("sso-cancelled"));
     }
     let next = pending.as_ref().and_then(|p| p.next.clone());
     let (code, returned_state) = (query.code.unwrap_or_default(), query.state.unwrap_or_default());
@@ -92,7 +114,7 @@ pub async fn callback(
     };
     match signed_in {
         Ok(()) => Redirect::to(next.as_deref().unwrap_or("/")).into_response(),
-        Err(error) => back_to_login(&session, &error).await,
+        Err(error) => back_to_login(&error),
     }
 }
 

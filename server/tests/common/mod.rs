@@ -28,6 +28,9 @@ pub fn config(env: &TestEnv) -> Config {
         policy_file: None,
         login_attempts_per_minute: 1000,
         log: "warn".into(),
+        metrics_token: None,
+        header_timeout: Duration::from_secs(15),
+        max_connections: 64,
     }
 }
 
@@ -41,9 +44,8 @@ pub async fn serve_with(env: &TestEnv, config: &Config) -> (String, tokio::task:
     let app = router::build(env.state.clone(), config, options);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let server = tokio::spawn(async move {
-        axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.unwrap();
-    });
+    let limits = config.limits();
+    let server = tokio::spawn(server::http::listener::serve(listener, app, limits, std::future::pending()));
     (base, server)
 }
 

@@ -3,7 +3,7 @@
 
 use domain::AuditKind;
 
-use super::password::{self, Password};
+use super::password::Password;
 use super::session_store::{ControlSessionStore, SessionRow};
 use crate::audit::{self, Event, RequestMeta};
 use crate::control::{UserRecord, repo};
@@ -25,13 +25,11 @@ pub async fn change_password(
     this_session: &str,
 ) -> AppResult<u64> {
     let parsed = Password::parse(new).map_err(|code| AppError::field("new_password", code))?;
-    super::login::reauthenticate(state, user, current)
-        .await
-        .map_err(|_| AppError::field("current_password", "wrong-password"))?;
+    super::login::reauthenticate(state, meta, user, current, "current_password").await?;
     if current == new {
         return Err(AppError::field("new_password", "password-unchanged"));
     }
-    let hash = password::hash(parsed).await?;
+    let hash = state.hashing.hash(parsed).await?;
     repo::set_password_hash(state.control.pool(), &user.id, &hash).await?;
     let ended = if end_others { store(state).delete_for_user_except(&user.id, this_session).await? } else { 0 };
     let event = Event::new(AuditKind::PasswordChanged).user(&user.id).detail(format!("other-sessions-ended={ended}"));

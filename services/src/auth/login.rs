@@ -2,7 +2,7 @@
 
 use domain::{AuditKind, Email, lockout};
 
-use super::password::{self, Password};
+use super::password::Password;
 use super::second_factor::{self, Passed};
 use crate::audit::{self, Event, RequestMeta};
 use crate::control::{MembershipRecord, UserRecord, repo};
@@ -34,6 +34,9 @@ pub async fn authenticate(
     email: &str,
     password: &str,
 ) -> AppResult<Authenticated> {
+    if meta.throttled {
+        return Err(AppError::TooManyAttempts);
+    }
     let user = match Email::parse(email) {
         Ok(email) => repo::find_user_by_email(state.control.pool(), email.as_str()).await?,
         Err(_) => None,
@@ -41,7 +44,7 @@ pub async fn authenticate(
     // Demo accounts only exist, as far as login is concerned, in demo mode.
     let user = user.filter(|u| !u.is_demo || state.settings.demo);
     let stored = user.as_ref().and_then(|u| u.password_hash.clone());
-    let valid = password::verify(Password::attempt(password), stored).await?;
+    let valid = state.hashing.verify(Password::attempt(password), stored).await?;
     let now = state.clock.now_ms();
     let failed = Event::new(AuditKind::LoginFailed).subject(email.trim());
     let user = match user {
@@ -91,6 +94,9 @@ pub async fn next_step(state: &AppState, user_id: &str) -> AppResult<NextStep> {
 
 /// The second step: a TOTP or recovery code. Wrong codes count towards the lockout (A16).
 pub async fn second_step(state: &AppState, meta: &RequestMeta, user_id: &str, code: &str) -> AppResult<Passed> {
+    if meta.throttled {
+        return Err(AppError::TooManyAttempts);
+    }
     let now = state.clock.now_ms();
     let user = repo::get_user(state.control.pool(), user_id).await?.ok_or(AppError::Unauthenticated)?;
     if lockout::is_locked(user.locked_until_ms, now) {
@@ -145,14 +151,39 @@ async fn record_failure(state: &AppState, meta: &RequestMeta, user: &UserRecord,
     Ok(())
 }
 
-/// Checks a signed-in user's password again before a sensitive change (A12).
-pub async fn reauthenticate(state: &AppState, user: &UserRecord, password: &str) -> AppResult<()> {
-    let stored = repo::get_user(state.control.pool(), &user.id).await?.and_then(|u| u.password_hash);
-    if password::verify(Password::attempt(password), stored).await? {
-        Ok(())
-    } else {
-        Err(AppError::field("password", "wrong-password"))
+/// Checks a signed-in user's password again before a sensitive change (A12). A wrong one counts
+/// exactly like a failed sign-in (A24): it spends the client address's budget, counts towards
+/// the lockout and is audited; a locked account is refused whatever the password. A wrong
+/// password is reported on `field`, the form's password field.
+pub async fn reauthenticate(
+    state: &AppState,
+    meta: &RequestMeta,
+    user: &UserRecord,
+    password: &str,
+    field: &str,
+) -> AppResult<()> {
+    if meta.throttled {
+        return Err(AppError::TooManyAttempts);
     }
+    let now = state.clock.now_ms();
+    let current = repo::get_user(state.control.pool(), &user.id).await?.ok_or(AppError::Unauthenticated)?;
+    if lockout::is_locked(current.locked_until_ms, now) {
+        return Err(AppError::AccountLocked);
+    }
+    if state.hashing.verify(Password::attempt(password), current.password_hash.clone()).await? {
+        return Ok(());
+    }
+    let failed = Event::new(AuditKind::LoginFailed).user(&user.id).subject(&user.email).detail("reauthentication");
+    audit::record(state, meta, failed).await?;
+    record_failure(state, meta, &current, now).await?;
+    Err(AppError::field(field, "wrong-password"))
+}
+
+/// A wrong second-factor code given by a signed-in user (turning two-step verification off):
+/// counted and audited like one given at sign-in (A16, A24).
+pub async fn wrong_code(state: &AppState, meta: &RequestMeta, user: &UserRecord) -> AppResult<()> {
+    audit::record(state, meta, Event::new(AuditKind::SecondFactorFailed).user(&user.id)).await?;
+    record_failure(state, meta, user, state.clock.now_ms()).await
 }
 
 /// The memberships of a signed-in user, for the tenant picker.

@@ -191,14 +191,24 @@ pub async fn verify(state: &AppState, user_id: &str, raw: &str) -> AppResult<Pas
     }
 }
 
-/// Turns the second factor off: needs the password and a current code (or a recovery code).
-pub async fn disable(state: &AppState, user: &UserRecord, password: &str, code: &str) -> AppResult<()> {
-    super::login::reauthenticate(state, user, password).await?;
-    verify(state, &user.id, code).await.map_err(|e| match e {
-        AppError::SecondFactorInvalid => AppError::field("code", "wrong-code"),
-        other => other,
-    })?;
-    remove(state, &user.id).await
+/// Turns the second factor off: needs the password and a current code (or a recovery code);
+/// wrong ones count towards the lockout like at sign-in (A24).
+pub async fn disable(
+    state: &AppState,
+    meta: &crate::audit::RequestMeta,
+    user: &UserRecord,
+    password: &str,
+    code: &str,
+) -> AppResult<()> {
+    super::login::reauthenticate(state, meta, user, password, "password").await?;
+    match verify(state, &user.id, code).await {
+        Ok(_) => remove(state, &user.id).await,
+        Err(AppError::SecondFactorInvalid) => {
+            super::login::wrong_code(state, meta, user).await?;
+            Err(AppError::field("code", "wrong-code"))
+        }
+        Err(other) => Err(other),
+    }
 }
 
 /// An admin's reset, or the end of `disable`: the user enrols again from scratch.
@@ -211,8 +221,13 @@ pub async fn remove(state: &AppState, user_id: &str) -> AppResult<()> {
 }
 
 /// A new set of recovery codes; the old set stops working (A17).
-pub async fn regenerate_recovery_codes(state: &AppState, user: &UserRecord, password: &str) -> AppResult<Vec<String>> {
-    super::login::reauthenticate(state, user, password).await?;
+pub async fn regenerate_recovery_codes(
+    state: &AppState,
+    meta: &crate::audit::RequestMeta,
+    user: &UserRecord,
+    password: &str,
+) -> AppResult<Vec<String>> {
+    super::login::reauthenticate(state, meta, user, password, "password").await?;
     if !is_enabled(state, &user.id).await? {
         return Err(AppError::Conflict("second-factor-off"));
     }

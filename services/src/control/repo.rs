@@ -247,7 +247,8 @@ pub async fn lockout_rule_of<'e>(
 
 const MEMBER_SELECT: &str = "SELECT u.id, u.email, u.display_name, m.role, u.locked_until_ms, u.disabled_at_ms, \
      u.last_login_ms, (SELECT COUNT(*) FROM totp_secrets t WHERE t.user_id = u.id AND t.confirmed_at_ms IS NOT NULL) \
-     AS totp_on FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.tenant_code = $1";
+     AS totp_on, (SELECT COUNT(*) FROM memberships o WHERE o.user_id = u.id AND o.tenant_code <> m.tenant_code) \
+     AS other_companies FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.tenant_code = $1";
 
 /// The members of a tenant with their sign-in state, for its admins.
 pub async fn members_of<'e>(db: impl AnyExecutor<'e>, tenant: &str) -> Result<Vec<MemberRow>, sqlx::Error> {
@@ -274,6 +275,8 @@ pub struct MemberRow {
     pub disabled_at_ms: Option<i64>,
     pub last_login_ms: Option<i64>,
     pub totp_on: i64,
+    /// How many other companies the account belongs to.
+    pub other_companies: i64,
 }
 
 pub async fn set_password_hash<'e>(db: impl AnyExecutor<'e>, user_id: &str, hash: &str) -> Result<(), sqlx::Error> {

@@ -3,8 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use domain::Quantity;
-
 use super::repo;
 use crate::governance::{self, repo::NewStockEvent};
 use crate::tenancy::TenantScope;
@@ -37,7 +35,9 @@ pub async fn flag_anomalies(tx: &mut Tx, scope: &TenantScope, operation: &str, n
     for ((article, site), change) in changes {
         let (after, _) = repo::level(&mut **tx, &article, &site).await?;
         let before = after - change;
-        for anomaly in rules.anomalies(Quantity(before), Quantity(after), minute) {
+        let (before_q, after_q) =
+            (super::stored_quantity("level before", before)?, super::stored_quantity("stock_levels.qty_milli", after)?);
+        for anomaly in rules.anomalies(before_q, after_q, minute) {
             tracing::warn!(kind = anomaly.as_str(), %article, %site, before, after, "stock anomaly");
             let event = NewStockEvent {
                 at_ms: now_ms,

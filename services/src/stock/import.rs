@@ -287,6 +287,7 @@ async fn import_opening_stock(
     if !report.is_empty() {
         return Err(Refusal::Report(report));
     }
+    check_bounds(scope, &rows, &articles, &sites).await?;
     let reference = format!("import-{}", &import_id[..8.min(import_id.len())]);
     let mut tx = scope.db.begin_write().await?;
     let mut written = 0;
@@ -299,7 +300,7 @@ async fn import_opening_stock(
         for ((_, row), (operation, lot)) in chunk.iter().zip(&ids) {
             let (article, price) = &articles[&row.article_code];
             let site = &sites[&row.site_code];
-            let unit_cost = row.unit_cost_minor.or(*price).unwrap_or(0);
+            let unit_cost = unit_cost(row, *price);
             lots.push(repo::NewLot {
                 id: lot,
                 article,
@@ -317,7 +318,8 @@ async fn import_opening_stock(
                 site,
                 lot: Some(lot),
                 qty_milli: row.quantity.milli(),
-                value_minor: valuation::receipt_value(row.quantity, unit_cost),
+                // Checked by `check_bounds`.
+                value_minor: valuation::receipt_value(row.quantity, unit_cost).unwrap_or_default(),
                 reason: None,
                 reference: Some(&reference),
                 reverses: None,
@@ -332,4 +334,45 @@ async fn import_opening_stock(
     }
     tx.commit().await?;
     Ok(rows.len())
+}
+
+/// A row's cost: its own, else the article's purchase price, else nothing (a gift, a sample).
+fn unit_cost(row: &csv_import::OpeningRow, article_price: Option<i64>) -> i64 {
+    row.unit_cost_minor.or(article_price).unwrap_or(0)
+}
+
+/// A30: every row's value, and every level once the file's rows are added to it, stay within the
+/// business bounds; otherwise each row at fault is reported and nothing is written.
+async fn check_bounds(
+    scope: &TenantScope,
+    rows: &[(u64, csv_import::OpeningRow)],
+    articles: &HashMap<String, (String, Option<i64>)>,
+    sites: &HashMap<String, String>,
+) -> Result<(), Refusal> {
+    let ids: Vec<&str> = rows
+        .iter()
+        .map(|(_, row)| articles[&row.article_code].0.as_str())
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    let mut levels: HashMap<(String, String), (i64, i64)> = HashMap::new();
+    for chunk in ids.chunks(repo::BATCH_ROWS) {
+        for (article, site, qty, value) in repo::levels_of_articles(scope.db.pool(), chunk).await? {
+            levels.insert((article, site), (qty, value));
+        }
+    }
+    let mut report = Report::default();
+    for (line, row) in rows {
+        let (article, price) = &articles[&row.article_code];
+        let Some(value) = valuation::receipt_value(row.quantity, unit_cost(row, *price)) else {
+            report.add(*line, "quantity", "stock-value-too-large");
+            continue;
+        };
+        let level = levels.entry((article.clone(), sites[&row.site_code].clone())).or_default();
+        match domain::bounds::check_level(level.0, level.1, row.quantity.milli(), value) {
+            Ok(()) => *level = (level.0 + row.quantity.milli(), level.1 + value),
+            Err(code) => report.add(*line, "quantity", code),
+        }
+    }
+    if report.is_empty() { Ok(()) } else { Err(Refusal::Report(report)) }
 }

@@ -133,6 +133,26 @@ pub async fn level<'e>(db: impl AnyExecutor<'e>, article: &str, site: &str) -> R
     Ok(row.unwrap_or((0, 0)))
 }
 
+/// (article, site, quantity, value) of every level of these articles.
+pub async fn levels_of_articles<'e>(
+    db: impl AnyExecutor<'e>,
+    articles: &[&str],
+) -> Result<Vec<(String, String, i64, i64)>, sqlx::Error> {
+    if articles.is_empty() {
+        return Ok(Vec::new());
+    }
+    let placeholders: Vec<String> = (1..=articles.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT article_id, site_id, qty_milli, value_minor FROM stock_levels WHERE article_id IN ({})",
+        placeholders.join(", ")
+    );
+    let mut query = sqlx::query_as(&sql);
+    for article in articles {
+        query = query.bind(*article);
+    }
+    query.fetch_all(db).await
+}
+
 #[derive(Clone, Debug, FromRow)]
 pub struct LotRow {
     pub id: String,

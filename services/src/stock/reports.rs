@@ -1,10 +1,11 @@
 //! What managers, accountants and auditors read about stock: alerts, valuation, lot trace,
 //! expiring lots, reorder suggestions, and the CSV exports.
 
+use domain::csv_file::CsvFile;
 use domain::stock::alert::{self, Alert};
 use domain::{Flag, Lang, Permission, Quantity, format};
 
-use super::{ListFilter, repo};
+use super::{ListFilter, repo, stored_quantity};
 use crate::governance;
 use crate::tenancy::TenantScope;
 use crate::{AppError, AppResult};
@@ -18,11 +19,15 @@ pub async fn alerts(scope: &TenantScope) -> AppResult<Vec<(repo::LowLevel, Alert
     let mut found: Vec<_> = repo::low_levels(scope.db.pool(), REPORT_LIMIT)
         .await?
         .into_iter()
-        .filter_map(|l| {
-            let level = alert::alert(Quantity(l.qty_milli), Quantity(l.min_stock_milli))?;
-            Some((l, level))
+        .map(|l| {
+            let level = alert::alert(
+                stored_quantity("stock_levels.qty_milli", l.qty_milli)?,
+                stored_quantity("articles.min_stock_milli", l.min_stock_milli)?,
+            );
+            Ok(level.map(|level| (l, level)))
         })
-        .collect();
+        .filter_map(Result::transpose)
+        .collect::<AppResult<_>>()?;
     found.sort_by(|(a, x), (b, y)| y.cmp(x).then_with(|| a.article_code.cmp(&b.article_code)));
     Ok(found)
 }
@@ -49,19 +54,21 @@ pub async fn reorder(scope: &TenantScope, limit: i64) -> AppResult<Vec<Reorder>>
     if !governance::enabled(scope, Flag::AutoReorderSuggestions).await? {
         return Err(AppError::FeatureOff(Flag::AutoReorderSuggestions.name()));
     }
-    Ok(repo::low_levels(scope.db.pool(), limit)
-        .await?
-        .into_iter()
-        .filter_map(|level| {
-            let quantity = alert::reorder_quantity(
-                Quantity(level.qty_milli),
-                Quantity(level.min_stock_milli),
-                level.max_stock_milli.map(Quantity),
-            )?;
-            let cost_minor = level.purchase_price_minor.map(|p| domain::stock::valuation::receipt_value(quantity, p));
-            Some(Reorder { level, quantity, cost_minor })
-        })
-        .collect())
+    let mut found = Vec::new();
+    for level in repo::low_levels(scope.db.pool(), limit).await? {
+        let max = level.max_stock_milli.map(|m| stored_quantity("articles.max_stock_milli", m)).transpose()?;
+        let Some(to_order) = alert::reorder_quantity(
+            stored_quantity("stock_levels.qty_milli", level.qty_milli)?,
+            stored_quantity("articles.min_stock_milli", level.min_stock_milli)?,
+            max,
+        ) else {
+            continue;
+        };
+        // An estimate beyond the value bound is left blank rather than capped.
+        let cost_minor = level.purchase_price_minor.and_then(|p| domain::stock::valuation::receipt_value(to_order, p));
+        found.push(Reorder { level, quantity: to_order, cost_minor });
+    }
+    Ok(found)
 }
 
 pub struct Valuation {
@@ -76,7 +83,12 @@ pub async fn valuation(scope: &TenantScope) -> AppResult<Valuation> {
     scope.require(Permission::StockRead)?;
     let by_site = repo::value_by_site(scope.db.pool()).await?;
     let by_category = repo::value_by_category(scope.db.pool()).await?;
-    let total_minor = by_site.iter().map(|g| g.value_minor).sum();
+    // Each level is bounded, so thousands of them fit; beyond that the sum is refused, and the
+    // databases' own SUM refuses to overflow too.
+    let total_minor = by_site
+        .iter()
+        .try_fold(0_i64, |total, g| total.checked_add(g.value_minor))
+        .ok_or(AppError::Conflict("stock-value-too-large"))?;
     Ok(Valuation { by_site, by_category, total_minor })
 }
 
@@ -103,24 +115,7 @@ pub async fn expiring(scope: &TenantScope, days: i64, now_ms: i64) -> AppResult<
     Ok(repo::lots_expiring(scope.db.pool(), &until, REPORT_LIMIT).await?)
 }
 
-/// Separator and decimal mark of the CSV files we write: what spreadsheets in that language
-/// expect (semicolon and comma in French).
-fn csv_style(lang: Lang) -> (u8, char) {
-    match lang {
-        Lang::Fr => (b';', ','),
-        Lang::En => (b',', '.'),
-    }
-}
-
-fn csv_writer(lang: Lang) -> csv::Writer<Vec<u8>> {
-    csv::WriterBuilder::new().delimiter(csv_style(lang).0).terminator(csv::Terminator::CRLF).from_writer(Vec::new())
-}
-
-fn finish(writer: csv::Writer<Vec<u8>>) -> AppResult<Vec<u8>> {
-    writer.into_inner().map_err(|e| AppError::Internal(e.to_string()))
-}
-
-fn csv_error(e: csv::Error) -> AppError {
+fn csv_error(e: domain::csv_file::CsvError) -> AppError {
     AppError::Internal(e.to_string())
 }
 
@@ -128,14 +123,14 @@ fn csv_error(e: csv::Error) -> AppError {
 /// so that spreadsheet software reads the accents right.
 pub async fn stock_csv(scope: &TenantScope, filter: &ListFilter, lang: Lang) -> AppResult<Vec<u8>> {
     scope.require(Permission::StockRead)?;
-    let point = csv_style(lang).1;
-    let mut out = csv_writer(lang);
-    out.write_record(["code", "designation", "category", "unit", "quantity", "value"]).map_err(csv_error)?;
+    let mut out = CsvFile::new(lang);
+    let point = out.point();
+    out.row(["code", "designation", "category", "unit", "quantity", "value"]).map_err(csv_error)?;
     let mut filter = filter.clone();
     loop {
         let page = repo::stock_lines(scope.db.pool(), &filter, 1_000).await?;
         for line in &page {
-            out.write_record([
+            out.row([
                 line.code.as_str(),
                 &line.designation,
                 line.category.as_deref().unwrap_or_default(),
@@ -150,14 +145,14 @@ pub async fn stock_csv(scope: &TenantScope, filter: &ListFilter, lang: Lang) -> 
             _ => break,
         }
     }
-    Ok([b"\xEF\xBB\xBF".as_slice(), &finish(out)?].concat())
+    out.finish().map_err(csv_error)
 }
 
 /// The reorder suggestions as CSV.
 pub async fn reorder_csv(scope: &TenantScope, lang: Lang) -> AppResult<Vec<u8>> {
-    let point = csv_style(lang).1;
-    let mut out = csv_writer(lang);
-    out.write_record([
+    let mut out = CsvFile::new(lang);
+    let point = out.point();
+    out.row([
         "article_code",
         "designation",
         "site_code",
@@ -172,7 +167,7 @@ pub async fn reorder_csv(scope: &TenantScope, lang: Lang) -> AppResult<Vec<u8>> 
     for r in reorder(scope, i64::MAX).await? {
         let l = &r.level;
         let qty = |milli: i64| format::plain_decimal(milli, 3, point, true);
-        out.write_record([
+        out.row([
             l.article_code.as_str(),
             &l.designation,
             &l.site_code,
@@ -185,5 +180,5 @@ pub async fn reorder_csv(scope: &TenantScope, lang: Lang) -> AppResult<Vec<u8>> 
         ])
         .map_err(csv_error)?;
     }
-    Ok([b"\xEF\xBB\xBF".as_slice(), &finish(out)?].concat())
+    out.finish().map_err(csv_error)
 }

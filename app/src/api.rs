@@ -1,4 +1,5 @@
-//! Server functions, grouped by area. Each one is thin: authorise, call `services`, map.
+//! Server functions, grouped by area. Each reads in four steps (see `ssr`): scope, parse the
+//! command, call the service, finish.
 
 #[cfg(feature = "ssr")]
 pub mod access;

@@ -6,7 +6,7 @@ mod request;
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use domain::{Lang, Money, format};
+use domain::{ErrorDetail, Lang, Money, format};
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, static_loader};
 use leptos::prelude::*;
@@ -62,24 +62,21 @@ impl I18n {
         LOCALES.lookup_with_args(&language_id(self.lang), key, &args)
     }
 
-    /// The message for an error: `error-<code>`, with the tenant's reason when it was suspended.
+    /// The message for an error: `error-<code>`, with what its detail says (the reason a
+    /// company was suspended, the quantities of a shortage, a limit).
     pub fn error(&self, error: &ApiError) -> String {
-        match (&error.code[..], &error.detail) {
-            ("tenant-suspended", Some(reason)) => {
-                self.t_args("error-tenant-suspended-reason", &[("reason", reason.clone())])
+        match &error.detail {
+            Some(ErrorDetail::Reason { text }) => {
+                self.t_args("error-tenant-suspended-reason", &[("reason", text.clone())])
             }
-            ("insufficient-stock", Some(detail)) => {
-                let mut parts = detail.split(';').map(|p| p.parse::<i64>().unwrap_or(0));
-                let (available, requested) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
-                self.t_args(
-                    "error-insufficient-stock",
-                    &[("available", self.quantity(available)), ("requested", self.quantity(requested))],
-                )
+            Some(ErrorDetail::Shortage { available, requested }) => self.t_args(
+                "error-insufficient-stock",
+                &[("available", self.quantity(available.milli())), ("requested", self.quantity(requested.milli()))],
+            ),
+            Some(ErrorDetail::PerMinute { limit }) => {
+                self.t_args("error-too-many-movements", &[("limit", self.integer(*limit))])
             }
-            ("too-many-movements", Some(limit)) => {
-                self.t_args("error-too-many-movements", &[("limit", self.integer(limit.parse().unwrap_or(0)))])
-            }
-            (code, _) => self.t(&format!("error-{code}")),
+            None => self.t(&format!("error-{}", error.code)),
         }
     }
 

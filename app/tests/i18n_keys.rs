@@ -97,21 +97,20 @@ fn used_keys() -> BTreeSet<String> {
         }
     }
     // Reasons of refused single sign-ons.
-    let sso_rs = std::fs::read_to_string(root().join("services/src/sso.rs")).unwrap();
+    let sso_rs = std::fs::read_to_string(root().join("services/src/sso/callback.rs")).unwrap();
     keys.extend(literals_after(&sso_rs, "=> \"sso-").into_iter().map(|c| format!("error-sso-{c}")));
     let error_rs = std::fs::read_to_string(root().join("services/src/error.rs")).unwrap();
     keys.extend(literals_after(&error_rs, "=> \"").into_iter().map(|c| format!("error-{c}")));
-    // Keys built from enumerations.
-    keys.extend(domain::Role::ALL.iter().map(|r| format!("role-{}", r.as_str())));
-    keys.extend(domain::AuditKind::ALL.iter().map(|k| format!("audit-kind-{}", k.as_str())));
+    // Keys of enumerations, through each one's `ALL` and `label_key`: pages use no other way to
+    // name them.
+    keys.extend(domain::Role::ALL.iter().map(|r| r.label_key().to_owned()));
+    keys.extend(domain::AuditKind::ALL.iter().map(|k| k.label_key().to_owned()));
     keys.extend(domain::Lang::ALL.iter().map(|l| format!("language-{}", l.tag())));
-    keys.extend(
-        [domain::stock::anomaly::Anomaly::LargeChange, domain::stock::anomaly::Anomaly::UnusualHours]
-            .map(|a| format!("anomaly-{}", a.as_str())),
-    );
-    keys.extend(domain::stock::import::ImportKind::ALL.iter().map(|k| format!("import-kind-{}", k.as_str())));
-    keys.extend(["checking", "writing", "done"].map(|p| format!("import-phase-{p}")));
-    keys.extend(["info", "warning", "critical"].map(|s| format!("severity-{s}")));
+    keys.extend(domain::Severity::ALL.map(|s| s.label_key().to_owned()));
+    keys.extend(domain::stock::anomaly::Anomaly::ALL.map(|a| a.label_key().to_owned()));
+    keys.extend(domain::stock::movement::MovementKind::ALL.map(|k| k.label_key().to_owned()));
+    keys.extend(domain::stock::import::ImportKind::ALL.map(|k| k.label_key().to_owned()));
+    keys.extend(domain::stock::import::ImportPhase::ALL.map(|p| p.label_key().to_owned()));
     keys.extend(["invoices", "missions", "alerts", "governance", "settings"].map(|a| format!("nav-{a}")));
     keys.insert("error-request-failed".into());
     keys
@@ -142,4 +141,23 @@ fn lookups_resolve_in_both_languages() {
     assert_eq!(en.t("login-title"), "Sign in");
     assert_eq!(fr.t("login-title"), "Connexion");
     assert_eq!(fr.t_args("sites-count", &[("shown", "2".into()), ("total", "3".into())]), "2 sur 3 sites");
+}
+
+/// Forms post to a server function through its own path (`Function::PATH`), never a path typed
+/// as text: a form cannot post to an endpoint that does not exist, and the identity tests tie
+/// every path to the access table. Computed keys likewise come from `label_key`.
+#[test]
+fn pages_name_endpoints_and_keys_through_types() {
+    for dir in ["pages", "components"] {
+        for file in files(&root().join("app/src").join(dir), "rs") {
+            let source = std::fs::read_to_string(&file).unwrap();
+            assert!(!source.contains("\"/api/"), "{}: a form action typed as text", file.display());
+            for prefix in
+                ["movement-", "role-", "audit-kind-", "severity-", "anomaly-", "import-kind-", "import-phase-"]
+            {
+                let built = format!("format!(\"{prefix}{{");
+                assert!(!source.contains(&built), "{}: a `{prefix}` key built as text", file.display());
+            }
+        }
+    }
 }

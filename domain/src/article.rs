@@ -114,6 +114,66 @@ impl NewArticle {
     }
 }
 
+/// The article form as posted: every field as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleForm {
+    pub code: String,
+    pub designation: String,
+    #[serde(default)]
+    pub category: String,
+    #[serde(default)]
+    pub family: String,
+    #[serde(default)]
+    pub unit: String,
+    #[serde(default)]
+    pub purchase_price: String,
+    #[serde(default)]
+    pub sale_price: String,
+    #[serde(default)]
+    pub vat_rate: String,
+    #[serde(default)]
+    pub min_stock: String,
+    #[serde(default)]
+    pub max_stock: String,
+}
+
+impl ArticleForm {
+    pub fn input(&self) -> ArticleInput<'_> {
+        ArticleInput {
+            code: &self.code,
+            designation: &self.designation,
+            category: &self.category,
+            family: &self.family,
+            unit: &self.unit,
+            purchase_price: &self.purchase_price,
+            sale_price: &self.sale_price,
+            vat_rate: &self.vat_rate,
+            min_stock: &self.min_stock,
+            max_stock: &self.max_stock,
+        }
+    }
+
+    pub fn parse(&self) -> Result<NewArticle, ValidationErrors> {
+        NewArticle::parse(&self.input())
+    }
+
+    /// The values to put back in a refused form.
+    pub fn values(&self) -> [(&'static str, &str); 10] {
+        [
+            ("code", &self.code),
+            ("designation", &self.designation),
+            ("category", &self.category),
+            ("family", &self.family),
+            ("unit", &self.unit),
+            ("purchase_price", &self.purchase_price),
+            ("sale_price", &self.sale_price),
+            ("vat_rate", &self.vat_rate),
+            ("min_stock", &self.min_stock),
+            ("max_stock", &self.max_stock),
+        ]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

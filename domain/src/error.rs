@@ -36,6 +36,18 @@ impl ValidationErrors {
     }
 }
 
+/// What an error says besides its code, formatted by the interface in the reader's language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum ErrorDetail {
+    /// The reason an administrator gave (a suspended company).
+    Reason { text: String },
+    /// Not enough stock: what there is and what was asked for.
+    Shortage { available: crate::Quantity, requested: crate::Quantity },
+    /// The limit that was reached: stock operations a minute.
+    PerMinute { limit: i64 },
+}
+
 /// Shared length rule for free text: trimmed, not empty, at most `max` characters (not bytes).
 pub fn bounded_text(raw: &str, max: usize) -> Result<String, &'static str> {
     let trimmed = raw.trim();

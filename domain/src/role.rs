@@ -28,6 +28,17 @@ impl Role {
     pub fn parse(raw: &str) -> Result<Self, &'static str> {
         Self::ALL.into_iter().find(|r| r.as_str() == raw.trim()).ok_or("invalid-role")
     }
+
+    /// The Fluent key of its name.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Self::Admin => "role-admin",
+            Self::Manager => "role-manager",
+            Self::Accountant => "role-accountant",
+            Self::Technician => "role-technician",
+            Self::Auditor => "role-auditor",
+        }
+    }
 }
 
 #[cfg(test)]

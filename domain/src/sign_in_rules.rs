@@ -1,6 +1,8 @@
 //! A company's sign-in rules: which roles must use a second factor, and when failed sign-ins
 //! lock an account.
 
+use serde::{Deserialize, Serialize};
+
 use crate::{Role, ValidationErrors, lockout};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,6 +61,38 @@ impl SignInRules {
     /// Whether `role` must use a second factor, given the stored comma-separated list.
     pub fn requires_second_factor(stored_roles: &str, role: &str) -> bool {
         stored_roles.split(',').any(|r| r.trim() == role)
+    }
+}
+
+/// The sign-in rules form as posted: one checkbox per role (`mfa_<role>`, present when ticked)
+/// and the two numbers as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInRulesForm {
+    pub lockout_threshold: String,
+    pub lockout_minutes: String,
+    #[serde(default)]
+    pub mfa_admin: Option<String>,
+    #[serde(default)]
+    pub mfa_manager: Option<String>,
+    #[serde(default)]
+    pub mfa_accountant: Option<String>,
+    #[serde(default)]
+    pub mfa_technician: Option<String>,
+    #[serde(default)]
+    pub mfa_auditor: Option<String>,
+}
+
+impl SignInRulesForm {
+    pub fn parse(&self) -> Result<SignInRules, ValidationErrors> {
+        let ticked =
+            [&self.mfa_admin, &self.mfa_manager, &self.mfa_accountant, &self.mfa_technician, &self.mfa_auditor];
+        let roles: Vec<String> =
+            Role::ALL.iter().zip(ticked).filter(|(_, on)| on.is_some()).map(|(r, _)| r.as_str().to_owned()).collect();
+        SignInRules::parse(&roles, &self.lockout_threshold, &self.lockout_minutes)
+    }
+
+    pub fn values(&self) -> [(&'static str, &str); 2] {
+        [("lockout_threshold", &self.lockout_threshold), ("lockout_minutes", &self.lockout_minutes)]
     }
 }
 

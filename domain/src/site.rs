@@ -85,6 +85,44 @@ impl NewSite {
     }
 }
 
+/// The new-site form as posted.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SiteForm {
+    pub code: String,
+    pub name: String,
+    #[serde(default)]
+    pub city: String,
+}
+
+impl SiteForm {
+    pub fn parse(&self) -> Result<NewSite, ValidationErrors> {
+        NewSite::parse(&self.code, &self.name, &self.city)
+    }
+
+    pub fn values(&self) -> [(&'static str, &str); 3] {
+        [("code", &self.code), ("name", &self.name), ("city", &self.city)]
+    }
+}
+
+/// The rename form of a site as posted.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RenameSiteForm {
+    pub id: String,
+    pub name: String,
+}
+
+impl RenameSiteForm {
+    pub fn parse(&self) -> Result<(String, SiteName), ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let id = errors.check("id", crate::input::parse_id(&self.id));
+        let name = errors.check("name", SiteName::parse(&self.name));
+        match (id, name) {
+            (Some(id), Some(name)) => Ok((id, name)),
+            _ => Err(errors),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

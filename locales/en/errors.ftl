@@ -98,3 +98,4 @@ error-stock-value-too-large = The stock is worth more than Atelier can total. No
 error-busy = The server is busy checking other sign-ins. Wait a few seconds and try again; nothing was changed.
 error-member-shared-account = This account also belongs to another company. Only the platform operator can unlock it or reset its two-step verification; nothing was changed.
 error-too-large = What was sent is too large. Nothing was saved.
+field-invalid-id = Not a valid reference: reload the page and try again.

@@ -98,3 +98,4 @@ error-stock-value-too-large = Le stock vaut plus qu’Atelier ne sait totaliser.
 error-busy = Le serveur vérifie d’autres connexions. Patientez quelques secondes puis réessayez ; rien n’a été modifié.
 error-member-shared-account = Ce compte appartient aussi à une autre société. Seul l’exploitant de la plateforme peut le débloquer ou réinitialiser ses deux étapes ; rien n’a été modifié.
 error-too-large = L’envoi est trop volumineux. Rien n’a été enregistré.
+field-invalid-id = Référence non valide : rechargez la page et réessayez.

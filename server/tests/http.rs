@@ -116,7 +116,7 @@ async fn suspended_tenant_refuses_login_with_its_reason_and_ends_open_sessions()
     assert_eq!(refused.status(), 403);
     let body: serde_json::Value = refused.json().await.unwrap();
     assert_eq!(body["code"], "tenant-suspended");
-    assert_eq!(body["detail"], "Abonnement impayé");
+    assert_eq!(body["detail"], serde_json::json!({ "kind": "reason", "text": "Abonnement impayé" }));
     app.finish().await;
 }
 

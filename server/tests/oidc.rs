@@ -244,8 +244,8 @@ async fn a20_a21_a22_every_broken_token_is_refused_with_its_own_reason() {
             .unwrap()
             .unwrap();
     let scope = services::tenancy::TenantScope::resolve(&app.env.state, &admin.id, "demo").await.unwrap();
-    let filter = services::audit::Filter { kind: Some(domain::AuditKind::LoginFailed), ..Default::default() };
-    let log = services::audit::list(&scope, &app.env.state, &filter).await.unwrap();
+    let filter = domain::audit::AuditQuery { kind: Some(domain::AuditKind::LoginFailed), ..Default::default() };
+    let log = services::audit::page(&app.env.state, &scope, &filter).await.unwrap().entries;
     for (_, reason) in cases {
         assert!(log.iter().any(|e| e.detail.as_deref() == Some(reason)), "{reason} audited");
     }

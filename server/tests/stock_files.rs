@@ -75,11 +75,13 @@ async fn an_upload_starts_an_import_only_for_a_member_allowed_to_import() {
     assert_eq!(response.status(), 303);
     let location = response.headers()["location"].to_str().unwrap().to_owned();
     let id = location.strip_prefix("/stock/import/").expect("sent to the import's page").to_owned();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
     let progress = loop {
         let progress: serde_json::Value = app.call("import_progress", &[("id", &id)]).await.json().await.unwrap();
         if progress["phase"] == "done" {
             break progress;
         }
+        assert!(std::time::Instant::now() < deadline, "the import never finished: {progress}");
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     };
     assert_eq!(progress["outcome"], "imported");

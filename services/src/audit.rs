@@ -3,9 +3,10 @@
 pub mod repo;
 
 use domain::AuditKind;
+use domain::audit::{AuditEntry, AuditPage, AuditQuery};
 
 use crate::tenancy::TenantScope;
-use crate::{AppResult, AppState};
+use crate::{AppError, AppResult, AppState};
 
 /// Where a request came from, as the HTTP layer saw it.
 #[derive(Clone, Debug, Default)]
@@ -66,7 +67,18 @@ impl Event {
 
 pub async fn record(state: &AppState, meta: &RequestMeta, event: Event) -> AppResult<()> {
     tracing::info!(kind = event.kind.as_str(), user = ?event.user_id, tenant = ?event.tenant, "audit");
-    repo::insert(state.control.pool(), state.clock.now_ms(), meta, &event).await?;
+    let row = repo::NewAuditRow {
+        at_ms: state.clock.now_ms(),
+        kind: event.kind.as_str(),
+        tenant: event.tenant.as_deref(),
+        user_id: event.user_id.as_deref(),
+        subject: event.subject.as_deref(),
+        detail: event.detail.as_deref(),
+        client_ip: meta.client_ip.as_deref(),
+        user_agent: meta.user_agent.as_deref(),
+        request_id: meta.request_id.as_deref(),
+    };
+    repo::insert(state.control.pool(), &row).await?;
     Ok(())
 }
 
@@ -84,22 +96,43 @@ pub async fn record_refusal(
     record(state, meta, event).await
 }
 
-/// Filters of the audit page; every one optional.
-#[derive(Clone, Debug, Default)]
-pub struct Filter {
-    pub kind: Option<AuditKind>,
-    /// Part of an e-mail.
-    pub who: Option<String>,
-    pub from_ms: Option<i64>,
-    pub to_ms: Option<i64>,
-    /// Paging: only events older than this id.
-    pub before_id: Option<i64>,
-}
-
 pub const PAGE_SIZE: i64 = 50;
 
-/// The company's events and the sign-in events of its members, newest first.
-pub async fn list(scope: &TenantScope, state: &AppState, filter: &Filter) -> AppResult<Vec<repo::AuditRow>> {
+/// The audit page: the company's events and the sign-in events of its members, newest first,
+/// in the company's local time.
+pub async fn page(state: &AppState, scope: &TenantScope, query: &AuditQuery) -> AppResult<AuditPage> {
     scope.require(domain::Permission::AuditRead)?;
-    Ok(repo::list(state.control.pool(), &scope.tenant.code, filter, PAGE_SIZE).await?)
+    let tz = scope.zone;
+    let day = |date: &Option<String>, shift: i64| -> AppResult<Option<i64>> {
+        date.as_deref()
+            .map(|d| crate::clock::day_start_utc_ms(tz, d).map(|ms| ms + shift * 86_400_000))
+            .map(|ms| ms.ok_or_else(|| AppError::field("from", "invalid-date")))
+            .transpose()
+    };
+    let filter = repo::AuditFilter {
+        kind: query.kind.map(AuditKind::as_str),
+        who_pattern: query.who.as_ref().map(|w| format!("%{}%", w.to_lowercase().replace(['%', '_'], ""))),
+        from_ms: day(&query.from, 0)?,
+        to_ms: day(&query.to, 1)?,
+        before_id: query.before,
+    };
+    let rows = repo::list(state.control.pool(), &scope.tenant.code, &filter, PAGE_SIZE).await?;
+    let older = (rows.len() as i64 == PAGE_SIZE).then(|| rows.last().map(|r| r.id)).flatten();
+    let entries = rows
+        .into_iter()
+        .map(|r| {
+            Ok(AuditEntry {
+                id: r.id,
+                at_local_ms: scope.local_ms(r.at_ms),
+                kind: AuditKind::parse(&r.kind).ok_or_else(|| AppError::corrupt("audit_events.kind", &r.kind))?,
+                actor: r.user_email,
+                subject: r.subject,
+                detail: r.detail,
+                client_ip: r.client_ip,
+                device: r.user_agent.as_deref().and_then(domain::device::describe),
+                request_id: r.request_id,
+            })
+        })
+        .collect::<AppResult<_>>()?;
+    Ok(AuditPage { entries, older })
 }

@@ -43,11 +43,15 @@ pub fn system() -> SharedClock {
     Arc::new(SystemClock)
 }
 
-/// Shifts UTC epoch milliseconds into a time zone (named as in the tz database); unknown zones
-/// fall back to UTC.
-pub fn to_local_ms(timezone: &str, utc_ms: i64) -> i64 {
+/// A company's time zone as stored (named as in the tz database); a name that is not one is
+/// reported, never replaced by UTC.
+pub fn stored_zone(name: &str) -> crate::AppResult<chrono_tz::Tz> {
+    name.parse().map_err(|_| crate::AppError::corrupt("tenants.timezone", name))
+}
+
+/// Shifts UTC epoch milliseconds into a time zone.
+pub fn to_local_ms(tz: chrono_tz::Tz, utc_ms: i64) -> i64 {
     use chrono::{Offset, TimeZone};
-    let Ok(tz) = timezone.parse::<chrono_tz::Tz>() else { return utc_ms };
     match tz.timestamp_millis_opt(utc_ms) {
         chrono::LocalResult::Single(t) => utc_ms + i64::from(t.offset().fix().local_minus_utc()) * 1000,
         _ => utc_ms,
@@ -56,11 +60,10 @@ pub fn to_local_ms(timezone: &str, utc_ms: i64) -> i64 {
 
 /// The UTC instant a local calendar day (`YYYY-MM-DD`) starts in a time zone; None when the
 /// text is not a date.
-pub fn day_start_utc_ms(timezone: &str, date: &str) -> Option<i64> {
+pub fn day_start_utc_ms(tz: chrono_tz::Tz, date: &str) -> Option<i64> {
     use chrono::TimeZone;
     let day = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").ok()?;
     let midnight = day.and_hms_opt(0, 0, 0)?;
-    let tz = timezone.parse::<chrono_tz::Tz>().unwrap_or(chrono_tz::UTC);
     tz.from_local_datetime(&midnight).earliest().map(|t| t.timestamp_millis())
 }
 
@@ -69,16 +72,16 @@ mod tests {
     #[test]
     fn local_days_start_at_local_midnight() {
         // Paris is UTC+1 in November.
-        assert_eq!(super::day_start_utc_ms("Europe/Paris", "2026-11-22"), Some(1_795_302_000_000));
-        assert_eq!(super::day_start_utc_ms("Europe/Paris", "22/11/2026"), None);
+        assert_eq!(super::day_start_utc_ms(chrono_tz::Europe::Paris, "2026-11-22"), Some(1_795_302_000_000));
+        assert_eq!(super::day_start_utc_ms(chrono_tz::Europe::Paris, "22/11/2026"), None);
     }
 
     #[test]
     fn local_time_follows_daylight_saving() {
         // 2026-01-15T12:00Z is 13:00 in Paris (UTC+1); 2026-07-15T12:00Z is 14:00 (UTC+2).
-        assert_eq!(super::to_local_ms("Europe/Paris", 1_768_478_400_000) - 1_768_478_400_000, 3_600_000);
-        assert_eq!(super::to_local_ms("Europe/Paris", 1_784_116_800_000) - 1_784_116_800_000, 7_200_000);
-        assert_eq!(super::to_local_ms("Africa/Algiers", 1_784_116_800_000) - 1_784_116_800_000, 3_600_000);
-        assert_eq!(super::to_local_ms("Nowhere/Land", 5), 5);
+        assert_eq!(super::to_local_ms(chrono_tz::Europe::Paris, 1_768_478_400_000) - 1_768_478_400_000, 3_600_000);
+        assert_eq!(super::to_local_ms(chrono_tz::Europe::Paris, 1_784_116_800_000) - 1_784_116_800_000, 7_200_000);
+        assert_eq!(super::to_local_ms(chrono_tz::Africa::Algiers, 1_784_116_800_000) - 1_784_116_800_000, 3_600_000);
+        assert!(super::stored_zone("Nowhere/Land").is_err(), "an unknown zone is reported, not taken as UTC");
     }
 }

@@ -7,7 +7,8 @@ use domain::site::NewSite;
 use domain::{Email, Role, TenantCode};
 
 use crate::company::{self, CompanyProfile};
-use crate::control::{self, NewTenant, NewUser, repo};
+use crate::control::{self, NewUser, repo};
+use crate::tenancy::{NewTenant, create_tenant};
 use crate::{AppError, AppResult, AppState, sites, tenancy::TenantScope};
 
 /// The documented password of every demo account (demo mode only).
@@ -89,7 +90,7 @@ pub async fn seed(state: &AppState) -> AppResult<bool> {
         let new = NewTenant::parse(code, name, country, None).map_err(AppError::Validation)?;
         let tenant = match repo::get_tenant(state.control.pool(), &new.code).await? {
             Some(existing) => existing,
-            None => control::create_tenant(state, &new).await?,
+            None => create_tenant(state, &new).await?,
         };
         let db = state.tenants.get(&tenant).await?;
         company::repo::upsert(db.pool(), &profile).await?;

@@ -30,9 +30,9 @@ pub enum AppError {
     /// A single sign-on refused, named by its reason (`sso-bad-signature`, `sso-state-mismatch`…).
     #[error("single sign-on refused: {0}")]
     SsoRefused(&'static str),
-    /// Not enough stock: what is available and what was asked, in thousandths of the unit.
-    #[error("insufficient stock: {available} available, {requested} requested")]
-    InsufficientStock { available: i64, requested: i64 },
+    /// Not enough stock: what is available and what was asked.
+    #[error("insufficient stock: {available:?} available, {requested:?} requested")]
+    InsufficientStock { available: domain::Quantity, requested: domain::Quantity },
     /// Too many sign-in attempts from one client address.
     #[error("too many attempts")]
     TooManyAttempts,
@@ -72,6 +72,27 @@ impl AppError {
     /// A stored value that breaks its rules: `what` names the table and column.
     pub fn corrupt(what: impl std::fmt::Display, value: impl std::fmt::Debug) -> Self {
         Self::Corrupt(format!("{what} = {value:?}"))
+    }
+
+    /// What the error says besides its code, for the reader's message.
+    pub fn detail(&self) -> Option<domain::ErrorDetail> {
+        use domain::ErrorDetail;
+        match self {
+            Self::TenantSuspended { reason } => reason.clone().map(|text| ErrorDetail::Reason { text }),
+            Self::InsufficientStock { available, requested } => {
+                Some(ErrorDetail::Shortage { available: *available, requested: *requested })
+            }
+            Self::TooManyMovements { limit } => Some(ErrorDetail::PerMinute { limit: *limit }),
+            _ => None,
+        }
+    }
+
+    /// The fields refused, for a validation error.
+    pub fn fields(&self) -> &[domain::FieldError] {
+        match self {
+            Self::Validation(errors) => &errors.0,
+            _ => &[],
+        }
     }
 
     /// The stable code shown to clients; the UI turns it into a translated message.

@@ -5,7 +5,8 @@
 pub mod repo;
 
 use domain::stock::anomaly::{Anomaly, StockRules};
-use domain::{Flag, Permission, TenantCode};
+use domain::stock::reports::{Anomalies, AnomalyView};
+use domain::{Flag, Permission, Severity, TenantCode};
 use sqlx::AnyExecutor;
 
 use crate::db::Db;
@@ -54,11 +55,30 @@ pub async fn stock_rules<'e>(db: impl AnyExecutor<'e>) -> AppResult<StockRules> 
     })
 }
 
-/// Stock anomalies, newest first, a page at a time.
-pub async fn stock_anomalies(scope: &TenantScope, before_id: Option<i64>) -> AppResult<Vec<repo::SecurityEventRow>> {
+/// Stock anomalies, newest first, a page at a time, with who recorded each movement.
+pub async fn stock_anomalies(state: &AppState, scope: &TenantScope, before_id: Option<i64>) -> AppResult<Anomalies> {
     scope.require(Permission::StockRead)?;
-    let kinds = [Anomaly::LargeChange.as_str(), Anomaly::UnusualHours.as_str()];
-    Ok(repo::events(scope.db.pool(), &kinds, before_id, PAGE_SIZE).await?)
+    let kinds = Anomaly::ALL.map(Anomaly::as_str);
+    let rows = repo::events(scope.db.pool(), &kinds, before_id, PAGE_SIZE).await?;
+    let next = (rows.len() as i64 == PAGE_SIZE).then(|| rows.last().map(|e| e.id)).flatten();
+    let names = crate::members::names(state, scope).await?;
+    let mut events = Vec::with_capacity(rows.len());
+    for e in rows {
+        events.push(AnomalyView {
+            id: e.id,
+            at_local_ms: scope.local_ms(e.at_ms),
+            severity: Severity::parse(&e.severity)
+                .ok_or_else(|| AppError::corrupt("security_events.severity", &e.severity))?,
+            kind: Anomaly::parse(&e.kind).ok_or_else(|| AppError::corrupt("security_events.kind", &e.kind))?,
+            who: e.user_id.and_then(|u| names.get(&u).cloned()).unwrap_or_default(),
+            article_id: e.article_id,
+            article_code: e.article_code,
+            site_code: e.site_code,
+            before_milli: e.qty_before_milli,
+            after_milli: e.qty_after_milli,
+        });
+    }
+    Ok(Anomalies { events, next })
 }
 
 pub const PAGE_SIZE: i64 = 50;

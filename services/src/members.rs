@@ -1,6 +1,7 @@
 //! A company's admins manage its members' sign-in: see who is locked out or without a second
 //! factor, unlock, reset a second factor, and set the company's sign-in rules.
 
+use domain::identity::views::{MemberView, MembersView};
 pub use domain::sign_in_rules::SignInRules;
 use domain::{AuditKind, Permission, Role};
 
@@ -11,17 +12,47 @@ use crate::control::repo::{self, MemberRow, TenantSecurityRow};
 use crate::tenancy::TenantScope;
 use crate::{AppError, AppResult, AppState};
 
-pub async fn list(state: &AppState, scope: &TenantScope) -> AppResult<Vec<MemberRow>> {
+/// The members page: each member's sign-in state, and the company's sign-in rules.
+pub async fn overview(state: &AppState, scope: &TenantScope) -> AppResult<MembersView> {
     scope.require(Permission::UsersManage)?;
-    Ok(repo::members_of(state.control.pool(), &scope.tenant.code).await?)
+    let now = state.clock.now_ms();
+    let rules = rules(state, scope).await?;
+    let mut members = Vec::new();
+    for m in repo::members_of(state.control.pool(), &scope.tenant.code).await? {
+        members.push(MemberView {
+            role: Role::parse(&m.role).map_err(|_| AppError::corrupt("memberships.role", &m.role))?,
+            second_factor: m.totp_on > 0,
+            locked_until_local_ms: m
+                .locked_until_ms
+                .filter(|until| domain::lockout::is_locked(Some(*until), now))
+                .map(|t| scope.local_ms(t)),
+            disabled: m.disabled_at_ms.is_some(),
+            last_login_local_ms: m.last_login_ms.map(|t| scope.local_ms(t)),
+            shared: m.other_companies > 0,
+            id: m.id,
+            name: m.display_name,
+            email: m.email,
+        });
+    }
+    Ok(MembersView {
+        members,
+        second_factor_roles: rules.second_factor_roles,
+        lockout_threshold: rules.lockout_threshold,
+        lockout_minutes: rules.lockout_minutes,
+    })
 }
 
-pub async fn rules(state: &AppState, scope: &TenantScope) -> AppResult<SignInRules> {
+async fn rules(state: &AppState, scope: &TenantScope) -> AppResult<SignInRules> {
     scope.require(Permission::UsersManage)?;
     Ok(match repo::tenant_security(state.control.pool(), &scope.tenant.code).await? {
         None => SignInRules::default(),
         Some(row) => SignInRules {
-            second_factor_roles: row.mfa_roles.split(',').filter_map(|r| Role::parse(r).ok()).collect(),
+            second_factor_roles: row
+                .mfa_roles
+                .split(',')
+                .filter(|r| !r.is_empty())
+                .map(|r| Role::parse(r).map_err(|_| AppError::corrupt("tenant_security.mfa_roles", r)))
+                .collect::<AppResult<_>>()?,
             lockout_threshold: row.lockout_threshold,
             lockout_minutes: row.lockout_minutes,
         },

@@ -57,6 +57,20 @@ pub async fn rename(scope: &TenantScope, id: &str, name: SiteName, now_ms: i64) 
     Ok(site)
 }
 
+/// A site with its dates in the company's local time, as the pages show it.
+pub fn localised(scope: &TenantScope, site: Site) -> Site {
+    Site {
+        created_at_ms: scope.local_ms(site.created_at_ms),
+        updated_at_ms: scope.local_ms(site.updated_at_ms),
+        ..site
+    }
+}
+
+/// The sites page: every site, in local time.
+pub async fn shown(scope: &TenantScope) -> AppResult<Vec<Site>> {
+    Ok(list(scope).await?.into_iter().map(|s| localised(scope, s)).collect())
+}
+
 pub async fn count(scope: &TenantScope) -> AppResult<i64> {
     Ok(repo::count(scope.db.pool()).await?)
 }

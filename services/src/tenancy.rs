@@ -1,6 +1,7 @@
 //! One database per tenant: where it lives, how it is created, and a pool manager that opens
 //! tenant pools lazily, caps how many are open, and closes the idle ones.
 
+mod registration;
 pub mod scope;
 
 use std::collections::HashMap;
@@ -13,6 +14,7 @@ use tokio::sync::Mutex;
 use crate::control::TenantRecord;
 use crate::db::{Backend, Db, migrations, url};
 use crate::{AppError, AppResult, AppState};
+pub use registration::{NewTenant, create_tenant};
 pub use scope::TenantScope;
 
 /// Where a tenant's database lives, as stored in its registry row.

@@ -3,16 +3,19 @@
 //! (A27), money and quantity bounds (A30) and history that only grows (A31).
 
 use domain::article::{ArticleInput, NewArticle};
+use domain::audit::AuditQuery;
 use domain::bounds::{MAX_LEVEL_MILLI, MAX_UNIT_PRICE_MINOR, MAX_VALUE_MINOR};
+use domain::stock::commands::{Receipt, Withdrawal};
+use domain::stock::queries::StockQuery;
 use domain::{AuditKind, Lang, Quantity};
-use services::audit::{self, Filter, RequestMeta};
-use services::auth::{account, login, second_factor};
+use services::audit::{self, RequestMeta};
+use services::auth::{account, attempts, second_factor};
 use services::clock::Clock;
 use services::control::UserRecord;
 use services::db::Backend;
 use services::demo::DEMO_PASSWORD;
 use services::members;
-use services::stock::{self, ListFilter, Receipt, reports};
+use services::stock::{self, exports, reports};
 use services::tenancy::TenantScope;
 use services::testing::{TestEnv, backends};
 use services::{AppError, auth, sites};
@@ -46,31 +49,34 @@ async fn a24_wrong_reauthentications_count_like_wrong_sign_ins() {
         let m = meta();
         for i in 0..30 {
             let wrong = match i % 3 {
-                0 => account::change_password(&env.state, &m, &manager, "guess", "a new long passphrase", false, "")
-                    .await
-                    .map(|_| ()),
-                1 => login::reauthenticate(&env.state, &m, &manager, "guess", "password").await,
+                0 => {
+                    let change =
+                        account::PasswordChange { current: "guess", new: "a new long passphrase", end_others: false };
+                    account::change_password(&env.state, &m, &manager, &change, "").await.map(|_| ())
+                }
+                1 => attempts::reauthenticate(&env.state, &m, &manager, "guess", "password").await,
                 _ => second_factor::regenerate_recovery_codes(&env.state, &m, &manager, "guess").await.map(|_| ()),
             };
             assert!(matches!(wrong, Err(AppError::Validation(_)) | Err(AppError::AccountLocked)), "{wrong:?}");
         }
-        let right = login::reauthenticate(&env.state, &m, &manager, DEMO_PASSWORD, "password").await;
+        let right = attempts::reauthenticate(&env.state, &m, &manager, DEMO_PASSWORD, "password").await;
         assert!(matches!(right, Err(AppError::AccountLocked)), "{backend:?}: {right:?}");
         let signing_in = auth::authenticate(&env.state, &m, "manager@demo.example", DEMO_PASSWORD).await;
         assert!(matches!(signing_in, Err(AppError::AccountLocked)), "the lock is the account's");
         let admin = scope(&env, "admin@demo.example", "demo").await;
-        let filter = Filter { kind: Some(AuditKind::LoginFailed), who: Some("manager@".into()), ..Filter::default() };
-        let failures = audit::list(&admin, &env.state, &filter).await.unwrap();
+        let filter =
+            AuditQuery { kind: Some(AuditKind::LoginFailed), who: Some("manager@".into()), ..AuditQuery::default() };
+        let failures = audit::page(&env.state, &admin, &filter).await.unwrap().entries;
         let reauths = failures.iter().filter(|e| e.detail.as_deref() == Some("reauthentication")).count();
         assert_eq!(reauths, 10, "audited until the lock, then refused without checking");
-        let locks = Filter { kind: Some(AuditKind::AccountLocked), ..Filter::default() };
-        assert_eq!(audit::list(&admin, &env.state, &locks).await.unwrap().len(), 1);
+        let locks = AuditQuery { kind: Some(AuditKind::AccountLocked), ..AuditQuery::default() };
+        assert_eq!(audit::page(&env.state, &admin, &locks).await.unwrap().entries.len(), 1);
         // Once the lock has passed, the right password works again.
         env.clock.advance_ms(31 * 60_000);
-        login::reauthenticate(&env.state, &m, &manager, DEMO_PASSWORD, "password").await.unwrap();
+        attempts::reauthenticate(&env.state, &m, &manager, DEMO_PASSWORD, "password").await.unwrap();
         // A throttled address is refused before any check.
         let throttled = RequestMeta { throttled: true, ..meta() };
-        let refused = login::reauthenticate(&env.state, &throttled, &manager, DEMO_PASSWORD, "password").await;
+        let refused = attempts::reauthenticate(&env.state, &throttled, &manager, DEMO_PASSWORD, "password").await;
         assert!(matches!(refused, Err(AppError::TooManyAttempts)));
         env.finish().await;
     }
@@ -94,16 +100,16 @@ async fn a26_one_companys_admin_never_acts_on_a_shared_account() {
         assert!(matches!(refused, Err(AppError::Conflict("member-shared-account"))), "{refused:?}");
         let still = auth::authenticate(&env.state, &meta(), "consultant@atelier.example", DEMO_PASSWORD).await;
         assert!(matches!(still, Err(AppError::AccountLocked)), "nothing was lifted");
-        let listed = members::list(&env.state, &demo_admin).await.unwrap();
-        assert_eq!(listed.iter().find(|m| m.id == consultant.id).unwrap().other_companies, 1);
+        let listed = members::overview(&env.state, &demo_admin).await.unwrap().members;
+        assert!(listed.iter().find(|m| m.id == consultant.id).unwrap().shared, "the page says why");
 
         // The platform operator's unlock is recorded in both companies' logs.
         members::unlock_account(&env.state, &meta(), &consultant).await.unwrap();
         auth::authenticate(&env.state, &meta(), "consultant@atelier.example", DEMO_PASSWORD).await.unwrap();
         let acme_admin = scope(&env, "admin@acme.example", "acme").await;
         for admin in [&demo_admin, &acme_admin] {
-            let unlocks = Filter { kind: Some(AuditKind::AccountUnlocked), ..Filter::default() };
-            let seen = audit::list(admin, &env.state, &unlocks).await.unwrap();
+            let unlocks = AuditQuery { kind: Some(AuditKind::AccountUnlocked), ..AuditQuery::default() };
+            let seen = audit::page(&env.state, admin, &unlocks).await.unwrap().entries;
             assert_eq!(seen.len(), 1, "{}", admin.tenant.code);
             assert_eq!(seen[0].subject.as_deref(), Some("consultant@atelier.example"));
             assert_eq!(seen[0].detail.as_deref(), Some(members::PLATFORM_OPERATOR));
@@ -130,9 +136,9 @@ async fn a27_exported_formulas_are_neutralised_and_read_back_unchanged() {
     let evil = "=HYPERLINK(\"http://evil.example\",\"x\")";
     new_article(&manager, &env, "ZZ-EVIL", evil).await;
     new_article(&manager, &env, "ZZ-MINUS", "-2+3 boulons").await;
-    let filter = ListFilter { text: Some("ZZ-".into()), ..ListFilter::default() };
+    let filter = StockQuery { text: Some("ZZ-".into()), ..StockQuery::default() };
     for lang in [Lang::Fr, Lang::En] {
-        let file = reports::stock_csv(&manager, &filter, lang).await.unwrap();
+        let file = exports::stock_csv(&manager, &filter, lang).await.unwrap();
         let text = String::from_utf8(file.clone()).unwrap();
         assert!(text.contains("'=HYPERLINK("), "{text}");
         assert!(text.contains("'-2+3 boulons"), "{text}");
@@ -196,7 +202,7 @@ async fn a30_amounts_past_the_bounds_are_refused_and_the_valuation_keeps_working
         }
         let total = reports::valuation(&manager).await.unwrap().total_minor;
         assert_eq!(total, demo_stock + 3 * MAX_VALUE_MINOR, "exact, neither capped nor wrapped");
-        let list = stock::list(&manager, &ListFilter::default()).await.unwrap();
+        let list = stock::list(&manager, &StockQuery::default()).await.unwrap();
         assert_eq!(list.iter().find(|l| l.code == "BIG-1").unwrap().value_minor, 3 * MAX_VALUE_MINOR);
         // The database refuses the same bounds when asked directly.
         let pool = manager.db.pool();
@@ -337,7 +343,7 @@ async fn a31_history_cannot_be_rewritten_in_sql() {
         let expected = if backend == Backend::Sqlite { 6_000 } else { 5_000 };
         assert_eq!((level, moved, remaining, number.as_str()), (expected, expected, 5_000, "L-1"), "{backend:?}");
         // The service's own writes still go through.
-        let withdrawal = stock::Withdrawal { article, site, quantity: Quantity::units(2), ..Default::default() };
+        let withdrawal = Withdrawal { article, site, quantity: Quantity::units(2), ..Default::default() };
         stock::withdraw(&manager, &withdrawal, env.clock.now_ms()).await.unwrap();
 
         let control = env.state.control.pool();

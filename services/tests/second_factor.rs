@@ -1,7 +1,8 @@
 //! Second factor, recovery codes, account changes and their audit, on every configured backend.
 
+use domain::audit::AuditQuery;
 use domain::{AuditKind, Role};
-use services::audit::{self, Filter, RequestMeta};
+use services::audit::{self, RequestMeta};
 use services::auth::login::{self, NextStep};
 use services::auth::{account, second_factor};
 use services::clock::Clock;
@@ -182,7 +183,11 @@ async fn admins_require_second_factors_unlock_and_reset_with_an_audit_trail() {
         let rules =
             SignInRules { second_factor_roles: vec![Role::Accountant], lockout_threshold: 3, lockout_minutes: 5 };
         members::set_rules(&env.state, &meta(), &scope, &rules).await.unwrap();
-        assert_eq!(members::rules(&env.state, &scope).await.unwrap(), rules);
+        let overview = members::overview(&env.state, &scope).await.unwrap();
+        assert_eq!(
+            (overview.second_factor_roles, overview.lockout_threshold, overview.lockout_minutes),
+            (vec![Role::Accountant], 3, 5)
+        );
         assert_eq!(login::next_step(&env.state, &accountant.id).await.unwrap(), NextStep::Enrol);
 
         // The company's threshold (3) applies.
@@ -193,8 +198,8 @@ async fn admins_require_second_factors_unlock_and_reset_with_an_audit_trail() {
             auth::authenticate(&env.state, &meta(), "accountant@demo.example", DEMO_PASSWORD).await,
             Err(AppError::AccountLocked)
         ));
-        let locked = members::list(&env.state, &scope).await.unwrap();
-        assert!(locked.iter().any(|m| m.id == accountant.id && m.locked_until_ms.is_some()));
+        let locked = members::overview(&env.state, &scope).await.unwrap().members;
+        assert!(locked.iter().any(|m| m.id == accountant.id && m.locked_until_local_ms.is_some()));
         members::unlock(&env.state, &meta(), &scope, &accountant.id).await.unwrap();
         assert!(auth::authenticate(&env.state, &meta(), "accountant@demo.example", DEMO_PASSWORD).await.is_ok());
 
@@ -209,10 +214,10 @@ async fn admins_require_second_factors_unlock_and_reset_with_an_audit_trail() {
         // Only admins.
         let manager = user(&env, "manager@demo.example").await;
         let manager_scope = TenantScope::resolve(&env.state, &manager.id, "demo").await.unwrap();
-        assert!(matches!(members::list(&env.state, &manager_scope).await, Err(AppError::Forbidden)));
+        assert!(matches!(members::overview(&env.state, &manager_scope).await, Err(AppError::Forbidden)));
 
         // The audit log shows all of it, with who, where and which request.
-        let all = audit::list(&scope, &env.state, &Filter::default()).await.unwrap();
+        let all = audit::page(&env.state, &scope, &AuditQuery::default()).await.unwrap().entries;
         for kind in [
             AuditKind::SignInRulesChanged,
             AuditKind::LoginFailed,
@@ -220,24 +225,24 @@ async fn admins_require_second_factors_unlock_and_reset_with_an_audit_trail() {
             AuditKind::AccountUnlocked,
             AuditKind::SecondFactorReset,
         ] {
-            assert!(all.iter().any(|e| e.kind == kind.as_str()), "{kind:?} recorded");
+            assert!(all.iter().any(|e| e.kind == kind), "{kind:?} recorded");
         }
-        let reset = all.iter().find(|e| e.kind == "second-factor-reset").unwrap();
+        let reset = all.iter().find(|e| e.kind == AuditKind::SecondFactorReset).unwrap();
         assert_eq!(reset.subject.as_deref(), Some("technician@demo.example"));
-        assert_eq!(reset.user_email.as_deref(), Some("admin@demo.example"));
+        assert_eq!(reset.actor.as_deref(), Some("admin@demo.example"));
         assert_eq!(reset.client_ip.as_deref(), Some("192.0.2.7"));
         assert_eq!(reset.request_id.as_deref(), Some("req-1"));
         let filtered =
-            Filter { kind: Some(AuditKind::LoginFailed), who: Some("ACCOUNTANT@".into()), ..Filter::default() };
-        let failures = audit::list(&scope, &env.state, &filtered).await.unwrap();
+            AuditQuery { kind: Some(AuditKind::LoginFailed), who: Some("ACCOUNTANT@".into()), ..AuditQuery::default() };
+        let failures = audit::page(&env.state, &scope, &filtered).await.unwrap().entries;
         let details: Vec<_> = failures.iter().map(|e| e.detail.as_deref().unwrap_or_default()).collect();
         assert_eq!(details, ["locked", "password", "password", "password"], "newest first");
         // Another company's admin sees none of it.
         let acme_admin = user(&env, "admin@acme.example").await;
         let acme_scope = TenantScope::resolve(&env.state, &acme_admin.id, "acme").await.unwrap();
-        let theirs = audit::list(&acme_scope, &env.state, &Filter::default()).await.unwrap();
+        let theirs = audit::page(&env.state, &acme_scope, &AuditQuery::default()).await.unwrap().entries;
         assert!(theirs.iter().all(|e| e.subject.as_deref() != Some("technician@demo.example")));
-        assert!(theirs.iter().all(|e| e.user_email.as_deref() != Some("accountant@demo.example")));
+        assert!(theirs.iter().all(|e| e.actor.as_deref() != Some("accountant@demo.example")));
         env.finish().await;
     }
 }
@@ -248,8 +253,9 @@ async fn a3_a12_password_change_needs_the_current_one_and_refuses_common_ones() 
         let env = TestEnv::with_demo(backend).await;
         let user = user(&env, "technician@demo.example").await;
         let m = meta();
-        let change = |current: &'static str, new: &'static str| {
-            account::change_password(&env.state, &m, &user, current, new, true, "no-such-session")
+        let change = async |current: &'static str, new: &'static str| {
+            let change = account::PasswordChange { current, new, end_others: true };
+            account::change_password(&env.state, &m, &user, &change, "no-such-session").await
         };
         let field = |r: Result<u64, AppError>| match r {
             Err(AppError::Validation(e)) => (e.0[0].field.clone(), e.0[0].code.clone()),

@@ -157,10 +157,12 @@ async fn created_users_log_in_and_passwords_are_validated() {
     for backend in backends() {
         let env = TestEnv::new(backend).await;
         assert!(NewUser::parse("a@b.fr", "A", "short").is_err());
-        let tenant =
-            control::create_tenant(&env.state, &control::NewTenant::parse("sarl-x", "SARL X", "FR", None).unwrap())
-                .await
-                .unwrap();
+        let tenant = services::tenancy::create_tenant(
+            &env.state,
+            &services::tenancy::NewTenant::parse("sarl-x", "SARL X", "FR", None).unwrap(),
+        )
+        .await
+        .unwrap();
         let user = control::create_user(&env.state, NewUser::parse("Zoe@X.fr", "Zoé", "a long enough secret").unwrap())
             .await
             .unwrap();

@@ -3,12 +3,15 @@
 //! expiring lots, article changes and the CSV export.
 
 use domain::article::{ArticleInput, NewArticle};
+use domain::stock::commands::{Receipt, Transfer, Withdrawal};
 use domain::stock::import::ImportKind;
+use domain::stock::import::ImportPhase;
+use domain::stock::queries::StockQuery;
 use domain::{Flag, Lang, Quantity};
 use services::clock::Clock;
 use services::demo::DEMO_PASSWORD;
-use services::stock::import::{Outcome, Phase};
-use services::stock::{self, ListFilter, Receipt, Withdrawal, reports};
+use services::stock::import::Outcome;
+use services::stock::{self, exports, reports};
 use services::tenancy::TenantScope;
 use services::testing::{TestEnv, backends};
 use services::{AppError, auth, governance, sites};
@@ -52,7 +55,7 @@ fn withdrawal(article: &str, site: &str, units: u32) -> Withdrawal {
 }
 
 async fn progress_ignored(scope: &TenantScope, kind: ImportKind, bytes: &[u8], now: i64) -> Outcome {
-    stock::import::run(scope, kind, bytes, "test-import", now, &|_: Phase, _, _| {}).await
+    stock::import::run(scope, kind, bytes, "test-import", now, &|_: ImportPhase, _, _| {}).await
 }
 
 #[tokio::test]
@@ -64,25 +67,26 @@ async fn large_changes_and_night_movements_go_through_and_are_recorded_as_warnin
         // 10:00 in Lyon: daytime.
         let now = env.clock.now_ms();
         let article = new_article(&m, "ANOM-1", "0", "", now).await;
-        let before = governance::stock_anomalies(&m, None).await.unwrap().len();
+        let anomalies = async || governance::stock_anomalies(&env.state, &m, None).await.unwrap().events;
+        let before = anomalies().await.len();
         stock::receive(&m, &receipt(&article, &site, 100, "A", None), now).await.unwrap();
         stock::withdraw(&m, &withdrawal(&article, &site, 10), now).await.unwrap();
-        assert_eq!(governance::stock_anomalies(&m, None).await.unwrap().len(), before, "{backend:?}: ordinary");
+        assert_eq!(anomalies().await.len(), before, "{backend:?}: ordinary");
 
         // 90 → 30 is a change of two thirds: it goes through, and is recorded.
         stock::withdraw(&m, &withdrawal(&article, &site, 60), now).await.unwrap();
         assert_eq!(stock::level(&m, &article, &site).await.unwrap().0, Quantity::units(30));
-        let events = governance::stock_anomalies(&m, None).await.unwrap();
+        let events = anomalies().await;
         let latest = &events[0];
         assert_eq!((latest.kind.as_str(), latest.severity.as_str()), ("stock-large-change", "WARNING"));
-        assert_eq!((latest.qty_before_milli, latest.qty_after_milli), (Some(90_000), Some(30_000)));
+        assert_eq!((latest.before_milli, latest.after_milli), (Some(90_000), Some(30_000)));
         assert_eq!(latest.article_code.as_deref(), Some("ANOM-1"));
 
         // 22:30 in Lyon (21:30 UTC): a small withdrawal, but at night.
         env.clock.advance_ms(12 * 3_600_000 + 30 * 60_000);
         stock::withdraw(&m, &withdrawal(&article, &site, 1), env.clock.now_ms()).await.unwrap();
-        let events = governance::stock_anomalies(&m, None).await.unwrap();
-        assert_eq!(events[0].kind, "stock-unusual-hours", "{backend:?}");
+        let events = anomalies().await;
+        assert_eq!(events[0].kind.as_str(), "stock-unusual-hours", "{backend:?}");
         assert_eq!(events.len(), before + 2);
         env.finish().await;
     }
@@ -137,7 +141,7 @@ async fn an_article_import_with_any_problem_imports_nothing_and_a_clean_one_impo
 
         let m = manager(&env).await;
         let count = |scope: TenantScope| async move {
-            let filter = ListFilter { text: Some("imp-".into()), ..Default::default() };
+            let filter = StockQuery { text: Some("imp-".into()), ..Default::default() };
             stock::list(&scope, &filter).await.unwrap().len()
         };
         // Windows-1252, semicolons, decimal commas; one bad price and one code already taken.
@@ -164,21 +168,23 @@ async fn an_article_import_with_any_problem_imports_nothing_and_a_clean_one_impo
         let id = stock::import::start(&env.state, &m, ImportKind::Articles, "articles.csv", good.into_bytes())
             .await
             .unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
         let job = loop {
             let job = stock::import::job(&env.state, &m, &id).unwrap();
-            if job.phase == Phase::Done {
+            if job.phase == ImportPhase::Done {
                 break job;
             }
+            assert!(std::time::Instant::now() < deadline, "the import never finished");
             tokio::time::sleep(std::time::Duration::from_millis(20)).await;
         };
         assert_eq!(job.outcome, Some(Outcome::Imported { rows: 1_200 }), "{backend:?}");
         assert_eq!(job.total, 1_200);
         // Another company does not see this import.
         assert!(matches!(stock::import::job(&env.state, &acme, &id), Err(AppError::NotFound)));
-        let history = stock::import::history(&m).await.unwrap();
+        let history = stock::import::overview(&env.state, &m).await.unwrap().history;
         assert_eq!((history[0].outcome.as_str(), history[0].row_count), ("imported", 1_200));
         let listed =
-            stock::list(&m, &ListFilter { text: Some("IMP-0042".into()), ..Default::default() }).await.unwrap();
+            stock::list(&m, &StockQuery { text: Some("IMP-0042".into()), ..Default::default() }).await.unwrap();
         assert_eq!(listed[0].designation, "Article 42, importé");
         env.finish().await;
     }
@@ -204,13 +210,13 @@ async fn opening_stock_import_checks_articles_and_sites_then_receives_every_row(
             progress_ignored(&m, ImportKind::OpeningStock, good.as_bytes(), now).await,
             Outcome::Imported { rows: 2 }
         );
-        let gant = stock::list(&m, &ListFilter { text: Some("GANT-T9".into()), ..Default::default() }).await.unwrap();
-        let detail = stock::article(&m, &gant[0].id).await.unwrap();
+        let gant = stock::list(&m, &StockQuery { text: Some("GANT-T9".into()), ..Default::default() }).await.unwrap();
+        let detail = stock::article(&env.state, &m, &gant[0].id).await.unwrap();
         let paris = detail.levels.iter().find(|l| l.site_code == "PARIS-01").unwrap();
         // 12.5 at 4.00 and 2 at the purchase price (3.90).
         assert_eq!((paris.qty_milli, paris.value_minor), (14_500, 5_000 + 780), "{backend:?}");
         let lot = detail.lots.iter().find(|l| l.lot_number.as_deref() == Some("G-IMP")).unwrap();
-        assert_eq!(lot.expiry_date.as_deref(), Some("2027-12-31"));
+        assert_eq!(lot.expiry.as_deref(), Some("2027-12-31"));
         env.finish().await;
     }
 }
@@ -227,30 +233,37 @@ async fn alerts_reorders_valuation_trace_and_expiry() {
         // 2026-11-22 today: a lot expiring in 20 days and one in two years.
         stock::receive(&m, &receipt(&article, &a, 4, "RAPPEL-7", Some("2026-12-12")), now).await.unwrap();
         stock::receive(&m, &receipt(&article, &a, 4, "LATER", Some("2028-12-12")), now).await.unwrap();
-        stock::transfer(&m, &article, &a, &b, Quantity::units(6), Some("TR-9"), now).await.unwrap();
+        let transfer = Transfer {
+            article: article.clone(),
+            from: a.clone(),
+            to: b.clone(),
+            quantity: Quantity::units(6),
+            reference: Some("TR-9".into()),
+        };
+        stock::transfer(&m, &transfer, now).await.unwrap();
         let technician = scope_in(&env, "technician@demo.example", "demo").await;
         stock::withdraw(&technician, &withdrawal(&article, &b, 1), now).await.unwrap();
 
         // A: 2 of minimum 10 is critical; B: 5 is low (half the minimum is not under it).
         let alerts = reports::alerts(&m).await.unwrap();
-        let mine: Vec<_> = alerts
-            .iter()
-            .filter(|(l, _)| l.article_code == "ALERT-1")
-            .map(|(l, alert)| (l.qty_milli, alert.as_str()))
-            .collect();
-        assert_eq!(mine, vec![(2_000, "critical"), (5_000, "low")], "{backend:?}");
-        assert_eq!(reports::alert_count(&m).await.unwrap(), alerts.len(), "the hub counts what the page lists");
+        let mine = |levels: &[domain::stock::reports::LevelAlert]| {
+            levels.iter().filter(|l| l.article_code == "ALERT-1").map(|l| l.qty_milli).collect::<Vec<_>>()
+        };
+        assert_eq!((mine(&alerts.critical), mine(&alerts.low)), (vec![2_000], vec![5_000]), "{backend:?}");
+        let listed = alerts.critical.len() + alerts.low.len();
+        assert_eq!(reports::alert_count(&m).await.unwrap(), listed, "the hub counts what the page lists");
 
         // Reorders bring each level back to its maximum of 50.
         let reorders = reports::reorder(&m, 1_000).await.unwrap();
         let mut mine: Vec<_> = reorders
+            .lines
             .iter()
-            .filter(|r| r.level.article_code == "ALERT-1")
-            .map(|r| (r.quantity.milli(), r.cost_minor))
+            .filter(|r| r.article_code == "ALERT-1")
+            .map(|r| (r.order_milli, r.cost_minor))
             .collect();
         mine.sort_unstable();
         assert_eq!(mine, vec![(45_000, Some(11_250)), (48_000, Some(12_000))]);
-        let csv = String::from_utf8(reports::reorder_csv(&m, Lang::Fr).await.unwrap()).unwrap();
+        let csv = String::from_utf8(exports::reorder_csv(&m, Lang::Fr).await.unwrap()).unwrap();
         assert!(csv.starts_with("\u{feff}article_code;designation;site_code;"), "{csv}");
         assert!(csv.contains("ALERT-1;Article de test;"), "{csv}");
         assert!(csv.contains(";45;") && csv.contains(";112,50\r\n"), "{csv}");
@@ -264,12 +277,13 @@ async fn alerts_reorders_valuation_trace_and_expiry() {
         assert_eq!(valuation.total_minor, valuation.by_category.iter().map(|g| g.value_minor).sum::<i64>());
 
         // The recalled lot: received at A, partly moved to B (same number), withdrawn there.
-        let (lots, movements) = reports::lot_trace(&m, "RAPPEL-7").await.unwrap();
+        let trace = reports::lot_trace(&env.state, &m, Some("RAPPEL-7")).await.unwrap();
+        let (lots, movements) = (trace.lots, trace.movements);
         assert_eq!(lots.len(), 2);
-        assert!(lots.iter().any(|l| l.origin_lot_id.is_some()));
+        assert!(lots.iter().any(|l| l.transferred));
         let kinds: Vec<_> = movements.iter().map(|m| m.kind.as_str()).collect();
         assert_eq!(kinds, vec!["receipt", "transfer-out", "transfer-in", "issue"], "{backend:?}");
-        assert!(reports::lot_trace(&m, "NO-SUCH-LOT").await.unwrap().0.is_empty());
+        assert!(reports::lot_trace(&env.state, &m, Some("NO-SUCH-LOT")).await.unwrap().lots.is_empty());
 
         // Expiring within 30 days: RAPPEL-7 only (where it still holds stock), not LATER.
         let soon = reports::expiring(&m, 30, now).await.unwrap();
@@ -297,7 +311,7 @@ async fn articles_change_but_keep_their_code_and_the_list_exports_to_csv() {
             ..Default::default()
         };
         stock::update_article(&m, &id, &NewArticle::parse(&changed).unwrap(), true, now).await.unwrap();
-        let article = stock::article(&m, &id).await.unwrap().article;
+        let article = stock::article_fields(&m, &id).await.unwrap();
         assert_eq!(
             (article.designation.as_str(), article.sale_price_minor, article.vat_rate_bp),
             ("Désignation revue", Some(990), 550)
@@ -314,8 +328,8 @@ async fn articles_change_but_keep_their_code_and_the_list_exports_to_csv() {
         let auditor = scope_in(&env, "auditor@demo.example", "demo").await;
         assert!(matches!(stock::update_article(&auditor, &id, &parsed, false, now).await, Err(AppError::Forbidden)));
 
-        let filter = ListFilter { text: Some("EDIT".into()), ..Default::default() };
-        let csv = String::from_utf8(reports::stock_csv(&m, &filter, Lang::En).await.unwrap()).unwrap();
+        let filter = StockQuery { text: Some("EDIT".into()), ..Default::default() };
+        let csv = String::from_utf8(exports::stock_csv(&m, &filter, Lang::En).await.unwrap()).unwrap();
         assert_eq!(
             csv,
             "\u{feff}code,designation,category,unit,quantity,value\r\nEDIT-1,Désignation revue,,u,0,0.00\r\n"
@@ -343,12 +357,11 @@ async fn the_stock_list_pages_by_code_under_every_filter_and_lists_categories() 
             progress_ignored(&m, ImportKind::Articles, file.as_bytes(), now).await,
             Outcome::Imported { rows: 60 }
         );
-        let codes =
-            |lines: Vec<services::stock::repo::StockLine>| lines.into_iter().map(|l| l.code).collect::<Vec<_>>();
-        let in_category = ListFilter { category: Some("Pagination".into()), ..Default::default() };
+        let codes = |lines: Vec<domain::stock::views::StockLine>| lines.into_iter().map(|l| l.code).collect::<Vec<_>>();
+        let in_category = StockQuery { category: Some("Pagination".into()), ..Default::default() };
         let first = codes(stock::list(&m, &in_category).await.unwrap());
         assert_eq!((first.len(), first[0].as_str(), first[49].as_str()), (50, "PG-001", "PG-050"), "{backend:?}");
-        let next = ListFilter { after: Some("PG-050".into()), ..in_category.clone() };
+        let next = StockQuery { after: Some("PG-050".into()), ..in_category.clone() };
         assert_eq!(
             codes(stock::list(&m, &next).await.unwrap()),
             (51..=60).map(|n| format!("PG-{n:03}")).collect::<Vec<_>>()
@@ -358,11 +371,11 @@ async fn the_stock_list_pages_by_code_under_every_filter_and_lists_categories() 
         let (here, elsewhere) = (sites[0].id.clone(), sites[1].id.clone());
         let pg2 = first_id(&m, "PG-002").await;
         stock::receive(&m, &receipt(&pg2, &here, 5, "PG-LOT", None), now).await.unwrap();
-        let below = ListFilter { below_min: true, ..in_category.clone() };
+        let below = StockQuery { below_min: true, ..in_category.clone() };
         let found = stock::list(&m, &below).await.unwrap();
         assert_eq!((found.len(), found[0].code.as_str(), found[0].qty_milli), (1, "PG-002", 5_000), "{backend:?}");
         let at_site =
-            |site: &str| ListFilter { site: Some(site.into()), text: Some("pg-002".into()), ..Default::default() };
+            |site: &str| StockQuery { site: Some(site.into()), text: Some("pg-002".into()), ..Default::default() };
         assert_eq!(stock::list(&m, &at_site(&here)).await.unwrap()[0].qty_milli, 5_000);
         assert_eq!(stock::list(&m, &at_site(&elsewhere)).await.unwrap()[0].qty_milli, 0);
 
@@ -374,5 +387,5 @@ async fn the_stock_list_pages_by_code_under_every_filter_and_lists_categories() 
 }
 
 async fn first_id(scope: &TenantScope, code: &str) -> String {
-    stock::list(scope, &ListFilter { text: Some(code.into()), ..Default::default() }).await.unwrap()[0].id.clone()
+    stock::list(scope, &StockQuery { text: Some(code.into()), ..Default::default() }).await.unwrap()[0].id.clone()
 }

@@ -4,6 +4,12 @@
 //! calls made while rendering a page, which do not pass through the HTTP layer).
 
 use domain::Permission;
+use leptos::server_fn::ServerFn;
+
+use super::{
+    audit, auth, flash, home, members, second_factor, security, sites, stock, stock_articles, stock_import,
+    stock_reports,
+};
 
 /// Who may call a server function.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,69 +29,68 @@ pub enum Access {
     Operator,
 }
 
-/// Every server function by endpoint name (`/api/<name>`).
+/// Every server function by its path (`/api/<name>`, from the function itself).
 pub const ENDPOINTS: &[(&str, Access)] = &[
-    ("login_context", Access::Public),
-    ("login", Access::Public),
-    ("logout", Access::Public),
-    ("set_language", Access::Public),
-    ("take_flash", Access::Public),
-    ("second_factor", Access::Pending),
-    ("second_factor_setup", Access::Enrolment),
-    ("begin_second_factor", Access::Enrolment),
-    ("confirm_second_factor", Access::Enrolment),
-    ("tenant_choices", Access::Account),
-    ("select_tenant", Access::Account),
-    ("security_overview", Access::Account),
-    ("change_password", Access::Account),
-    ("end_session", Access::Account),
-    ("disable_second_factor", Access::Account),
-    ("regenerate_recovery_codes", Access::Account),
-    ("session_info", Access::Tenant(Permission::TenantRead)),
-    ("home_view", Access::Tenant(Permission::TenantRead)),
-    ("list_sites", Access::Tenant(Permission::TenantRead)),
-    ("get_site", Access::Tenant(Permission::TenantRead)),
-    ("create_site", Access::Tenant(Permission::SitesManage)),
-    ("rename_site", Access::Tenant(Permission::SitesManage)),
-    ("stock_articles", Access::Tenant(Permission::StockRead)),
-    ("article_view", Access::Tenant(Permission::StockRead)),
-    ("receive_stock", Access::Tenant(Permission::StockMove)),
-    ("withdraw_stock", Access::Tenant(Permission::StockIssue)),
-    ("transfer_stock", Access::Tenant(Permission::StockMove)),
-    ("adjust_stock", Access::Tenant(Permission::StockMove)),
-    ("reverse_operation", Access::Tenant(Permission::StockMove)),
-    ("article_fields", Access::Tenant(Permission::StockMove)),
-    ("create_article", Access::Tenant(Permission::StockMove)),
-    ("update_article", Access::Tenant(Permission::StockMove)),
-    ("stock_hub", Access::Tenant(Permission::StockRead)),
-    ("stock_alerts", Access::Tenant(Permission::StockRead)),
-    ("reorder_suggestions", Access::Tenant(Permission::StockRead)),
-    ("stock_valuation", Access::Tenant(Permission::StockRead)),
-    ("lot_trace", Access::Tenant(Permission::StockRead)),
-    ("expiring_lots", Access::Tenant(Permission::StockRead)),
-    ("stock_anomalies", Access::Tenant(Permission::StockRead)),
-    ("import_overview", Access::Tenant(Permission::StockRead)),
-    ("import_progress", Access::Tenant(Permission::StockRead)),
-    ("members_overview", Access::Tenant(Permission::UsersManage)),
-    ("unlock_member", Access::Tenant(Permission::UsersManage)),
-    ("reset_member_second_factor", Access::Tenant(Permission::UsersManage)),
-    ("set_sign_in_rules", Access::Tenant(Permission::UsersManage)),
-    ("audit_events", Access::Tenant(Permission::AuditRead)),
+    (auth::LoginContext::PATH, Access::Public),
+    (auth::Login::PATH, Access::Public),
+    (auth::Logout::PATH, Access::Public),
+    (auth::SetLanguage::PATH, Access::Public),
+    (flash::TakeFlash::PATH, Access::Public),
+    (second_factor::SecondFactor::PATH, Access::Pending),
+    (second_factor::SecondFactorSetup::PATH, Access::Enrolment),
+    (second_factor::BeginSecondFactor::PATH, Access::Enrolment),
+    (second_factor::ConfirmSecondFactor::PATH, Access::Enrolment),
+    (auth::TenantChoices::PATH, Access::Account),
+    (auth::SelectTenant::PATH, Access::Account),
+    (security::SecurityOverview::PATH, Access::Account),
+    (security::ChangePassword::PATH, Access::Account),
+    (security::EndSession::PATH, Access::Account),
+    (security::DisableSecondFactor::PATH, Access::Account),
+    (security::RegenerateRecoveryCodes::PATH, Access::Account),
+    (auth::SessionInfo::PATH, Access::Tenant(Permission::TenantRead)),
+    (home::HomeView::PATH, Access::Tenant(Permission::TenantRead)),
+    (sites::ListSites::PATH, Access::Tenant(Permission::TenantRead)),
+    (sites::GetSite::PATH, Access::Tenant(Permission::TenantRead)),
+    (sites::CreateSite::PATH, Access::Tenant(Permission::SitesManage)),
+    (sites::RenameSite::PATH, Access::Tenant(Permission::SitesManage)),
+    (stock::StockArticles::PATH, Access::Tenant(Permission::StockRead)),
+    (stock::ArticleView::PATH, Access::Tenant(Permission::StockRead)),
+    (stock::ReceiveStock::PATH, Access::Tenant(Permission::StockMove)),
+    (stock::WithdrawStock::PATH, Access::Tenant(Permission::StockIssue)),
+    (stock::TransferStock::PATH, Access::Tenant(Permission::StockMove)),
+    (stock::AdjustStock::PATH, Access::Tenant(Permission::StockMove)),
+    (stock::ReverseOperation::PATH, Access::Tenant(Permission::StockMove)),
+    (stock_articles::ArticleFields::PATH, Access::Tenant(Permission::StockMove)),
+    (stock_articles::CreateArticle::PATH, Access::Tenant(Permission::StockMove)),
+    (stock_articles::UpdateArticle::PATH, Access::Tenant(Permission::StockMove)),
+    (stock_reports::StockHub::PATH, Access::Tenant(Permission::StockRead)),
+    (stock_reports::StockAlerts::PATH, Access::Tenant(Permission::StockRead)),
+    (stock_reports::ReorderSuggestions::PATH, Access::Tenant(Permission::StockRead)),
+    (stock_reports::StockValuation::PATH, Access::Tenant(Permission::StockRead)),
+    (stock_reports::LotTrace::PATH, Access::Tenant(Permission::StockRead)),
+    (stock_reports::ExpiringLots::PATH, Access::Tenant(Permission::StockRead)),
+    (stock_reports::StockAnomalies::PATH, Access::Tenant(Permission::StockRead)),
+    (stock_import::ImportOverview::PATH, Access::Tenant(Permission::StockRead)),
+    (stock_import::ImportProgress::PATH, Access::Tenant(Permission::StockRead)),
+    (members::MembersOverview::PATH, Access::Tenant(Permission::UsersManage)),
+    (members::UnlockMember::PATH, Access::Tenant(Permission::UsersManage)),
+    (members::ResetMemberSecondFactor::PATH, Access::Tenant(Permission::UsersManage)),
+    (members::SetSignInRules::PATH, Access::Tenant(Permission::UsersManage)),
+    (audit::AuditEvents::PATH, Access::Tenant(Permission::AuditRead)),
 ];
 
 /// The server functions that check a password or a second-factor code. Each call spends the
 /// client address's budget of sign-in attempts, like a sign-in (A24).
 pub const CHECKS_SECRETS: &[&str] = &[
-    "login",
-    "second_factor",
-    "begin_second_factor",
-    "change_password",
-    "disable_second_factor",
-    "regenerate_recovery_codes",
+    auth::Login::PATH,
+    second_factor::SecondFactor::PATH,
+    second_factor::BeginSecondFactor::PATH,
+    security::ChangePassword::PATH,
+    security::DisableSecondFactor::PATH,
+    security::RegenerateRecoveryCodes::PATH,
 ];
 
-/// The declared need of `/api/<name>`, if the function is declared.
+/// The declared need of a server function's path, if the function is declared.
 pub fn of_path(path: &str) -> Option<Access> {
-    let name = path.strip_prefix("/api/")?;
-    ENDPOINTS.iter().find(|(n, _)| *n == name).map(|(_, access)| *access)
+    ENDPOINTS.iter().find(|(p, _)| *p == path).map(|(_, access)| *access)
 }

@@ -1,22 +1,31 @@
-use domain::FieldError;
+use domain::{ErrorDetail, FieldError};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
 /// The error of every server function: a stable code (shown through its Fluent key
-/// `error-<code>`), the invalid fields, and for a suspended tenant the reason its admin gave.
+/// `error-<code>`), the invalid fields, and what else the message needs (the reason a company
+/// was suspended, the quantities of a shortage).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApiError {
     pub code: String,
     #[serde(default)]
     pub fields: Vec<FieldError>,
     #[serde(default)]
-    pub detail: Option<String>,
+    pub detail: Option<ErrorDetail>,
 }
 
 impl ApiError {
     pub fn new(code: &str) -> Self {
         Self { code: code.to_owned(), fields: Vec::new(), detail: None }
+    }
+
+    /// A service's error as the client sees it: its code, fields and detail, nothing internal.
+    /// Server functions convert with `From<AppError>` (`api::ssr::failure`), which also logs
+    /// and sets the status; the HTTP layer answers with this same body.
+    #[cfg(feature = "ssr")]
+    pub fn of(error: &services::AppError) -> Self {
+        Self { code: error.code().to_owned(), fields: error.fields().to_vec(), detail: error.detail() }
     }
 
     /// The error code of one field, if that field was refused.

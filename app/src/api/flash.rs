@@ -18,21 +18,21 @@ pub struct Flash {
 }
 
 impl Flash {
+    /// A form refused outside a server function (a plain route of the server).
+    #[cfg(feature = "ssr")]
+    pub fn refused(form: &str, error: &services::AppError) -> Self {
+        Self { form: form.to_owned(), ok: None, error: Some(ApiError::of(error)), values: Vec::new() }
+    }
+
     pub fn value(&self, name: &str) -> Option<&str> {
         self.values.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
 }
 
-/// Takes (and removes) the pending flash of the session. Most page views have none: removing
-/// only what is there keeps them from rewriting the session row (a removal marks it changed).
+/// Takes (and removes) the pending flash of the session. Most page views have none, and then
+/// the session is not rewritten.
 #[server(endpoint = "take_flash")]
 pub async fn take_flash() -> Result<Option<Flash>, ApiError> {
-    use services::auth::keys::FLASH;
     let session = super::ssr::session().await?;
-    let internal = |_| ApiError::new("internal");
-    let flash = session.get::<Flash>(FLASH).await.map_err(internal)?;
-    if flash.is_some() {
-        session.remove::<Flash>(FLASH).await.map_err(internal)?;
-    }
-    Ok(flash)
+    Ok(services::auth::session::take_flash(&session).await?)
 }

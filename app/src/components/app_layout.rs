@@ -1,9 +1,11 @@
+use domain::identity::views::CurrentSession;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::components::{A, Outlet};
 
 use super::language_switch::LanguageSwitch;
 use crate::api::ApiError;
-use crate::api::auth::{CurrentSession, session_info};
+use crate::api::auth::{Logout, session_info};
 use crate::i18n::use_i18n;
 
 /// Who is signed in where, fetched once per page by the layout and shared with the page.
@@ -53,7 +55,7 @@ pub fn AppLayout() -> impl IntoView {
                         info.await
                             .ok()
                             .map(|s| {
-                                let role = i18n.t(&format!("role-{}", s.role.as_str()));
+                                let role = i18n.t(s.role.label_key());
                                 view! {
                                     <span class="tenant" data-tenant=s.tenant_code.clone()>{s.tenant_name.clone()}</span>
                                     {(s.tenant_count > 1).then(|| view! {
@@ -65,7 +67,7 @@ pub fn AppLayout() -> impl IntoView {
                     })}
                 </Suspense>
                 <LanguageSwitch />
-                <form method="post" action="/api/logout" class="logout">
+                <form method="post" action=Logout::PATH class="logout">
                     <button type="submit">{i18n.t("logout")}</button>
                 </form>
             </div>

@@ -1,6 +1,8 @@
 use domain::Lang;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
+use crate::api::auth::SetLanguage;
 use crate::i18n::use_i18n;
 
 /// Two buttons in a plain form: the choice is stored in a cookie and the page reloads in the
@@ -9,7 +11,7 @@ use crate::i18n::use_i18n;
 pub fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <form method="post" action="/api/set_language" class="language-switch">
+        <form method="post" action=SetLanguage::PATH class="language-switch">
             {Lang::ALL
                 .into_iter()
                 .map(|lang| {

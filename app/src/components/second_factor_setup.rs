@@ -1,9 +1,11 @@
+use domain::identity::views::SetupView;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 use super::form_feedback::FormFeedback;
 use super::form_state::FormState;
 use super::text_field::TextField;
-use crate::api::second_factor::SetupView;
+use crate::api::second_factor::{BeginSecondFactor, ConfirmSecondFactor};
 use crate::i18n::use_i18n;
 
 /// Setting up an authenticator app: a button draws a secret; the QR code and the secret as text
@@ -24,7 +26,7 @@ pub fn SecondFactorSetup(setup: SetupView, state: FormState) -> impl IntoView {
                     <code class="secret" data-secret=secret.clone()>{secret_groups(&secret)}</code>
                 </p>
             </div>
-            <form method="post" action="/api/confirm_second_factor" class="form form-inline" novalidate>
+            <form method="post" action=ConfirmSecondFactor::PATH class="form form-inline" novalidate>
                 <FormFeedback state />
                 <TextField name="code" id="confirm" label="label-totp-code" required=true maxlength=8
                     autocomplete="one-time-code" error=state.field_error("code") />
@@ -34,7 +36,7 @@ pub fn SecondFactorSetup(setup: SetupView, state: FormState) -> impl IntoView {
         .into_any(),
         _ => view! {
             <p>{i18n.t("second-factor-explain")}</p>
-            <form method="post" action="/api/begin_second_factor" class="form narrow" novalidate>
+            <form method="post" action=BeginSecondFactor::PATH class="form narrow" novalidate>
                 <FormFeedback state />
                 {(!setup.at_login).then(|| view! {
                     <TextField name="password" id="begin" label="label-password" kind="password" required=true

@@ -1,10 +1,12 @@
 use domain::Money;
+use domain::stock::views::ArticleDetails;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::flash::take_flash;
-use crate::api::stock::{ArticleDetails, article_view};
+use crate::api::stock::{AdjustStock, ReceiveStock, ReverseOperation, TransferStock, WithdrawStock, article_view};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::form_feedback::FormFeedback;
 use crate::components::form_state::FormState;
@@ -142,7 +144,7 @@ fn ReceiveForm(a: ArticleDetails, state: FormState) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="receive-title" id="receive">
             <h2 id="receive-title">{i18n.t("stock-receive-title")}</h2>
-            <form method="post" action="/api/receive_stock" class="form" novalidate>
+            <form method="post" action=ReceiveStock::PATH class="form" novalidate>
                 <FormFeedback state />
                 <input type="hidden" name="article" value=a.id.clone() />
                 {site_choice(&a, "receive", "site", "stock-site", state.typed("site"))}
@@ -166,7 +168,7 @@ fn WithdrawForm(a: ArticleDetails, state: FormState) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="withdraw-title" id="withdraw">
             <h2 id="withdraw-title">{i18n.t("stock-withdraw-title")}</h2>
-            <form method="post" action="/api/withdraw_stock" class="form" novalidate>
+            <form method="post" action=WithdrawStock::PATH class="form" novalidate>
                 <FormFeedback state />
                 <input type="hidden" name="article" value=a.id.clone() />
                 {site_choice(&a, "withdraw", "site", "stock-site", state.typed("site"))}
@@ -198,7 +200,7 @@ fn TransferForm(a: ArticleDetails, state: FormState) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="transfer-title" id="transfer">
             <h2 id="transfer-title">{i18n.t("stock-transfer-title")}</h2>
-            <form method="post" action="/api/transfer_stock" class="form" novalidate>
+            <form method="post" action=TransferStock::PATH class="form" novalidate>
                 <FormFeedback state />
                 <input type="hidden" name="article" value=a.id.clone() />
                 {site_choice(&a, "transfer", "from", "label-from-site", state.typed("from"))}
@@ -219,7 +221,7 @@ fn CountForm(a: ArticleDetails, state: FormState) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="adjust-title" id="adjust">
             <h2 id="adjust-title">{i18n.t("stock-adjust-title")}</h2>
-            <form method="post" action="/api/adjust_stock" class="form" novalidate>
+            <form method="post" action=AdjustStock::PATH class="form" novalidate>
                 <FormFeedback state />
                 <input type="hidden" name="article" value=a.id.clone() />
                 {site_choice(&a, "adjust", "site", "stock-site", state.typed("site"))}
@@ -257,9 +259,9 @@ fn Movements(a: ArticleDetails, state: FormState) -> impl IntoView {
                 </tr></thead>
                 <tbody>
                     {a.movements.into_iter().map(|m| view! {
-                        <tr data-movement=m.kind.clone()>
+                        <tr data-movement=m.kind.as_str()>
                             <td>{i18n.date_time(m.at_local_ms)}</td>
-                            <td>{i18n.t(&format!("movement-{}", m.kind))} {m.reason.map(|r| view! { <span class="muted">{format!(" · {r}")}</span> })}</td>
+                            <td>{i18n.t(m.kind.label_key())} {m.reason.map(|r| view! { <span class="muted">{format!(" · {r}")}</span> })}</td>
                             <td>{m.site_code}</td>
                             <td class="num">{format!("{}{}", if m.qty_milli > 0 { "+" } else { "−" }, i18n.quantity(m.qty_milli.abs()))}</td>
                             <td>{m.reference.unwrap_or_default()}</td>
@@ -267,7 +269,7 @@ fn Movements(a: ArticleDetails, state: FormState) -> impl IntoView {
                             {can_reverse.then(|| view! {
                                 <td>
                                     {m.reversible.then(|| view! {
-                                        <form method="post" action="/api/reverse_operation" class="inline-form">
+                                        <form method="post" action=ReverseOperation::PATH class="inline-form">
                                             <input type="hidden" name="operation" value=m.operation.clone() />
                                             <input type="text" name="reason" maxlength="200" required
                                                 aria-label=i18n.t("label-reverse-reason") placeholder=i18n.t("label-reverse-reason") />

@@ -1,11 +1,13 @@
+use domain::stock::views::ArticleFieldsView;
 use domain::{Lang, format};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::ApiError;
 use crate::api::flash::take_flash;
-use crate::api::stock_articles::{ArticleFieldsView, article_fields};
+use crate::api::stock_articles::{CreateArticle, UpdateArticle, article_fields};
 use crate::api::stock_reports::stock_hub;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::form_feedback::FormFeedback;
@@ -76,7 +78,7 @@ fn ArticleForm(fields: Option<ArticleFieldsView>, state: FormState) -> impl Into
     let f = fields.clone().unwrap_or_default();
     let editing = fields.is_some();
     let (action, submit) =
-        if editing { ("/api/update_article", "article-save") } else { ("/api/create_article", "article-create") };
+        if editing { (UpdateArticle::PATH, "article-save") } else { (CreateArticle::PATH, "article-create") };
     view! {
         <section class="panel">
             <form method="post" action=action class="form form-grid" novalidate>

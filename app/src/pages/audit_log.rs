@@ -1,9 +1,10 @@
 use domain::AuditKind;
+use domain::audit::AuditEntry;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::audit::{AuditEntry, audit_events};
+use crate::api::audit::audit_events;
 use crate::components::error_panel::ErrorPanel;
 use crate::i18n::use_i18n;
 
@@ -30,7 +31,7 @@ pub fn AuditLogPage() -> impl IntoView {
                     .iter()
                     .map(|k| {
                         let selected = param("kind").as_deref() == Some(k.as_str());
-                        view! { <option value=k.as_str() selected=selected>{i18n.t(&format!("audit-kind-{}", k.as_str()))}</option> }
+                        view! { <option value=k.as_str() selected=selected>{i18n.t(k.label_key())}</option> }
                     })
                     .collect_view()}
             </select></span>
@@ -89,9 +90,9 @@ fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
                 {entries
                     .into_iter()
                     .map(|e| view! {
-                        <tr data-kind=e.kind.clone()>
+                        <tr data-kind=e.kind.as_str()>
                             <td>{i18n.date_time(e.at_local_ms)}</td>
-                            <td>{i18n.t(&format!("audit-kind-{}", e.kind))}</td>
+                            <td>{i18n.t(e.kind.label_key())}</td>
                             <td>{e.actor.unwrap_or_else(dash)}</td>
                             <td>{e.subject.unwrap_or_else(dash)}</td>
                             <td>{e.detail.map(|d| detail(&i18n, d)).unwrap_or_else(dash)}</td>

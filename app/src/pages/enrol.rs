@@ -1,6 +1,8 @@
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
+use crate::api::auth::Logout;
 use crate::api::flash::take_flash;
 use crate::api::second_factor::{RECOVERY_CODES, second_factor_setup};
 use crate::components::auth_card::AuthCard;
@@ -38,7 +40,7 @@ pub fn EnrolPage() -> impl IntoView {
                     view! {
                         <p>{i18n.t("enrol-required")}</p>
                         <SecondFactorSetup setup state />
-                        <form method="post" action="/api/logout" class="logout">
+                        <form method="post" action=Logout::PATH class="logout">
                             <button type="submit" class="link">{i18n.t("second-factor-cancel")}</button>
                         </form>
                     }

@@ -94,7 +94,7 @@ pub fn LoginPage() -> impl IntoView {
                                             {accounts
                                                 .into_iter()
                                                 .map(|(email, role)| view! {
-                                                    <li><code>{email}</code> " — " {i18n.t(&format!("role-{}", role.as_str()))}</li>
+                                                    <li><code>{email}</code> " — " {i18n.t(role.label_key())}</li>
                                                 })
                                                 .collect_view()}
                                         </ul>

@@ -3,7 +3,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
-use crate::api::stock_reports::{LotTraceView, lot_trace};
+use domain::stock::reports::LotTraceView;
+
+use crate::api::stock_reports::lot_trace;
 use crate::components::error_panel::ErrorPanel;
 use crate::i18n::use_i18n;
 
@@ -82,9 +84,9 @@ fn Trace(t: LotTraceView) -> impl IntoView {
                 </tr></thead>
                 <tbody>
                     {t.movements.into_iter().map(|m| view! {
-                        <tr data-movement=m.kind.clone()>
+                        <tr data-movement=m.kind.as_str()>
                             <td>{i18n.date_time(m.at_local_ms)}</td>
-                            <td>{i18n.t(&format!("movement-{}", m.kind))} {m.reason.map(|r| view! { <span class="muted">{format!(" · {r}")}</span> })}</td>
+                            <td>{i18n.t(m.kind.label_key())} {m.reason.map(|r| view! { <span class="muted">{format!(" · {r}")}</span> })}</td>
                             <td>{m.article_code}</td>
                             <td>{m.site_code}</td>
                             <td class="num">{format!("{}{} {}", if m.qty_milli > 0 { "+" } else { "−" }, i18n.quantity(m.qty_milli.abs()), m.unit)}</td>

@@ -1,9 +1,11 @@
 use domain::Role;
+use domain::identity::views::{MemberView, MembersView};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
 use crate::api::flash::take_flash;
-use crate::api::members::{MemberView, MembersView, members_overview};
+use crate::api::members::{ResetMemberSecondFactor, SetSignInRules, UnlockMember, members_overview};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::form_feedback::FormFeedback;
 use crate::components::form_state::FormState;
@@ -39,9 +41,9 @@ pub fn MembersPage() -> impl IntoView {
 #[component]
 fn MembersTable(members: Vec<MemberView>, required: Vec<Role>, state: FormState) -> impl IntoView {
     let i18n = use_i18n();
-    let action = |endpoint: &'static str, user_id: String, label: String| {
+    let action = |path: &'static str, user_id: String, label: String| {
         view! {
-            <form method="post" action=format!("/api/{endpoint}")>
+            <form method="post" action=path>
                 <input type="hidden" name="user_id" value=user_id />
                 <button type="submit">{label}</button>
             </form>
@@ -54,7 +56,7 @@ fn MembersTable(members: Vec<MemberView>, required: Vec<Role>, state: FormState)
             view! {
                 <tr data-member=m.email.clone()>
                     <td><strong>{m.name.clone()}</strong><br /><span class="muted">{m.email.clone()}</span></td>
-                    <td>{i18n.t(&format!("role-{}", m.role.as_str()))}</td>
+                    <td>{i18n.t(m.role.label_key())}</td>
                     <td>
                         {if m.second_factor {
                             i18n.t("member-second-factor-on")
@@ -76,8 +78,8 @@ fn MembersTable(members: Vec<MemberView>, required: Vec<Role>, state: FormState)
                         } else {
                             view! {
                                 <div class="actions">
-                                    {locked.is_some().then(|| action("unlock_member", m.id.clone(), i18n.t("member-unlock")))}
-                                    {m.second_factor.then(|| action("reset_member_second_factor", m.id.clone(), i18n.t("member-reset-second-factor")))}
+                                    {locked.is_some().then(|| action(UnlockMember::PATH, m.id.clone(), i18n.t("member-unlock")))}
+                                    {m.second_factor.then(|| action(ResetMemberSecondFactor::PATH, m.id.clone(), i18n.t("member-reset-second-factor")))}
                                 </div>
                             }
                             .into_any()
@@ -120,7 +122,7 @@ fn RulesForm(view: MembersView, state: FormState) -> impl IntoView {
                 <label class="check">
                     <input type="checkbox" name=format!("mfa_{}", role.as_str()) value="on"
                         checked=view.second_factor_roles.contains(&role) />
-                    {i18n.t(&format!("role-{}", role.as_str()))}
+                    {i18n.t(role.label_key())}
                 </label>
             }
         })
@@ -128,7 +130,7 @@ fn RulesForm(view: MembersView, state: FormState) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="rules-title">
             <h2 id="rules-title">{i18n.t("rules-title")}</h2>
-            <form method="post" action="/api/set_sign_in_rules" class="form" novalidate>
+            <form method="post" action=SetSignInRules::PATH class="form" novalidate>
                 <FormFeedback state />
                 <fieldset>
                     <legend>{i18n.t("rules-second-factor-roles")}</legend>

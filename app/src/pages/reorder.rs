@@ -25,11 +25,10 @@ pub fn ReorderPage() -> impl IntoView {
                     }
                     Ok(r) => {
                         let currency = r.currency;
-                        let total: i64 = r.lines.iter().filter_map(|l| l.cost_minor).sum();
                         view! {
                             <p class="actions">
                                 <a class="button" href="/stock/reorder.csv" download="">{i18n.t("reorder-download")}</a>
-                                " " <span class="muted">{i18n.t_args("reorder-estimate", &[("amount", i18n.money(Money::new(total, currency)))])}</span>
+                                " " <span class="muted">{i18n.t_args("reorder-estimate", &[("amount", i18n.money(Money::new(r.total_minor, currency)))])}</span>
                             </p>
                             <table class="data">
                                 <thead><tr>

@@ -1,7 +1,10 @@
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
+use crate::api::auth::Logout;
 use crate::api::flash::take_flash;
+use crate::api::second_factor::SecondFactor;
 use crate::components::auth_card::AuthCard;
 use crate::components::form_feedback::FormFeedback;
 use crate::components::form_state::FormState;
@@ -21,14 +24,14 @@ pub fn SecondFactorPage() -> impl IntoView {
                     let state = FormState::from_flash("second-factor", flash.await.ok().flatten());
                     view! {
                         <p>{i18n.t("second-factor-prompt")}</p>
-                        <form method="post" action="/api/second_factor" class="form" novalidate>
+                        <form method="post" action=SecondFactor::PATH class="form" novalidate>
                             <FormFeedback state />
                             <TextField name="code" id="second-factor" label="label-second-factor-code" required=true
                                 maxlength=16 autocomplete="one-time-code" error=state.field_error("code") />
                             <button type="submit" class="primary">{i18n.t("second-factor-submit")}</button>
                         </form>
                         <p class="muted">{i18n.t("second-factor-recovery-hint")}</p>
-                        <form method="post" action="/api/logout" class="logout">
+                        <form method="post" action=Logout::PATH class="logout">
                             <button type="submit" class="link">{i18n.t("second-factor-cancel")}</button>
                         </form>
                     }

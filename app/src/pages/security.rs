@@ -1,9 +1,13 @@
+use domain::identity::views::{SecurityView, SessionView, SetupView};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
 use crate::api::flash::take_flash;
-use crate::api::second_factor::{RECOVERY_CODES, SetupView, second_factor_setup};
-use crate::api::security::{SecurityView, SessionView, security_overview};
+use crate::api::second_factor::{RECOVERY_CODES, second_factor_setup};
+use crate::api::security::{
+    ChangePassword, DisableSecondFactor, EndSession, RegenerateRecoveryCodes, security_overview,
+};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::form_feedback::FormFeedback;
 use crate::components::form_state::FormState;
@@ -60,14 +64,14 @@ fn SecondFactorPanel(overview: SecurityView, setup: SetupView, forms: impl Fn(&s
                     {i18n.t_args("second-factor-on-since", &[("date", i18n.date_time(since))])} " " {left}
                 </p>
                 <div class="columns">
-                    <form method="post" action="/api/regenerate_recovery_codes" class="form" novalidate>
+                    <form method="post" action=RegenerateRecoveryCodes::PATH class="form" novalidate>
                         <h3>{i18n.t("recovery-codes-renew")}</h3>
                         <FormFeedback state=regenerate />
                         <TextField name="password" id="regenerate" label="label-password" kind="password" required=true
                             autocomplete="current-password" error=regenerate.field_error("password") />
                         <button type="submit">{i18n.t("recovery-codes-renew-submit")}</button>
                     </form>
-                    <form method="post" action="/api/disable_second_factor" class="form" novalidate>
+                    <form method="post" action=DisableSecondFactor::PATH class="form" novalidate>
                         <h3>{i18n.t("second-factor-disable")}</h3>
                         <FormFeedback state=disable />
                         <TextField name="password" id="disable" label="label-password" kind="password" required=true
@@ -95,7 +99,7 @@ fn PasswordPanel(state: FormState) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="password-title" id="password">
             <h2 id="password-title">{i18n.t("password-change-title")}</h2>
-            <form method="post" action="/api/change_password" class="form narrow" novalidate>
+            <form method="post" action=ChangePassword::PATH class="form narrow" novalidate>
                 <FormFeedback state />
                 <TextField name="current_password" id="change-password" label="label-current-password" kind="password"
                     required=true autocomplete="current-password" error=state.field_error("current_password") />
@@ -131,7 +135,7 @@ fn SessionsPanel(sessions: Vec<SessionView>, state: FormState) -> impl IntoView 
                             view! { <span class="badge">{i18n.t("session-this-device")}</span> }.into_any()
                         } else {
                             view! {
-                                <form method="post" action="/api/end_session">
+                                <form method="post" action=EndSession::PATH>
                                     <input type="hidden" name="handle" value=s.handle.clone() />
                                     <button type="submit">{i18n.t("session-end")}</button>
                                 </form>

@@ -1,7 +1,8 @@
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
-use crate::api::auth::tenant_choices;
+use crate::api::auth::{Logout, SelectTenant, tenant_choices};
 use crate::api::flash::take_flash;
 use crate::components::auth_card::AuthCard;
 use crate::components::error_panel::ErrorPanel;
@@ -30,7 +31,7 @@ pub fn SelectTenantPage() -> impl IntoView {
                                 {list
                                     .into_iter()
                                     .map(|c| {
-                                        let role = i18n.t(&format!("role-{}", c.role.as_str()));
+                                        let role = i18n.t(c.role.label_key());
                                         let status = if c.active {
                                             None
                                         } else {
@@ -41,7 +42,7 @@ pub fn SelectTenantPage() -> impl IntoView {
                                         };
                                         view! {
                                             <li>
-                                                <form method="post" action="/api/select_tenant">
+                                                <form method="post" action=SelectTenant::PATH>
                                                     <input type="hidden" name="tenant" value=c.code.clone() />
                                                     <button type="submit" disabled=!c.active data-tenant=c.code.clone()>
                                                         <strong>{c.name.clone()}</strong>
@@ -55,7 +56,7 @@ pub fn SelectTenantPage() -> impl IntoView {
                                     })
                                     .collect_view()}
                             </ul>
-                            <form method="post" action="/api/logout" class="logout">
+                            <form method="post" action=Logout::PATH class="logout">
                                 <button type="submit" class="link">{i18n.t("logout")}</button>
                             </form>
                         }

@@ -1,7 +1,9 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::stock_reports::{LevelAlert, stock_alerts};
+use domain::stock::reports::LevelAlert;
+
+use crate::api::stock_reports::stock_alerts;
 use crate::components::error_panel::ErrorPanel;
 use crate::i18n::use_i18n;
 

@@ -47,10 +47,10 @@ pub fn AnomaliesPage() -> impl IntoView {
                                             _ => "—".into(),
                                         };
                                         view! {
-                                            <tr data-kind=e.kind.clone()>
+                                            <tr data-kind=e.kind.as_str()>
                                                 <td>{i18n.date_time(e.at_local_ms)}</td>
-                                                <td><span class="badge badge-warning">{i18n.t(&format!("severity-{}", e.severity.to_lowercase()))}</span></td>
-                                                <td>{i18n.t(&format!("anomaly-{}", e.kind))}</td>
+                                                <td><span class="badge badge-warning">{i18n.t(e.severity.label_key())}</span></td>
+                                                <td>{i18n.t(e.kind.label_key())}</td>
                                                 <td>{match (e.article_id, e.article_code) {
                                                     (Some(id), Some(code)) => view! { <a href=format!("/stock/articles/{id}")>{code}</a> }.into_any(),
                                                     _ => "—".into_any(),

@@ -4,7 +4,10 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 
 use crate::api::flash::take_flash;
-use crate::api::stock_import::{ImportOverviewView, ImportProgressView, import_overview, import_progress};
+use domain::stock::import::ImportOutcome;
+use domain::stock::reports::{ImportOverviewView, ImportProgressView};
+
+use crate::api::stock_import::{import_overview, import_progress};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::form_feedback::FormFeedback;
 use crate::components::form_state::FormState;
@@ -93,15 +96,15 @@ fn History(o: ImportOverviewView) -> impl IntoView {
                         </tr></thead>
                         <tbody>
                             {o.history.into_iter().map(|i| {
-                                let outcome = match i.outcome.as_str() {
-                                    "imported" => i18n.t_count("import-outcome-imported", i.row_count),
-                                    "refused" => i18n.t_count("import-outcome-refused", i.error_count),
-                                    _ => i18n.t("import-outcome-failed"),
+                                let outcome = match i.outcome {
+                                    ImportOutcome::Imported => i18n.t_count("import-outcome-imported", i.row_count),
+                                    ImportOutcome::Refused => i18n.t_count("import-outcome-refused", i.error_count),
+                                    ImportOutcome::Failed => i18n.t("import-outcome-failed"),
                                 };
                                 view! {
-                                    <tr data-outcome=i.outcome.clone()>
+                                    <tr data-outcome=i.outcome.as_str()>
                                         <td>{i18n.date_time(i.at_local_ms)}</td>
-                                        <td>{i18n.t(&format!("import-kind-{}", i.kind))}</td>
+                                        <td>{i18n.t(i.kind.label_key())}</td>
                                         <td>{i.file_name.unwrap_or_default()}</td>
                                         <td>{outcome}</td>
                                         <td>{i.who}</td>
@@ -142,20 +145,20 @@ pub fn ImportProgressPage() -> impl IntoView {
 fn Progress(p: ImportProgressView) -> impl IntoView {
     let i18n = use_i18n();
     let heading = view! {
-        <h1>{i18n.t(&format!("import-kind-{}", p.kind.as_str()))} " · " <span class="code">{p.file_name.clone()}</span></h1>
+        <h1>{i18n.t(p.kind.label_key())} " · " <span class="code">{p.file_name.clone()}</span></h1>
     };
-    match p.outcome.as_deref().unwrap_or("running") {
-        "running" => view! {
+    match p.outcome {
+        None => view! {
             <Meta http_equiv="refresh" content="1" />
             {heading}
-            <section class="panel" role="status" data-phase=p.phase.clone()>
-                <p>{i18n.t(&format!("import-phase-{}", p.phase))}</p>
+            <section class="panel" role="status" data-phase=p.phase.as_str()>
+                <p>{i18n.t(p.phase.label_key())}</p>
                 <progress max=p.total.max(1) value=p.done></progress>
                 <p class="muted">{i18n.t_args("import-rows-done", &[("done", i18n.integer(p.done as i64)), ("total", i18n.integer(p.total as i64))])}</p>
             </section>
         }
         .into_any(),
-        "imported" => view! {
+        Some(ImportOutcome::Imported) => view! {
             {heading}
             <section class="panel notice-ok" role="status" data-outcome="imported">
                 <p><strong>{i18n.t_count("import-done", p.imported as i64)}</strong></p>
@@ -163,7 +166,7 @@ fn Progress(p: ImportProgressView) -> impl IntoView {
             </section>
         }
         .into_any(),
-        "refused" => {
+        Some(ImportOutcome::Refused) => {
             let more = p.report.total.saturating_sub(p.report.errors.len());
             view! {
                 {heading}
@@ -191,7 +194,7 @@ fn Progress(p: ImportProgressView) -> impl IntoView {
             }
             .into_any()
         }
-        _ => view! {
+        Some(ImportOutcome::Failed) => view! {
             {heading}
             <section class="panel panel-error" role="alert" data-outcome="failed">
                 <p>{i18n.t("import-failed")}</p>

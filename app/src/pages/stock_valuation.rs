@@ -2,7 +2,9 @@ use domain::{Currency, Money};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::stock_reports::{ValueLine, stock_valuation};
+use domain::stock::reports::ValueLine;
+
+use crate::api::stock_reports::stock_valuation;
 use crate::components::error_panel::ErrorPanel;
 use crate::i18n::use_i18n;
 

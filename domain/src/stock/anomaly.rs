@@ -31,6 +31,7 @@ impl Default for StockRules {
 
 /// Why a movement was flagged.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Anomaly {
     LargeChange,
     UnusualHours,
@@ -44,8 +45,17 @@ impl Anomaly {
         }
     }
 
+    pub const ALL: [Self; 2] = [Self::LargeChange, Self::UnusualHours];
+
     pub fn parse(name: &str) -> Option<Self> {
-        [Self::LargeChange, Self::UnusualHours].into_iter().find(|a| a.as_str() == name)
+        Self::ALL.into_iter().find(|a| a.as_str() == name)
+    }
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Self::LargeChange => "anomaly-stock-large-change",
+            Self::UnusualHours => "anomaly-stock-unusual-hours",
+        }
     }
 }
 

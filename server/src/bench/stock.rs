@@ -5,12 +5,14 @@
 use std::time::{Duration, Instant};
 
 use domain::Quantity;
+use domain::stock::commands::{Receipt, Withdrawal};
 use domain::stock::import::ImportKind;
+use domain::stock::import::ImportPhase as Phase;
 use services::clock::{self};
 use services::state::Settings;
-use services::stock::import::{self, Outcome, Phase};
+use services::stock;
+use services::stock::import::{self, Outcome};
 use services::stock::volume::{self, Volume};
-use services::stock::{self, Receipt, Withdrawal};
 use services::tenancy::TenantScope;
 use services::{AppState, governance};
 
@@ -185,8 +187,10 @@ async fn imports(scope: &TenantScope, now: i64) -> Result<(Duration, Duration), 
 async fn sample_articles(scope: &TenantScope) -> Result<Vec<String>, String> {
     let mut ids = Vec::new();
     for i in 0..1_000 {
-        let filter =
-            stock::ListFilter { after: Some(volume::article_code(i * ARTICLES / 1_000)), ..Default::default() };
+        let filter = domain::stock::queries::StockQuery {
+            after: Some(volume::article_code(i * ARTICLES / 1_000)),
+            ..Default::default()
+        };
         let page = stock::list(scope, &filter).await.map_err(|e| e.to_string())?;
         if let Some(line) = page.first() {
             ids.push(line.id.clone());

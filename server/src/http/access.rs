@@ -12,13 +12,13 @@ use services::auth::current::{PendingStep, SessionStatus, current, pending};
 use services::{AppError, AppState};
 use tower_sessions::Session;
 
-fn refuse(request: &Request, error: &AppError) -> Response {
+fn refuse(request: &Request, error: AppError) -> Response {
     let plain_form =
         request.headers().get(header::ACCEPT).and_then(|a| a.to_str().ok()).is_some_and(|a| a.contains("text/html"));
     if plain_form && matches!(error, AppError::Unauthenticated) {
         return Redirect::to("/login").into_response();
     }
-    super::answer::json_error(error)
+    super::answer::Refusal(error).into_response()
 }
 
 pub async fn guard(State(state): State<AppState>, session: Session, mut request: Request, next: Next) -> Response {
@@ -27,7 +27,7 @@ pub async fn guard(State(state): State<AppState>, session: Session, mut request:
         return next.run(request).await;
     }
     let Some(need) = access::of_path(path) else {
-        return refuse(&request, &AppError::NotFound);
+        return refuse(&request, AppError::NotFound);
     };
     let signed_in = || async {
         match current(&state, &session).await {
@@ -56,7 +56,7 @@ pub async fn guard(State(state): State<AppState>, session: Session, mut request:
     };
     match outcome {
         Ok(()) => next.run(request).await,
-        Err(error) => refuse(&request, &error),
+        Err(error) => refuse(&request, error),
     }
 }
 
@@ -102,7 +102,7 @@ pub async fn route_guard(
         Err(AppError::Unauthenticated) if request.method() == axum::http::Method::GET => {
             Redirect::to("/login").into_response()
         }
-        Err(error) => refuse(&request, &error),
+        Err(error) => refuse(&request, error),
     }
 }
 

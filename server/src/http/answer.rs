@@ -1,15 +1,27 @@
-//! How an `AppError` refused before a server function runs (by a layer or a plain route)
-//! answers a client: the same JSON body as a server function's error, `{code, fields}`.
+//! The one place a service's error becomes an HTTP answer outside a server function: the
+//! access layer, the body limit and the plain routes (files, single sign-on) answer with the
+//! error's status and the body a server function's error has (`{code, fields, detail}`).
+//! Server functions convert through `From<AppError> for ApiError` (`app::api::ssr`).
 
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use services::AppError;
 
-pub fn json_error(error: &AppError) -> Response {
-    if error.is_internal() {
-        tracing::error!(%error, "request refused");
+pub struct Refusal(pub AppError);
+
+impl From<AppError> for Refusal {
+    fn from(error: AppError) -> Self {
+        Self(error)
     }
-    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, Json(serde_json::json!({ "code": error.code(), "fields": [] }))).into_response()
+}
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        if self.0.is_internal() {
+            tracing::error!(error = %self.0, "request refused");
+        }
+        let status = StatusCode::from_u16(self.0.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        (status, Json(app::api::ApiError::of(&self.0))).into_response()
+    }
 }

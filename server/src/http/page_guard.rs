@@ -7,7 +7,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use services::auth::current::{PendingStep, SessionStatus, current, pending};
-use services::auth::keys;
+use services::auth::session as stored;
 use services::{AppError, AppState};
 use tower_sessions::Session;
 
@@ -54,7 +54,7 @@ pub async fn guard(State(state): State<AppState>, session: Session, mut request:
             next.run(request).await
         }
         Err(AppError::TenantSuspended { .. }) => {
-            let _ = session.remove::<String>(keys::TENANT).await;
+            let _ = stored::forget_tenant(&session).await;
             Redirect::to("/select-tenant").into_response()
         }
         Err(error) => {

@@ -7,8 +7,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, http::HeaderMap};
 use serde::Deserialize;
 use services::audit::RequestMeta;
-use services::auth::{current, keys, login};
-use services::sso::{self, PendingSso};
+use services::auth::{login, session as stored};
+use services::sso;
 use services::{AppError, AppState};
 use tower_sessions::Session;
 
@@ -69,11 +69,12 @@ pub async fn start(
         return back_to_login(&AppError::TooManyAttempts);
     }
     let next = domain::nav::safe_next(form.next.as_deref());
-    match sso::start(&state, &form.provider, &redirect_url(&public, &headers), next).await {
-        Ok((url, pending)) => match session.insert(keys::SSO_PENDING, pending).await {
-            Ok(()) => Redirect::to(&url).into_response(),
-            Err(e) => back_to_login(&AppError::Internal(e.to_string())),
-        },
+    let started = match sso::start(&state, &form.provider, &redirect_url(&public, &headers), next).await {
+        Ok((url, pending)) => stored::set_sso_pending(&session, &pending).await.map(|()| url),
+        Err(error) => Err(error),
+    };
+    match started {
+        Ok(url) => Redirect::to(&url).into_response(),
         Err(error) => back_to_login(&error),
     }
 }
@@ -96,32 +97,28 @@ pub async fn callback(
     if meta.throttled {
         return back_to_login(&AppError::TooManyAttempts);
     }
-    // Single use: whatever happens next, this browser's pending sign-in is spent (A19). Only a
-    // session that holds one is touched, so a browser without one still has nothing stored.
-    let pending: Option<PendingSso> = session.get(keys::SSO_PENDING).await.ok().flatten();
-    if pending.is_some() {
-        let _ = session.remove::<PendingSso>(keys::SSO_PENDING).await;
-    }
+    // Single use: whatever happens next, this browser's pending sign-in is spent (A19). A browser
+    // without one still has nothing stored.
+    let pending = match stored::take_sso_pending(&session).await {
+        Ok(pending) => pending,
+        Err(error) => return back_to_login(&error),
+    };
     if query.error.is_some() {
         return back_to_login(&AppError::SsoRefused("sso-cancelled"));
     }
     let next = pending.as_ref().and_then(|p| p.next.clone());
     let (code, returned_state) = (query.code.unwrap_or_default(), query.state.unwrap_or_default());
     let outcome = sso::finish(&state, &meta, pending, &code, &returned_state, &redirect_url(&public, &headers)).await;
-    let signed_in = match outcome {
-        Ok(login) => enter(&state, &meta, &session, &login).await,
+    let entered = match outcome {
+        Ok(sso) => {
+            let how = format!("sso: {}", sso.label);
+            let entry = login::Entry::Provider { tenant: &sso.tenant_code };
+            login::enter(&state, &meta, &session, (&sso.user_id, &how), entry, next.as_deref()).await
+        }
         Err(error) => Err(error),
     };
-    match signed_in {
-        Ok(()) => Redirect::to(next.as_deref().unwrap_or("/")).into_response(),
+    match entered {
+        Ok(target) => Redirect::to(&target).into_response(),
         Err(error) => back_to_login(&error),
     }
-}
-
-async fn enter(state: &AppState, meta: &RequestMeta, session: &Session, login: &sso::SsoLogin) -> Result<(), AppError> {
-    let store = |e: tower_sessions::session::Error| AppError::Internal(e.to_string());
-    current::start(state, session, &login.user_id, meta).await?;
-    session.insert(keys::TENANT, &login.tenant_code).await.map_err(store)?;
-    session.insert(keys::SSO_TENANT, &login.tenant_code).await.map_err(store)?;
-    login::succeeded(state, meta, &login.user_id, &format!("sso: {}", login.label)).await
 }

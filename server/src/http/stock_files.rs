@@ -1,32 +1,28 @@
 //! Stock files over plain HTTP: CSV exports (the stock list, reorder suggestions) and the CSV
 //! import upload, a multipart form that starts a background import and sends the browser to its
-//! progress page. Errors go back to the import page through the session flash, like every form.
+//! progress page. A refused upload goes back to the import page through the session flash, like
+//! every form.
 
-use app::api::{ApiError, Flash};
+use app::api::Flash;
 use axum::Extension;
 use axum::extract::{Multipart, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::Lang;
 use domain::stock::import::ImportKind;
+use domain::stock::queries::StockQuery;
 use serde::Deserialize;
-use services::auth::keys;
-use services::stock::{ListFilter, import, reports};
+use services::stock::{exports, import};
 use services::tenancy::TenantScope;
 use services::{AppError, AppState};
 use tower_sessions::Session;
+
+use super::answer::Refusal;
 
 /// The reader's language, as the pages negotiate it (cookie, then `Accept-Language`).
 fn lang(headers: &HeaderMap) -> Lang {
     let header = |name| headers.get(name).and_then(|v: &header::HeaderValue| v.to_str().ok());
     Lang::of_request(header(header::COOKIE), header(header::ACCEPT_LANGUAGE))
-}
-
-fn error_status(error: &AppError) -> Response {
-    if error.is_internal() {
-        tracing::error!(%error, "stock file");
-    }
-    (StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), error.code()).into_response()
 }
 
 fn csv_download(name: &str, body: Vec<u8>) -> Response {
@@ -40,6 +36,7 @@ fn csv_download(name: &str, body: Vec<u8>) -> Response {
         .into_response()
 }
 
+/// The stock list's filters, as in the page's address.
 #[derive(Deserialize)]
 pub struct ListQuery {
     q: Option<String>,
@@ -53,42 +50,15 @@ pub async fn stock_csv(
     Extension(scope): Extension<TenantScope>,
     headers: HeaderMap,
     Query(query): Query<ListQuery>,
-) -> Response {
-    let present =
-        |v: Option<String>| v.map(|v| v.trim().chars().take(100).collect::<String>()).filter(|v| !v.is_empty());
-    let filter = ListFilter {
-        text: present(query.q),
-        site: present(query.site),
-        category: present(query.category),
-        below_min: query.below_min.is_some(),
-        after: None,
-    };
-    match reports::stock_csv(&scope, &filter, lang(&headers)).await {
-        Ok(body) => csv_download("stock.csv", body),
-        Err(error) => error_status(&error),
-    }
+) -> Result<Response, Refusal> {
+    let (q, site, category) = (query.q.as_deref(), query.site.as_deref(), query.category.as_deref());
+    let query = StockQuery::parse(q, site, category, query.below_min.is_some(), None).map_err(AppError::from)?;
+    Ok(csv_download("stock.csv", exports::stock_csv(&scope, &query, lang(&headers)).await?))
 }
 
 /// `GET /stock/reorder.csv`: the reorder suggestions.
-pub async fn reorder_csv(Extension(scope): Extension<TenantScope>, headers: HeaderMap) -> Response {
-    match reports::reorder_csv(&scope, lang(&headers)).await {
-        Ok(body) => csv_download("reorder.csv", body),
-        Err(error) => error_status(&error),
-    }
-}
-
-/// Back to the import page with the reason, shown once.
-async fn back_to_import(session: &Session, error: &AppError) -> Response {
-    if error.is_internal() {
-        tracing::error!(%error, "import upload");
-    }
-    let mut api = ApiError::new(error.code());
-    if let AppError::Validation(errors) = error {
-        api.fields = errors.0.clone();
-    }
-    let flash = Flash { form: "import".into(), ok: None, error: Some(api), values: Vec::new() };
-    let _ = session.insert(keys::FLASH, flash).await;
-    Redirect::to("/stock/import").into_response()
+pub async fn reorder_csv(Extension(scope): Extension<TenantScope>, headers: HeaderMap) -> Result<Response, Refusal> {
+    Ok(csv_download("reorder.csv", exports::reorder_csv(&scope, lang(&headers)).await?))
 }
 
 /// The posted file: its kind, name and bytes.
@@ -112,19 +82,26 @@ async fn read_upload(mut form: Multipart) -> Result<(ImportKind, String, Vec<u8>
     }
 }
 
-/// `POST /stock/import/upload` (multipart: `kind`, `file`).
+/// `POST /stock/import/upload` (multipart: `kind`, `file`): to the import's progress page, or
+/// back to the import page with the reason, shown once.
 pub async fn upload(
     State(state): State<AppState>,
     Extension(scope): Extension<TenantScope>,
     session: Session,
     form: Multipart,
-) -> Response {
+) -> Result<Response, Refusal> {
     let started = match read_upload(form).await {
         Ok((kind, name, bytes)) => import::start(&state, &scope, kind, &name, bytes).await,
         Err(error) => Err(error),
     };
     match started {
-        Ok(id) => Redirect::to(&format!("/stock/import/{id}")).into_response(),
-        Err(error) => back_to_import(&session, &error).await,
+        Ok(id) => Ok(Redirect::to(&format!("/stock/import/{id}")).into_response()),
+        Err(error) => {
+            if error.is_internal() {
+                tracing::error!(%error, "import upload");
+            }
+            services::auth::session::put_flash(&session, &Flash::refused("import", &error)).await?;
+            Ok(Redirect::to("/stock/import").into_response())
+        }
     }
 }

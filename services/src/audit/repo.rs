@@ -2,8 +2,6 @@
 
 use sqlx::{AnyExecutor, FromRow};
 
-use super::{Event, Filter, RequestMeta};
-
 #[derive(Clone, Debug, FromRow)]
 pub struct AuditRow {
     pub id: i64,
@@ -18,35 +16,53 @@ pub struct AuditRow {
     pub request_id: Option<String>,
 }
 
-pub async fn insert<'e>(
-    db: impl AnyExecutor<'e>,
-    at_ms: i64,
-    meta: &RequestMeta,
-    e: &Event,
-) -> Result<(), sqlx::Error> {
+/// An event to write.
+pub struct NewAuditRow<'a> {
+    pub at_ms: i64,
+    pub kind: &'a str,
+    pub tenant: Option<&'a str>,
+    pub user_id: Option<&'a str>,
+    pub subject: Option<&'a str>,
+    pub detail: Option<&'a str>,
+    pub client_ip: Option<&'a str>,
+    pub user_agent: Option<&'a str>,
+    pub request_id: Option<&'a str>,
+}
+
+pub async fn insert<'e>(db: impl AnyExecutor<'e>, e: &NewAuditRow<'_>) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO audit_events (at_ms, kind, tenant_code, user_id, subject, detail, client_ip, user_agent, request_id) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
-    .bind(at_ms)
-    .bind(e.kind.as_str())
-    .bind(&e.tenant)
-    .bind(&e.user_id)
-    .bind(&e.subject)
-    .bind(&e.detail)
-    .bind(&meta.client_ip)
-    .bind(&meta.user_agent)
-    .bind(&meta.request_id)
+    .bind(e.at_ms)
+    .bind(e.kind)
+    .bind(e.tenant)
+    .bind(e.user_id)
+    .bind(e.subject)
+    .bind(e.detail)
+    .bind(e.client_ip)
+    .bind(e.user_agent)
+    .bind(e.request_id)
     .execute(db)
     .await?;
     Ok(())
+}
+
+/// Which events to list; every filter optional.
+pub struct AuditFilter<'a> {
+    pub kind: Option<&'a str>,
+    /// A LIKE pattern over the acting account's and the concerned account's e-mails.
+    pub who_pattern: Option<String>,
+    pub from_ms: Option<i64>,
+    pub to_ms: Option<i64>,
+    pub before_id: Option<i64>,
 }
 
 /// Events of the tenant, plus tenant-less events (sign-in) of the tenant's members.
 pub async fn list<'e>(
     db: impl AnyExecutor<'e>,
     tenant: &str,
-    filter: &Filter,
+    filter: &AuditFilter<'_>,
     limit: i64,
 ) -> Result<Vec<AuditRow>, sqlx::Error> {
     // Unset filters bind NULL and drop out: one statement for every combination.
@@ -64,8 +80,8 @@ pub async fn list<'e>(
          ORDER BY a.id DESC LIMIT $7",
     )
     .bind(tenant)
-    .bind(filter.kind.map(|k| k.as_str()))
-    .bind(filter.who.as_ref().map(|w| format!("%{}%", w.to_lowercase().replace(['%', '_'], ""))))
+    .bind(filter.kind)
+    .bind(&filter.who_pattern)
     .bind(filter.from_ms)
     .bind(filter.to_ms)
     .bind(filter.before_id)

@@ -13,25 +13,31 @@ fn store(state: &AppState) -> ControlSessionStore {
     ControlSessionStore::new(state.control.pool().clone())
 }
 
-/// Changes the password after checking the current one. With `end_others`, every other session
-/// of the user ends; returns how many did.
+/// A change of password, as asked: the current one, the new one, and whether to end every
+/// other session.
+pub struct PasswordChange<'a> {
+    pub current: &'a str,
+    pub new: &'a str,
+    pub end_others: bool,
+}
+
+/// Changes the password after checking the current one (A3, A24). Returns how many other
+/// sessions ended.
 pub async fn change_password(
     state: &AppState,
     meta: &RequestMeta,
     user: &UserRecord,
-    current: &str,
-    new: &str,
-    end_others: bool,
+    change: &PasswordChange<'_>,
     this_session: &str,
 ) -> AppResult<u64> {
-    let parsed = Password::parse(new).map_err(|code| AppError::field("new_password", code))?;
-    super::login::reauthenticate(state, meta, user, current, "current_password").await?;
-    if current == new {
+    let parsed = Password::parse(change.new).map_err(|code| AppError::field("new_password", code))?;
+    super::attempts::reauthenticate(state, meta, user, change.current, "current_password").await?;
+    if change.current == change.new {
         return Err(AppError::field("new_password", "password-unchanged"));
     }
     let hash = state.hashing.hash(parsed).await?;
     repo::set_password_hash(state.control.pool(), &user.id, &hash).await?;
-    let ended = if end_others { store(state).delete_for_user_except(&user.id, this_session).await? } else { 0 };
+    let ended = if change.end_others { store(state).delete_for_user_except(&user.id, this_session).await? } else { 0 };
     let event = Event::new(AuditKind::PasswordChanged).user(&user.id).detail(format!("other-sessions-ended={ended}"));
     audit::record(state, meta, event).await?;
     Ok(ended)
@@ -65,4 +71,13 @@ pub async fn enable(state: &AppState, user_id: &str) -> AppResult<()> {
         return Err(AppError::NotFound);
     }
     Ok(())
+}
+
+/// Signs out: the session ends on the server (its cookie opens nothing afterwards), audited
+/// when someone was signed in.
+pub async fn sign_out(state: &AppState, meta: &RequestMeta, session: &tower_sessions::Session) -> AppResult<()> {
+    if let Some(signed_in) = super::session::signed_in(session).await? {
+        audit::record(state, meta, Event::new(AuditKind::Logout).user(&signed_in.user_id)).await?;
+    }
+    super::session::end(session).await
 }

@@ -4,8 +4,7 @@
 
 use tower_sessions::Session;
 
-use super::keys;
-use crate::audit::RequestMeta;
+use super::session::{self, StoredPending};
 use crate::tenancy::TenantScope;
 use crate::{AppError, AppResult, AppState};
 
@@ -47,10 +46,6 @@ pub struct Pending {
     pub next: Option<String>,
 }
 
-fn store_error(e: tower_sessions::session::Error) -> AppError {
-    AppError::Internal(format!("session store: {e}"))
-}
-
 /// The password was right and a second step is owed: a new session id holding only that (A7,
 /// A11). Nothing else in the application treats this session as signed in.
 pub async fn begin_pending(
@@ -60,79 +55,66 @@ pub async fn begin_pending(
     step: PendingStep,
     next: Option<&str>,
 ) -> AppResult<()> {
-    session.cycle_id().await.map_err(store_error)?;
-    session.clear().await;
-    session.insert(keys::PENDING_USER, user_id).await.map_err(store_error)?;
-    session.insert(keys::PENDING_STEP, step.as_str()).await.map_err(store_error)?;
-    session.insert(keys::PENDING_AT, state.clock.now_ms()).await.map_err(store_error)?;
-    if let Some(next) = next {
-        session.insert(keys::PENDING_NEXT, next).await.map_err(store_error)?;
-    }
-    Ok(())
+    let pending = StoredPending {
+        user_id: user_id.to_owned(),
+        step: step.as_str().to_owned(),
+        at_ms: state.clock.now_ms(),
+        next: next.map(str::to_owned),
+    };
+    session::owe_second_step(session, &pending).await
 }
 
 /// The pending second step of this session, if any and still fresh.
 pub async fn pending(state: &AppState, session: &Session) -> AppResult<Option<Pending>> {
-    let Some(user_id) = session.get::<String>(keys::PENDING_USER).await.map_err(store_error)? else {
-        return Ok(None);
-    };
-    let at: i64 = session.get(keys::PENDING_AT).await.map_err(store_error)?.unwrap_or(i64::MIN);
-    if state.clock.now_ms().saturating_sub(at) >= PENDING_TTL_MS {
-        session.flush().await.map_err(store_error)?;
+    let Some(stored) = session::second_step_owed(session).await? else { return Ok(None) };
+    if state.clock.now_ms().saturating_sub(stored.at_ms) >= PENDING_TTL_MS {
+        session::end(session).await?;
         return Ok(None);
     }
-    let step = match session.get::<String>(keys::PENDING_STEP).await.map_err(store_error)?.as_deref() {
-        Some("enrol") => PendingStep::Enrol,
-        _ => PendingStep::Code,
+    let step = match stored.step.as_str() {
+        "enrol" => PendingStep::Enrol,
+        "code" => PendingStep::Code,
+        other => return Err(AppError::corrupt("session pending_step", other)),
     };
-    let next = session.get::<String>(keys::PENDING_NEXT).await.map_err(store_error)?;
-    Ok(Some(Pending { user_id, step, next }))
-}
-
-/// Marks a session as fully authenticated: a new id (A7, and again after the second factor),
-/// nothing kept from before but the client's description.
-pub async fn start(state: &AppState, session: &Session, user_id: &str, meta: &RequestMeta) -> AppResult<()> {
-    let now = state.clock.now_ms();
-    session.cycle_id().await.map_err(store_error)?;
-    session.clear().await;
-    session.insert(keys::USER_ID, user_id).await.map_err(store_error)?;
-    session.insert(keys::AUTHENTICATED_AT, now).await.map_err(store_error)?;
-    session.insert(keys::LAST_SEEN, now).await.map_err(store_error)?;
-    if let Some(ip) = &meta.client_ip {
-        session.insert(keys::CLIENT_IP, ip).await.map_err(store_error)?;
-    }
-    if let Some(agent) = &meta.user_agent {
-        session.insert(keys::USER_AGENT, agent).await.map_err(store_error)?;
-    }
-    Ok(())
+    Ok(Some(Pending { user_id: stored.user_id, step, next: stored.next }))
 }
 
 /// Resolves the session. An expired one is ended on the server and reads as `Unauthenticated`.
 pub async fn current(state: &AppState, session: &Session) -> AppResult<SessionStatus> {
-    let Some(user_id) = session.get::<String>(keys::USER_ID).await.map_err(store_error)? else {
+    let Some(signed_in) = session::signed_in(session).await? else {
         return Ok(SessionStatus::Anonymous);
     };
     let now = state.clock.now_ms();
-    let authenticated_at: i64 = session.get(keys::AUTHENTICATED_AT).await.map_err(store_error)?.unwrap_or(i64::MIN);
-    let last_seen: i64 = session.get(keys::LAST_SEEN).await.map_err(store_error)?.unwrap_or(i64::MIN);
     let settings = &state.settings;
-    if now.saturating_sub(authenticated_at) >= settings.session_absolute_ms
-        || now.saturating_sub(last_seen) >= settings.session_idle_ms
+    if now.saturating_sub(signed_in.authenticated_at_ms) >= settings.session_absolute_ms
+        || now.saturating_sub(signed_in.last_seen_ms) >= settings.session_idle_ms
     {
-        session.flush().await.map_err(store_error)?;
+        session::end(session).await?;
         return Err(AppError::Unauthenticated);
     }
-    if now - last_seen >= LAST_SEEN_GRANULARITY_MS {
-        session.insert(keys::LAST_SEEN, now).await.map_err(store_error)?;
+    if now - signed_in.last_seen_ms >= LAST_SEEN_GRANULARITY_MS {
+        session::touch(session, now).await?;
     }
-    let tenant = session.get::<String>(keys::TENANT).await.map_err(store_error)?;
-    let sso_tenant = session.get::<String>(keys::SSO_TENANT).await.map_err(store_error)?;
-    if sso_tenant.is_some() && tenant.is_some() && sso_tenant != tenant {
+    let tenant = session::tenant(session).await?;
+    let provider_tenant = session::provider_tenant(session).await?;
+    if provider_tenant.is_some() && tenant.is_some() && provider_tenant != tenant {
         // A23: an identity from one company's provider never acts in another company.
         return Err(AppError::Forbidden);
     }
+    let user_id = signed_in.user_id;
     match tenant {
         None => Ok(SessionStatus::NeedsTenant { user_id }),
         Some(tenant) => Ok(SessionStatus::InTenant(Box::new(TenantScope::resolve(state, &user_id, &tenant).await?))),
     }
+}
+
+/// Enters another of the user's companies (the picker, the switcher). Resolving checks the
+/// membership and that the company is active; a session opened by a company's identity provider
+/// stays in that company (A23).
+pub async fn choose_tenant(state: &AppState, session: &Session, user_id: &str, tenant: &str) -> AppResult<()> {
+    if session::provider_tenant(session).await?.is_some_and(|only| only != tenant) {
+        return Err(AppError::Forbidden);
+    }
+    TenantScope::resolve(state, user_id, tenant).await?;
+    session::set_tenant(session, tenant).await
 }

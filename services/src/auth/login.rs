@@ -1,9 +1,11 @@
-//! Signing in: the password check, the second step, and the lockout they share (A4, A5, A16).
+//! Signing in: the password check, the second step, and entering (A4, A5, A7, A16). Failed
+//! attempts and the lockout they lead to are counted in `attempts`.
 
 use domain::{AuditKind, Email, lockout};
 
 use super::password::Password;
 use super::second_factor::{self, Passed};
+use super::{attempts, session};
 use crate::audit::{self, Event, RequestMeta};
 use crate::control::{MembershipRecord, UserRecord, repo};
 use crate::{AppError, AppResult, AppState};
@@ -51,7 +53,7 @@ pub async fn authenticate(
         Some(user) if valid => user,
         Some(user) => {
             audit::record(state, meta, failed.user(&user.id).detail("password")).await?;
-            record_failure(state, meta, &user, now).await?;
+            attempts::record_failure(state, meta, &user, now).await?;
             return Err(AppError::InvalidCredentials);
         }
         None => {
@@ -113,7 +115,7 @@ pub async fn second_step(state: &AppState, meta: &RequestMeta, user_id: &str, co
         }
         Err(AppError::SecondFactorInvalid) => {
             audit::record(state, meta, Event::new(AuditKind::SecondFactorFailed).user(user_id)).await?;
-            record_failure(state, meta, &user, now).await?;
+            attempts::record_failure(state, meta, &user, now).await?;
             Err(AppError::SecondFactorInvalid)
         }
         Err(other) => Err(other),
@@ -121,69 +123,11 @@ pub async fn second_step(state: &AppState, meta: &RequestMeta, user_id: &str, co
 }
 
 /// The user is in: failures are forgotten and the login recorded.
-pub async fn succeeded(state: &AppState, meta: &RequestMeta, user_id: &str, how: &str) -> AppResult<()> {
+async fn succeeded(state: &AppState, meta: &RequestMeta, user_id: &str, how: &str) -> AppResult<()> {
     let now = state.clock.now_ms();
     repo::clear_login_failures(state.control.pool(), user_id).await?;
     repo::set_last_login(state.control.pool(), user_id, now).await?;
     audit::record(state, meta, Event::new(AuditKind::LoginSucceeded).user(user_id).detail(how)).await
-}
-
-/// Counts a failed sign-in step and locks the account once the threshold of the user's
-/// strictest company is reached within the window.
-async fn record_failure(state: &AppState, meta: &RequestMeta, user: &UserRecord, now: i64) -> AppResult<()> {
-    let mut tx = state.control.begin_write().await?;
-    let (threshold, lock_minutes) = repo::lockout_rule_of(&mut *tx, &user.id).await?;
-    let threshold = threshold.unwrap_or(lockout::DEFAULT_THRESHOLD);
-    let lock_ms = lock_minutes.map_or(lockout::DEFAULT_LOCK_MS, |m| m * 60_000);
-    repo::record_login_failure(&mut *tx, &user.id, now).await?;
-    let failures = repo::count_login_failures_since(&mut *tx, &user.id, now - lockout::WINDOW_MS).await?;
-    let lock = lockout::lock_until(failures, now, threshold, lock_ms);
-    if let Some(until) = lock {
-        tracing::warn!(user_id = user.id, failures, "account locked after repeated failed sign-ins");
-        repo::set_locked_until(&mut *tx, &user.id, Some(until)).await?;
-    }
-    tx.commit().await?;
-    if lock.is_some() && !lockout::is_locked(user.locked_until_ms, now) {
-        let event =
-            Event::new(AuditKind::AccountLocked).user(&user.id).subject(&user.email).detail(format!("{failures}"));
-        audit::record(state, meta, event).await?;
-    }
-    Ok(())
-}
-
-/// Checks a signed-in user's password again before a sensitive change (A12). A wrong one counts
-/// exactly like a failed sign-in (A24): it spends the client address's budget, counts towards
-/// the lockout and is audited; a locked account is refused whatever the password. A wrong
-/// password is reported on `field`, the form's password field.
-pub async fn reauthenticate(
-    state: &AppState,
-    meta: &RequestMeta,
-    user: &UserRecord,
-    password: &str,
-    field: &str,
-) -> AppResult<()> {
-    if meta.throttled {
-        return Err(AppError::TooManyAttempts);
-    }
-    let now = state.clock.now_ms();
-    let current = repo::get_user(state.control.pool(), &user.id).await?.ok_or(AppError::Unauthenticated)?;
-    if lockout::is_locked(current.locked_until_ms, now) {
-        return Err(AppError::AccountLocked);
-    }
-    if state.hashing.verify(Password::attempt(password), current.password_hash.clone()).await? {
-        return Ok(());
-    }
-    let failed = Event::new(AuditKind::LoginFailed).user(&user.id).subject(&user.email).detail("reauthentication");
-    audit::record(state, meta, failed).await?;
-    record_failure(state, meta, &current, now).await?;
-    Err(AppError::field(field, "wrong-password"))
-}
-
-/// A wrong second-factor code given by a signed-in user (turning two-step verification off):
-/// counted and audited like one given at sign-in (A16, A24).
-pub async fn wrong_code(state: &AppState, meta: &RequestMeta, user: &UserRecord) -> AppResult<()> {
-    audit::record(state, meta, Event::new(AuditKind::SecondFactorFailed).user(&user.id)).await?;
-    record_failure(state, meta, user, state.clock.now_ms()).await
 }
 
 /// The memberships of a signed-in user, for the tenant picker.
@@ -199,4 +143,103 @@ pub fn default_tenant(memberships: &[MembershipRecord]) -> Option<&str> {
         (Some(only), None) => Some(&only.tenant_code),
         _ => None,
     }
+}
+
+/// How a sign-in chooses the company to enter.
+#[derive(Clone, Copy, Debug)]
+pub enum Entry<'a> {
+    /// With a password (and a second factor): the user's only active company, or the picker.
+    Password,
+    /// Through a company's identity provider: that company, and no other for this session (A23).
+    Provider { tenant: &'a str },
+}
+
+/// Lets a user in once every step of signing in is passed, whichever way they signed in: a new
+/// session id (A7), past failures forgotten, the sign-in audited with `how`, and a company
+/// entered. Returns where the browser goes next: `next` (when safe), home, or the picker.
+pub async fn enter(
+    state: &AppState,
+    meta: &RequestMeta,
+    session: &tower_sessions::Session,
+    (user_id, how): (&str, &str),
+    entry: Entry<'_>,
+    next: Option<&str>,
+) -> AppResult<String> {
+    session::sign_in(session, user_id, state.clock.now_ms(), meta).await?;
+    succeeded(state, meta, user_id, how).await?;
+    let tenant = match entry {
+        Entry::Provider { tenant } => {
+            session::set_provider_tenant(session, tenant).await?;
+            Some(tenant.to_owned())
+        }
+        Entry::Password => default_tenant(&memberships(state, user_id).await?).map(str::to_owned),
+    };
+    match tenant {
+        Some(tenant) => {
+            session::set_tenant(session, &tenant).await?;
+            Ok(domain::nav::safe_next(next).unwrap_or_else(|| "/".to_owned()))
+        }
+        None => Ok("/select-tenant".to_owned()),
+    }
+}
+
+/// After a right password: straight in, or to the second step the user owes (a new session id
+/// holding only that, A7, A11). Returns where the browser goes.
+pub async fn after_password(
+    state: &AppState,
+    meta: &RequestMeta,
+    session: &tower_sessions::Session,
+    user_id: &str,
+    next: Option<&str>,
+) -> AppResult<String> {
+    use super::current::{PendingStep, begin_pending};
+    match next_step(state, user_id).await? {
+        NextStep::Enter => enter(state, meta, session, (user_id, "password"), Entry::Password, next).await,
+        NextStep::SecondFactor => {
+            begin_pending(state, session, user_id, PendingStep::Code, next).await?;
+            Ok("/login/second-factor".to_owned())
+        }
+        NextStep::Enrol => {
+            begin_pending(state, session, user_id, PendingStep::Enrol, next).await?;
+            Ok("/login/enrol".to_owned())
+        }
+    }
+}
+
+/// The second step of a session that owes a code: a right one lets the user in. Returns where
+/// the browser goes.
+pub async fn after_second_factor(
+    state: &AppState,
+    meta: &RequestMeta,
+    session: &tower_sessions::Session,
+    code: &str,
+) -> AppResult<String> {
+    use super::current::{PendingStep, pending};
+    let pending = pending(state, session).await?.filter(|p| p.step == PendingStep::Code);
+    let pending = pending.ok_or(AppError::Unauthenticated)?;
+    let how = match second_step(state, meta, &pending.user_id, code).await? {
+        Passed::RecoveryCode => "password+recovery-code",
+        Passed::Totp => "password+totp",
+    };
+    enter(state, meta, session, (&pending.user_id, how), Entry::Password, pending.next.as_deref()).await
+}
+
+/// Turns a second factor on with its first right code, audited; during a sign-in that owed the
+/// enrolment this also lets the user in. Returns the recovery codes, shown once.
+pub async fn enrol(
+    state: &AppState,
+    meta: &RequestMeta,
+    session: &tower_sessions::Session,
+    user: &UserRecord,
+    code: &str,
+    at_login: bool,
+) -> AppResult<Vec<String>> {
+    let codes = second_factor::confirm(state, user, code).await?;
+    audit::record(state, meta, Event::new(AuditKind::SecondFactorEnrolled).user(&user.id)).await?;
+    if at_login {
+        let next = super::current::pending(state, session).await?.and_then(|p| p.next);
+        let how = "password+enrolment";
+        enter(state, meta, session, (&user.id, how), Entry::Password, next.as_deref()).await?;
+    }
+    Ok(codes)
 }

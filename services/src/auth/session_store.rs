@@ -8,7 +8,7 @@ use sqlx::AnyPool;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
 
-use super::keys;
+use super::session::keys;
 
 /// Expiry dates are set by tower-sessions from the system time, so they are compared with the
 /// system time here too. Rules that need an injectable "now" (idle and absolute timeouts) are

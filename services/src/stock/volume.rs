@@ -4,6 +4,7 @@
 
 use domain::article::NewArticle;
 use domain::site::NewSite;
+use domain::stock::movement::MovementKind;
 use domain::{Permission, Quantity};
 use uuid::Uuid;
 
@@ -101,7 +102,7 @@ pub async fn generate(scope: &TenantScope, volume: Volume, now_ms: i64, progress
             .enumerate()
             .map(|(i, (op, article, site, lot, qty, value))| MovementRow {
                 operation: op,
-                kind: if *qty > 0 { "receipt" } else { "issue" },
+                kind: if *qty > 0 { MovementKind::Receipt } else { MovementKind::Issue },
                 article: &article_ids[*article],
                 site: &site_ids[*site],
                 lot: lot.map(|l| lots[l].0.as_str()),

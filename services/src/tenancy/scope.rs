@@ -17,6 +17,8 @@ pub struct TenantScope {
     pub role: Role,
     /// What the role may do, from the policy file.
     pub permissions: BTreeSet<Permission>,
+    /// The company's time zone, for what pages show in local time.
+    pub zone: chrono_tz::Tz,
     pub db: Db,
 }
 
@@ -36,9 +38,10 @@ impl TenantScope {
             return Err(AppError::TenantSuspended { reason: tenant.suspended_reason.clone() });
         }
         let role = Role::parse(&membership.role).map_err(|_| AppError::Internal("bad role in registry".into()))?;
+        let zone = crate::clock::stored_zone(&tenant.timezone)?;
         let db = state.tenants.get(&tenant).await?;
         let permissions = state.settings.policy.permissions_of(role);
-        Ok(Self { user, tenant, role, permissions, db })
+        Ok(Self { user, tenant, role, permissions, zone, db })
     }
 
     pub fn allows(&self, permission: Permission) -> bool {
@@ -49,8 +52,14 @@ impl TenantScope {
         if self.allows(permission) { Ok(()) } else { Err(AppError::Forbidden) }
     }
 
+    /// The company's currency (a stored value that is not one is reported, never replaced).
+    pub fn currency(&self) -> AppResult<domain::Currency> {
+        domain::Currency::parse(&self.tenant.currency)
+            .map_err(|_| AppError::corrupt("tenants.currency", &self.tenant.currency))
+    }
+
     /// Epoch milliseconds shifted to the tenant's time zone, for display.
     pub fn local_ms(&self, utc_ms: i64) -> i64 {
-        crate::clock::to_local_ms(&self.tenant.timezone, utc_ms)
+        crate::clock::to_local_ms(self.zone, utc_ms)
     }
 }

@@ -185,8 +185,10 @@ fn WithdrawForm(a: ArticleDetails, state: FormState) -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </div>
-                <TextField name="reason" id="withdraw" label="label-withdraw-reason" maxlength=64 error=state.field_error("reason") />
-                <TextField name="reference" id="withdraw" label="label-reference" maxlength=64 error=state.field_error("reference") />
+                <TextField name="reason" id="withdraw" label="label-withdraw-reason" maxlength=200
+                    value=state.typed("reason").unwrap_or_default() error=state.field_error("reason") />
+                <TextField name="reference" id="withdraw" label="label-reference" maxlength=64
+                    value=state.typed("reference").unwrap_or_default() error=state.field_error("reference") />
                 <button type="submit" class="primary">{i18n.t("stock-withdraw-submit")}</button>
             </form>
         </section>

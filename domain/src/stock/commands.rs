@@ -113,8 +113,8 @@ impl WithdrawalForm {
         }
     }
 
-    pub fn values(&self) -> [(&'static str, &str); 2] {
-        [("quantity", &self.quantity), ("site", &self.site)]
+    pub fn values(&self) -> [(&'static str, &str); 4] {
+        [("quantity", &self.quantity), ("site", &self.site), ("reason", &self.reason), ("reference", &self.reference)]
     }
 }
 

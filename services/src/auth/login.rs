@@ -71,7 +71,8 @@ pub async fn authenticate(
         return Err(AppError::AccountDisabled);
     }
     let memberships = repo::memberships_of(state.control.pool(), &user.id).await?;
-    let active: Vec<_> = memberships.iter().filter(|m| m.tenant_status == "active").collect();
+    let active: Vec<_> =
+        memberships.iter().filter(|m| m.tenant_status == domain::TenantStatus::Active.as_str()).collect();
     if active.is_empty() {
         audit::record(state, meta, failed.user(&user.id).detail("no-active-company")).await?;
         return Err(match memberships.first() {
@@ -138,7 +139,7 @@ pub async fn memberships(state: &AppState, user_id: &str) -> AppResult<Vec<Membe
 /// The tenant to enter right after login: the only active membership, if there is one.
 /// With several, the user picks.
 pub fn default_tenant(memberships: &[MembershipRecord]) -> Option<&str> {
-    let mut active = memberships.iter().filter(|m| m.tenant_status == "active");
+    let mut active = memberships.iter().filter(|m| m.tenant_status == domain::TenantStatus::Active.as_str());
     match (active.next(), active.next()) {
         (Some(only), None) => Some(&only.tenant_code),
         _ => None,

@@ -6,10 +6,10 @@ use leptos_router::{SsrMode, path};
 use crate::components::app_layout::AppLayout;
 use crate::i18n::{self, use_i18n};
 use crate::pages::{
-    article::ArticlePage, audit_log::AuditLogPage, enrol::EnrolPage, home::HomePage, login::LoginPage,
-    members::MembersPage, not_built::NotBuiltPage, not_found::NotFoundPage, second_factor::SecondFactorPage,
-    security::SecurityPage, select_tenant::SelectTenantPage, settings::SettingsPage, site_detail::SiteDetailPage,
-    sites::SitesPage, stock::StockPage, stock_list::StockListPage,
+    article::ArticlePage, audit_log::AuditLogPage, company_profile::CompanyProfilePage, enrol::EnrolPage,
+    home::HomePage, login::LoginPage, members::MembersPage, not_built::NotBuiltPage, not_found::NotFoundPage,
+    second_factor::SecondFactorPage, security::SecurityPage, select_tenant::SelectTenantPage, settings::SettingsPage,
+    site_detail::SiteDetailPage, sites::SitesPage, stock::StockPage, stock_list::StockListPage,
 };
 use crate::pages::{
     article_form::{ArticleEditPage, ArticleNewPage},
@@ -83,6 +83,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/settings") view=SettingsPage ssr=ssr.clone() />
                     <Route path=path!("/settings/security") view=SecurityPage ssr=ssr.clone() />
                     <Route path=path!("/settings/users") view=MembersPage ssr=ssr.clone() />
+                    <Route path=path!("/settings/company") view=CompanyProfilePage ssr=ssr.clone() />
                     <Route path=path!("/settings/audit") view=AuditLogPage ssr=ssr.clone() />
                 </ParentRoute>
             </Routes>

@@ -1,6 +1,7 @@
 pub mod article;
 pub mod article_form;
 pub mod audit_log;
+pub mod company_profile;
 pub mod enrol;
 pub mod expiring_lots;
 pub mod home;

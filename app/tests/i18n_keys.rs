@@ -111,6 +111,11 @@ fn used_keys() -> BTreeSet<String> {
     keys.extend(domain::stock::movement::MovementKind::ALL.map(|k| k.label_key().to_owned()));
     keys.extend(domain::stock::import::ImportKind::ALL.map(|k| k.label_key().to_owned()));
     keys.extend(domain::stock::import::ImportPhase::ALL.map(|p| p.label_key().to_owned()));
+    keys.extend(domain::invoicing::payment::PaymentMethod::ALL.map(|m| m.label_key().to_owned()));
+    keys.extend(domain::invoicing::payment::Settlement::ALL.map(|s| s.label_key().to_owned()));
+    keys.extend(domain::invoicing::mentions::Mention::ALL.map(|m| m.label_key().to_owned()));
+    keys.extend(domain::Country::ALL.map(|c| c.label_key().to_owned()));
+    keys.extend(domain::customer::CustomerKind::ALL.map(|k| k.label_key().to_owned()));
     keys.extend(["invoices", "missions", "alerts", "governance", "settings"].map(|a| format!("nav-{a}")));
     keys.insert("error-request-failed".into());
     keys
@@ -152,9 +157,20 @@ fn pages_name_endpoints_and_keys_through_types() {
         for file in files(&root().join("app/src").join(dir), "rs") {
             let source = std::fs::read_to_string(&file).unwrap();
             assert!(!source.contains("\"/api/"), "{}: a form action typed as text", file.display());
-            for prefix in
-                ["movement-", "role-", "audit-kind-", "severity-", "anomaly-", "import-kind-", "import-phase-"]
-            {
+            for prefix in [
+                "movement-",
+                "role-",
+                "audit-kind-",
+                "severity-",
+                "anomaly-",
+                "import-kind-",
+                "import-phase-",
+                "payment-method-",
+                "settlement-",
+                "mention-",
+                "customer-kind-",
+                "country-",
+            ] {
                 let built = format!("format!(\"{prefix}{{");
                 assert!(!source.contains(&built), "{}: a `{prefix}` key built as text", file.display());
             }

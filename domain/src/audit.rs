@@ -53,6 +53,7 @@ audit_kinds! {
     SignInRulesChanged => "sign-in-rules-changed",
     SsoLinked => "sso-linked",
     SsoAccountCreated => "sso-account-created",
+    CompanyProfileChanged => "company-profile-changed",
 }
 
 impl AuditKind {

@@ -9,6 +9,15 @@ pub enum Country {
 }
 
 impl Country {
+    pub const ALL: [Self; 2] = [Self::France, Self::Algeria];
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Self::France => "country-fr",
+            Self::Algeria => "country-dz",
+        }
+    }
+
     pub fn parse(raw: &str) -> Result<Self, &'static str> {
         match raw.trim().to_ascii_uppercase().as_str() {
             "FR" => Ok(Self::France),

@@ -25,6 +25,8 @@ pub enum Permission {
     InvoiceIssue,
     /// Unlock accounts, reset second factors, set the company's sign-in rules.
     UsersManage,
+    /// Edit the company's profile: legal identity, bank account, invoicing settings.
+    CompanyManage,
     /// Read the company's audit log.
     AuditRead,
     GovernanceRead,
@@ -32,7 +34,7 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 12] = [
+    pub const ALL: [Permission; 13] = [
         Self::TenantRead,
         Self::SitesManage,
         Self::StockRead,
@@ -42,6 +44,7 @@ impl Permission {
         Self::InvoiceRead,
         Self::InvoiceIssue,
         Self::UsersManage,
+        Self::CompanyManage,
         Self::AuditRead,
         Self::GovernanceRead,
         Self::GovernanceModeSet,
@@ -58,6 +61,7 @@ impl Permission {
             Self::InvoiceRead => "invoice.read",
             Self::InvoiceIssue => "invoice.issue",
             Self::UsersManage => "users.manage",
+            Self::CompanyManage => "company.manage",
             Self::AuditRead => "audit.read",
             Self::GovernanceRead => "governance.read",
             Self::GovernanceModeSet => "governance.mode.set",

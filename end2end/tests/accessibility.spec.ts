@@ -10,6 +10,7 @@ test.describe('accessibility (axe-core, WCAG 2 A/AA)', () => {
     ['security', '/settings/security'],
     ['members', '/settings/users'],
     ['audit log', '/settings/audit'],
+    ['company profile', '/settings/company'],
     ['stock hub', '/stock'],
     ['stock list', '/stock/articles'],
     ['new article', '/stock/new-article'],

@@ -1,5 +1,199 @@
-//! The tenant's legal identity (raison sociale and registration numbers).
+//! The company's profile: its legal identity as its documents print it, and how it invoices.
+//! A company created by the command line has no profile row yet: it starts from
+//! `CompanyProfile::initial` with the company's name and country.
 
-pub mod repo;
+mod repo;
 
-pub use repo::CompanyProfile;
+use domain::company::views::ProfileSettings;
+use domain::company::{CompanyProfile, CompanyProfileForm, PaymentTerms};
+use domain::identifiers::algeria::{Nif, Nis, TaxArticle, TradeRegister};
+use domain::identifiers::bank::{BankAccount, Bic};
+use domain::identifiers::france::{FrVatNumber, Siren, Siret};
+use domain::invoicing::mentions;
+use domain::invoicing::numbering::SeriesPrefix;
+use domain::party::{LegalIds, PostalAddress};
+use domain::{AuditKind, Country, Email, Lang, Permission};
+use sqlx::AnyExecutor;
+
+use crate::audit::{self, Event, RequestMeta};
+use crate::tenancy::TenantScope;
+use crate::{AppError, AppResult, AppState};
+
+/// The profile, for whatever prints or checks it (tenant.read).
+pub async fn profile(scope: &TenantScope) -> AppResult<CompanyProfile> {
+    scope.require(Permission::TenantRead)?;
+    Ok(stored(scope, scope.db.pool()).await?.0)
+}
+
+/// The settings page: the profile as its form shows it, and what invoices would still lack.
+pub async fn settings(scope: &TenantScope) -> AppResult<ProfileSettings> {
+    scope.require(Permission::CompanyManage)?;
+    let (profile, updated_at) = stored(scope, scope.db.pool()).await?;
+    Ok(ProfileSettings {
+        country: profile.country(),
+        currency: scope.currency()?,
+        missing: mentions::missing_from_profile(&profile),
+        profile,
+        updated_at_local_ms: updated_at.map(|ms| scope.local_ms(ms)),
+    })
+}
+
+/// Saves the profile, and records in the audit log which fields changed (their names only:
+/// the log is read in both languages, and the values are on the page).
+pub async fn save(
+    state: &AppState,
+    meta: &RequestMeta,
+    scope: &TenantScope,
+    profile: &CompanyProfile,
+    now_ms: i64,
+) -> AppResult<()> {
+    scope.require(Permission::CompanyManage)?;
+    let country = scope.country()?;
+    if profile.country() != country {
+        return Err(AppError::field("country", "not-for-this-country"));
+    }
+    let mut tx = scope.db.begin_write().await?;
+    let (before, _) = stored(scope, &mut *tx).await?;
+    repo::upsert(&mut *tx, &row_of(profile, scope)?, now_ms).await?;
+    tx.commit().await?;
+    let changed = changed_fields(&CompanyProfileForm::of(&before, '.'), &CompanyProfileForm::of(profile, '.'));
+    let event = Event::new(AuditKind::CompanyProfileChanged)
+        .tenant(&scope.tenant.code)
+        .user(&scope.user.id)
+        .detail(format!("changed={}", changed.join(",")));
+    audit::record(state, meta, event).await
+}
+
+/// Writes a profile without a user: the demo and the command line.
+pub(crate) async fn seed<'e>(
+    db: impl AnyExecutor<'e>,
+    scope_country: Country,
+    profile: &CompanyProfile,
+    now_ms: i64,
+) -> AppResult<()> {
+    let row = row(profile, scope_country.code(), scope_country.currency().code());
+    Ok(repo::upsert(db, &row, now_ms).await?)
+}
+
+/// The stored profile and when it was last saved; the initial one when none is stored.
+async fn stored<'e>(scope: &TenantScope, db: impl AnyExecutor<'e>) -> AppResult<(CompanyProfile, Option<i64>)> {
+    let country = scope.country()?;
+    match repo::get(db).await? {
+        None => Ok((CompanyProfile::initial(scope.tenant.name.clone(), country), None)),
+        Some(row) => {
+            let updated_at = row.updated_at;
+            Ok((profile_of(row, country)?, updated_at))
+        }
+    }
+}
+
+/// Reads a stored value with the parser that admitted it; a value it refuses is reported.
+fn read<T>(
+    column: &str,
+    value: Option<String>,
+    parse: impl Fn(&str) -> Result<T, &'static str>,
+) -> AppResult<Option<T>> {
+    value.map(|v| parse(&v).map_err(|_| AppError::corrupt(format!("company_profile.{column}"), &v))).transpose()
+}
+
+fn profile_of(row: repo::ProfileRow, country: Country) -> AppResult<CompanyProfile> {
+    if row.country != country.code() {
+        return Err(AppError::corrupt("company_profile.country", &row.country));
+    }
+    let address = match (row.street, row.postcode, row.city) {
+        (Some(street), Some(postcode), Some(city)) => {
+            Some(PostalAddress { street, street2: row.street2, postcode, city })
+        }
+        _ => None,
+    };
+    let ids = match country {
+        Country::France => LegalIds::France {
+            siren: read("siren", row.siren, Siren::parse)?,
+            siret: read("siret", row.siret, Siret::parse)?,
+            vat_number: read("vat_number", row.vat_number, FrVatNumber::parse)?,
+        },
+        Country::Algeria => LegalIds::Algeria {
+            nif: read("nif", row.nif, Nif::parse)?,
+            nis: read("nis", row.nis, Nis::parse)?,
+            rc: read("rc", row.rc, TradeRegister::parse)?,
+            ai: read("ai", row.ai, TaxArticle::parse)?,
+        },
+    };
+    let terms = PaymentTerms::parse(&row.payment_terms_days.to_string(), country)
+        .map_err(|_| AppError::corrupt("company_profile.payment_terms_days", row.payment_terms_days))?;
+    let late_penalty_bp = row
+        .late_penalty_bp
+        .map(|bp| u32::try_from(bp).map_err(|_| AppError::corrupt("company_profile.late_penalty_bp", bp)))
+        .transpose()?;
+    let prefix = |column: &str, value: String| {
+        SeriesPrefix::parse(&value).map_err(|_| AppError::corrupt(format!("company_profile.{column}"), &value))
+    };
+    Ok(CompanyProfile {
+        legal_name: row.legal_name,
+        legal_form: row.legal_form,
+        share_capital_minor: row.share_capital_minor,
+        address,
+        email: read("email", row.email, Email::parse)?,
+        phone: row.phone,
+        ids,
+        rcs_city: row.rcs_city,
+        bank_account: read("bank_account", row.bank_account, |raw| BankAccount::parse(raw, country))?,
+        bic: read("bic", row.bic, Bic::parse)?,
+        terms,
+        late_penalty_bp,
+        invoice_prefix: prefix("invoice_prefix", row.invoice_prefix)?,
+        credit_note_prefix: prefix("credit_note_prefix", row.credit_note_prefix)?,
+        document_lang: Lang::from_tag(&row.document_lang)
+            .ok_or_else(|| AppError::corrupt("company_profile.document_lang", &row.document_lang))?,
+    })
+}
+
+fn row_of(profile: &CompanyProfile, scope: &TenantScope) -> AppResult<repo::ProfileRow> {
+    Ok(row(profile, &scope.tenant.country, scope.currency()?.code()))
+}
+
+fn row(p: &CompanyProfile, country: &str, currency: &str) -> repo::ProfileRow {
+    let id = |s: Option<&str>| s.map(str::to_owned);
+    let address = p.address.clone();
+    let mut row = repo::ProfileRow {
+        legal_name: p.legal_name.clone(),
+        legal_form: p.legal_form.clone(),
+        country: country.to_owned(),
+        currency: currency.to_owned(),
+        street: address.as_ref().map(|a| a.street.clone()),
+        street2: address.as_ref().and_then(|a| a.street2.clone()),
+        postcode: address.as_ref().map(|a| a.postcode.clone()),
+        city: address.map(|a| a.city),
+        email: p.email.as_ref().map(|e| e.as_str().to_owned()),
+        phone: p.phone.clone(),
+        share_capital_minor: p.share_capital_minor,
+        rcs_city: p.rcs_city.clone(),
+        bank_account: p.bank_account.as_ref().map(|a| a.number().to_owned()),
+        bic: id(p.bic.as_ref().map(|b| b.as_str())),
+        payment_terms_days: i64::from(p.terms.days()),
+        late_penalty_bp: p.late_penalty_bp.map(i64::from),
+        invoice_prefix: p.invoice_prefix.as_str().to_owned(),
+        credit_note_prefix: p.credit_note_prefix.as_str().to_owned(),
+        document_lang: p.document_lang.tag().to_owned(),
+        ..repo::ProfileRow::default()
+    };
+    match &p.ids {
+        LegalIds::France { siren, siret, vat_number } => {
+            row.siren = id(siren.as_ref().map(|s| s.as_str()));
+            row.siret = id(siret.as_ref().map(|s| s.as_str()));
+            row.vat_number = id(vat_number.as_ref().map(|s| s.as_str()));
+        }
+        LegalIds::Algeria { nif, nis, rc, ai } => {
+            row.nif = id(nif.as_ref().map(|s| s.as_str()));
+            row.nis = id(nis.as_ref().map(|s| s.as_str()));
+            row.rc = id(rc.as_ref().map(|s| s.as_str()));
+            row.ai = id(ai.as_ref().map(|s| s.as_str()));
+        }
+    }
+    row
+}
+
+/// The names of the form fields whose values differ, in the form's order.
+fn changed_fields(before: &CompanyProfileForm, after: &CompanyProfileForm) -> Vec<&'static str> {
+    before.values().into_iter().zip(after.values()).filter(|(b, a)| b != a).map(|(_, (name, _))| name).collect()
+}

@@ -3,10 +3,11 @@
 //! the demo password works only while the server runs in demo mode.
 
 use domain::article::{ArticleInput, NewArticle};
+use domain::company::CompanyProfileForm;
 use domain::site::NewSite;
 use domain::{Email, Role, TenantCode};
 
-use crate::company::{self, CompanyProfile};
+use crate::company;
 use crate::control::{self, NewUser, repo};
 use crate::tenancy::{NewTenant, create_tenant};
 use crate::{AppError, AppResult, AppState, sites, tenancy::TenantScope};
@@ -40,33 +41,51 @@ pub const DEMO_USERS: &[DemoUser] = &[
     user("consultant@atelier.example", "Nadia Ferhat", &[("demo", Role::Manager), ("acme", Role::Manager)]),
 ];
 
-fn demo_profile() -> CompanyProfile {
-    CompanyProfile {
+fn demo_profile() -> CompanyProfileForm {
+    CompanyProfileForm {
         legal_name: "Atelier Démo SARL".into(),
-        legal_form: Some("SARL au capital de 20 000 €".into()),
-        country: "FR".into(),
-        currency: "EUR".into(),
-        address: Some("12 rue de la République, 69002 Lyon".into()),
-        siren: Some("732 829 320".into()),
-        siret: Some("732 829 320 00017".into()),
-        vat_number: Some("FR44732829320".into()),
-        rcs: Some("RCS Lyon 732 829 320".into()),
-        ..CompanyProfile::default()
+        legal_form: "SARL".into(),
+        share_capital: "20000".into(),
+        street: "12 rue de la République".into(),
+        postcode: "69002".into(),
+        city: "Lyon".into(),
+        email: "compta@demo.example".into(),
+        phone: "04 78 00 00 00".into(),
+        siren: "732 829 320".into(),
+        siret: "732 829 320 00074".into(),
+        vat_number: "FR44732829320".into(),
+        rcs_city: "Lyon".into(),
+        bank_account: "FR76 3000 6000 0112 3456 7890 189".into(),
+        bic: "AGRIFRPP".into(),
+        payment_terms: "30".into(),
+        late_penalty_rate: "12,15".into(),
+        invoice_prefix: "F".into(),
+        credit_note_prefix: "AV".into(),
+        document_lang: "fr".into(),
+        ..CompanyProfileForm::default()
     }
 }
 
-fn acme_profile() -> CompanyProfile {
-    CompanyProfile {
+fn acme_profile() -> CompanyProfileForm {
+    CompanyProfileForm {
         legal_name: "ACME Algérie SPA".into(),
-        legal_form: Some("SPA au capital de 1 000 000 DA".into()),
-        country: "DZ".into(),
-        currency: "DZD".into(),
-        address: Some("Zone industrielle, Rouiba, 16012 Alger".into()),
-        nif: Some("000216001234567".into()),
-        nis: Some("098716010123456".into()),
-        rc: Some("16/00-0123456 B 18".into()),
-        ai: Some("16012345678".into()),
-        ..CompanyProfile::default()
+        legal_form: "SPA".into(),
+        share_capital: "1000000".into(),
+        street: "Zone industrielle, lot 12".into(),
+        postcode: "16012".into(),
+        city: "Rouiba".into(),
+        email: "comptabilite@acme.example".into(),
+        phone: "+213 21 00 00 00".into(),
+        nif: "000216001234567".into(),
+        nis: "098716010123456".into(),
+        rc: "16/00-0123456 B 18".into(),
+        ai: "16012345678".into(),
+        bank_account: "007 99999 0000123456 78".into(),
+        payment_terms: "30".into(),
+        invoice_prefix: "FA".into(),
+        credit_note_prefix: "AV".into(),
+        document_lang: "fr".into(),
+        ..CompanyProfileForm::default()
     }
 }
 
@@ -93,7 +112,8 @@ pub async fn seed(state: &AppState) -> AppResult<bool> {
             None => create_tenant(state, &new).await?,
         };
         let db = state.tenants.get(&tenant).await?;
-        company::repo::upsert(db.pool(), &profile).await?;
+        let profile = profile.parse(new.country).map_err(AppError::Validation)?;
+        company::seed(db.pool(), new.country, &profile, state.clock.now_ms()).await?;
     }
     let mut first_user_per_tenant = std::collections::HashMap::new();
     for DemoUser { email, name, roles } in DEMO_USERS {

@@ -7,7 +7,7 @@ use domain::Permission;
 use leptos::server_fn::ServerFn;
 
 use super::{
-    audit, auth, flash, home, members, second_factor, security, sites, stock, stock_articles, stock_import,
+    audit, auth, company, flash, home, members, second_factor, security, sites, stock, stock_articles, stock_import,
     stock_reports,
 };
 
@@ -77,6 +77,8 @@ pub const ENDPOINTS: &[(&str, Access)] = &[
     (members::ResetMemberSecondFactor::PATH, Access::Tenant(Permission::UsersManage)),
     (members::SetSignInRules::PATH, Access::Tenant(Permission::UsersManage)),
     (audit::AuditEvents::PATH, Access::Tenant(Permission::AuditRead)),
+    (company::CompanySettings::PATH, Access::Tenant(Permission::CompanyManage)),
+    (company::SaveCompanyProfile::PATH, Access::Tenant(Permission::CompanyManage)),
 ];
 
 /// The server functions that check a password or a second-factor code. Each call spends the

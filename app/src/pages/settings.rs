@@ -16,11 +16,16 @@ pub fn SettingsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let info = info.await.ok();
                 let users = info.as_ref().is_some_and(|s| s.can_manage_users);
+                let company = info.as_ref().is_some_and(|s| s.can_manage_company);
                 let audit = info.as_ref().is_some_and(|s| s.can_read_audit);
                 view! {
                     <ul class="cards">
                         <li><a href="/settings/security"><strong>{i18n.t("security-title")}</strong>
                             <span>{i18n.t("security-summary")}</span></a></li>
+                        {company.then(|| view! {
+                            <li><a href="/settings/company"><strong>{i18n.t("company-profile-title")}</strong>
+                                <span>{i18n.t("company-profile-summary")}</span></a></li>
+                        })}
                         {users.then(|| view! {
                             <li><a href="/settings/users"><strong>{i18n.t("members-title")}</strong>
                                 <span>{i18n.t("members-summary")}</span></a></li>

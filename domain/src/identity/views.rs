@@ -16,6 +16,7 @@ pub struct CurrentSession {
     pub tenant_count: usize,
     pub can_manage_sites: bool,
     pub can_manage_users: bool,
+    pub can_manage_company: bool,
     pub can_read_audit: bool,
 }
 

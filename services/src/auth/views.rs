@@ -72,6 +72,7 @@ pub async fn current_session(state: &AppState, scope: &TenantScope) -> AppResult
         tenant_count: tenants.len(),
         can_manage_sites: scope.allows(Permission::SitesManage),
         can_manage_users: scope.allows(Permission::UsersManage),
+        can_manage_company: scope.allows(Permission::CompanyManage),
         can_read_audit: scope.allows(Permission::AuditRead),
     })
 }

@@ -58,6 +58,12 @@ impl TenantScope {
             .map_err(|_| AppError::corrupt("tenants.currency", &self.tenant.currency))
     }
 
+    /// The company's country, fixed at its creation.
+    pub fn country(&self) -> AppResult<domain::Country> {
+        domain::Country::parse(&self.tenant.country)
+            .map_err(|_| AppError::corrupt("tenants.country", &self.tenant.country))
+    }
+
     /// Epoch milliseconds shifted to the tenant's time zone, for display.
     pub fn local_ms(&self, utc_ms: i64) -> i64 {
         crate::clock::to_local_ms(self.zone, utc_ms)

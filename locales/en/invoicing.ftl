@@ -1,0 +1,27 @@
+payment-method-transfer = Bank transfer
+payment-method-card = Card
+payment-method-cheque = Cheque
+payment-method-cash = Cash
+settlement-issued = Issued
+settlement-partly-paid = Partly paid
+settlement-paid = Paid
+
+customer-kind-business = Business
+customer-kind-individual = Individual
+mention-seller-address = the company’s address
+mention-seller-legal-form = the company’s legal form
+mention-seller-capital = the share capital
+mention-seller-siren = the company’s SIREN
+mention-seller-rcs = the RCS city (trade register)
+mention-seller-vat-number = the company’s VAT number (VAT is charged)
+mention-seller-nif = the company’s NIF
+mention-seller-nis = the company’s NIS
+mention-seller-rc = the company’s trade register number (RC)
+mention-seller-ai = the company’s article d’imposition (AI)
+mention-late-penalty-rate = the late-payment penalty rate
+mention-buyer-siren = the customer’s SIREN
+mention-buyer-legal-form = the customer’s legal form
+mention-buyer-nif = the customer’s NIF
+mention-buyer-rc = the customer’s trade register number (RC)
+mention-payment-method = the payment method
+mention-exemption-wording = a VAT exemption wording (a line is at 0 %)

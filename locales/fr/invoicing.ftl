@@ -1,0 +1,27 @@
+payment-method-transfer = Virement
+payment-method-card = Carte bancaire
+payment-method-cheque = Chèque
+payment-method-cash = Espèces
+settlement-issued = Émise
+settlement-partly-paid = Partiellement payée
+settlement-paid = Payée
+
+customer-kind-business = Entreprise
+customer-kind-individual = Particulier
+mention-seller-address = l’adresse de l’entreprise
+mention-seller-legal-form = la forme juridique de l’entreprise
+mention-seller-capital = le capital social
+mention-seller-siren = le SIREN de l’entreprise
+mention-seller-rcs = la ville du RCS
+mention-seller-vat-number = le numéro de TVA de l’entreprise (la TVA est facturée)
+mention-seller-nif = le NIF de l’entreprise
+mention-seller-nis = le NIS de l’entreprise
+mention-seller-rc = le numéro de registre du commerce (RC) de l’entreprise
+mention-seller-ai = l’article d’imposition (AI) de l’entreprise
+mention-late-penalty-rate = le taux des pénalités de retard
+mention-buyer-siren = le SIREN du client
+mention-buyer-legal-form = la forme juridique du client
+mention-buyer-nif = le NIF du client
+mention-buyer-rc = le numéro de registre du commerce (RC) du client
+mention-payment-method = le mode de paiement
+mention-exemption-wording = une mention d’exonération de TVA (une ligne est à 0 %)

@@ -6,6 +6,7 @@ pub mod access;
 pub mod audit;
 pub mod auth;
 pub mod company;
+pub mod customers;
 pub mod error;
 pub mod flash;
 pub mod home;

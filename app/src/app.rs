@@ -21,6 +21,10 @@ use crate::pages::{
     stock_import::{ImportPage, ImportProgressPage},
     stock_valuation::ValuationPage,
 };
+use crate::pages::{
+    customer::CustomerPage, customer_form::CustomerNewPage, customer_import::CustomerImportPage,
+    customers::CustomersPage, invoices::InvoicesPage,
+};
 
 /// The HTML document around the app; `<html lang>` follows the request's language.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -76,7 +80,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/stock/import") view=ImportPage ssr=ssr.clone() />
                     <Route path=path!("/stock/import/:id") view=ImportProgressPage ssr=ssr.clone() />
                     <Route path=path!("/stock/sites/:id") view=SiteDetailPage ssr=ssr.clone() />
-                    <Route path=path!("/invoices") view=|| view! { <NotBuiltPage area="invoices" /> } ssr=ssr.clone() />
+                    <Route path=path!("/invoices") view=InvoicesPage ssr=ssr.clone() />
+                    <Route path=path!("/invoices/customers") view=CustomersPage ssr=ssr.clone() />
+                    <Route path=path!("/invoices/customers/new") view=CustomerNewPage ssr=ssr.clone() />
+                    <Route path=path!("/invoices/customers/import") view=CustomerImportPage ssr=ssr.clone() />
+                    <Route path=path!("/invoices/customers/:id") view=CustomerPage ssr=ssr.clone() />
                     <Route path=path!("/missions") view=|| view! { <NotBuiltPage area="missions" /> } ssr=ssr.clone() />
                     <Route path=path!("/alerts") view=|| view! { <NotBuiltPage area="alerts" /> } ssr=ssr.clone() />
                     <Route path=path!("/governance") view=|| view! { <NotBuiltPage area="governance" /> } ssr=ssr.clone() />

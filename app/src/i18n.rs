@@ -76,6 +76,7 @@ impl I18n {
             Some(ErrorDetail::PerMinute { limit }) => {
                 self.t_args("error-too-many-movements", &[("limit", self.integer(*limit))])
             }
+            Some(ErrorDetail::Rows { total, .. }) => self.t_count("error-file-refused", *total as i64),
             None => self.t(&format!("error-{}", error.code)),
         }
     }

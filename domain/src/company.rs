@@ -256,9 +256,9 @@ impl CompanyProfileForm {
     /// with `point`.
     pub fn of(profile: &CompanyProfile, point: char) -> Self {
         let text = |s: &Option<String>| s.clone().unwrap_or_default();
-        let id = |s: Option<&str>| s.unwrap_or_default().to_owned();
         let address = profile.address.clone();
-        let mut form = Self {
+        let ids = |name| profile.ids.get(name).unwrap_or_default().to_owned();
+        Self {
             legal_name: profile.legal_name.clone(),
             legal_form: text(&profile.legal_form),
             share_capital: profile
@@ -273,7 +273,7 @@ impl CompanyProfileForm {
             phone: text(&profile.phone),
             rcs_city: text(&profile.rcs_city),
             bank_account: profile.bank_account.as_ref().map(BankAccount::display).unwrap_or_default(),
-            bic: id(profile.bic.as_ref().map(|b| b.as_str())),
+            bic: profile.bic.as_ref().map(|b| b.as_str().to_owned()).unwrap_or_default(),
             payment_terms: profile.terms.days().to_string(),
             late_penalty_rate: profile
                 .late_penalty_bp
@@ -282,22 +282,14 @@ impl CompanyProfileForm {
             invoice_prefix: profile.invoice_prefix.as_str().to_owned(),
             credit_note_prefix: profile.credit_note_prefix.as_str().to_owned(),
             document_lang: profile.document_lang.tag().to_owned(),
-            ..Self::default()
-        };
-        match &profile.ids {
-            LegalIds::France { siren, siret, vat_number } => {
-                form.siren = id(siren.as_ref().map(|s| s.as_str()));
-                form.siret = id(siret.as_ref().map(|s| s.as_str()));
-                form.vat_number = id(vat_number.as_ref().map(|s| s.as_str()));
-            }
-            LegalIds::Algeria { nif, nis, rc, ai } => {
-                form.nif = id(nif.as_ref().map(|s| s.as_str()));
-                form.nis = id(nis.as_ref().map(|s| s.as_str()));
-                form.rc = id(rc.as_ref().map(|s| s.as_str()));
-                form.ai = id(ai.as_ref().map(|s| s.as_str()));
-            }
+            siren: ids("siren"),
+            siret: ids("siret"),
+            vat_number: ids("vat_number"),
+            nif: ids("nif"),
+            nis: ids("nis"),
+            rc: ids("rc"),
+            ai: ids("ai"),
         }
-        form
     }
 }
 

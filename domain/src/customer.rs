@@ -10,6 +10,9 @@ use crate::error::ValidationErrors;
 use crate::input::optional;
 use crate::party::{AddressFields, IdFields, LegalIds, PostalAddress, parse_legal_form, parse_legal_name};
 
+pub mod import;
+pub mod views;
+
 /// A business is invoiced with its identifiers and the business-to-business mentions; an
 /// individual with a name and an address.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -53,6 +56,51 @@ pub struct Customer {
     /// None: the company's default terms.
     pub terms: Option<PaymentTerms>,
     pub ids: LegalIds,
+}
+
+impl Customer {
+    /// The order of the list: the name in lower case (every script, not only ASCII).
+    pub fn sort_key(&self) -> String {
+        self.legal_name.to_lowercase()
+    }
+
+    /// What the list's search looks in: the name, the city, the e-mail and the identifiers,
+    /// in lower case and without spaces in the identifiers.
+    pub fn search_text(&self) -> String {
+        let mut parts = vec![self.legal_name.to_lowercase(), self.address.city.to_lowercase()];
+        parts.extend(self.email.as_ref().map(|e| e.as_str().to_owned()));
+        parts.extend(self.ids.values().into_iter().map(str::to_lowercase));
+        parts.join(" ")
+    }
+
+    /// The form filled with this customer, as the edit page shows it.
+    pub fn form(&self, id: &str) -> CustomerForm {
+        let ids = &self.ids;
+        let delivery = self.delivery_address.clone();
+        CustomerForm {
+            id: id.to_owned(),
+            kind: self.kind.as_str().to_owned(),
+            legal_name: self.legal_name.clone(),
+            legal_form: self.legal_form.clone().unwrap_or_default(),
+            street: self.address.street.clone(),
+            street2: self.address.street2.clone().unwrap_or_default(),
+            postcode: self.address.postcode.clone(),
+            city: self.address.city.clone(),
+            delivery_street: delivery.as_ref().map(|a| a.street.clone()).unwrap_or_default(),
+            delivery_street2: delivery.as_ref().and_then(|a| a.street2.clone()).unwrap_or_default(),
+            delivery_postcode: delivery.as_ref().map(|a| a.postcode.clone()).unwrap_or_default(),
+            delivery_city: delivery.map(|a| a.city).unwrap_or_default(),
+            email: self.email.as_ref().map(|e| e.as_str().to_owned()).unwrap_or_default(),
+            payment_terms: self.terms.map(|t| t.days().to_string()).unwrap_or_default(),
+            siren: ids.get("siren").unwrap_or_default().to_owned(),
+            siret: ids.get("siret").unwrap_or_default().to_owned(),
+            vat_number: ids.get("vat_number").unwrap_or_default().to_owned(),
+            nif: ids.get("nif").unwrap_or_default().to_owned(),
+            nis: ids.get("nis").unwrap_or_default().to_owned(),
+            rc: ids.get("rc").unwrap_or_default().to_owned(),
+            ai: ids.get("ai").unwrap_or_default().to_owned(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -46,6 +46,8 @@ pub enum ErrorDetail {
     Shortage { available: crate::Quantity, requested: crate::Quantity },
     /// The limit that was reached: stock operations a minute.
     PerMinute { limit: i64 },
+    /// The problems of an imported file, line by line (the first ones), and how many in all.
+    Rows { errors: Vec<crate::csv_import::RowError>, total: usize },
 }
 
 /// Shared length rule for free text: trimmed, not empty, at most `max` characters (not bytes).

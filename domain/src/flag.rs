@@ -9,16 +9,19 @@ pub enum Flag {
     BulkStockImport,
     /// Reorder suggestions for articles below their minimum.
     AutoReorderSuggestions,
+    /// Customers, invoices, credit notes and payments (on unless a company turns it off).
+    Invoicing,
 }
 
 impl Flag {
-    pub const ALL: &'static [Flag] = &[Self::BulkStockImport, Self::AutoReorderSuggestions];
+    pub const ALL: &'static [Flag] = &[Self::BulkStockImport, Self::AutoReorderSuggestions, Self::Invoicing];
 
     /// The stable name stored in the database and typed on the command line.
     pub fn name(self) -> &'static str {
         match self {
             Self::BulkStockImport => "bulk_stock_import",
             Self::AutoReorderSuggestions => "auto_reorder_suggestions",
+            Self::Invoicing => "invoicing",
         }
     }
 

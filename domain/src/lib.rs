@@ -10,6 +10,7 @@ pub mod bounds;
 pub mod company;
 pub mod country;
 pub mod csv_file;
+pub mod csv_import;
 pub mod customer;
 pub mod decimal;
 pub mod device;

@@ -94,6 +94,20 @@ pub struct IdFields<'a> {
 }
 
 impl IdFields<'_> {
+    /// The text of one field, by name.
+    pub fn get(&self, name: &str) -> &str {
+        match name {
+            "siren" => self.siren,
+            "siret" => self.siret,
+            "vat_number" => self.vat_number,
+            "nif" => self.nif,
+            "nis" => self.nis,
+            "rc" => self.rc,
+            "ai" => self.ai,
+            _ => "",
+        }
+    }
+
     /// Reads the identifiers of `country` (the others must be blank), and checks that a SIRET
     /// and a VAT number belong to the SIREN.
     pub fn parse(&self, errors: &mut ValidationErrors, country: Country) -> Option<LegalIds> {
@@ -148,6 +162,33 @@ impl LegalIds {
             Self::France { .. } => Country::France,
             Self::Algeria { .. } => Country::Algeria,
         }
+    }
+
+    /// Each identifier held, by its field name (`siren`, `nif`…), as stored.
+    pub fn named(&self) -> Vec<(&'static str, &str)> {
+        let pairs: [(&'static str, Option<&str>); 4] = match self {
+            Self::France { siren, siret, vat_number } => [
+                ("siren", siren.as_ref().map(|v| v.as_str())),
+                ("siret", siret.as_ref().map(|v| v.as_str())),
+                ("vat_number", vat_number.as_ref().map(|v| v.as_str())),
+                ("", None),
+            ],
+            Self::Algeria { nif, nis, rc, ai } => [
+                ("nif", nif.as_ref().map(|v| v.as_str())),
+                ("nis", nis.as_ref().map(|v| v.as_str())),
+                ("rc", rc.as_ref().map(|v| v.as_str())),
+                ("ai", ai.as_ref().map(|v| v.as_str())),
+            ],
+        };
+        pairs.into_iter().filter_map(|(name, value)| value.map(|v| (name, v))).collect()
+    }
+
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.named().into_iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+
+    pub fn values(&self) -> Vec<&str> {
+        self.named().into_iter().map(|(_, v)| v).collect()
     }
 
     pub fn empty(country: Country) -> Self {

@@ -23,6 +23,8 @@ pub enum Permission {
     StockImport,
     InvoiceRead,
     InvoiceIssue,
+    /// Create, edit, import and delete customers.
+    CustomersManage,
     /// Unlock accounts, reset second factors, set the company's sign-in rules.
     UsersManage,
     /// Edit the company's profile: legal identity, bank account, invoicing settings.
@@ -34,7 +36,7 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 13] = [
+    pub const ALL: [Permission; 14] = [
         Self::TenantRead,
         Self::SitesManage,
         Self::StockRead,
@@ -43,6 +45,7 @@ impl Permission {
         Self::StockImport,
         Self::InvoiceRead,
         Self::InvoiceIssue,
+        Self::CustomersManage,
         Self::UsersManage,
         Self::CompanyManage,
         Self::AuditRead,
@@ -60,6 +63,7 @@ impl Permission {
             Self::StockImport => "stock.import",
             Self::InvoiceRead => "invoice.read",
             Self::InvoiceIssue => "invoice.issue",
+            Self::CustomersManage => "customers.manage",
             Self::UsersManage => "users.manage",
             Self::CompanyManage => "company.manage",
             Self::AuditRead => "audit.read",

@@ -21,6 +21,10 @@ test.describe('accessibility (axe-core, WCAG 2 A/AA)', () => {
     ['anomalies', '/stock/anomalies'],
     ['reorder', '/stock/reorder'],
     ['import', '/stock/import'],
+    ['invoicing', '/invoices'],
+    ['customers', '/invoices/customers'],
+    ['new customer', '/invoices/customers/new'],
+    ['customer import', '/invoices/customers/import'],
   ] as const;
   for (const [name, path] of pages) {
     test(`${name} has no violations`, async ({ page }, info) => {

@@ -42,3 +42,60 @@ label-late-penalty-rate = Late-payment penalty rate (% a year)
 label-invoice-prefix = Invoice number prefix
 label-credit-note-prefix = Credit note number prefix
 label-document-lang = Language of documents
+customers-title = Customers
+customers-intro = Who you invoice: businesses and individuals, with the identifiers their invoices need.
+customers-search = Search (name, city, e-mail, SIREN, NIF…)
+customers-empty = No customer yet. Create the first one, or import a file.
+customers-none-found = No customer matches this search.
+customers-next-page = Next customers →
+customers-export-csv = Export to CSV
+customers-count =
+    { $n ->
+        [one] One customer.
+       *[other] { $count } customers.
+    }
+customers-imported =
+    { $n ->
+        [one] One customer imported.
+       *[other] { $count } customers imported.
+    }
+customer-kind = Kind
+customer-identifier = SIREN / NIF
+customer-new-title = New customer
+customer-edit-title = Change this customer
+customer-import-title = Import customers
+customer-import-intro = A CSV file with one customer per line. Each must have a name, a street, a postcode and a city; the identifiers are those of the company’s country. A customer already known (same name and postcode) is refused on its line.
+customer-import-required = required
+customer-import-submit = Check and import
+import-problems = Problems in the file
+customer-create = Create the customer
+customer-save = Save the changes
+customer-created = Customer created.
+customer-updated = Customer saved.
+customer-deleted = Customer deleted.
+customer-section-identity = Customer
+customer-section-address = Billing address
+customer-section-delivery = Delivery address
+customer-section-registration = Registration numbers
+customer-delivery-hint = Only when goods are delivered elsewhere: leave these empty otherwise.
+customer-registration-hint = Required on the invoices of a business (France: its SIREN; Algeria: its NIF and RC). An individual has none.
+customer-terms-hint = Leave empty to use the company’s terms.
+customer-terms-days =
+    { $n ->
+        [0] payment on receipt
+        [one] 1 day
+       *[other] { $count } days
+    }
+customer-terms-company = the company’s terms
+customer-dates = Created { $created }, last changed { $updated }.
+customer-delete-title = Delete this customer
+customer-delete-intro = A customer with issued invoices cannot be deleted; the invoices keep its details.
+customer-delete = Delete the customer
+label-customer-name = Name or legal name
+label-customer-email = Invoices sent to (e-mail)
+label-customer-terms = Payment terms (days)
+label-siret-customer = SIRET
+label-delivery-street = Delivery street
+label-delivery-street2 = Delivery address line 2
+label-delivery-postcode = Delivery postcode
+label-delivery-city = Delivery city

@@ -80,6 +80,11 @@ field-unknown-site = Unknown site.
 field-same-site = Choose a site other than the origin.
 error-too-many-movements = You have recorded { $limit } stock operations in the last minute, the most your company allows. Wait a moment; nothing was recorded.
 error-feature-off = Your company has not turned this feature on. An administrator can turn it on.
+error-file-refused =
+    { $n ->
+        [one] The file has one problem, shown below; nothing was imported.
+       *[other] The file has { $count } problems, shown below; nothing was imported.
+    }
 field-article-code-fixed = An article’s code cannot be changed.
 field-file-too-large = The file is too large (20 MB at most).
 field-duplicate-column = This column appears twice.
@@ -143,4 +148,6 @@ field-same-prefix-twice = Invoices and credit notes need different prefixes.
 field-invalid-language = Choose French or English.
 field-invalid-phone = A telephone number: 6 to 15 digits, spaces, dots, dashes and a leading +.
 field-invalid-customer-kind = Choose business or individual.
+field-customer-exists = A customer of this name already exists at this postcode.
+field-customer-twice-in-file = This customer (same name and postcode) appears earlier in the file.
 field-individual-with-company-ids = An individual has no SIREN, SIRET, VAT number, NIF, NIS, RC or AI: choose business, or leave them empty.

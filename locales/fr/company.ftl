@@ -42,3 +42,60 @@ label-late-penalty-rate = Taux des pénalités de retard (% par an)
 label-invoice-prefix = Préfixe des numéros de facture
 label-credit-note-prefix = Préfixe des numéros d’avoir
 label-document-lang = Langue des documents
+customers-title = Clients
+customers-intro = Ceux que vous facturez : entreprises et particuliers, avec les identifiants que leurs factures exigent.
+customers-search = Rechercher (nom, ville, e-mail, SIREN, NIF…)
+customers-empty = Aucun client pour l’instant. Créez le premier, ou importez un fichier.
+customers-none-found = Aucun client ne correspond à cette recherche.
+customers-next-page = Clients suivants →
+customers-export-csv = Exporter en CSV
+customers-count =
+    { $n ->
+        [one] Un client.
+       *[other] { $count } clients.
+    }
+customers-imported =
+    { $n ->
+        [one] Un client importé.
+       *[other] { $count } clients importés.
+    }
+customer-kind = Type
+customer-identifier = SIREN / NIF
+customer-new-title = Nouveau client
+customer-edit-title = Modifier ce client
+customer-import-title = Importer des clients
+customer-import-intro = Un fichier CSV avec un client par ligne. Chacun doit avoir un nom, une rue, un code postal et une ville ; les identifiants sont ceux du pays de l’entreprise. Un client déjà connu (même nom et même code postal) est refusé sur sa ligne.
+customer-import-required = obligatoire
+customer-import-submit = Vérifier et importer
+import-problems = Problèmes du fichier
+customer-create = Créer le client
+customer-save = Enregistrer les modifications
+customer-created = Client créé.
+customer-updated = Client enregistré.
+customer-deleted = Client supprimé.
+customer-section-identity = Client
+customer-section-address = Adresse de facturation
+customer-section-delivery = Adresse de livraison
+customer-section-registration = Immatriculations
+customer-delivery-hint = Seulement si les marchandises sont livrées ailleurs : sinon, laissez vide.
+customer-registration-hint = Exigés sur les factures d’une entreprise (France : son SIREN ; Algérie : son NIF et son RC). Un particulier n’en a pas.
+customer-terms-hint = Laissez vide pour appliquer le délai de l’entreprise.
+customer-terms-days =
+    { $n ->
+        [0] paiement à réception
+        [one] 1 jour
+       *[other] { $count } jours
+    }
+customer-terms-company = le délai de l’entreprise
+customer-dates = Créé le { $created }, modifié le { $updated }.
+customer-delete-title = Supprimer ce client
+customer-delete-intro = Un client qui a des factures émises ne peut pas être supprimé ; les factures gardent ses coordonnées.
+customer-delete = Supprimer le client
+label-customer-name = Nom ou raison sociale
+label-customer-email = Factures envoyées à (e-mail)
+label-customer-terms = Délai de paiement (jours)
+label-siret-customer = SIRET
+label-delivery-street = Rue de livraison
+label-delivery-street2 = Complément d’adresse de livraison
+label-delivery-postcode = Code postal de livraison
+label-delivery-city = Ville de livraison

@@ -80,6 +80,11 @@ field-unknown-site = Site inconnu.
 field-same-site = Choisissez un site différent de l’origine.
 error-too-many-movements = Vous avez enregistré { $limit } opérations de stock dans la dernière minute, le maximum permis par votre société. Patientez un instant ; rien n’a été enregistré.
 error-feature-off = Votre société n’a pas activé cette fonction. Un administrateur peut l’activer.
+error-file-refused =
+    { $n ->
+        [one] Le fichier a un problème, indiqué ci-dessous ; rien n’a été importé.
+       *[other] Le fichier a { $count } problèmes, indiqués ci-dessous ; rien n’a été importé.
+    }
 field-article-code-fixed = Le code d’un article ne peut pas être modifié.
 field-file-too-large = Le fichier est trop volumineux (20 Mo au plus).
 field-duplicate-column = Cette colonne apparaît deux fois.
@@ -143,4 +148,6 @@ field-same-prefix-twice = Les factures et les avoirs doivent avoir des préfixes
 field-invalid-language = Choisissez le français ou l’anglais.
 field-invalid-phone = Un numéro de téléphone : 6 à 15 chiffres, espaces, points, tirets et un + au début.
 field-invalid-customer-kind = Choisissez entreprise ou particulier.
+field-customer-exists = Un client de ce nom existe déjà à ce code postal.
+field-customer-twice-in-file = Ce client (même nom et même code postal) figure plus haut dans le fichier.
 field-individual-with-company-ids = Un particulier n’a ni SIREN, ni SIRET, ni numéro de TVA, ni NIF, NIS, RC ou AI : choisissez entreprise, ou laissez-les vides.

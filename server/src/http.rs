@@ -5,6 +5,7 @@ pub mod answer;
 pub mod body_limit;
 pub mod client;
 pub mod cross_site;
+pub mod customer_files;
 pub mod health;
 pub mod listener;
 pub mod metrics;

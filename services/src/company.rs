@@ -6,13 +6,11 @@ mod repo;
 
 use domain::company::views::ProfileSettings;
 use domain::company::{CompanyProfile, CompanyProfileForm, PaymentTerms};
-use domain::identifiers::algeria::{Nif, Nis, TaxArticle, TradeRegister};
 use domain::identifiers::bank::{BankAccount, Bic};
-use domain::identifiers::france::{FrVatNumber, Siren, Siret};
 use domain::invoicing::mentions;
 use domain::invoicing::numbering::SeriesPrefix;
-use domain::party::{LegalIds, PostalAddress};
-use domain::{AuditKind, Country, Email, Lang, Permission};
+use domain::party::{IdFields, LegalIds, PostalAddress};
+use domain::{AuditKind, Country, Email, Lang, Permission, ValidationErrors};
 use sqlx::AnyExecutor;
 
 use crate::audit::{self, Event, RequestMeta};
@@ -87,6 +85,19 @@ async fn stored<'e>(scope: &TenantScope, db: impl AnyExecutor<'e>) -> AppResult<
     }
 }
 
+/// Reads stored identifiers with the parser that admitted them (with their cross-checks); one
+/// it refuses is reported with its column.
+pub(crate) fn stored_ids(table: &str, fields: &IdFields, country: Country) -> AppResult<LegalIds> {
+    let mut errors = ValidationErrors::new();
+    match (fields.parse(&mut errors, country), errors.0.first()) {
+        (Some(ids), None) => Ok(ids),
+        (_, first) => {
+            let column = first.map_or("ids", |e| e.field.as_str());
+            Err(AppError::corrupt(format!("{table}.{column}"), fields.get(column)))
+        }
+    }
+}
+
 /// Reads a stored value with the parser that admitted it; a value it refuses is reported.
 fn read<T>(
     column: &str,
@@ -106,19 +117,16 @@ fn profile_of(row: repo::ProfileRow, country: Country) -> AppResult<CompanyProfi
         }
         _ => None,
     };
-    let ids = match country {
-        Country::France => LegalIds::France {
-            siren: read("siren", row.siren, Siren::parse)?,
-            siret: read("siret", row.siret, Siret::parse)?,
-            vat_number: read("vat_number", row.vat_number, FrVatNumber::parse)?,
-        },
-        Country::Algeria => LegalIds::Algeria {
-            nif: read("nif", row.nif, Nif::parse)?,
-            nis: read("nis", row.nis, Nis::parse)?,
-            rc: read("rc", row.rc, TradeRegister::parse)?,
-            ai: read("ai", row.ai, TaxArticle::parse)?,
-        },
+    let fields = IdFields {
+        siren: row.siren.as_deref().unwrap_or_default(),
+        siret: row.siret.as_deref().unwrap_or_default(),
+        vat_number: row.vat_number.as_deref().unwrap_or_default(),
+        nif: row.nif.as_deref().unwrap_or_default(),
+        nis: row.nis.as_deref().unwrap_or_default(),
+        rc: row.rc.as_deref().unwrap_or_default(),
+        ai: row.ai.as_deref().unwrap_or_default(),
     };
+    let ids = stored_ids("company_profile", &fields, country)?;
     let terms = PaymentTerms::parse(&row.payment_terms_days.to_string(), country)
         .map_err(|_| AppError::corrupt("company_profile.payment_terms_days", row.payment_terms_days))?;
     let late_penalty_bp = row
@@ -153,9 +161,9 @@ fn row_of(profile: &CompanyProfile, scope: &TenantScope) -> AppResult<repo::Prof
 }
 
 fn row(p: &CompanyProfile, country: &str, currency: &str) -> repo::ProfileRow {
-    let id = |s: Option<&str>| s.map(str::to_owned);
+    let id = |name| p.ids.get(name).map(str::to_owned);
     let address = p.address.clone();
-    let mut row = repo::ProfileRow {
+    repo::ProfileRow {
         legal_name: p.legal_name.clone(),
         legal_form: p.legal_form.clone(),
         country: country.to_owned(),
@@ -169,28 +177,21 @@ fn row(p: &CompanyProfile, country: &str, currency: &str) -> repo::ProfileRow {
         share_capital_minor: p.share_capital_minor,
         rcs_city: p.rcs_city.clone(),
         bank_account: p.bank_account.as_ref().map(|a| a.number().to_owned()),
-        bic: id(p.bic.as_ref().map(|b| b.as_str())),
+        bic: p.bic.as_ref().map(|b| b.as_str().to_owned()),
         payment_terms_days: i64::from(p.terms.days()),
         late_penalty_bp: p.late_penalty_bp.map(i64::from),
         invoice_prefix: p.invoice_prefix.as_str().to_owned(),
         credit_note_prefix: p.credit_note_prefix.as_str().to_owned(),
         document_lang: p.document_lang.tag().to_owned(),
-        ..repo::ProfileRow::default()
-    };
-    match &p.ids {
-        LegalIds::France { siren, siret, vat_number } => {
-            row.siren = id(siren.as_ref().map(|s| s.as_str()));
-            row.siret = id(siret.as_ref().map(|s| s.as_str()));
-            row.vat_number = id(vat_number.as_ref().map(|s| s.as_str()));
-        }
-        LegalIds::Algeria { nif, nis, rc, ai } => {
-            row.nif = id(nif.as_ref().map(|s| s.as_str()));
-            row.nis = id(nis.as_ref().map(|s| s.as_str()));
-            row.rc = id(rc.as_ref().map(|s| s.as_str()));
-            row.ai = id(ai.as_ref().map(|s| s.as_str()));
-        }
+        siren: id("siren"),
+        siret: id("siret"),
+        vat_number: id("vat_number"),
+        nif: id("nif"),
+        nis: id("nis"),
+        rc: id("rc"),
+        ai: id("ai"),
+        updated_at: None,
     }
-    row
 }
 
 /// The names of the form fields whose values differ, in the form's order.

@@ -2,6 +2,8 @@
 //! Seeded once (a marker in the control database); every demo user is flagged `is_demo`, so
 //! the demo password works only while the server runs in demo mode.
 
+mod customers;
+
 use domain::article::{ArticleInput, NewArticle};
 use domain::company::CompanyProfileForm;
 use domain::site::NewSite;
@@ -145,6 +147,9 @@ pub async fn seed(state: &AppState) -> AppResult<bool> {
     }
     let demo_admin = first_user_per_tenant.get("demo").ok_or_else(|| AppError::Internal("no demo admin".into()))?;
     seed_stock(state, &TenantScope::resolve(state, demo_admin, "demo").await?).await?;
+    for (tenant, admin) in &first_user_per_tenant {
+        customers::seed(state, &TenantScope::resolve(state, admin, tenant).await?).await?;
+    }
     repo::set_setting(state.control.pool(), SEEDED_MARKER, &state.clock.now_ms().to_string()).await?;
     Ok(true)
 }

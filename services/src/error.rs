@@ -48,6 +48,9 @@ pub enum AppError {
     /// The company has not turned on the feature (flag) this needs.
     #[error("feature off: {0}")]
     FeatureOff(&'static str),
+    /// An imported file with problems (every one reported); nothing was written.
+    #[error("file refused: {} problems", .0.total)]
+    FileRefused(domain::csv_import::Report),
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
     #[error("migration error: {0}")]
@@ -83,6 +86,7 @@ impl AppError {
                 Some(ErrorDetail::Shortage { available: *available, requested: *requested })
             }
             Self::TooManyMovements { limit } => Some(ErrorDetail::PerMinute { limit: *limit }),
+            Self::FileRefused(report) => Some(ErrorDetail::Rows { errors: report.errors.clone(), total: report.total }),
             _ => None,
         }
     }
@@ -111,6 +115,7 @@ impl AppError {
             Self::TooManyAttempts => "too-many-attempts",
             Self::TooManyMovements { .. } => "too-many-movements",
             Self::FeatureOff(_) => "feature-off",
+            Self::FileRefused(_) => "file-refused",
             Self::Busy => "busy",
             Self::TooLarge => "too-large",
             Self::SsoRefused(reason) => reason,
@@ -122,7 +127,7 @@ impl AppError {
     /// The HTTP status for this error.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Validation(_) => 422,
+            Self::Validation(_) | Self::FileRefused(_) => 422,
             Self::NotFound => 404,
             Self::Unauthenticated | Self::InvalidCredentials | Self::SecondFactorInvalid | Self::SsoRefused(_) => 401,
             Self::TooManyAttempts | Self::TooManyMovements { .. } => 429,

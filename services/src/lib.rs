@@ -11,6 +11,7 @@ pub mod demo;
 pub mod error;
 pub mod governance;
 pub mod home;
+pub mod invoicing;
 pub mod members;
 pub mod secret_box;
 pub mod sites;

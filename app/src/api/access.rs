@@ -7,8 +7,8 @@ use domain::Permission;
 use leptos::server_fn::ServerFn;
 
 use super::{
-    audit, auth, company, flash, home, members, second_factor, security, sites, stock, stock_articles, stock_import,
-    stock_reports,
+    audit, auth, company, customers, flash, home, members, second_factor, security, sites, stock, stock_articles,
+    stock_import, stock_reports,
 };
 
 /// Who may call a server function.
@@ -79,6 +79,12 @@ pub const ENDPOINTS: &[(&str, Access)] = &[
     (audit::AuditEvents::PATH, Access::Tenant(Permission::AuditRead)),
     (company::CompanySettings::PATH, Access::Tenant(Permission::CompanyManage)),
     (company::SaveCompanyProfile::PATH, Access::Tenant(Permission::CompanyManage)),
+    (customers::CustomersList::PATH, Access::Tenant(Permission::InvoiceRead)),
+    (customers::CustomerView::PATH, Access::Tenant(Permission::InvoiceRead)),
+    (customers::NewCustomerCountry::PATH, Access::Tenant(Permission::CustomersManage)),
+    (customers::CreateCustomer::PATH, Access::Tenant(Permission::CustomersManage)),
+    (customers::UpdateCustomer::PATH, Access::Tenant(Permission::CustomersManage)),
+    (customers::DeleteCustomer::PATH, Access::Tenant(Permission::CustomersManage)),
 ];
 
 /// The server functions that check a password or a second-factor code. Each call spends the

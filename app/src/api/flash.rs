@@ -24,6 +24,13 @@ impl Flash {
         Self { form: form.to_owned(), ok: None, error: Some(ApiError::of(error)), values: Vec::new() }
     }
 
+    /// A form done outside a server function, with the values its message shows.
+    #[cfg(feature = "ssr")]
+    pub fn done(form: &str, ok_key: &str, values: &[(&str, String)]) -> Self {
+        let values = values.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect();
+        Self { form: form.to_owned(), ok: Some(ok_key.to_owned()), error: None, values }
+    }
+
     pub fn value(&self, name: &str) -> Option<&str> {
         self.values.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }

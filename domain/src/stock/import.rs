@@ -3,14 +3,14 @@
 
 mod read;
 
-pub use read::{OpeningRow, decode, read_articles, read_opening_stock, separator};
+use crate::csv_import::col;
+pub use crate::csv_import::{Column, MAX_REPORTED, Report, RowError, decode, separator};
+pub use read::{OpeningRow, read_articles, read_opening_stock};
 
 use serde::{Deserialize, Serialize};
 
 /// The most rows one file may hold.
 pub const MAX_ROWS: usize = 100_000;
-/// The most problems a report lists (the count covers them all).
-pub const MAX_REPORTED: usize = 500;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -106,19 +106,6 @@ impl ImportOutcome {
     }
 }
 
-/// One column a file may have: its canonical name, whether it must be there, and the other
-/// headings it is recognised by (French, without accents, lower case, `_` for spaces).
-#[derive(Debug)]
-pub struct Column {
-    pub name: &'static str,
-    pub required: bool,
-    aliases: &'static [&'static str],
-}
-
-const fn col(name: &'static str, required: bool, aliases: &'static [&'static str]) -> Column {
-    Column { name, required, aliases }
-}
-
 const ARTICLE_COLUMNS: &[Column] = &[
     col("code", true, &["reference", "ref", "code_article"]),
     col("designation", true, &["libelle", "nom", "name", "description"]),
@@ -140,35 +127,6 @@ const OPENING_COLUMNS: &[Column] = &[
     col("lot_number", false, &["lot", "numero_lot", "no_lot", "n_lot"]),
     col("expiry", false, &["expiration", "date_expiration", "date_de_peremption", "peremption", "dluo", "dlc"]),
 ];
-
-/// One problem in a file: where it is (1-based line, column name) and why (a code the
-/// interface translates: the field codes of forms, plus those below).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RowError {
-    pub line: u64,
-    pub column: String,
-    pub code: String,
-}
-
-/// The problems of a file: the first `MAX_REPORTED`, and how many there are in all.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Report {
-    pub errors: Vec<RowError>,
-    pub total: usize,
-}
-
-impl Report {
-    pub fn add(&mut self, line: u64, column: &str, code: &str) {
-        self.total += 1;
-        if self.errors.len() < MAX_REPORTED {
-            self.errors.push(RowError { line, column: column.to_owned(), code: code.to_owned() });
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.total == 0
-    }
-}
 
 /// The heading line of a template file for `kind` (semicolons, as French spreadsheets expect).
 pub fn template(kind: ImportKind) -> String {

@@ -13,7 +13,8 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 
 use super::client::SignInLimiter;
 use super::{
-    access, body_limit, client, cross_site, health, metrics, page_guard, request_id, security_headers, sso, stock_files,
+    access, body_limit, client, cross_site, customer_files, health, metrics, page_guard, request_id, security_headers,
+    sso, stock_files,
 };
 use crate::config::Config;
 
@@ -32,6 +33,7 @@ pub fn session_cookie_name(config: &Config) -> &'static str {
 
 /// A CSV file and the form around it.
 const IMPORT_BODY_LIMIT: usize = services::stock::import::MAX_FILE_BYTES + 64 * 1024;
+const CUSTOMER_IMPORT_BODY_LIMIT: usize = domain::customer::import::MAX_FILE_BYTES + 64 * 1024;
 
 /// The largest request body of a server function (a form, or its JSON): larger ones get 413.
 const FORM_BODY_LIMIT: usize = 2 * 1024 * 1024;
@@ -54,6 +56,13 @@ pub fn rest_routes() -> Vec<(&'static str, Access, MethodRouter<RouterState>)> {
             "/stock/import/upload",
             Access::Tenant(Permission::StockImport),
             post(stock_files::upload).layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT)),
+        ),
+        // Customer files (the import service also checks the company's invoicing flag).
+        ("/invoices/customers.csv", Access::Tenant(Permission::InvoiceRead), get(customer_files::export)),
+        (
+            "/invoices/customers/import",
+            Access::Tenant(Permission::CustomersManage),
+            post(customer_files::import).layer(DefaultBodyLimit::max(CUSTOMER_IMPORT_BODY_LIMIT)),
         ),
     ]
 }

@@ -20,12 +20,12 @@ use tower_sessions::Session;
 use super::answer::Refusal;
 
 /// The reader's language, as the pages negotiate it (cookie, then `Accept-Language`).
-fn lang(headers: &HeaderMap) -> Lang {
+pub(super) fn lang(headers: &HeaderMap) -> Lang {
     let header = |name| headers.get(name).and_then(|v: &header::HeaderValue| v.to_str().ok());
     Lang::of_request(header(header::COOKIE), header(header::ACCEPT_LANGUAGE))
 }
 
-fn csv_download(name: &str, body: Vec<u8>) -> Response {
+pub(super) fn csv_download(name: &str, body: Vec<u8>) -> Response {
     (
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),

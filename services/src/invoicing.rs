@@ -1,0 +1,18 @@
+//! Invoicing: customers, invoices, credit notes and payments.
+
+pub mod customers;
+
+use domain::Flag;
+
+use crate::governance;
+use crate::tenancy::TenantScope;
+use crate::{AppError, AppResult};
+
+/// Refuses any write while the company has turned invoicing off (reading still works).
+async fn require_writable(scope: &TenantScope) -> AppResult<()> {
+    if governance::enabled(scope, Flag::Invoicing).await? {
+        Ok(())
+    } else {
+        Err(AppError::FeatureOff(Flag::Invoicing.name()))
+    }
+}

@@ -183,6 +183,16 @@ impl LegalIds {
         pairs.into_iter().filter_map(|(name, value)| value.map(|v| (name, v))).collect()
     }
 
+    /// Each identifier held, by its field name, as printed (a SIREN and a SIRET in groups).
+    pub fn printed(&self) -> Vec<(&'static str, String)> {
+        let grouped = |name: &str, value: &str| match name {
+            "siren" => Siren::parse(value).map(|s| s.display()).unwrap_or_else(|_| value.to_owned()),
+            "siret" => Siret::parse(value).map(|s| s.display()).unwrap_or_else(|_| value.to_owned()),
+            _ => value.to_owned(),
+        };
+        self.named().into_iter().map(|(name, value)| (name, grouped(name, value))).collect()
+    }
+
     pub fn get(&self, name: &str) -> Option<&str> {
         self.named().into_iter().find(|(n, _)| *n == name).map(|(_, v)| v)
     }

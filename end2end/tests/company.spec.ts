@@ -17,8 +17,8 @@ test('a company created with the CLI fills in its profile until it can invoice',
   // Refusals come back field by field, with what was typed.
   await page.getByLabel('Legal form').fill('SARL');
   await page.getByLabel('Street', { exact: true }).fill('3 quai Saint-Antoine');
-  await page.getByLabel('Postcode').fill('6900');
-  await page.getByLabel('City').fill('Lyon');
+  await page.getByLabel('Postcode', { exact: true }).fill('6900');
+  await page.getByLabel('City', { exact: true }).fill('Lyon');
   await page.getByLabel('SIREN').fill('732 829 321');
   await page.getByLabel('SIRET (head office)').fill('552 100 554 00013');
   await page.getByLabel('IBAN (or RIB)').fill('FR76 3000 6000 0112 3456 7890 188');
@@ -31,10 +31,10 @@ test('a company created with the CLI fills in its profile until it can invoice',
   await expect(page.locator('#company-payment_terms-error')).toHaveText(
     'French law caps payment terms at 60 days from the invoice date.',
   );
-  await expect(page.getByLabel('City')).toHaveValue('Lyon');
+  await expect(page.getByLabel('City', { exact: true })).toHaveValue('Lyon');
 
   // Corrected, it is saved and complete.
-  await page.getByLabel('Postcode').fill('69002');
+  await page.getByLabel('Postcode', { exact: true }).fill('69002');
   await page.getByLabel('SIREN').fill('732 829 320');
   await page.getByLabel('SIRET (head office)').fill('73282932000074');
   await page.getByLabel('VAT number').fill('FR44732829320');

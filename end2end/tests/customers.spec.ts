@@ -33,16 +33,16 @@ test('an accountant creates, corrects, finds and deletes a customer', async ({ p
   await page.getByRole('button', { name: 'Create the customer' }).click();
   await expect(page).toHaveURL(/\/invoices\/customers\/[0-9a-f-]+$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Boulangerie Martin');
-  await expect(page.locator('dl.facts')).toContainText('552100554');
+  await expect(page.locator('dl.facts')).toContainText('SIREN552 100 554');
   await expect(page.locator('dl.facts')).toContainText('45 days');
   await snapshot(page, `customer-en-${info.project.name}`);
 
   // Changing it: an individual with a SIREN is refused, then the e-mail is added.
-  await page.getByLabel('Individual').check();
+  await page.getByRole('radio', { name: 'Individual' }).check();
   await page.getByRole('button', { name: 'Save the changes' }).click();
   await expect(page.getByRole('alert').first()).toBeVisible();
   await expect(page.locator('.field-error').first()).toContainText('An individual has no SIREN');
-  await page.getByLabel('Business').check();
+  await page.getByRole('radio', { name: 'Business' }).check();
   await page.getByLabel('Invoices sent to (e-mail)').fill('compta@martin.example');
   await page.getByRole('button', { name: 'Save the changes' }).click();
   await expect(page.locator('dl.facts')).toContainText('compta@martin.example');

@@ -3,8 +3,6 @@
 use domain::Permission;
 use domain::company::CompanyProfile;
 use domain::home::HomeOverview;
-use domain::identifiers::france::{Siren, Siret};
-use domain::party::LegalIds;
 
 use crate::control::repo;
 use crate::tenancy::TenantScope;
@@ -27,19 +25,25 @@ pub async fn overview(state: &AppState, scope: &TenantScope) -> AppResult<HomeOv
 
 /// Registration numbers as (Fluent key of the label, value), as they are printed.
 fn identifiers(company: &CompanyProfile) -> Vec<(String, String)> {
-    let pairs: Vec<(&str, Option<String>)> = match &company.ids {
-        LegalIds::France { siren, siret, vat_number } => vec![
-            ("company-siren", siren.as_ref().map(Siren::display)),
-            ("company-siret", siret.as_ref().map(Siret::display)),
-            ("company-vat", vat_number.as_ref().map(|v| v.as_str().to_owned())),
-            ("company-rcs", company.rcs_city.clone()),
-        ],
-        LegalIds::Algeria { nif, nis, rc, ai } => vec![
-            ("company-nif", nif.as_ref().map(|v| v.as_str().to_owned())),
-            ("company-nis", nis.as_ref().map(|v| v.as_str().to_owned())),
-            ("company-rc", rc.as_ref().map(|v| v.as_str().to_owned())),
-            ("company-ai", ai.as_ref().map(|v| v.as_str().to_owned())),
-        ],
-    };
-    pairs.into_iter().filter_map(|(key, value)| value.map(|v| (key.to_owned(), v))).collect()
+    let mut printed: Vec<(String, String)> = company
+        .ids
+        .printed()
+        .into_iter()
+        .map(|(name, value)| {
+            let key = match name {
+                "siren" => "company-siren",
+                "siret" => "company-siret",
+                "vat_number" => "company-vat",
+                "nif" => "company-nif",
+                "nis" => "company-nis",
+                "rc" => "company-rc",
+                _ => "company-ai",
+            };
+            (key.to_owned(), value)
+        })
+        .collect();
+    if let Some(city) = &company.rcs_city {
+        printed.push(("company-rcs".to_owned(), format!("RCS {city}")));
+    }
+    printed
 }

@@ -60,7 +60,7 @@ fn Summary(d: CustomerDetails) -> impl IntoView {
     let c = d.customer;
     let ids = c
         .ids
-        .named()
+        .printed()
         .into_iter()
         .map(|(name, value)| {
             let label = match name {
@@ -72,7 +72,7 @@ fn Summary(d: CustomerDetails) -> impl IntoView {
                 "rc" => "label-rc",
                 _ => "label-ai",
             };
-            view! { <dt>{i18n.t(label)}</dt> <dd class="code">{value.to_owned()}</dd> }
+            view! { <dt>{i18n.t(label)}</dt> <dd class="code">{value}</dd> }
         })
         .collect_view();
     let terms = match c.terms {

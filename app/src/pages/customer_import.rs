@@ -27,15 +27,18 @@ pub fn CustomerImportPage() -> impl IntoView {
                     return view! { <ErrorPanel error /> }.into_any();
                 }
                 let state = FormState::from_flash("customer-import", flash.await.ok().flatten());
-                let columns = COLUMNS
-                    .iter()
-                    .map(|c| view! { <li><code>{c.name}</code>{c.required.then(|| format!(" ({})", i18n.t("customer-import-required")))}</li> })
-                    .collect_view();
+                let heading = COLUMNS.iter().map(|c| c.name).collect::<Vec<_>>().join(";");
+                let required = COLUMNS.iter().filter(|c| c.required).map(|c| c.name).collect::<Vec<_>>().join(", ");
                 view! {
                     <section class="panel">
                         <p>{i18n.t("customer-import-intro")}</p>
                         <p class="hint">{i18n.t("import-hint")}</p>
-                        <ul class="columns">{columns}</ul>
+                        <dl class="facts">
+                            <dt>{i18n.t("customer-import-columns")}</dt>
+                            <dd><code class="wrap">{heading}</code></dd>
+                            <dt>{i18n.t("customer-import-required")}</dt>
+                            <dd><code>{required}</code></dd>
+                        </dl>
                         <form method="post" action="/invoices/customers/import" enctype="multipart/form-data" class="form">
                             <FormFeedback state />
                             <div class="field" class:field-invalid=move || state.field_error("file").get().is_some()>

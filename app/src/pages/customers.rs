@@ -25,7 +25,8 @@ pub fn CustomersPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p class="loading">{i18n.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 let flash = flash.await.ok().flatten();
-                let imported = flash.as_ref().and_then(|f| f.value("count").map(str::to_owned));
+                // An import comes back with its count, shown with the right plural.
+                let imported = flash.as_ref().filter(|f| f.form == "imported").and_then(|f| f.value("count").map(str::to_owned));
                 let state = FormState::from_flash("customers", flash);
                 let data = match listing.await {
                     Ok(data) => data,

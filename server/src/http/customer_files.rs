@@ -46,7 +46,7 @@ pub async fn import(
     };
     let (flash, back) = match imported {
         Ok(count) => {
-            (Flash::done("customers", "customers-imported", &[("count", count.to_string())]), "/invoices/customers")
+            (Flash::done("imported", "customers-imported", &[("count", count.to_string())]), "/invoices/customers")
         }
         Err(error) => {
             if error.is_internal() {

@@ -311,6 +311,7 @@ pub fn parse_phone(raw: &str) -> Result<String, &'static str> {
     }
 }
 
+pub mod logo;
 #[cfg(test)]
 mod tests;
 pub mod views;

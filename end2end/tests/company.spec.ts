@@ -1,3 +1,6 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import { companyWith, login, setLanguage, snapshot } from './helpers';
 
@@ -62,6 +65,30 @@ test('a company created with the CLI fills in its profile until it can invoice',
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Profil de l’entreprise');
   await expect(page.getByLabel('Taux des pénalités de retard (% par an)')).toHaveValue('12,5');
   await snapshot(page, `company-profile-fr-${info.project.name}`);
+});
+
+test('an admin gives the company a logo, which is re-encoded, and removes it', async ({ page }, info) => {
+  const { emails } = companyWith(info, 'admin');
+  await login(page, emails.admin, '/settings/company');
+  await expect(page.getByText('No logo yet: documents print the company’s name instead.')).toBeVisible();
+  const fake = join(tmpdir(), `fake-${info.project.name}.png`);
+  writeFileSync(fake, '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+  await page.getByLabel('Image (PNG or JPEG)').setInputFiles(fake);
+  await page.getByRole('button', { name: 'Upload the logo' }).click();
+  await expect(page.locator('.field-error')).toHaveText('Not a PNG or JPEG image (or a damaged one).');
+
+  const real = join(tmpdir(), `logo-${info.project.name}.png`);
+  const onePixel = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+  writeFileSync(real, Buffer.from(onePixel, 'base64'));
+  await page.getByLabel('Image (PNG or JPEG)').setInputFiles(real);
+  await page.getByRole('button', { name: 'Upload the logo' }).click();
+  await expect(page.getByRole('status')).toHaveText('Logo saved.');
+  const logo = page.getByRole('img', { name: 'The company’s logo' });
+  await expect(logo).toBeVisible();
+  expect(await logo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+  await page.getByRole('button', { name: 'Remove the logo' }).click();
+  await expect(page.getByRole('status')).toHaveText('Logo removed.');
+  await expect(logo).toHaveCount(0);
 });
 
 test('only admins see and change the profile', async ({ page }, info) => {

@@ -150,4 +150,7 @@ field-invalid-phone = A telephone number: 6 to 15 digits, spaces, dots, dashes a
 field-invalid-customer-kind = Choose business or individual.
 field-customer-exists = A customer of this name already exists at this postcode.
 field-customer-twice-in-file = This customer (same name and postcode) appears earlier in the file.
+field-logo-too-large = A logo file is at most 1 MB.
+field-logo-not-an-image = Not a PNG or JPEG image (or a damaged one).
+field-logo-too-many-pixels = This image is too large: 4096 pixels a side at most.
 field-individual-with-company-ids = An individual has no SIREN, SIRET, VAT number, NIF, NIS, RC or AI: choose business, or leave them empty.

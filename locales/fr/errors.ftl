@@ -150,4 +150,7 @@ field-invalid-phone = Un numéro de téléphone : 6 à 15 chiffres, espaces, poi
 field-invalid-customer-kind = Choisissez entreprise ou particulier.
 field-customer-exists = Un client de ce nom existe déjà à ce code postal.
 field-customer-twice-in-file = Ce client (même nom et même code postal) figure plus haut dans le fichier.
+field-logo-too-large = Un fichier de logo fait au plus 1 Mo.
+field-logo-not-an-image = Ce n’est pas une image PNG ou JPEG (ou elle est endommagée).
+field-logo-too-many-pixels = Cette image est trop grande : 4096 pixels de côté au plus.
 field-individual-with-company-ids = Un particulier n’a ni SIREN, ni SIRET, ni numéro de TVA, ni NIF, NIS, RC ou AI : choisissez entreprise, ou laissez-les vides.

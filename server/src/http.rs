@@ -4,6 +4,7 @@ pub mod access;
 pub mod answer;
 pub mod body_limit;
 pub mod client;
+pub mod company_logo;
 pub mod cross_site;
 pub mod customer_files;
 pub mod health;

@@ -2,6 +2,7 @@
 //! A company created by the command line has no profile row yet: it starts from
 //! `CompanyProfile::initial` with the company's name and country.
 
+mod logo;
 mod repo;
 
 use domain::company::views::ProfileSettings;
@@ -31,6 +32,7 @@ pub async fn settings(scope: &TenantScope) -> AppResult<ProfileSettings> {
         country: profile.country(),
         currency: scope.currency()?,
         missing: mentions::missing_from_profile(&profile),
+        logo_version: logo::version(scope.db.pool()).await?,
         profile,
         updated_at_local_ms: updated_at.map(|ms| scope.local_ms(ms)),
     })
@@ -55,6 +57,38 @@ pub async fn save(
     repo::upsert(&mut *tx, &row_of(profile, scope)?, now_ms).await?;
     tx.commit().await?;
     let changed = changed_fields(&CompanyProfileForm::of(&before, '.'), &CompanyProfileForm::of(profile, '.'));
+    record_change(state, meta, scope, &changed).await
+}
+
+/// Replaces the logo with a re-encoded copy of the upload.
+pub async fn set_logo(
+    state: &AppState,
+    meta: &RequestMeta,
+    scope: &TenantScope,
+    upload: &[u8],
+    now_ms: i64,
+) -> AppResult<()> {
+    scope.require(Permission::CompanyManage)?;
+    let logo = logo::reencode(upload)?;
+    logo::store(scope.db.pool(), &logo, now_ms).await?;
+    record_change(state, meta, scope, &["logo"]).await
+}
+
+pub async fn remove_logo(state: &AppState, meta: &RequestMeta, scope: &TenantScope) -> AppResult<()> {
+    scope.require(Permission::CompanyManage)?;
+    if !logo::remove(scope.db.pool()).await? {
+        return Err(AppError::NotFound);
+    }
+    record_change(state, meta, scope, &["logo"]).await
+}
+
+/// The logo as stored (PNG), for pages and documents.
+pub async fn logo_png(scope: &TenantScope) -> AppResult<Vec<u8>> {
+    scope.require(Permission::TenantRead)?;
+    logo::png(scope.db.pool()).await?.ok_or(AppError::NotFound)
+}
+
+async fn record_change(state: &AppState, meta: &RequestMeta, scope: &TenantScope, changed: &[&str]) -> AppResult<()> {
     let event = Event::new(AuditKind::CompanyProfileChanged)
         .tenant(&scope.tenant.code)
         .user(&scope.user.id)

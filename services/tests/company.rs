@@ -128,3 +128,44 @@ async fn the_database_refuses_malformed_profiles_on_its_own() {
         env.finish().await;
     }
 }
+
+fn jpeg(width: u32, height: u32) -> Vec<u8> {
+    let image = image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(width, height, image::Rgb([200, 30, 30])));
+    let mut bytes = Vec::new();
+    image.write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Jpeg).unwrap();
+    bytes
+}
+
+#[tokio::test]
+async fn a_logo_is_stored_as_a_png_atelier_wrote_and_the_database_refuses_anything_else() {
+    for backend in backends() {
+        let env = TestEnv::with_demo(backend).await;
+        let admin = scope_of(&env, "admin@demo.example", "demo").await;
+        let meta = RequestMeta::default();
+        assert!(matches!(company::logo_png(&admin).await, Err(AppError::NotFound)));
+        company::set_logo(&env.state, &meta, &admin, &jpeg(1200, 300), 5).await.unwrap();
+        let png = company::logo_png(&admin).await.unwrap();
+        let stored = image::load_from_memory(&png).unwrap();
+        assert_eq!((stored.width(), stored.height()), (800, 200), "{backend:?}: fitted into the header box");
+        assert!(png.starts_with(b"\x89PNG"));
+        assert_eq!(company::settings(&admin).await.unwrap().logo_version, Some(5));
+
+        let manager = scope_of(&env, "manager@demo.example", "demo").await;
+        let refused = company::set_logo(&env.state, &meta, &manager, &jpeg(10, 10), 6).await;
+        assert!(matches!(refused, Err(AppError::Forbidden)));
+        assert_eq!(company::logo_png(&manager).await.unwrap(), png, "every member sees it");
+        let svg = company::set_logo(&env.state, &meta, &admin, b"<svg xmlns='http://www.w3.org/2000/svg'/>", 7).await;
+        assert!(matches!(&svg, Err(AppError::Validation(e)) if e.0[0].code == "logo-not-an-image"), "{svg:?}");
+
+        let raw =
+            sqlx::query("UPDATE company_logo SET png = $1").bind(b"GIF89a....".to_vec()).execute(admin.db.pool()).await;
+        assert!(raw.is_err(), "{backend:?}: the database keeps PNGs only");
+        company::remove_logo(&env.state, &meta, &admin).await.unwrap();
+        assert!(matches!(company::logo_png(&admin).await, Err(AppError::NotFound)));
+
+        let filter = AuditQuery { kind: Some(AuditKind::CompanyProfileChanged), ..AuditQuery::default() };
+        let entries = audit::page(&env.state, &admin, &filter).await.unwrap().entries;
+        assert_eq!(entries.iter().filter(|e| e.detail.as_deref() == Some("changed=logo")).count(), 2);
+        env.finish().await;
+    }
+}

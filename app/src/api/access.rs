@@ -79,6 +79,7 @@ pub const ENDPOINTS: &[(&str, Access)] = &[
     (audit::AuditEvents::PATH, Access::Tenant(Permission::AuditRead)),
     (company::CompanySettings::PATH, Access::Tenant(Permission::CompanyManage)),
     (company::SaveCompanyProfile::PATH, Access::Tenant(Permission::CompanyManage)),
+    (company::RemoveCompanyLogo::PATH, Access::Tenant(Permission::CompanyManage)),
     (customers::CustomersList::PATH, Access::Tenant(Permission::InvoiceRead)),
     (customers::CustomerView::PATH, Access::Tenant(Permission::InvoiceRead)),
     (customers::NewCustomerCountry::PATH, Access::Tenant(Permission::CustomersManage)),

@@ -23,3 +23,10 @@ pub async fn save_company_profile(#[server(flatten)] form: CompanyProfileForm) -
     };
     ssr::finish("profile", outcome, "company-profile-saved", &form.values()).await
 }
+
+#[server(endpoint = "remove_company_logo")]
+pub async fn remove_company_logo() -> Result<(), ApiError> {
+    let (state, scope) = ssr::scope(Permission::CompanyManage).await?;
+    let outcome = company::remove_logo(&state, &ssr::meta(), &scope).await;
+    ssr::finish("logo", outcome, "company-logo-removed", &[]).await
+}

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
-use crate::api::company::{SaveCompanyProfile, company_settings};
+use crate::api::company::{RemoveCompanyLogo, SaveCompanyProfile, company_settings};
 use crate::api::flash::take_flash;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::form_feedback::FormFeedback;
@@ -26,12 +26,15 @@ pub fn CompanyProfilePage() -> impl IntoView {
         <h1>{i18n.t("company-profile-title")}</h1>
         <Suspense fallback=move || view! { <p class="loading">{i18n.t("loading")}</p> }>
             {move || Suspend::new(async move {
-                let state = FormState::from_flash("profile", flash.await.ok().flatten());
+                let flash = flash.await.ok().flatten();
+                let state = FormState::from_flash("profile", flash.clone());
+                let logo = FormState::from_flash("logo", flash);
                 match settings.await {
                     Err(error) => view! { <ErrorPanel error /> }.into_any(),
                     Ok(settings) => view! {
                         <Readiness settings=settings.clone() />
-                        <ProfileForm settings state />
+                        <ProfileForm settings=settings.clone() state />
+                        <LogoPanel version=settings.logo_version state=logo />
                     }
                     .into_any(),
                 }
@@ -154,6 +157,36 @@ fn ProfileForm(settings: ProfileSettings, state: FormState) -> impl IntoView {
                     </div>
                 </fieldset>
                 <button type="submit" class="primary">{i18n.t("company-save")}</button>
+            </form>
+        </section>
+    }
+}
+
+/// The logo printed on documents: the current one, a new upload, and removing it.
+#[component]
+fn LogoPanel(version: Option<i64>, state: FormState) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="panel" aria-labelledby="logo-title">
+            <h2 id="logo-title">{i18n.t("company-logo-title")}</h2>
+            <FormFeedback state />
+            {match version {
+                Some(v) => view! {
+                    <img class="logo-preview" src=format!("/settings/company/logo.png?v={v}") alt=i18n.t("company-logo-alt") />
+                    <form method="post" action=RemoveCompanyLogo::PATH class="form-inline">
+                        <button type="submit" class="danger">{i18n.t("company-logo-remove")}</button>
+                    </form>
+                }.into_any(),
+                None => view! { <p class="muted" data-empty="">{i18n.t("company-logo-none")}</p> }.into_any(),
+            }}
+            <form method="post" action="/settings/company/logo" enctype="multipart/form-data" class="form">
+                <div class="field" class:field-invalid=move || state.field_error("logo").get().is_some()>
+                    <label for="company-logo">{i18n.t("company-logo-file")}</label>
+                    <input id="company-logo" type="file" name="logo" accept="image/png,image/jpeg" required />
+                    {move || state.field_error("logo").get().map(|code| view! { <p class="field-error">{i18n.field_error(&code)}</p> })}
+                </div>
+                <p class="hint">{i18n.t("company-logo-hint")}</p>
+                <button type="submit" class="primary">{i18n.t("company-logo-upload")}</button>
             </form>
         </section>
     }

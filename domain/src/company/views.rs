@@ -14,6 +14,9 @@ pub struct ProfileSettings {
     pub profile: CompanyProfile,
     /// What every invoice would still lack: empty once the company can invoice.
     pub missing: Vec<Mention>,
+    /// The logo's last change (its address carries it, so a browser fetches a new one), if
+    /// there is a logo.
+    pub logo_version: Option<i64>,
     /// Set once the profile has been saved from this page (never, for a company created by
     /// the command line).
     pub updated_at_local_ms: Option<i64>,

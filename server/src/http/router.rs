@@ -13,8 +13,8 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 
 use super::client::SignInLimiter;
 use super::{
-    access, body_limit, client, cross_site, customer_files, health, metrics, page_guard, request_id, security_headers,
-    sso, stock_files,
+    access, body_limit, client, company_logo, cross_site, customer_files, health, metrics, page_guard, request_id,
+    security_headers, sso, stock_files,
 };
 use crate::config::Config;
 
@@ -33,6 +33,7 @@ pub fn session_cookie_name(config: &Config) -> &'static str {
 
 /// A CSV file and the form around it.
 const IMPORT_BODY_LIMIT: usize = services::stock::import::MAX_FILE_BYTES + 64 * 1024;
+const LOGO_BODY_LIMIT: usize = domain::company::logo::MAX_UPLOAD_BYTES + 64 * 1024;
 const CUSTOMER_IMPORT_BODY_LIMIT: usize = domain::customer::import::MAX_FILE_BYTES + 64 * 1024;
 
 /// The largest request body of a server function (a form, or its JSON): larger ones get 413.
@@ -56,6 +57,13 @@ pub fn rest_routes() -> Vec<(&'static str, Access, MethodRouter<RouterState>)> {
             "/stock/import/upload",
             Access::Tenant(Permission::StockImport),
             post(stock_files::upload).layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT)),
+        ),
+        // The company's logo: every member sees it, its admins change it.
+        ("/settings/company/logo.png", Access::Tenant(Permission::TenantRead), get(company_logo::logo)),
+        (
+            "/settings/company/logo",
+            Access::Tenant(Permission::CompanyManage),
+            post(company_logo::upload).layer(DefaultBodyLimit::max(LOGO_BODY_LIMIT)),
         ),
         // Customer files (the import service also checks the company's invoicing flag).
         ("/invoices/customers.csv", Access::Tenant(Permission::InvoiceRead), get(customer_files::export)),

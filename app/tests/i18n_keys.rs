@@ -114,6 +114,7 @@ fn used_keys() -> BTreeSet<String> {
     keys.extend(domain::invoicing::payment::PaymentMethod::ALL.map(|m| m.label_key().to_owned()));
     keys.extend(domain::invoicing::payment::Settlement::ALL.map(|s| s.label_key().to_owned()));
     keys.extend(domain::invoicing::mentions::Mention::ALL.map(|m| m.label_key().to_owned()));
+    keys.extend(domain::invoicing::draft::Category::ALL.map(|c| c.label_key().to_owned()));
     keys.extend(domain::Country::ALL.map(|c| c.label_key().to_owned()));
     keys.extend(domain::customer::CustomerKind::ALL.map(|k| k.label_key().to_owned()));
     keys.extend(["invoices", "missions", "alerts", "governance", "settings"].map(|a| format!("nav-{a}")));
@@ -170,6 +171,7 @@ fn pages_name_endpoints_and_keys_through_types() {
                 "mention-",
                 "customer-kind-",
                 "country-",
+                "category-",
             ] {
                 let built = format!("format!(\"{prefix}{{");
                 assert!(!source.contains(&built), "{}: a `{prefix}` key built as text", file.display());

@@ -6,6 +6,7 @@
 #![allow(clippy::inconsistent_digit_grouping)]
 
 pub mod credit;
+pub mod draft;
 pub mod line;
 pub mod mentions;
 pub mod numbering;

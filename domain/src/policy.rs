@@ -22,6 +22,8 @@ pub enum Permission {
     /// Import articles and opening stock from CSV.
     StockImport,
     InvoiceRead,
+    /// Prepare invoice drafts (create, change, delete; no number).
+    InvoiceDraft,
     InvoiceIssue,
     /// Create, edit, import and delete customers.
     CustomersManage,
@@ -36,7 +38,7 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 14] = [
+    pub const ALL: [Permission; 15] = [
         Self::TenantRead,
         Self::SitesManage,
         Self::StockRead,
@@ -44,6 +46,7 @@ impl Permission {
         Self::StockIssue,
         Self::StockImport,
         Self::InvoiceRead,
+        Self::InvoiceDraft,
         Self::InvoiceIssue,
         Self::CustomersManage,
         Self::UsersManage,
@@ -62,6 +65,7 @@ impl Permission {
             Self::StockIssue => "stock.issue",
             Self::StockImport => "stock.import",
             Self::InvoiceRead => "invoice.read",
+            Self::InvoiceDraft => "invoice.draft",
             Self::InvoiceIssue => "invoice.issue",
             Self::CustomersManage => "customers.manage",
             Self::UsersManage => "users.manage",

@@ -80,6 +80,7 @@ field-unknown-site = Unknown site.
 field-same-site = Choose a site other than the origin.
 error-too-many-movements = You have recorded { $limit } stock operations in the last minute, the most your company allows. Wait a moment; nothing was recorded.
 error-feature-off = Your company has not turned this feature on. An administrator can turn it on.
+error-customer-has-invoices = This customer has invoices: it cannot be deleted (the invoices keep its details).
 error-file-refused =
     { $n ->
         [one] The file has one problem, shown below; nothing was imported.
@@ -150,6 +151,9 @@ field-invalid-phone = A telephone number: 6 to 15 digits, spaces, dots, dashes a
 field-invalid-customer-kind = Choose business or individual.
 field-customer-exists = A customer of this name already exists at this postcode.
 field-customer-twice-in-file = This customer (same name and postcode) appears earlier in the file.
+field-not-found = Not found: it may have been deleted.
+field-invalid-category = Choose goods, services or both.
+field-due-before-issue = The due date cannot come before the issue date.
 field-logo-too-large = A logo file is at most 1 MB.
 field-logo-not-an-image = Not a PNG or JPEG image (or a damaged one).
 field-logo-too-many-pixels = This image is too large: 4096 pixels a side at most.

@@ -25,3 +25,6 @@ mention-buyer-nif = the customer’s NIF
 mention-buyer-rc = the customer’s trade register number (RC)
 mention-payment-method = the payment method
 mention-exemption-wording = a VAT exemption wording (a line is at 0 %)
+category-goods = Goods
+category-services = Services
+category-mixed = Goods and services

@@ -80,6 +80,7 @@ field-unknown-site = Site inconnu.
 field-same-site = Choisissez un site différent de l’origine.
 error-too-many-movements = Vous avez enregistré { $limit } opérations de stock dans la dernière minute, le maximum permis par votre société. Patientez un instant ; rien n’a été enregistré.
 error-feature-off = Votre société n’a pas activé cette fonction. Un administrateur peut l’activer.
+error-customer-has-invoices = Ce client a des factures : il ne peut pas être supprimé (les factures gardent ses coordonnées).
 error-file-refused =
     { $n ->
         [one] Le fichier a un problème, indiqué ci-dessous ; rien n’a été importé.
@@ -150,6 +151,9 @@ field-invalid-phone = Un numéro de téléphone : 6 à 15 chiffres, espaces, poi
 field-invalid-customer-kind = Choisissez entreprise ou particulier.
 field-customer-exists = Un client de ce nom existe déjà à ce code postal.
 field-customer-twice-in-file = Ce client (même nom et même code postal) figure plus haut dans le fichier.
+field-not-found = Introuvable : il a peut-être été supprimé.
+field-invalid-category = Choisissez biens, services ou les deux.
+field-due-before-issue = L’échéance ne peut pas précéder la date d’émission.
 field-logo-too-large = Un fichier de logo fait au plus 1 Mo.
 field-logo-not-an-image = Ce n’est pas une image PNG ou JPEG (ou elle est endommagée).
 field-logo-too-many-pixels = Cette image est trop grande : 4096 pixels de côté au plus.

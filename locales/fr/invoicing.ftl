@@ -25,3 +25,6 @@ mention-buyer-nif = le NIF du client
 mention-buyer-rc = le numéro de registre du commerce (RC) du client
 mention-payment-method = le mode de paiement
 mention-exemption-wording = une mention d’exonération de TVA (une ligne est à 0 %)
+category-goods = Livraison de biens
+category-services = Prestation de services
+category-mixed = Biens et services

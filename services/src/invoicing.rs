@@ -1,6 +1,7 @@
 //! Invoicing: customers, invoices, credit notes and payments.
 
 pub mod customers;
+pub mod drafts;
 
 use domain::Flag;
 

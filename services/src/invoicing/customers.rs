@@ -86,6 +86,9 @@ pub async fn delete(scope: &TenantScope, id: &str) -> AppResult<()> {
     scope.require(Permission::CustomersManage)?;
     require_writable(scope).await?;
     let mut tx = scope.db.begin_write().await?;
+    if repo::invoice_count(&mut *tx, id).await? > 0 {
+        return Err(AppError::Conflict("customer-has-invoices"));
+    }
     if !repo::delete(&mut *tx, id).await? {
         return Err(AppError::NotFound);
     }

@@ -168,3 +168,10 @@ pub async fn exists<'e>(
             .await?;
     Ok(found.is_some())
 }
+
+/// Invoices (drafts included) of a customer: while there are any, it stays.
+pub async fn invoice_count<'e>(db: impl AnyExecutor<'e>, id: &str) -> Result<i64, sqlx::Error> {
+    let (n,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM invoices WHERE customer_id = $1").bind(id).fetch_one(db).await?;
+    Ok(n)
+}

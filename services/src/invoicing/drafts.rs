@@ -1,0 +1,239 @@
+//! Invoice drafts: created for a customer, changed freely, lines added and removed, deleted.
+//! Their totals and the legal mentions they would lack are computed by `domain` on every view.
+
+mod repo;
+
+use chrono::{Days, NaiveDate};
+use domain::invoicing::draft::views::{DraftLineView, DraftListing, DraftSummary, DraftView};
+use domain::invoicing::draft::{Category, DraftHeader, DraftLine};
+use domain::invoicing::line::{Discount, LinePrice};
+use domain::invoicing::mentions::{self, DocumentFacts};
+use domain::invoicing::payment::PaymentMethod;
+use domain::invoicing::totals::{MAX_LINES, Totals};
+use domain::invoicing::vat::VatRate;
+use domain::{Permission, Quantity};
+use uuid::Uuid;
+
+use super::{customers, require_writable};
+use crate::tenancy::TenantScope;
+use crate::{AppError, AppResult, company};
+
+/// Drafts a list shows at most (the newest first).
+const LIST_LIMIT: i64 = 200;
+
+pub async fn list(scope: &TenantScope) -> AppResult<DraftListing> {
+    scope.require(Permission::InvoiceRead)?;
+    let pool = scope.db.pool();
+    let mut drafts = Vec::new();
+    for row in repo::list(pool, LIST_LIMIT).await? {
+        let lines = lines_of(scope, &row.id).await?;
+        let total = totals_of(&lines)?.map(|t| t.total_minor);
+        drafts.push(DraftSummary {
+            issue_date: day("invoices.issue_date", &row.issue_date)?,
+            id: row.id,
+            customer_name: row.customer_name,
+            lines: lines.len() as i64,
+            total_minor: total,
+        });
+    }
+    Ok(DraftListing { drafts, currency: scope.currency()?, can_edit: scope.allows(Permission::InvoiceDraft) })
+}
+
+pub async fn view(scope: &TenantScope, id: &str) -> AppResult<DraftView> {
+    scope.require(Permission::InvoiceRead)?;
+    let row = repo::get(scope.db.pool(), id).await?.ok_or(AppError::NotFound)?;
+    let lines = lines_of(scope, id).await?;
+    let totals = totals_of(&lines)?;
+    let seller = company::profile(scope).await?;
+    let buyer = customers::details(scope, &row.customer_id).await?.customer;
+    let payment_method = row.payment_method.as_deref().map(stored_method).transpose()?;
+    let facts = DocumentFacts {
+        charges_vat: lines.iter().any(|l| !l.vat.is_zero()),
+        has_zero_rate: lines.iter().any(|l| l.vat.is_zero()),
+        has_exemption_wording: row.exemption.is_some(),
+        has_payment_method: payment_method.is_some(),
+    };
+    let country = scope.country()?;
+    Ok(DraftView {
+        issue_date: day("invoices.issue_date", &row.issue_date)?,
+        due_date: day("invoices.due_date", &row.due_date)?,
+        category: Category::parse(&row.category).map_err(|_| AppError::corrupt("invoices.category", &row.category))?,
+        id: row.id,
+        customer_id: row.customer_id,
+        customer_name: row.customer_name,
+        payment_method,
+        exemption: row.exemption,
+        currency: scope.currency()?,
+        lines,
+        totals,
+        missing: mentions::missing(&seller, &buyer, facts),
+        vat_rates: VatRate::allowed(country).collect(),
+        can_edit: scope.allows(Permission::InvoiceDraft),
+    })
+}
+
+/// Creates a draft; returns its id. Without a due date, it is the issue date plus the
+/// customer's terms, or the company's.
+pub async fn create(scope: &TenantScope, header: &DraftHeader, now_ms: i64) -> AppResult<String> {
+    scope.require(Permission::InvoiceDraft)?;
+    require_writable(scope).await?;
+    let id = Uuid::new_v4().to_string();
+    let mut tx = scope.db.begin_write().await?;
+    let row = header_row(scope, &mut tx, header).await?;
+    repo::insert(&mut *tx, &id, &row, &scope.user.id, now_ms).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub async fn update(scope: &TenantScope, id: &str, header: &DraftHeader, now_ms: i64) -> AppResult<()> {
+    scope.require(Permission::InvoiceDraft)?;
+    require_writable(scope).await?;
+    let mut tx = scope.db.begin_write().await?;
+    let row = header_row(scope, &mut tx, header).await?;
+    if !repo::update(&mut *tx, id, &row, now_ms).await? {
+        return Err(AppError::NotFound);
+    }
+    tx.commit().await
+}
+
+pub async fn delete(scope: &TenantScope, id: &str) -> AppResult<()> {
+    scope.require(Permission::InvoiceDraft)?;
+    require_writable(scope).await?;
+    let mut tx = scope.db.begin_write().await?;
+    if !repo::delete(&mut *tx, id).await? {
+        return Err(AppError::NotFound);
+    }
+    tx.commit().await
+}
+
+/// Adds a line at the end of a draft (500 at most).
+pub async fn add_line(scope: &TenantScope, draft: &str, line: &DraftLine, now_ms: i64) -> AppResult<()> {
+    scope.require(Permission::InvoiceDraft)?;
+    require_writable(scope).await?;
+    let mut tx = scope.db.begin_write().await?;
+    if !repo::touch(&mut *tx, draft, now_ms).await? {
+        return Err(AppError::NotFound);
+    }
+    if repo::line_count(&mut *tx, draft).await? >= MAX_LINES as i64 {
+        return Err(AppError::field("designation", "too-many-lines"));
+    }
+    let price = &line.price;
+    let new = repo::NewLine {
+        id: &Uuid::new_v4().to_string(),
+        article_id: line.article.as_deref(),
+        designation: &line.designation,
+        unit: &line.unit,
+        qty_milli: price.quantity.milli(),
+        unit_price_minor: price.unit_price_minor,
+        discount_bp: price.discount.basis_points(),
+        vat_bp: price.vat.basis_points(),
+    };
+    repo::add_line(&mut *tx, draft, &new).await?;
+    // The whole draft must still add up within bounds.
+    let lines = stored_lines(scope, &mut tx, draft).await?;
+    Totals::of(&lines.iter().map(price_of).collect::<Vec<_>>()).map_err(|code| AppError::field("quantity", code))?;
+    tx.commit().await
+}
+
+pub async fn remove_line(scope: &TenantScope, draft: &str, line: &str, now_ms: i64) -> AppResult<()> {
+    scope.require(Permission::InvoiceDraft)?;
+    require_writable(scope).await?;
+    let mut tx = scope.db.begin_write().await?;
+    if !repo::touch(&mut *tx, draft, now_ms).await? || !repo::remove_line(&mut *tx, draft, line).await? {
+        return Err(AppError::NotFound);
+    }
+    tx.commit().await
+}
+
+async fn header_row<'h>(
+    scope: &TenantScope,
+    tx: &mut crate::db::WriteTx,
+    header: &'h DraftHeader,
+) -> AppResult<repo::HeaderRow<'h>> {
+    let own_terms = repo::customer_terms(&mut **tx, &header.customer)
+        .await?
+        .ok_or_else(|| AppError::field("customer", "not-found"))?;
+    let due = match header.due_date {
+        Some(due) => due,
+        None => {
+            let days = match own_terms {
+                Some(days) => {
+                    u64::try_from(days).map_err(|_| AppError::corrupt("customers.payment_terms_days", days))?
+                }
+                None => u64::from(company::profile(scope).await?.terms.days()),
+            };
+            header
+                .issue_date
+                .checked_add_days(Days::new(days))
+                .ok_or_else(|| AppError::field("issue_date", "invalid-date"))?
+        }
+    };
+    Ok(repo::HeaderRow {
+        customer_id: &header.customer,
+        issue_date: header.issue_date.format("%Y-%m-%d").to_string(),
+        due_date: due.format("%Y-%m-%d").to_string(),
+        category: header.category.as_str(),
+        payment_method: header.payment_method.map(PaymentMethod::as_str),
+        exemption: header.exemption.as_deref(),
+    })
+}
+
+fn day(column: &str, stored: &str) -> AppResult<NaiveDate> {
+    domain::invoicing::draft::parse_day(stored).map_err(|_| AppError::corrupt(column, stored))
+}
+
+fn stored_method(stored: &str) -> AppResult<PaymentMethod> {
+    PaymentMethod::parse(stored).map_err(|_| AppError::corrupt("invoices.payment_method", stored))
+}
+
+async fn lines_of(scope: &TenantScope, draft: &str) -> AppResult<Vec<DraftLineView>> {
+    let country = scope.country()?;
+    repo::lines(scope.db.pool(), draft).await?.into_iter().map(|row| line_view(row, country)).collect()
+}
+
+async fn stored_lines(scope: &TenantScope, tx: &mut crate::db::WriteTx, draft: &str) -> AppResult<Vec<DraftLineView>> {
+    let country = scope.country()?;
+    repo::lines(&mut **tx, draft).await?.into_iter().map(|row| line_view(row, country)).collect()
+}
+
+fn line_view(row: repo::LineRow, country: domain::Country) -> AppResult<DraftLineView> {
+    let corrupt = |what: &str, value: i64| AppError::corrupt(format!("invoice_lines.{what}"), value);
+    let price = LinePrice {
+        quantity: Quantity::from_milli(row.qty_milli).ok_or_else(|| corrupt("qty_milli", row.qty_milli))?,
+        unit_price_minor: row.unit_price_minor,
+        discount: u16::try_from(row.discount_bp)
+            .ok()
+            .and_then(|bp| Discount::try_from(bp).ok())
+            .ok_or_else(|| corrupt("discount_bp", row.discount_bp))?,
+        vat: VatRate::of(row.vat_bp, country).map_err(|_| corrupt("vat_bp", row.vat_bp))?,
+    };
+    let amounts = price.amounts().map_err(|_| corrupt("unit_price_minor", row.unit_price_minor))?;
+    Ok(DraftLineView {
+        id: row.id,
+        position: row.position,
+        designation: row.designation,
+        unit: row.unit,
+        quantity: price.quantity,
+        unit_price_minor: price.unit_price_minor,
+        discount: price.discount,
+        vat: price.vat,
+        amounts,
+    })
+}
+
+fn price_of(line: &DraftLineView) -> LinePrice {
+    LinePrice {
+        quantity: line.quantity,
+        unit_price_minor: line.unit_price_minor,
+        discount: line.discount,
+        vat: line.vat,
+    }
+}
+
+fn totals_of(lines: &[DraftLineView]) -> AppResult<Option<Totals>> {
+    if lines.is_empty() {
+        return Ok(None);
+    }
+    let prices: Vec<LinePrice> = lines.iter().map(price_of).collect();
+    Totals::of(&prices).map(Some).map_err(|code| AppError::corrupt("invoice total", code))
+}

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod auth;
 pub mod company;
 pub mod customers;
+pub mod drafts;
 pub mod error;
 pub mod flash;
 pub mod home;

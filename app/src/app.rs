@@ -23,7 +23,7 @@ use crate::pages::{
 };
 use crate::pages::{
     customer::CustomerPage, customer_form::CustomerNewPage, customer_import::CustomerImportPage,
-    customers::CustomersPage, invoices::InvoicesPage,
+    customers::CustomersPage, draft::DraftPage, drafts::DraftsPage, invoices::InvoicesPage,
 };
 
 /// The HTML document around the app; `<html lang>` follows the request's language.
@@ -85,6 +85,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/invoices/customers/new") view=CustomerNewPage ssr=ssr.clone() />
                     <Route path=path!("/invoices/customers/import") view=CustomerImportPage ssr=ssr.clone() />
                     <Route path=path!("/invoices/customers/:id") view=CustomerPage ssr=ssr.clone() />
+                    <Route path=path!("/invoices/drafts") view=DraftsPage ssr=ssr.clone() />
+                    <Route path=path!("/invoices/drafts/:id") view=DraftPage ssr=ssr.clone() />
                     <Route path=path!("/missions") view=|| view! { <NotBuiltPage area="missions" /> } ssr=ssr.clone() />
                     <Route path=path!("/alerts") view=|| view! { <NotBuiltPage area="alerts" /> } ssr=ssr.clone() />
                     <Route path=path!("/governance") view=|| view! { <NotBuiltPage area="governance" /> } ssr=ssr.clone() />

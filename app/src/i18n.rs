@@ -103,6 +103,10 @@ impl I18n {
         format::date(self.lang, local_ms)
     }
 
+    pub fn day(&self, day: domain::NaiveDate) -> String {
+        format::day(self.lang, day)
+    }
+
     pub fn date_time(&self, local_ms: i64) -> String {
         format::date_time(self.lang, local_ms)
     }

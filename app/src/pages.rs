@@ -6,6 +6,8 @@ pub mod customer;
 pub mod customer_form;
 pub mod customer_import;
 pub mod customers;
+pub mod draft;
+pub mod drafts;
 pub mod enrol;
 pub mod expiring_lots;
 pub mod home;

@@ -99,6 +99,21 @@ pub fn date(lang: Lang, local_ms: i64) -> String {
     }
 }
 
+/// A calendar day (an invoice's dates), as `date` writes it.
+pub fn day(lang: Lang, day: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    match lang {
+        Lang::Fr => format!("{:02}/{:02}/{}", day.day(), day.month(), day.year()),
+        Lang::En => format!("{} {} {}", day.day(), EN_MONTHS[day.month0() as usize], day.year()),
+    }
+}
+
+/// A calendar day as a date field's value (`YYYY-MM-DD`).
+pub fn iso_day(day: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day())
+}
+
 /// Date and time (24-hour clock in both languages, as is usual in France and Algeria).
 pub fn date_time(lang: Lang, local_ms: i64) -> String {
     let minutes = local_ms.div_euclid(60_000).rem_euclid(24 * 60);

@@ -39,6 +39,7 @@ pub mod stock;
 pub mod tenant;
 
 pub use audit::AuditKind;
+pub use chrono::NaiveDate;
 pub use country::Country;
 pub use email::Email;
 pub use error::{ErrorDetail, FieldError, ValidationErrors};

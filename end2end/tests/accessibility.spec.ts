@@ -25,6 +25,7 @@ test.describe('accessibility (axe-core, WCAG 2 A/AA)', () => {
     ['customers', '/invoices/customers'],
     ['new customer', '/invoices/customers/new'],
     ['customer import', '/invoices/customers/import'],
+    ['drafts', '/invoices/drafts'],
   ] as const;
   for (const [name, path] of pages) {
     test(`${name} has no violations`, async ({ page }, info) => {

@@ -1,6 +1,9 @@
 //! Invoice drafts through the service, on every configured backend: due dates from terms,
 //! lines and totals, what a draft would lack, refusals, and what the database refuses.
 
+// Amounts in minor units are written units_cents (`122_50` is 122.50), as an accountant reads them.
+#![allow(clippy::inconsistent_digit_grouping)]
+
 use chrono::NaiveDate;
 use domain::Country;
 use domain::customer::views::CustomerQuery;

@@ -7,8 +7,8 @@ use domain::Permission;
 use leptos::server_fn::ServerFn;
 
 use super::{
-    audit, auth, company, customers, flash, home, members, second_factor, security, sites, stock, stock_articles,
-    stock_import, stock_reports,
+    audit, auth, company, customers, drafts, flash, home, members, second_factor, security, sites, stock,
+    stock_articles, stock_import, stock_reports,
 };
 
 /// Who may call a server function.
@@ -86,6 +86,13 @@ pub const ENDPOINTS: &[(&str, Access)] = &[
     (customers::CreateCustomer::PATH, Access::Tenant(Permission::CustomersManage)),
     (customers::UpdateCustomer::PATH, Access::Tenant(Permission::CustomersManage)),
     (customers::DeleteCustomer::PATH, Access::Tenant(Permission::CustomersManage)),
+    (drafts::DraftsList::PATH, Access::Tenant(Permission::InvoiceRead)),
+    (drafts::DraftDetails::PATH, Access::Tenant(Permission::InvoiceRead)),
+    (drafts::CreateDraft::PATH, Access::Tenant(Permission::InvoiceDraft)),
+    (drafts::UpdateDraft::PATH, Access::Tenant(Permission::InvoiceDraft)),
+    (drafts::DeleteDraft::PATH, Access::Tenant(Permission::InvoiceDraft)),
+    (drafts::AddDraftLine::PATH, Access::Tenant(Permission::InvoiceDraft)),
+    (drafts::RemoveDraftLine::PATH, Access::Tenant(Permission::InvoiceDraft)),
 ];
 
 /// The server functions that check a password or a second-factor code. Each call spends the

@@ -1,4 +1,5 @@
 use domain::customer::views::CustomerDetails;
+use domain::invoicing::draft::Category;
 use domain::party::PostalAddress;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -7,6 +8,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::customer_form::CustomerFields;
 use crate::api::customers::{DeleteCustomer, customer_view};
+use crate::api::drafts::CreateDraft;
 use crate::api::flash::take_flash;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::form_feedback::FormFeedback;
@@ -30,11 +32,12 @@ pub fn CustomerPage() -> impl IntoView {
                     Err(error) => view! { <ErrorPanel error /> }.into_any(),
                     Ok(d) => {
                         let edit = FormState::from_flash("customer", flash.clone());
-                        let delete = FormState::from_flash("customers", flash);
+                        let delete = FormState::from_flash("customers", flash.clone());
                         view! {
                             <Title text=format!("{} · {}", d.customer.legal_name, i18n.t("app-name")) />
                             <h1>{d.customer.legal_name.clone()}</h1>
                             <Summary d=d.clone() />
+                            {d.can_draft.then(|| view! { <NewDraft customer=d.id.clone() state=FormState::from_flash("new-draft", flash.clone()) /> })}
                             {d.can_manage.then(|| view! {
                                 <h2>{i18n.t("customer-edit-title")}</h2>
                                 <CustomerFields country=d.country stored=Some(d.customer.form(&d.id)) state=edit />
@@ -113,6 +116,30 @@ fn DeleteForm(id: String, state: FormState) -> impl IntoView {
                 <FormFeedback state />
                 <input type="hidden" name="id" value=id />
                 <button type="submit" class="danger">{i18n.t("customer-delete")}</button>
+            </form>
+        </section>
+    }
+}
+
+/// Starts an invoice draft for this customer: dated today unless another day is given, due
+/// after the customer's terms.
+#[component]
+fn NewDraft(customer: String, state: FormState) -> impl IntoView {
+    let i18n = use_i18n();
+    let categories = Category::ALL
+        .map(|c| view! { <option value=c.as_str() selected=c == Category::Services>{i18n.t(c.label_key())}</option> })
+        .collect_view();
+    view! {
+        <section class="panel" aria-labelledby="new-draft">
+            <h2 id="new-draft">{i18n.t("draft-new-title")}</h2>
+            <form method="post" action=CreateDraft::PATH class="form form-inline">
+                <FormFeedback state />
+                <input type="hidden" name="customer" value=customer />
+                <div class="field">
+                    <label for="new-draft-category">{i18n.t("draft-category")}</label>
+                    <select id="new-draft-category" name="category">{categories}</select>
+                </div>
+                <button type="submit" class="primary">{i18n.t("draft-new-submit")}</button>
             </form>
         </section>
     }

@@ -12,6 +12,10 @@ pub fn InvoicesPage() -> impl IntoView {
         <h1>{i18n.t("nav-invoices")}</h1>
         <div class="hub">
             <section class="panel hub-item">
+                <h2><a href="/invoices/drafts">{i18n.t("drafts-title")}</a></h2>
+                <p>{i18n.t("drafts-intro")}</p>
+            </section>
+            <section class="panel hub-item">
                 <h2><a href="/invoices/customers">{i18n.t("customers-title")}</a></h2>
                 <p>{i18n.t("customers-intro")}</p>
             </section>

@@ -42,6 +42,8 @@ pub struct CustomerDetails {
     pub created_at_local_ms: i64,
     pub updated_at_local_ms: i64,
     pub can_manage: bool,
+    /// May start an invoice draft for this customer.
+    pub can_draft: bool,
 }
 
 /// The list's search text and paging cursor (the id of the last customer of the previous page).

@@ -63,7 +63,8 @@ pub fn parse_day(raw: &str) -> Result<NaiveDate, &'static str> {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DraftHeader {
     pub customer: String,
-    pub issue_date: NaiveDate,
+    /// None: today.
+    pub issue_date: Option<NaiveDate>,
     /// None: from the customer's terms, or the company's.
     pub due_date: Option<NaiveDate>,
     pub category: Category,
@@ -89,12 +90,12 @@ impl DraftForm {
     pub fn parse(&self) -> Result<DraftHeader, ValidationErrors> {
         let mut errors = ValidationErrors::new();
         let customer = errors.check("customer", parse_id(&self.customer));
-        let issue_date = errors.check("issue_date", parse_day(&self.issue_date));
+        let issue_date = errors.check("issue_date", optional(&self.issue_date, parse_day));
         let due_date = errors.check("due_date", optional(&self.due_date, parse_day));
         let category = errors.check("category", Category::parse(&self.category));
         let payment_method = errors.check("payment_method", optional(&self.payment_method, PaymentMethod::parse));
         let exemption = errors.check("exemption", optional_text(&self.exemption, MAX_EXEMPTION));
-        if let (Some(issue), Some(Some(due))) = (issue_date, due_date)
+        if let (Some(Some(issue)), Some(Some(due))) = (issue_date, due_date)
             && due < issue
         {
             errors.add("due_date", "due-before-issue");

@@ -50,6 +50,7 @@ pub async fn details(scope: &TenantScope, id: &str) -> AppResult<CustomerDetails
         created_at_local_ms: scope.local_ms(created),
         updated_at_local_ms: scope.local_ms(updated),
         can_manage: scope.allows(Permission::CustomersManage),
+        can_draft: scope.allows(Permission::InvoiceDraft),
     })
 }
 

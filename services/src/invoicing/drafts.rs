@@ -79,7 +79,7 @@ pub async fn create(scope: &TenantScope, header: &DraftHeader, now_ms: i64) -> A
     require_writable(scope).await?;
     let id = Uuid::new_v4().to_string();
     let mut tx = scope.db.begin_write().await?;
-    let row = header_row(scope, &mut tx, header).await?;
+    let row = header_row(scope, &mut tx, header, now_ms).await?;
     repo::insert(&mut *tx, &id, &row, &scope.user.id, now_ms).await?;
     tx.commit().await?;
     Ok(id)
@@ -89,7 +89,7 @@ pub async fn update(scope: &TenantScope, id: &str, header: &DraftHeader, now_ms:
     scope.require(Permission::InvoiceDraft)?;
     require_writable(scope).await?;
     let mut tx = scope.db.begin_write().await?;
-    let row = header_row(scope, &mut tx, header).await?;
+    let row = header_row(scope, &mut tx, header, now_ms).await?;
     if !repo::update(&mut *tx, id, &row, now_ms).await? {
         return Err(AppError::NotFound);
     }
@@ -145,11 +145,17 @@ pub async fn remove_line(scope: &TenantScope, draft: &str, line: &str, now_ms: i
     tx.commit().await
 }
 
+/// The header as stored: the issue date today unless given, the due date from the terms unless
+/// given, and never before the issue date.
 async fn header_row<'h>(
     scope: &TenantScope,
     tx: &mut crate::db::WriteTx,
     header: &'h DraftHeader,
+    now_ms: i64,
 ) -> AppResult<repo::HeaderRow<'h>> {
+    let today = NaiveDate::from_num_days_from_ce_opt(EPOCH_DAYS_FROM_CE + days_since_epoch(scope.local_ms(now_ms)))
+        .ok_or_else(|| AppError::Internal("clock out of range".into()))?;
+    let issue = header.issue_date.unwrap_or(today);
     let own_terms = repo::customer_terms(&mut **tx, &header.customer)
         .await?
         .ok_or_else(|| AppError::field("customer", "not-found"))?;
@@ -162,20 +168,27 @@ async fn header_row<'h>(
                 }
                 None => u64::from(company::profile(scope).await?.terms.days()),
             };
-            header
-                .issue_date
-                .checked_add_days(Days::new(days))
-                .ok_or_else(|| AppError::field("issue_date", "invalid-date"))?
+            issue.checked_add_days(Days::new(days)).ok_or_else(|| AppError::field("issue_date", "invalid-date"))?
         }
     };
+    if due < issue {
+        return Err(AppError::field("due_date", "due-before-issue"));
+    }
     Ok(repo::HeaderRow {
         customer_id: &header.customer,
-        issue_date: header.issue_date.format("%Y-%m-%d").to_string(),
+        issue_date: issue.format("%Y-%m-%d").to_string(),
         due_date: due.format("%Y-%m-%d").to_string(),
         category: header.category.as_str(),
         payment_method: header.payment_method.map(PaymentMethod::as_str),
         exemption: header.exemption.as_deref(),
     })
+}
+
+/// 1970-01-01 counted from 0001-01-01 (day 1), as chrono counts.
+const EPOCH_DAYS_FROM_CE: i32 = 719_163;
+
+fn days_since_epoch(local_ms: i64) -> i32 {
+    i32::try_from(local_ms.div_euclid(86_400_000)).unwrap_or(i32::MAX - EPOCH_DAYS_FROM_CE)
 }
 
 fn day(column: &str, stored: &str) -> AppResult<NaiveDate> {

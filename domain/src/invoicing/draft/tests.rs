@@ -30,10 +30,13 @@ fn codes(errors: ValidationErrors) -> Vec<(String, String)> {
 #[test]
 fn a_header_reads_both_date_styles_and_keeps_due_after_issue() {
     let h = header().parse().unwrap();
+    assert_eq!(h.issue_date, NaiveDate::from_ymd_opt(2026, 12, 1));
     assert_eq!(h.due_date, NaiveDate::from_ymd_opt(2026, 12, 31));
     assert_eq!(h.category, Category::Services);
     let no_due = DraftForm { due_date: String::new(), ..header() };
     assert_eq!(no_due.parse().unwrap().due_date, None, "from the terms");
+    let today = DraftForm { issue_date: String::new(), ..header() };
+    assert_eq!(today.parse().unwrap().issue_date, None, "today, by the server's clock");
     let before = DraftForm { due_date: "2026-11-30".into(), ..header() };
     assert_eq!(codes(before.parse().unwrap_err()), [("due_date".to_owned(), "due-before-issue".to_owned())]);
     let bad = DraftForm {

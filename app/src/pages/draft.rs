@@ -1,0 +1,253 @@
+use domain::invoicing::draft::Category;
+use domain::invoicing::draft::views::DraftView;
+use domain::invoicing::payment::PaymentMethod;
+use domain::{Lang, Money, format};
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::drafts::{AddDraftLine, DeleteDraft, RemoveDraftLine, UpdateDraft, draft_details};
+use crate::api::flash::take_flash;
+use crate::components::error_panel::ErrorPanel;
+use crate::components::form_feedback::FormFeedback;
+use crate::components::form_state::FormState;
+use crate::components::text_field::TextField;
+use crate::i18n::use_i18n;
+
+/// One draft: its lines and totals (computed by the server from the lines), what an invoice
+/// from it would still lack, and the forms that change it.
+#[component]
+pub fn DraftPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let draft = Resource::new(move || params.read().get("id").unwrap_or_default(), draft_details);
+    let flash = Resource::new(|| (), |_| take_flash());
+    view! {
+        <p class="breadcrumb"><a href="/invoices/drafts">{i18n.t("drafts-title")}</a></p>
+        <Suspense fallback=move || view! { <p class="loading">{i18n.t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                let flash = flash.await.ok().flatten();
+                match draft.await {
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                    Ok(d) => {
+                        let form = |id: &str| FormState::from_flash(id, flash.clone());
+                        // A draft just started says so above the form of its first line.
+                        let started = flash.as_ref().is_some_and(|f| f.form == "new-draft");
+                        let line_state = form(if started { "new-draft" } else { "line" });
+                        view! {
+                            <Title text=format!("{} · {}", i18n.t("draft-title"), i18n.t("app-name")) />
+                            <h1>{i18n.t("draft-title")} " · " {d.customer_name.clone()}</h1>
+                            <Mentions d=d.clone() />
+                            <Lines d=d.clone() state=form("lines") />
+                            {d.can_edit.then(|| view! {
+                                <LineForm d=d.clone() state=line_state />
+                                <HeaderForm d=d.clone() state=form("draft") />
+                                <section class="panel">
+                                    <form method="post" action=DeleteDraft::PATH>
+                                        <input type="hidden" name="id" value=d.id.clone() />
+                                        <button type="submit" class="danger">{i18n.t("draft-delete")}</button>
+                                    </form>
+                                </section>
+                            })}
+                        }
+                        .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn rate(lang: Lang, bp: i64) -> String {
+    let point = if lang == Lang::Fr { ',' } else { '.' };
+    format!("{}\u{a0}%", format::plain_decimal(bp, 2, point, true))
+}
+
+#[component]
+fn Mentions(d: DraftView) -> impl IntoView {
+    let i18n = use_i18n();
+    if d.missing.is_empty() {
+        return view! { <p class="notice notice-ok" data-ready="true">{i18n.t("draft-complete")}</p> }.into_any();
+    }
+    let items = d.missing.iter().map(|m| view! { <li>{i18n.t(m.label_key())}</li> }).collect_view();
+    view! {
+        <div class="notice notice-warning" data-ready="false">
+            <p>{i18n.t("draft-missing-intro")}</p>
+            <ul>{items}</ul>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn Lines(d: DraftView, state: FormState) -> impl IntoView {
+    let i18n = use_i18n();
+    let money = move |minor: i64| i18n.money(Money::new(minor, d.currency));
+    let facts = view! {
+        <dl class="facts">
+            <dt>{i18n.t("draft-issue-date")}</dt><dd>{i18n.day(d.issue_date)}</dd>
+            <dt>{i18n.t("draft-due-date")}</dt><dd>{i18n.day(d.due_date)}</dd>
+            <dt>{i18n.t("draft-category")}</dt><dd>{i18n.t(d.category.label_key())}</dd>
+            {d.payment_method.map(|m| view! { <dt>{i18n.t("draft-payment-method")}</dt><dd>{i18n.t(m.label_key())}</dd> })}
+            {d.exemption.clone().map(|e| view! { <dt>{i18n.t("draft-exemption")}</dt><dd>{e}</dd> })}
+        </dl>
+    };
+    let Some(totals) = d.totals.clone() else {
+        return view! {
+            <section class="panel">{facts}<p class="empty" data-empty="">{i18n.t("draft-no-lines")}</p></section>
+        }
+        .into_any();
+    };
+    let rows = d
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let remove = d.can_edit.then(|| view! {
+                <form method="post" action=RemoveDraftLine::PATH>
+                    <input type="hidden" name="draft" value=d.id.clone() />
+                    <input type="hidden" name="line" value=l.id.clone() />
+                    <button type="submit" aria-label=i18n.t_args("draft-line-remove", &[("n", (i + 1).to_string())])>"×"</button>
+                </form>
+            });
+            view! {
+                <tr data-line=l.designation.clone()>
+                    <td class="num">{i + 1}</td>
+                    <td>{l.designation.clone()}</td>
+                    <td class="num">{i18n.quantity(l.quantity.milli())} " " {l.unit.clone()}</td>
+                    <td class="num">{money(l.unit_price_minor)}</td>
+                    <td class="num">{(l.discount.basis_points() > 0).then(|| rate(i18n.lang, l.discount.basis_points()))}</td>
+                    <td class="num">{rate(i18n.lang, l.vat.basis_points())}</td>
+                    <td class="num">{money(l.amounts.net_minor)}</td>
+                    <td>{remove}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let by_rate = totals
+        .by_rate
+        .iter()
+        .map(|r| view! {
+            <tr><td>{rate(i18n.lang, r.rate.basis_points())}</td><td class="num">{money(r.base_minor)}</td><td class="num">{money(r.vat_minor)}</td></tr>
+        })
+        .collect_view();
+    view! {
+        <section class="panel">
+            {facts}
+            <FormFeedback state />
+            <table class="data lines">
+                <thead><tr>
+                    <th scope="col" class="num">"#"</th>
+                    <th scope="col">{i18n.t("label-designation")}</th>
+                    <th scope="col" class="num">{i18n.t("draft-quantity")}</th>
+                    <th scope="col" class="num">{i18n.t("draft-unit-price")}</th>
+                    <th scope="col" class="num">{i18n.t("draft-discount")}</th>
+                    <th scope="col" class="num">{i18n.t("draft-vat")}</th>
+                    <th scope="col" class="num">{i18n.t("draft-net")}</th>
+                    <th scope="col"><span class="visually-hidden">{i18n.t("draft-actions")}</span></th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <div class="totals">
+                <table class="data">
+                    <thead><tr>
+                        <th scope="col">{i18n.t("draft-vat")}</th>
+                        <th scope="col" class="num">{i18n.t("draft-base")}</th>
+                        <th scope="col" class="num">{i18n.t("draft-vat-amount")}</th>
+                    </tr></thead>
+                    <tbody>{by_rate}</tbody>
+                </table>
+                <dl class="facts grand-totals" data-total=totals.total_minor>
+                    <dt>{i18n.t("draft-total-net")}</dt><dd class="num">{money(totals.net_minor)}</dd>
+                    <dt>{i18n.t("draft-total-vat")}</dt><dd class="num">{money(totals.vat_minor)}</dd>
+                    <dt>{i18n.t("draft-total")}</dt><dd class="num"><strong>{money(totals.total_minor)}</strong></dd>
+                </dl>
+            </div>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn LineForm(d: DraftView, state: FormState) -> impl IntoView {
+    let i18n = use_i18n();
+    let typed = move |name: &str| state.typed(name).unwrap_or_default();
+    let chosen = state.typed("vat_rate");
+    let rates = d
+        .vat_rates
+        .iter()
+        .map(|r| {
+            let value = format::plain_decimal(r.basis_points(), 2, '.', true);
+            let selected = chosen.as_deref() == Some(value.as_str());
+            view! { <option value=value.clone() selected=selected>{rate(i18n.lang, r.basis_points())}</option> }
+        })
+        .collect_view();
+    view! {
+        <section class="panel" aria-labelledby="line-title">
+            <h2 id="line-title">{i18n.t("draft-add-line")}</h2>
+            <form method="post" action=AddDraftLine::PATH class="form form-grid" novalidate>
+                <FormFeedback state />
+                <input type="hidden" name="draft" value=d.id.clone() />
+                <TextField name="designation" id="line" label="label-designation" required=true maxlength=200usize
+                    value=typed("designation") error=state.field_error("designation") />
+                <TextField name="quantity" id="line" label="draft-quantity" required=true maxlength=20usize
+                    value=typed("quantity") error=state.field_error("quantity") />
+                <TextField name="unit" id="line" label="label-unit" maxlength=12usize
+                    value=typed("unit") error=state.field_error("unit") />
+                <TextField name="unit_price" id="line" label="draft-unit-price" required=true maxlength=20usize
+                    value=typed("unit_price") error=state.field_error("unit_price") />
+                <TextField name="discount" id="line" label="draft-discount-percent" maxlength=8usize
+                    value=typed("discount") error=state.field_error("discount") />
+                <div class="field">
+                    <label for="line-vat_rate">{i18n.t("draft-vat")}</label>
+                    <select id="line-vat_rate" name="vat_rate">{rates}</select>
+                </div>
+                <button type="submit" class="primary">{i18n.t("draft-add-line-submit")}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn HeaderForm(d: DraftView, state: FormState) -> impl IntoView {
+    let i18n = use_i18n();
+    let shown = move |name: &str, stored: String| state.typed(name).unwrap_or(stored);
+    let category = shown("category", d.category.as_str().to_owned());
+    let method = shown("payment_method", d.payment_method.map(|m| m.as_str().to_owned()).unwrap_or_default());
+    let categories = Category::ALL
+        .map(|c| view! { <option value=c.as_str() selected=category == c.as_str()>{i18n.t(c.label_key())}</option> })
+        .collect_view();
+    let methods = PaymentMethod::ALL
+        .map(|m| view! { <option value=m.as_str() selected=method == m.as_str()>{i18n.t(m.label_key())}</option> })
+        .collect_view();
+    view! {
+        <section class="panel" aria-labelledby="header-title">
+            <h2 id="header-title">{i18n.t("draft-header-title")}</h2>
+            <form method="post" action=UpdateDraft::PATH class="form form-grid" novalidate>
+                <FormFeedback state />
+                <input type="hidden" name="id" value=d.id.clone() />
+                <input type="hidden" name="customer" value=d.customer_id.clone() />
+                <TextField name="issue_date" id="draft" label="draft-issue-date" kind="date" required=true
+                    value=shown("issue_date", format::iso_day(d.issue_date)) error=state.field_error("issue_date") />
+                <TextField name="due_date" id="draft" label="draft-due-date" kind="date"
+                    value=shown("due_date", format::iso_day(d.due_date)) error=state.field_error("due_date") />
+                <div class="field">
+                    <label for="draft-category">{i18n.t("draft-category")}</label>
+                    <select id="draft-category" name="category">{categories}</select>
+                </div>
+                <div class="field">
+                    <label for="draft-payment_method">{i18n.t("draft-payment-method")}</label>
+                    <select id="draft-payment_method" name="payment_method">
+                        <option value="">{i18n.t("draft-payment-method-none")}</option>
+                        {methods}
+                    </select>
+                </div>
+                <TextField name="exemption" id="draft" label="draft-exemption" maxlength=200usize
+                    value=shown("exemption", d.exemption.clone().unwrap_or_default()) error=state.field_error("exemption") />
+                <p class="hint">{i18n.t("draft-due-hint")}</p>
+                <button type="submit">{i18n.t("draft-save")}</button>
+            </form>
+        </section>
+    }
+}

@@ -22,8 +22,19 @@ test('a manager prepares a draft: lines, totals per rate, what it lacks, then de
   await add('Vis M6', '0', '0.25', '20');
   await expect(page.locator('#line-quantity-error')).toBeVisible();
   await expect(page.getByLabel('Designation')).toHaveValue('Vis M6');
-  await add('Vis M6', '100', '0.25', '20');
+  // A line from an article: its designation, unit, sale price and rate are filled in.
+  await page.getByLabel('Article code').fill('nope');
+  await page.getByRole('button', { name: 'Fill from the article' }).click();
+  await expect(page.locator('#line-article-code-error')).toHaveText('No active article has this code.');
+  await page.getByLabel('Article code').fill('vis-m6');
+  await page.getByRole('button', { name: 'Fill from the article' }).click();
+  await expect(page.getByLabel('Designation')).toHaveValue('Vis M6 × 20 inox');
+  await expect(page.getByLabel('Unit price excl. VAT')).toHaveValue('0.25');
+  await page.getByLabel('Quantity', { exact: true }).fill('100');
+  await page.getByRole('button', { name: 'Add the line' }).click();
   await expect(page.getByRole('status')).toHaveText('Line added.');
+  await expect(page).toHaveURL(/\/invoices\/drafts\/[0-9a-f-]+$/);
+  await expect(page.getByLabel('Designation')).toHaveValue('');
   await add('Pose', '1.5', '45', '20');
   await add('Livre technique', '1', '30', '5.5');
   // 92.50 at 20 % → 18.50; 30.00 at 5.5 % → 1.65: 122.50 + 20.15 = 142.65.

@@ -151,6 +151,7 @@ field-invalid-phone = A telephone number: 6 to 15 digits, spaces, dots, dashes a
 field-invalid-customer-kind = Choose business or individual.
 field-customer-exists = A customer of this name already exists at this postcode.
 field-customer-twice-in-file = This customer (same name and postcode) appears earlier in the file.
+field-article-not-found = No active article has this code.
 field-not-found = Not found: it may have been deleted.
 field-invalid-category = Choose goods, services or both.
 field-due-before-issue = The due date cannot come before the issue date.

@@ -70,3 +70,5 @@ draft-header-title = Dates, operation and payment
 draft-save = Save
 draft-complete = An invoice from this draft would carry every legal mention.
 draft-missing-intro = Before it can be issued, this draft needs:
+draft-article-code = Article code
+draft-article-fill = Fill from the article

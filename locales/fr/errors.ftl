@@ -151,6 +151,7 @@ field-invalid-phone = Un numéro de téléphone : 6 à 15 chiffres, espaces, poi
 field-invalid-customer-kind = Choisissez entreprise ou particulier.
 field-customer-exists = Un client de ce nom existe déjà à ce code postal.
 field-customer-twice-in-file = Ce client (même nom et même code postal) figure plus haut dans le fichier.
+field-article-not-found = Aucun article actif n’a ce code.
 field-not-found = Introuvable : il a peut-être été supprimé.
 field-invalid-category = Choisissez biens, services ou les deux.
 field-due-before-issue = L’échéance ne peut pas précéder la date d’émission.

@@ -70,3 +70,5 @@ draft-header-title = Dates, opération et paiement
 draft-save = Enregistrer
 draft-complete = Une facture tirée de ce brouillon porterait toutes les mentions légales.
 draft-missing-intro = Avant de pouvoir être émis, ce brouillon a besoin de :
+draft-article-code = Code article
+draft-article-fill = Remplir depuis l’article

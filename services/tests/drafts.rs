@@ -97,6 +97,21 @@ async fn a_manager_prepares_a_draft_whose_totals_and_mentions_domain_computes() 
         drafts::update(&manager, &id, &worded.parse().unwrap(), 5).await.unwrap();
         assert_eq!(drafts::view(&manager, &id).await.unwrap().missing, []);
 
+        let vis = drafts::prefill(&manager, " vis-m6 ").await.unwrap();
+        assert_eq!(
+            (vis.designation.as_str(), vis.unit_price_minor, vis.vat.map(|v| v.basis_points())),
+            ("Vis M6 × 20 inox", Some(25), Some(2000))
+        );
+        assert_eq!(code(drafts::prefill(&manager, "NOPE").await), "article-not-found");
+        let from_article =
+            LineForm { article: vis.article_id.clone(), ..line(&id, &vis.designation, "2", "0,25", "20") };
+        drafts::add_line(&manager, &id, &from_article.parse(Country::France).unwrap().1, 6).await.unwrap();
+        let ghost = LineForm { article: "no-such-article".into(), ..line(&id, "X", "1", "1", "20") };
+        assert_eq!(
+            code(drafts::add_line(&manager, &id, &ghost.parse(Country::France).unwrap().1, 7).await),
+            "article-not-found"
+        );
+
         drafts::delete(&manager, &id).await.unwrap();
         assert_eq!(code(drafts::view(&manager, &id).await), "not-found");
         env.finish().await;

@@ -88,6 +88,7 @@ pub const ENDPOINTS: &[(&str, Access)] = &[
     (customers::DeleteCustomer::PATH, Access::Tenant(Permission::CustomersManage)),
     (drafts::DraftsList::PATH, Access::Tenant(Permission::InvoiceRead)),
     (drafts::DraftDetails::PATH, Access::Tenant(Permission::InvoiceRead)),
+    (drafts::DraftLinePrefill::PATH, Access::Tenant(Permission::InvoiceDraft)),
     (drafts::CreateDraft::PATH, Access::Tenant(Permission::InvoiceDraft)),
     (drafts::UpdateDraft::PATH, Access::Tenant(Permission::InvoiceDraft)),
     (drafts::DeleteDraft::PATH, Access::Tenant(Permission::InvoiceDraft)),

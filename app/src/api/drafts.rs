@@ -1,6 +1,6 @@
 //! Invoice drafts: the list, one draft, its header and lines.
 
-use domain::invoicing::draft::views::{DraftListing, DraftView};
+use domain::invoicing::draft::views::{DraftListing, DraftView, LinePrefill};
 use domain::invoicing::draft::{DraftForm, LineForm};
 use leptos::prelude::*;
 
@@ -19,6 +19,13 @@ pub async fn draft_details(id: String) -> Result<DraftView, ApiError> {
     let (_, scope) = ssr::scope(Permission::InvoiceRead).await?;
     let id = ssr::record_id(&id)?;
     Ok(drafts::view(&scope, &id).await?)
+}
+
+/// An article's fields for a new line, by its code.
+#[server(endpoint = "draft_line_prefill")]
+pub async fn draft_line_prefill(code: String) -> Result<LinePrefill, ApiError> {
+    let (_, scope) = ssr::scope(Permission::InvoiceDraft).await?;
+    Ok(drafts::prefill(&scope, &code).await?)
 }
 
 /// Creates a draft and opens it.
@@ -62,7 +69,10 @@ pub async fn add_draft_line(#[server(flatten)] form: LineForm) -> Result<(), Api
         Ok((draft, line)) => drafts::add_line(&scope, &draft, &line, state.clock.now_ms()).await,
         Err(errors) => Err(errors.into()),
     };
-    ssr::finish("line", outcome, "draft-line-added", &form.values()).await
+    ssr::finish("line", outcome, "draft-line-added", &form.values()).await?;
+    // Back to the draft without the article the line was filled from.
+    leptos_axum::redirect(&format!("/invoices/drafts/{}", ssr::record_id(&form.draft)?));
+    Ok(())
 }
 
 #[server(endpoint = "remove_draft_line")]

@@ -1,13 +1,14 @@
 use domain::invoicing::draft::Category;
-use domain::invoicing::draft::views::DraftView;
+use domain::invoicing::draft::views::{DraftView, LinePrefill};
 use domain::invoicing::payment::PaymentMethod;
 use domain::{Lang, Money, format};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::drafts::{AddDraftLine, DeleteDraft, RemoveDraftLine, UpdateDraft, draft_details};
+use crate::api::ApiError;
+use crate::api::drafts::{AddDraftLine, DeleteDraft, RemoveDraftLine, UpdateDraft, draft_details, draft_line_prefill};
 use crate::api::flash::take_flash;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::form_feedback::FormFeedback;
@@ -22,12 +23,21 @@ pub fn DraftPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let draft = Resource::new(move || params.read().get("id").unwrap_or_default(), draft_details);
+    let query = use_query_map();
+    let article = move || query.read().get("article").filter(|code| !code.trim().is_empty());
+    let prefill = Resource::new(article, |code| async move {
+        match code {
+            Some(code) => Some(draft_line_prefill(code).await),
+            None => None,
+        }
+    });
     let flash = Resource::new(|| (), |_| take_flash());
     view! {
         <p class="breadcrumb"><a href="/invoices/drafts">{i18n.t("drafts-title")}</a></p>
         <Suspense fallback=move || view! { <p class="loading">{i18n.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 let flash = flash.await.ok().flatten();
+                let prefill = prefill.await;
                 match draft.await {
                     Err(error) => view! { <ErrorPanel error /> }.into_any(),
                     Ok(d) => {
@@ -41,7 +51,7 @@ pub fn DraftPage() -> impl IntoView {
                             <Mentions d=d.clone() />
                             <Lines d=d.clone() state=form("lines") />
                             {d.can_edit.then(|| view! {
-                                <LineForm d=d.clone() state=line_state />
+                                <LineForm d=d.clone() state=line_state prefill />
                                 <HeaderForm d=d.clone() state=form("draft") />
                                 <section class="panel">
                                     <form method="post" action=DeleteDraft::PATH>
@@ -170,35 +180,63 @@ fn Lines(d: DraftView, state: FormState) -> impl IntoView {
 }
 
 #[component]
-fn LineForm(d: DraftView, state: FormState) -> impl IntoView {
+fn LineForm(d: DraftView, state: FormState, prefill: Option<Result<LinePrefill, ApiError>>) -> impl IntoView {
     let i18n = use_i18n();
-    let typed = move |name: &str| state.typed(name).unwrap_or_default();
-    let chosen = state.typed("vat_rate");
+    let point = if i18n.lang == Lang::Fr { ',' } else { '.' };
+    let (found, refused) = match prefill {
+        Some(Ok(p)) => (Some(p), None),
+        Some(Err(e)) => (None, Some(e)),
+        None => (None, None),
+    };
+    let from_article = |name: &str| -> Option<String> {
+        let p = found.as_ref()?;
+        match name {
+            "article" => Some(p.article_id.clone()),
+            "designation" => Some(p.designation.clone()),
+            "unit" => Some(p.unit.clone()),
+            "unit_price" => p.unit_price_minor.map(|m| format::plain_decimal(m, 2, point, false)),
+            "vat_rate" => p.vat.map(|v| format::plain_decimal(v.basis_points(), 2, '.', true)),
+            _ => None,
+        }
+    };
+    let value = move |name: &str| state.typed(name).or_else(|| from_article(name)).unwrap_or_default();
+    let chosen = value("vat_rate");
     let rates = d
         .vat_rates
         .iter()
         .map(|r| {
-            let value = format::plain_decimal(r.basis_points(), 2, '.', true);
-            let selected = chosen.as_deref() == Some(value.as_str());
-            view! { <option value=value.clone() selected=selected>{rate(i18n.lang, r.basis_points())}</option> }
+            let v = format::plain_decimal(r.basis_points(), 2, '.', true);
+            let selected = chosen == v;
+            view! { <option value=v.clone() selected=selected>{rate(i18n.lang, r.basis_points())}</option> }
         })
         .collect_view();
+    let article_error = refused.and_then(|e| e.field("article_code").map(str::to_owned));
     view! {
         <section class="panel" aria-labelledby="line-title">
             <h2 id="line-title">{i18n.t("draft-add-line")}</h2>
+            <form method="get" action=format!("/invoices/drafts/{}", d.id) class="filter">
+                <span class="pair">
+                    <label for="line-article-code">{i18n.t("draft-article-code")}</label>
+                    <input id="line-article-code" name="article" maxlength="32" value=found.as_ref().map(|p| p.code.clone())
+                        aria-describedby=article_error.as_ref().map(|_| "line-article-code-error") />
+                </span>
+                <button type="submit">{i18n.t("draft-article-fill")}</button>
+                {article_error.map(|code| view! { <p class="field-error" id="line-article-code-error">{i18n.field_error(&code)}</p> })}
+            </form>
             <form method="post" action=AddDraftLine::PATH class="form form-grid" novalidate>
                 <FormFeedback state />
                 <input type="hidden" name="draft" value=d.id.clone() />
+                <input type="hidden" name="article" value=value("article") />
                 <TextField name="designation" id="line" label="label-designation" required=true maxlength=200usize
-                    value=typed("designation") error=state.field_error("designation") />
+                    value=value("designation") error=state.field_error("designation") />
                 <TextField name="quantity" id="line" label="draft-quantity" required=true maxlength=20usize
-                    value=typed("quantity") error=state.field_error("quantity") />
+                    value=value("quantity") error=state.field_error("quantity") />
                 <TextField name="unit" id="line" label="label-unit" maxlength=12usize
-                    value=typed("unit") error=state.field_error("unit") />
+                    value=value("unit") error=state.field_error("unit") />
                 <TextField name="unit_price" id="line" label="draft-unit-price" required=true maxlength=20usize
-                    value=typed("unit_price") error=state.field_error("unit_price") />
+                    value=value("unit_price") error=state.field_error("unit_price") />
                 <TextField name="discount" id="line" label="draft-discount-percent" maxlength=8usize
-                    value=typed("discount") error=state.field_error("discount") />
+                    value=value("discount") error=state.field_error("discount") />
                 <div class="field">
                     <label for="line-vat_rate">{i18n.t("draft-vat")}</label>
                     <select id="line-vat_rate" name="vat_rate">{rates}</select>

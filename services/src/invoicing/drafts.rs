@@ -4,7 +4,7 @@
 mod repo;
 
 use chrono::{Days, NaiveDate};
-use domain::invoicing::draft::views::{DraftLineView, DraftListing, DraftSummary, DraftView};
+use domain::invoicing::draft::views::{DraftLineView, DraftListing, DraftSummary, DraftView, LinePrefill};
 use domain::invoicing::draft::{Category, DraftHeader, DraftLine};
 use domain::invoicing::line::{Discount, LinePrice};
 use domain::invoicing::mentions::{self, DocumentFacts};
@@ -106,6 +106,22 @@ pub async fn delete(scope: &TenantScope, id: &str) -> AppResult<()> {
     tx.commit().await
 }
 
+/// An article's fields for a new line, by the code a user typed (upper-cased like stock codes).
+pub async fn prefill(scope: &TenantScope, code: &str) -> AppResult<LinePrefill> {
+    scope.require(Permission::InvoiceDraft)?;
+    let row = repo::article_by_code(scope.db.pool(), &code.trim().to_uppercase())
+        .await?
+        .ok_or_else(|| AppError::field("article_code", "article-not-found"))?;
+    Ok(LinePrefill {
+        vat: VatRate::of(row.vat_rate_bp, scope.country()?).ok(),
+        article_id: row.id,
+        code: row.code,
+        designation: row.designation,
+        unit: row.unit,
+        unit_price_minor: row.sale_price_minor,
+    })
+}
+
 /// Adds a line at the end of a draft (500 at most).
 pub async fn add_line(scope: &TenantScope, draft: &str, line: &DraftLine, now_ms: i64) -> AppResult<()> {
     scope.require(Permission::InvoiceDraft)?;
@@ -116,6 +132,11 @@ pub async fn add_line(scope: &TenantScope, draft: &str, line: &DraftLine, now_ms
     }
     if repo::line_count(&mut *tx, draft).await? >= MAX_LINES as i64 {
         return Err(AppError::field("designation", "too-many-lines"));
+    }
+    if let Some(article) = &line.article
+        && !repo::article_exists(&mut *tx, article).await?
+    {
+        return Err(AppError::field("article_code", "article-not-found"));
     }
     let price = &line.price;
     let new = repo::NewLine {

@@ -61,3 +61,15 @@ pub struct DraftListing {
     pub currency: Currency,
     pub can_edit: bool,
 }
+
+/// An article's fields, to fill a new line with (the price and rate stay editable).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinePrefill {
+    pub article_id: String,
+    pub code: String,
+    pub designation: String,
+    pub unit: String,
+    pub unit_price_minor: Option<i64>,
+    /// None when the article's rate is not one of the company's country.
+    pub vat: Option<VatRate>,
+}

@@ -173,3 +173,30 @@ pub async fn customer_terms<'e>(db: impl AnyExecutor<'e>, customer: &str) -> Res
         .await?;
     Ok(row.map(|(terms,)| terms))
 }
+
+#[derive(Clone, Debug, FromRow)]
+pub struct ArticleRow {
+    pub id: String,
+    pub code: String,
+    pub designation: String,
+    pub unit: String,
+    pub sale_price_minor: Option<i64>,
+    pub vat_rate_bp: i64,
+}
+
+/// An active article by its code, for a line.
+pub async fn article_by_code<'e>(db: impl AnyExecutor<'e>, code: &str) -> Result<Option<ArticleRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, code, designation, unit, sale_price_minor, vat_rate_bp FROM articles WHERE code = $1 AND active = 1",
+    )
+    .bind(code)
+    .fetch_optional(db)
+    .await
+}
+
+/// Whether an active article has this id (a line's article).
+pub async fn article_exists<'e>(db: impl AnyExecutor<'e>, id: &str) -> Result<bool, sqlx::Error> {
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT id FROM articles WHERE id = $1 AND active = 1").bind(id).fetch_optional(db).await?;
+    Ok(row.is_some())
+}

@@ -3,6 +3,9 @@
 
 use crate::error::{ValidationErrors, bounded_text};
 
+/// Text typed into a list's filters or search.
+pub const MAX_FILTER: usize = 100;
+
 /// Record ids in forms and addresses (UUIDs, with room to spare).
 const MAX_ID: usize = 64;
 

@@ -99,11 +99,11 @@ async fn record_change(state: &AppState, meta: &RequestMeta, scope: &TenantScope
 /// Writes a profile without a user: the demo and the command line.
 pub(crate) async fn seed<'e>(
     db: impl AnyExecutor<'e>,
-    scope_country: Country,
+    country: Country,
     profile: &CompanyProfile,
     now_ms: i64,
 ) -> AppResult<()> {
-    let row = row(profile, scope_country.code(), scope_country.currency().code());
+    let row = row(profile, country.code(), country.currency().code());
     Ok(repo::upsert(db, &row, now_ms).await?)
 }
 

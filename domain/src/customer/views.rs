@@ -5,8 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::{Customer, CustomerKind};
 use crate::country::Country;
 use crate::error::ValidationErrors;
-use crate::input::{optional, optional_text, parse_id};
-use crate::stock::queries::MAX_FILTER;
+use crate::input::{MAX_FILTER, optional, optional_text, parse_id};
 
 /// Customers a list page shows.
 pub const PAGE_SIZE: i64 = 50;

@@ -5,8 +5,7 @@ use super::commands::MAX_LOT;
 use crate::error::ValidationErrors;
 use crate::input::optional_text;
 
-/// Text typed into a list's filters.
-pub const MAX_FILTER: usize = 100;
+pub use crate::input::MAX_FILTER;
 
 /// The filters of the stock list; every one optional.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -3,6 +3,8 @@
 
 mod repo;
 
+use std::collections::HashMap;
+
 use chrono::{Days, NaiveDate};
 use domain::invoicing::draft::views::{DraftLineView, DraftListing, DraftSummary, DraftView, LinePrefill};
 use domain::invoicing::draft::{Category, DraftHeader, DraftLine};
@@ -24,9 +26,14 @@ const LIST_LIMIT: i64 = 200;
 pub async fn list(scope: &TenantScope) -> AppResult<DraftListing> {
     scope.require(Permission::InvoiceRead)?;
     let pool = scope.db.pool();
+    let country = scope.country()?;
+    let mut lines_by_draft: HashMap<String, Vec<DraftLineView>> = HashMap::new();
+    for row in repo::lines_of_newest(pool, LIST_LIMIT).await? {
+        lines_by_draft.entry(row.invoice_id.clone()).or_default().push(line_view(row, country)?);
+    }
     let mut drafts = Vec::new();
     for row in repo::list(pool, LIST_LIMIT).await? {
-        let lines = lines_of(scope, &row.id).await?;
+        let lines = lines_by_draft.remove(&row.id).unwrap_or_default();
         let total = totals_of(&lines)?.map(|t| t.total_minor);
         drafts.push(DraftSummary {
             issue_date: day("invoices.issue_date", &row.issue_date)?,

@@ -16,6 +16,7 @@ pub struct DraftRow {
 
 #[derive(Clone, Debug, FromRow)]
 pub struct LineRow {
+    pub invoice_id: String,
     pub id: String,
     pub position: i64,
     pub designation: String,
@@ -111,6 +112,19 @@ pub async fn get<'e>(db: impl AnyExecutor<'e>, id: &str) -> Result<Option<DraftR
     sqlx::query_as(&format!("{SELECT} WHERE i.id = $1 AND i.status = 'draft'")).bind(id).fetch_optional(db).await
 }
 
+/// The lines of the newest `limit` drafts, in one query (a list pays for its page, not per row).
+pub async fn lines_of_newest<'e>(db: impl AnyExecutor<'e>, limit: i64) -> Result<Vec<LineRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT l.invoice_id, l.id, l.position, l.designation, l.unit, l.qty_milli, l.unit_price_minor, \
+                l.discount_bp, l.vat_bp \
+         FROM invoice_lines l JOIN (SELECT id FROM invoices WHERE status = 'draft' \
+                                    ORDER BY updated_at DESC, id LIMIT {limit}) d ON d.id = l.invoice_id \
+         ORDER BY l.invoice_id, l.position"
+    ))
+    .fetch_all(db)
+    .await
+}
+
 /// The newest drafts first.
 pub async fn list<'e>(db: impl AnyExecutor<'e>, limit: i64) -> Result<Vec<DraftRow>, sqlx::Error> {
     sqlx::query_as(&format!("{SELECT} WHERE i.status = 'draft' ORDER BY i.updated_at DESC, i.id LIMIT {limit}"))
@@ -120,7 +134,7 @@ pub async fn list<'e>(db: impl AnyExecutor<'e>, limit: i64) -> Result<Vec<DraftR
 
 pub async fn lines<'e>(db: impl AnyExecutor<'e>, invoice: &str) -> Result<Vec<LineRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, position, designation, unit, qty_milli, unit_price_minor, discount_bp, vat_bp \
+        "SELECT invoice_id, id, position, designation, unit, qty_milli, unit_price_minor, discount_bp, vat_bp \
          FROM invoice_lines WHERE invoice_id = $1 ORDER BY position",
     )
     .bind(invoice)

@@ -23,7 +23,7 @@ else
   printf '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n'
 fi
 
-packages=(-p domain -p services -p app -p server)
+packages=(-p domain -p documents -p services -p app -p server)
 
 step "formatting (rustfmt)"
 cargo fmt --all -- --check

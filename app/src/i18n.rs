@@ -77,6 +77,10 @@ impl I18n {
                 self.t_args("error-too-many-movements", &[("limit", self.integer(*limit))])
             }
             Some(ErrorDetail::Rows { total, .. }) => self.t_count("error-file-refused", *total as i64),
+            Some(ErrorDetail::Mentions { missing }) => {
+                let list: Vec<String> = missing.iter().map(|m| self.t(m.label_key())).collect();
+                self.t_args("error-mentions-missing", &[("list", list.join(", "))])
+            }
             None => self.t(&format!("error-{}", error.code)),
         }
     }

@@ -48,6 +48,8 @@ pub enum ErrorDetail {
     PerMinute { limit: i64 },
     /// The problems of an imported file, line by line (the first ones), and how many in all.
     Rows { errors: Vec<crate::csv_import::RowError>, total: usize },
+    /// The legal mentions a draft lacks to be issued.
+    Mentions { missing: Vec<crate::invoicing::mentions::Mention> },
 }
 
 /// Shared length rule for free text: trimmed, not empty, at most `max` characters (not bytes).

@@ -73,6 +73,13 @@ pub fn money(lang: Lang, amount: Money) -> String {
     }
 }
 
+/// A rate in basis points (VAT, discount), as `20 %` or `5,5 %`: the French and the English
+/// usage of Atelier's documents both keep a no-break space before the sign.
+pub fn percent(lang: Lang, basis_points: i64) -> String {
+    let point = if lang == Lang::Fr { ',' } else { '.' };
+    format!("{}{NBSP}%", plain_decimal(basis_points, 2, point, true))
+}
+
 const EN_MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /// Civil date of a day count since 1970-01-01 (Howard Hinnant's algorithm), to keep this crate

@@ -7,6 +7,8 @@
 
 pub mod credit;
 pub mod draft;
+pub mod issue;
+pub mod issued;
 pub mod line;
 pub mod mentions;
 pub mod numbering;

@@ -48,6 +48,9 @@ pub enum AppError {
     /// The company has not turned on the feature (flag) this needs.
     #[error("feature off: {0}")]
     FeatureOff(&'static str),
+    /// A draft that cannot be issued: every legal mention it lacks.
+    #[error("legal mentions missing: {0:?}")]
+    MentionsMissing(Vec<domain::invoicing::mentions::Mention>),
     /// An imported file with problems (every one reported); nothing was written.
     #[error("file refused: {} problems", .0.total)]
     FileRefused(domain::csv_import::Report),
@@ -87,6 +90,7 @@ impl AppError {
             }
             Self::TooManyMovements { limit } => Some(ErrorDetail::PerMinute { limit: *limit }),
             Self::FileRefused(report) => Some(ErrorDetail::Rows { errors: report.errors.clone(), total: report.total }),
+            Self::MentionsMissing(missing) => Some(ErrorDetail::Mentions { missing: missing.clone() }),
             _ => None,
         }
     }
@@ -116,6 +120,7 @@ impl AppError {
             Self::TooManyMovements { .. } => "too-many-movements",
             Self::FeatureOff(_) => "feature-off",
             Self::FileRefused(_) => "file-refused",
+            Self::MentionsMissing(_) => "mentions-missing",
             Self::Busy => "busy",
             Self::TooLarge => "too-large",
             Self::SsoRefused(reason) => reason,
@@ -127,7 +132,7 @@ impl AppError {
     /// The HTTP status for this error.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Validation(_) | Self::FileRefused(_) => 422,
+            Self::Validation(_) | Self::FileRefused(_) | Self::MentionsMissing(_) => 422,
             Self::NotFound => 404,
             Self::Unauthenticated | Self::InvalidCredentials | Self::SecondFactorInvalid | Self::SsoRefused(_) => 401,
             Self::TooManyAttempts | Self::TooManyMovements { .. } => 429,

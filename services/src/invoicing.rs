@@ -2,6 +2,8 @@
 
 pub mod customers;
 pub mod drafts;
+pub mod invoices;
+pub mod issuing;
 
 use domain::Flag;
 

@@ -25,6 +25,10 @@ const POSTGRES_ONLY: &[(&str, &str, &str)] = &[
     ("tenant", "trigger stock_levels.stock_levels_never_truncated", "TRUNCATE"),
     ("tenant", "trigger lots.lots_never_truncated", "TRUNCATE"),
     ("control", "trigger audit_events.audit_events_never_truncated", "TRUNCATE"),
+    ("tenant", "trigger invoices.invoices_never_truncated", "TRUNCATE"),
+    ("tenant", "trigger invoice_lines.invoice_lines_never_truncated", "TRUNCATE"),
+    ("tenant", "trigger invoice_pdfs.invoice_pdfs_never_truncated", "TRUNCATE"),
+    ("tenant", "trigger document_counters.document_counters_never_truncated", "TRUNCATE"),
 ];
 
 async fn strings(pool: &AnyPool, sql: &str) -> Vec<String> {

@@ -69,11 +69,6 @@ pub fn DraftPage() -> impl IntoView {
     }
 }
 
-fn rate(lang: Lang, bp: i64) -> String {
-    let point = if lang == Lang::Fr { ',' } else { '.' };
-    format!("{}\u{a0}%", format::plain_decimal(bp, 2, point, true))
-}
-
 #[component]
 fn Mentions(d: DraftView) -> impl IntoView {
     let i18n = use_i18n();
@@ -127,8 +122,8 @@ fn Lines(d: DraftView, state: FormState) -> impl IntoView {
                     <td>{l.designation.clone()}</td>
                     <td class="num">{i18n.quantity(l.quantity.milli())} " " {l.unit.clone()}</td>
                     <td class="num">{money(l.unit_price_minor)}</td>
-                    <td class="num">{(l.discount.basis_points() > 0).then(|| rate(i18n.lang, l.discount.basis_points()))}</td>
-                    <td class="num">{rate(i18n.lang, l.vat.basis_points())}</td>
+                    <td class="num">{(l.discount.basis_points() > 0).then(|| format::percent(i18n.lang, l.discount.basis_points()))}</td>
+                    <td class="num">{format::percent(i18n.lang, l.vat.basis_points())}</td>
                     <td class="num">{money(l.amounts.net_minor)}</td>
                     <td>{remove}</td>
                 </tr>
@@ -139,7 +134,7 @@ fn Lines(d: DraftView, state: FormState) -> impl IntoView {
         .by_rate
         .iter()
         .map(|r| view! {
-            <tr><td>{rate(i18n.lang, r.rate.basis_points())}</td><td class="num">{money(r.base_minor)}</td><td class="num">{money(r.vat_minor)}</td></tr>
+            <tr><td>{format::percent(i18n.lang, r.rate.basis_points())}</td><td class="num">{money(r.base_minor)}</td><td class="num">{money(r.vat_minor)}</td></tr>
         })
         .collect_view();
     view! {
@@ -207,7 +202,7 @@ fn LineForm(d: DraftView, state: FormState, prefill: Option<Result<LinePrefill, 
         .map(|r| {
             let v = format::plain_decimal(r.basis_points(), 2, '.', true);
             let selected = chosen == v;
-            view! { <option value=v.clone() selected=selected>{rate(i18n.lang, r.basis_points())}</option> }
+            view! { <option value=v.clone() selected=selected>{format::percent(i18n.lang, r.basis_points())}</option> }
         })
         .collect_view();
     let article_error = refused.and_then(|e| e.field("article_code").map(str::to_owned));

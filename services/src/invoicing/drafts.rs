@@ -6,6 +6,8 @@ mod repo;
 use std::collections::HashMap;
 
 use chrono::{Days, NaiveDate};
+use domain::company::CompanyProfile;
+use domain::customer::Customer;
 use domain::invoicing::draft::views::{DraftLineView, DraftListing, DraftSummary, DraftView, LinePrefill};
 use domain::invoicing::draft::{Category, DraftHeader, DraftLine};
 use domain::invoicing::line::{Discount, LinePrice};
@@ -48,6 +50,19 @@ pub async fn list(scope: &TenantScope) -> AppResult<DraftListing> {
 
 pub async fn view(scope: &TenantScope, id: &str) -> AppResult<DraftView> {
     scope.require(Permission::InvoiceRead)?;
+    Ok(with_parties(scope, id).await?.view)
+}
+
+/// A draft with the seller and the customer it was checked against (what issuing freezes),
+/// and the draft's version (its last change), to hold it unchanged while it is issued.
+pub(super) struct Assembled {
+    pub view: DraftView,
+    pub seller: CompanyProfile,
+    pub buyer: Customer,
+    pub version: i64,
+}
+
+pub(super) async fn with_parties(scope: &TenantScope, id: &str) -> AppResult<Assembled> {
     let row = repo::get(scope.db.pool(), id).await?.ok_or(AppError::NotFound)?;
     let lines = lines_of(scope, id).await?;
     let totals = totals_of(&lines)?;
@@ -61,7 +76,9 @@ pub async fn view(scope: &TenantScope, id: &str) -> AppResult<DraftView> {
         has_payment_method: payment_method.is_some(),
     };
     let country = scope.country()?;
-    Ok(DraftView {
+    let missing = mentions::missing(&seller, &buyer, facts);
+    let version = row.updated_at;
+    let view = DraftView {
         issue_date: day("invoices.issue_date", &row.issue_date)?,
         due_date: day("invoices.due_date", &row.due_date)?,
         category: Category::parse(&row.category).map_err(|_| AppError::corrupt("invoices.category", &row.category))?,
@@ -73,10 +90,11 @@ pub async fn view(scope: &TenantScope, id: &str) -> AppResult<DraftView> {
         currency: scope.currency()?,
         lines,
         totals,
-        missing: mentions::missing(&seller, &buyer, facts),
+        missing,
         vat_rates: VatRate::allowed(country).collect(),
         can_edit: scope.allows(Permission::InvoiceDraft),
-    })
+    };
+    Ok(Assembled { view, seller, buyer, version })
 }
 
 /// Creates a draft; returns its id. Without a due date, it is the issue date plus the
@@ -98,7 +116,7 @@ pub async fn update(scope: &TenantScope, id: &str, header: &DraftHeader, now_ms:
     let mut tx = scope.db.begin_write().await?;
     let row = header_row(scope, &mut tx, header, now_ms).await?;
     if !repo::update(&mut *tx, id, &row, now_ms).await? {
-        return Err(AppError::NotFound);
+        return Err(not_a_draft(&mut tx, id).await);
     }
     tx.commit().await
 }
@@ -108,7 +126,7 @@ pub async fn delete(scope: &TenantScope, id: &str) -> AppResult<()> {
     require_writable(scope).await?;
     let mut tx = scope.db.begin_write().await?;
     if !repo::delete(&mut *tx, id).await? {
-        return Err(AppError::NotFound);
+        return Err(not_a_draft(&mut tx, id).await);
     }
     tx.commit().await
 }
@@ -135,7 +153,7 @@ pub async fn add_line(scope: &TenantScope, draft: &str, line: &DraftLine, now_ms
     require_writable(scope).await?;
     let mut tx = scope.db.begin_write().await?;
     if !repo::touch(&mut *tx, draft, now_ms).await? {
-        return Err(AppError::NotFound);
+        return Err(not_a_draft(&mut tx, draft).await);
     }
     if repo::line_count(&mut *tx, draft).await? >= MAX_LINES as i64 {
         return Err(AppError::field("designation", "too-many-lines"));
@@ -167,10 +185,22 @@ pub async fn remove_line(scope: &TenantScope, draft: &str, line: &str, now_ms: i
     scope.require(Permission::InvoiceDraft)?;
     require_writable(scope).await?;
     let mut tx = scope.db.begin_write().await?;
-    if !repo::touch(&mut *tx, draft, now_ms).await? || !repo::remove_line(&mut *tx, draft, line).await? {
+    if !repo::touch(&mut *tx, draft, now_ms).await? {
+        return Err(not_a_draft(&mut tx, draft).await);
+    }
+    if !repo::remove_line(&mut *tx, draft, line).await? {
         return Err(AppError::NotFound);
     }
     tx.commit().await
+}
+
+/// Why `id` is not a draft one can change: issued (and so frozen), or not there at all.
+pub(super) async fn not_a_draft(tx: &mut crate::db::WriteTx, id: &str) -> AppError {
+    match repo::status(&mut **tx, id).await {
+        Ok(Some(status)) if status != "draft" => AppError::Conflict("invoice-issued"),
+        Ok(_) => AppError::NotFound,
+        Err(e) => e.into(),
+    }
 }
 
 /// The header as stored: the issue date today unless given, the due date from the terms unless
@@ -181,9 +211,7 @@ async fn header_row<'h>(
     header: &'h DraftHeader,
     now_ms: i64,
 ) -> AppResult<repo::HeaderRow<'h>> {
-    let today = NaiveDate::from_num_days_from_ce_opt(EPOCH_DAYS_FROM_CE + days_since_epoch(scope.local_ms(now_ms)))
-        .ok_or_else(|| AppError::Internal("clock out of range".into()))?;
-    let issue = header.issue_date.unwrap_or(today);
+    let issue = header.issue_date.unwrap_or(scope.today(now_ms)?);
     let own_terms = repo::customer_terms(&mut **tx, &header.customer)
         .await?
         .ok_or_else(|| AppError::field("customer", "not-found"))?;
@@ -212,14 +240,7 @@ async fn header_row<'h>(
     })
 }
 
-/// 1970-01-01 counted from 0001-01-01 (day 1), as chrono counts.
-const EPOCH_DAYS_FROM_CE: i32 = 719_163;
-
-fn days_since_epoch(local_ms: i64) -> i32 {
-    i32::try_from(local_ms.div_euclid(86_400_000)).unwrap_or(i32::MAX - EPOCH_DAYS_FROM_CE)
-}
-
-fn day(column: &str, stored: &str) -> AppResult<NaiveDate> {
+pub(super) fn day(column: &str, stored: &str) -> AppResult<NaiveDate> {
     domain::invoicing::draft::parse_day(stored).map_err(|_| AppError::corrupt(column, stored))
 }
 

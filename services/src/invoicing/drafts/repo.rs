@@ -12,6 +12,7 @@ pub struct DraftRow {
     pub category: String,
     pub payment_method: Option<String>,
     pub exemption: Option<String>,
+    pub updated_at: i64,
 }
 
 #[derive(Clone, Debug, FromRow)]
@@ -49,7 +50,7 @@ pub struct NewLine<'a> {
 }
 
 const SELECT: &str = "SELECT i.id, i.customer_id, c.legal_name AS customer_name, i.issue_date, i.due_date, i.category, \
-     i.payment_method, i.exemption FROM invoices i JOIN customers c ON c.id = i.customer_id";
+     i.payment_method, i.exemption, i.updated_at FROM invoices i JOIN customers c ON c.id = i.customer_id";
 
 pub async fn insert<'e>(
     db: impl AnyExecutor<'e>,
@@ -106,6 +107,13 @@ pub async fn touch<'e>(db: impl AnyExecutor<'e>, id: &str, now: i64) -> Result<b
 pub async fn delete<'e>(db: impl AnyExecutor<'e>, id: &str) -> Result<bool, sqlx::Error> {
     let done = sqlx::query("DELETE FROM invoices WHERE id = $1 AND status = 'draft'").bind(id).execute(db).await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// An invoice's status (`draft`, `issued`), if it exists.
+pub async fn status<'e>(db: impl AnyExecutor<'e>, id: &str) -> Result<Option<String>, sqlx::Error> {
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT status FROM invoices WHERE id = $1").bind(id).fetch_optional(db).await?;
+    Ok(row.map(|(s,)| s))
 }
 
 pub async fn get<'e>(db: impl AnyExecutor<'e>, id: &str) -> Result<Option<DraftRow>, sqlx::Error> {

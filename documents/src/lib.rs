@@ -1,0 +1,19 @@
+//! Atelier's printed documents: an issued invoice becomes PDF bytes here. Rendering is a pure
+//! function of the frozen document (`domain::invoicing::issue::IssuedInvoice`): the same
+//! invoice gives the same bytes, so that their SHA-256 identifies it for years.
+
+mod canvas;
+mod fonts;
+mod invoice;
+mod pdf;
+mod qr;
+mod text;
+
+pub use invoice::render_invoice;
+
+use sha2::{Digest, Sha256};
+
+/// The SHA-256 of a file, in lower-case hex (as stored and printed).
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}

@@ -166,3 +166,7 @@ field-issue-date-before-last = An invoice cannot be dated before the last one is
 field-invalid-verification-id = This is not a verification code of an Atelier invoice.
 error-invoice-issued = This invoice is issued: it can no longer change.
 error-draft-changed = This draft changed while it was being issued: look at it again, then issue it.
+field-invalid-sha256 = A SHA-256 fingerprint has 64 characters, digits and letters a to f.
+field-not-a-pdf = This file is not a PDF.
+field-verify-unknown = No invoice issued with Atelier has exactly this content: the file was altered, or it is not an Atelier invoice.
+field-verify-altered = This file is not the invoice of this code: its content differs from the invoice issued (altered, or another file).

@@ -166,3 +166,7 @@ field-issue-date-before-last = Une facture ne peut pas être datée d’avant la
 field-invalid-verification-id = Ce n’est pas un code de vérification de facture Atelier.
 error-invoice-issued = Cette facture est émise : elle ne peut plus changer.
 error-draft-changed = Ce brouillon a changé pendant son émission : relisez-le, puis émettez-le.
+field-invalid-sha256 = Une empreinte SHA-256 compte 64 caractères, chiffres et lettres de a à f.
+field-not-a-pdf = Ce fichier n’est pas un PDF.
+field-verify-unknown = Aucune facture émise avec Atelier n’a exactement ce contenu : le fichier a été modifié, ou ce n’est pas une facture Atelier.
+field-verify-altered = Ce fichier n’est pas la facture de ce code : son contenu diffère de la facture émise (modifié, ou autre fichier).

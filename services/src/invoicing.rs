@@ -4,6 +4,7 @@ pub mod customers;
 pub mod drafts;
 pub mod invoices;
 pub mod issuing;
+pub mod verification;
 
 use domain::Flag;
 

@@ -14,7 +14,7 @@ use domain::invoicing::mentions::Mention;
 use services::auth;
 use services::db::Backend;
 use services::demo::DEMO_PASSWORD;
-use services::invoicing::{customers, drafts, invoices, issuing};
+use services::invoicing::{customers, drafts, invoices, issuing, verification};
 use services::testing::{TestEnv, backends};
 use services::{AppError, tenancy::TenantScope};
 
@@ -73,9 +73,13 @@ async fn an_accountant_issues_a_numbered_frozen_invoice_with_its_pdf_and_hash() 
         let id = draft(&accountant, &martin, "2026-12-01", "20").await;
 
         let manager = scope_of(&env, "manager@demo.example", "demo").await;
-        assert_eq!(code(issuing::issue(&manager, &id, at(2026, 12, 2), BASE).await), "forbidden", "managers prepare");
+        assert_eq!(
+            code(issuing::issue(&env.state, &manager, &id, at(2026, 12, 2), BASE).await),
+            "forbidden",
+            "managers prepare"
+        );
 
-        let number = issuing::issue(&accountant, &id, at(2026, 12, 2), BASE).await.unwrap();
+        let number = issuing::issue(&env.state, &accountant, &id, at(2026, 12, 2), BASE).await.unwrap();
         assert_eq!(number, "F-2026-00001", "{backend:?}");
         let view = invoices::view(&accountant, &id).await.unwrap();
         assert_eq!(view.invoice.number.text(), number);
@@ -108,7 +112,7 @@ async fn an_accountant_issues_a_numbered_frozen_invoice_with_its_pdf_and_hash() 
         assert_eq!(code(drafts::update(&accountant, &id, &header.parse().unwrap(), 4).await), "invoice-issued");
         assert_eq!(code(drafts::delete(&accountant, &id).await), "invoice-issued");
         assert_eq!(
-            code(issuing::issue(&accountant, &id, at(2026, 12, 2), BASE).await),
+            code(issuing::issue(&env.state, &accountant, &id, at(2026, 12, 2), BASE).await),
             "not-found",
             "issued: no draft any more"
         );
@@ -136,28 +140,40 @@ async fn a_draft_is_refused_with_everything_it_lacks_and_nothing_is_numbered() {
             ..DraftForm::default()
         };
         let empty = drafts::create(&accountant, &empty.parse().unwrap(), 1).await.unwrap();
-        assert_eq!(code(issuing::issue(&accountant, &empty, at(2026, 12, 2), BASE).await), "draft-empty");
+        assert_eq!(code(issuing::issue(&env.state, &accountant, &empty, at(2026, 12, 2), BASE).await), "draft-empty");
 
         let exempt = draft(&accountant, &martin, "2026-12-01", "0").await;
-        match issuing::issue(&accountant, &exempt, at(2026, 12, 2), BASE).await {
+        match issuing::issue(&env.state, &accountant, &exempt, at(2026, 12, 2), BASE).await {
             Err(AppError::MentionsMissing(missing)) => assert_eq!(missing, [Mention::ExemptionWording]),
             other => panic!("{backend:?}: {other:?}"),
         }
         let future = draft(&accountant, &martin, "2026-12-03", "20").await;
-        assert_eq!(code(issuing::issue(&accountant, &future, at(2026, 12, 2), BASE).await), "issue-date-in-future");
+        assert_eq!(
+            code(issuing::issue(&env.state, &accountant, &future, at(2026, 12, 2), BASE).await),
+            "issue-date-in-future"
+        );
 
         // Refusals took no number: the first issue is still number 1.
         let first = draft(&accountant, &martin, "2026-12-01", "20").await;
-        assert_eq!(issuing::issue(&accountant, &first, at(2026, 12, 2), BASE).await.unwrap(), "F-2026-00001");
+        assert_eq!(
+            issuing::issue(&env.state, &accountant, &first, at(2026, 12, 2), BASE).await.unwrap(),
+            "F-2026-00001"
+        );
         let earlier = draft(&accountant, &martin, "2026-11-30", "20").await;
-        assert_eq!(code(issuing::issue(&accountant, &earlier, at(2026, 12, 2), BASE).await), "issue-date-before-last");
+        assert_eq!(
+            code(issuing::issue(&env.state, &accountant, &earlier, at(2026, 12, 2), BASE).await),
+            "issue-date-before-last"
+        );
         // A new year starts its own sequence.
         let next_year = draft(&accountant, &martin, "2027-01-04", "20").await;
-        assert_eq!(issuing::issue(&accountant, &next_year, at(2027, 1, 4), BASE).await.unwrap(), "F-2027-00001");
+        assert_eq!(
+            issuing::issue(&env.state, &accountant, &next_year, at(2027, 1, 4), BASE).await.unwrap(),
+            "F-2027-00001"
+        );
 
         // Turned off, invoicing refuses to issue (reading still works).
         services::governance::set_flag(&accountant.db, domain::Flag::Invoicing, false, "test", 5).await.unwrap();
-        assert_eq!(code(issuing::issue(&accountant, &future, at(2026, 12, 4), BASE).await), "feature-off");
+        assert_eq!(code(issuing::issue(&env.state, &accountant, &future, at(2026, 12, 4), BASE).await), "feature-off");
         assert_eq!(invoices::list(&accountant).await.unwrap().invoices.len(), 2);
         env.finish().await;
     }
@@ -176,8 +192,8 @@ async fn concurrent_issues_take_consecutive_numbers_without_gap_or_duplicate() {
         }
         let mut tasks = tokio::task::JoinSet::new();
         for id in ids {
-            let scope = accountant.clone();
-            tasks.spawn(async move { issuing::issue(&scope, &id, at(2026, 12, 2), BASE).await });
+            let (state, scope) = (env.state.clone(), accountant.clone());
+            tasks.spawn(async move { issuing::issue(&state, &scope, &id, at(2026, 12, 2), BASE).await });
         }
         let mut numbers = Vec::new();
         while let Some(done) = tasks.join_next().await {
@@ -197,7 +213,7 @@ async fn the_database_refuses_any_change_to_an_issued_invoice() {
         let accountant = scope_of(&env, "accountant@demo.example", "demo").await;
         let martin = customer(&accountant, "boulangerie martin").await;
         let id = draft(&accountant, &martin, "2026-12-01", "20").await;
-        issuing::issue(&accountant, &id, at(2026, 12, 2), BASE).await.unwrap();
+        issuing::issue(&env.state, &accountant, &id, at(2026, 12, 2), BASE).await.unwrap();
         let other = draft(&accountant, &martin, "2026-12-01", "20").await;
         let pool = accountant.db.pool();
 
@@ -243,6 +259,43 @@ async fn the_database_refuses_any_change_to_an_issued_invoice() {
         assert_eq!(view.invoice.totals.total_minor, 81_00);
         // Drafts stay free.
         drafts::delete(&accountant, &other).await.unwrap();
+        env.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn anyone_verifies_an_invoice_by_its_file_its_hash_or_its_printed_id() {
+    for backend in backends() {
+        let env = TestEnv::with_demo(backend).await;
+        let accountant = scope_of(&env, "accountant@demo.example", "demo").await;
+        let martin = customer(&accountant, "boulangerie martin").await;
+        let id = draft(&accountant, &martin, "2026-12-01", "20").await;
+        issuing::issue(&env.state, &accountant, &id, at(2026, 12, 2), BASE).await.unwrap();
+        let view = invoices::view(&accountant, &id).await.unwrap();
+        let (_, pdf) = invoices::pdf(&accountant, &id).await.unwrap();
+        let state = &env.state;
+
+        let found = verification::by_file(state, &pdf, None).await.unwrap();
+        assert_eq!((found.number.as_str(), found.total_minor), ("F-2026-00001", 81_00), "{backend:?}");
+        assert_eq!(found.issuer, view.invoice.seller.legal_name);
+        assert_eq!(verification::by_hash(state, &view.sha256.to_uppercase()).await.unwrap(), found);
+        let printed = view.invoice.verification_id.as_str();
+        assert_eq!(verification::by_id(state, &printed.to_lowercase()).await.unwrap(), found);
+        assert_eq!(verification::by_file(state, &pdf, Some(printed)).await.unwrap(), found);
+
+        // One byte changed, another file, garbage: each says so and tells nothing.
+        let mut altered = pdf.clone();
+        let middle = altered.len() / 2;
+        altered[middle] ^= 0x01;
+        assert_eq!(code(verification::by_file(state, &altered, None).await), "verify-unknown");
+        assert_eq!(code(verification::by_file(state, &altered, Some(printed)).await), "verify-altered");
+        assert_eq!(code(verification::by_file(state, b"PK\x03\x04 not a pdf", None).await), "not-a-pdf");
+        let huge = vec![b'%'; domain::invoicing::issued::VERIFY_MAX_BYTES + 1];
+        assert_eq!(code(verification::by_file(state, &huge, None).await), "file-too-large");
+        assert_eq!(code(verification::by_hash(state, &"0".repeat(64)).await), "verify-unknown");
+        assert_eq!(code(verification::by_hash(state, "F-2026-00001").await), "invalid-sha256");
+        assert_eq!(code(verification::by_id(state, &"0".repeat(26)).await), "not-found");
+        assert_eq!(code(verification::by_id(state, "F-2026-00001").await), "invalid-verification-id");
         env.finish().await;
     }
 }

@@ -57,3 +57,32 @@ impl VerifiedInvoice {
         }
     }
 }
+
+/// The largest file `/verify` reads: far above any invoice Atelier prints.
+pub const VERIFY_MAX_BYTES: usize = 20 * 1024 * 1024;
+
+/// A SHA-256 as typed or pasted: 64 hexadecimal digits, any case, spaces around forgiven.
+pub fn parse_sha256(raw: &str) -> Result<String, &'static str> {
+    let hash = raw.trim().to_ascii_lowercase();
+    if hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit()) { Ok(hash) } else { Err("invalid-sha256") }
+}
+
+/// Whether bytes are a PDF file at all (before they are looked up).
+pub fn looks_like_pdf(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"%PDF-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_are_64_hex_digits_and_pdfs_start_with_their_signature() {
+        let hash = "A".repeat(64);
+        assert_eq!(parse_sha256(&format!("  {hash} ")), Ok("a".repeat(64)));
+        assert_eq!(parse_sha256(&"g".repeat(64)), Err("invalid-sha256"));
+        assert_eq!(parse_sha256(&"a".repeat(63)), Err("invalid-sha256"));
+        assert!(looks_like_pdf(b"%PDF-1.7\n"));
+        assert!(!looks_like_pdf(b"PK\x03\x04"));
+    }
+}

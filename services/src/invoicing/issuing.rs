@@ -10,13 +10,13 @@ use domain::invoicing::issue::{self, IssueRefusal, IssuedInvoice, VerificationId
 use domain::invoicing::numbering::{DocumentNumber, Series};
 use rand::RngCore;
 
-use super::{drafts, require_writable};
+use super::{drafts, require_writable, verification};
 use crate::tenancy::TenantScope;
-use crate::{AppError, AppResult};
+use crate::{AppError, AppResult, AppState};
 
 /// Issues draft `id`; returns the invoice's number. `base_url` is the address users reach,
 /// printed in the verification URL.
-pub async fn issue(scope: &TenantScope, id: &str, now_ms: i64, base_url: &str) -> AppResult<String> {
+pub async fn issue(state: &AppState, scope: &TenantScope, id: &str, now_ms: i64, base_url: &str) -> AppResult<String> {
     scope.require(Permission::InvoiceIssue)?;
     require_writable(scope).await?;
     // Read before the transaction, so that it holds one connection only; then held at the
@@ -55,6 +55,7 @@ pub async fn issue(scope: &TenantScope, id: &str, now_ms: i64, base_url: &str) -
         by: &scope.user.id,
     };
     repo::mark_issued(&mut *tx, id, &issued).await?;
+    verification::index(state, &invoice.verification_id, &sha256, &scope.tenant.code, now_ms).await?;
     tx.commit().await?;
     Ok(invoice.number.text())
 }

@@ -11,6 +11,7 @@ pub mod drafts;
 pub mod error;
 pub mod flash;
 pub mod home;
+pub mod invoices;
 pub mod members;
 pub mod second_factor;
 pub mod security;
@@ -21,6 +22,7 @@ pub mod stock;
 pub mod stock_articles;
 pub mod stock_import;
 pub mod stock_reports;
+pub mod verify;
 
 pub use error::ApiError;
 pub use flash::Flash;

@@ -22,8 +22,15 @@ use crate::pages::{
     stock_valuation::ValuationPage,
 };
 use crate::pages::{
-    customer::CustomerPage, customer_form::CustomerNewPage, customer_import::CustomerImportPage,
-    customers::CustomersPage, draft::DraftPage, drafts::DraftsPage, invoices::InvoicesPage,
+    customer::CustomerPage,
+    customer_form::CustomerNewPage,
+    customer_import::CustomerImportPage,
+    customers::CustomersPage,
+    draft::DraftPage,
+    drafts::DraftsPage,
+    invoice::InvoicePage,
+    invoices::InvoicesPage,
+    verify::{VerifyCodePage, VerifyPage},
 };
 
 /// The HTML document around the app; `<html lang>` follows the request's language.
@@ -63,6 +70,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login/second-factor") view=SecondFactorPage ssr=ssr.clone() />
                 <Route path=path!("/login/enrol") view=EnrolPage ssr=ssr.clone() />
                 <Route path=path!("/select-tenant") view=SelectTenantPage ssr=ssr.clone() />
+                <Route path=path!("/verify") view=VerifyPage ssr=ssr.clone() />
+                <Route path=path!("/verify/:id") view=VerifyCodePage ssr=ssr.clone() />
                 <ParentRoute path=path!("") view=AppLayout ssr=ssr.clone()>
                     <Route path=path!("") view=HomePage ssr=ssr.clone() />
                     <Route path=path!("/stock") view=StockPage ssr=ssr.clone() />
@@ -87,6 +96,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/invoices/customers/:id") view=CustomerPage ssr=ssr.clone() />
                     <Route path=path!("/invoices/drafts") view=DraftsPage ssr=ssr.clone() />
                     <Route path=path!("/invoices/drafts/:id") view=DraftPage ssr=ssr.clone() />
+                    <Route path=path!("/invoices/issued/:id") view=InvoicePage ssr=ssr.clone() />
                     <Route path=path!("/missions") view=|| view! { <NotBuiltPage area="missions" /> } ssr=ssr.clone() />
                     <Route path=path!("/alerts") view=|| view! { <NotBuiltPage area="alerts" /> } ssr=ssr.clone() />
                     <Route path=path!("/governance") view=|| view! { <NotBuiltPage area="governance" /> } ssr=ssr.clone() />

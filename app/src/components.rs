@@ -3,6 +3,7 @@ pub mod auth_card;
 pub mod error_panel;
 pub mod form_feedback;
 pub mod form_state;
+pub mod invoice_lines;
 pub mod language_switch;
 pub mod recovery_codes;
 pub mod second_factor_setup;

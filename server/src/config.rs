@@ -114,6 +114,7 @@ impl Config {
                 .map_err(|e| e.to_string())?;
         settings.session_idle_ms = millis(self.session_idle);
         settings.session_absolute_ms = millis(self.session_absolute);
+        settings.public_url = self.public_url.clone();
         if let Some(path) = &self.policy_file {
             settings.policy = load_policy(path)?;
         }

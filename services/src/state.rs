@@ -24,6 +24,9 @@ pub struct Settings {
     pub policy: domain::Policy,
     /// Seals second-factor secrets at rest.
     pub secret_key: crate::secret_box::SecretKey,
+    /// The address users reach (`ATELIER_PUBLIC_URL`), printed in invoices' verification
+    /// URLs; without it, the address of the request that issues the invoice.
+    pub public_url: Option<String>,
 }
 
 impl Settings {
@@ -48,6 +51,7 @@ impl Settings {
             session_absolute_ms: 12 * 3_600_000,
             policy: shipped_policy(),
             secret_key,
+            public_url: None,
         })
     }
 }

@@ -278,7 +278,7 @@ async fn anyone_verifies_an_invoice_by_its_file_its_hash_or_its_printed_id() {
         let found = verification::by_file(state, &pdf, None).await.unwrap();
         assert_eq!((found.number.as_str(), found.total_minor), ("F-2026-00001", 81_00), "{backend:?}");
         assert_eq!(found.issuer, view.invoice.seller.legal_name);
-        assert_eq!(verification::by_hash(state, &view.sha256.to_uppercase()).await.unwrap(), found);
+        assert_eq!(verification::by_hash(state, &view.sha256.to_uppercase(), None).await.unwrap(), found);
         let printed = view.invoice.verification_id.as_str();
         assert_eq!(verification::by_id(state, &printed.to_lowercase()).await.unwrap(), found);
         assert_eq!(verification::by_file(state, &pdf, Some(printed)).await.unwrap(), found);
@@ -292,8 +292,8 @@ async fn anyone_verifies_an_invoice_by_its_file_its_hash_or_its_printed_id() {
         assert_eq!(code(verification::by_file(state, b"PK\x03\x04 not a pdf", None).await), "not-a-pdf");
         let huge = vec![b'%'; domain::invoicing::issued::VERIFY_MAX_BYTES + 1];
         assert_eq!(code(verification::by_file(state, &huge, None).await), "file-too-large");
-        assert_eq!(code(verification::by_hash(state, &"0".repeat(64)).await), "verify-unknown");
-        assert_eq!(code(verification::by_hash(state, "F-2026-00001").await), "invalid-sha256");
+        assert_eq!(code(verification::by_hash(state, &"0".repeat(64), None).await), "verify-unknown");
+        assert_eq!(code(verification::by_hash(state, "F-2026-00001", None).await), "invalid-sha256");
         assert_eq!(code(verification::by_id(state, &"0".repeat(26)).await), "not-found");
         assert_eq!(code(verification::by_id(state, "F-2026-00001").await), "invalid-verification-id");
         env.finish().await;

@@ -7,8 +7,8 @@ use domain::Permission;
 use leptos::server_fn::ServerFn;
 
 use super::{
-    audit, auth, company, customers, drafts, flash, home, members, second_factor, security, sites, stock,
-    stock_articles, stock_import, stock_reports,
+    audit, auth, company, customers, drafts, flash, home, invoices, members, second_factor, security, sites, stock,
+    stock_articles, stock_import, stock_reports, verify,
 };
 
 /// Who may call a server function.
@@ -94,6 +94,11 @@ pub const ENDPOINTS: &[(&str, Access)] = &[
     (drafts::DeleteDraft::PATH, Access::Tenant(Permission::InvoiceDraft)),
     (drafts::AddDraftLine::PATH, Access::Tenant(Permission::InvoiceDraft)),
     (drafts::RemoveDraftLine::PATH, Access::Tenant(Permission::InvoiceDraft)),
+    (invoices::InvoicesList::PATH, Access::Tenant(Permission::InvoiceRead)),
+    (invoices::InvoiceDetails::PATH, Access::Tenant(Permission::InvoiceRead)),
+    (invoices::IssueDraft::PATH, Access::Tenant(Permission::InvoiceIssue)),
+    (verify::VerifyById::PATH, Access::Public),
+    (verify::VerifyByHash::PATH, Access::Public),
 ];
 
 /// The server functions that check a password or a second-factor code. Each call spends the

@@ -10,5 +10,5 @@ mod context;
 mod failure;
 mod finish;
 
-pub use context::{account, enrolling_user, meta, record_id, scope, session, signed_in_user, state};
+pub use context::{account, base_url, enrolling_user, meta, record_id, scope, session, signed_in_user, state};
 pub use finish::{finish, is_plain_form_post};

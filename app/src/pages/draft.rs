@@ -1,18 +1,20 @@
 use domain::invoicing::draft::Category;
 use domain::invoicing::draft::views::{DraftView, LinePrefill};
 use domain::invoicing::payment::PaymentMethod;
-use domain::{Lang, Money, format};
+use domain::{Lang, format};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::ApiError;
-use crate::api::drafts::{AddDraftLine, DeleteDraft, RemoveDraftLine, UpdateDraft, draft_details, draft_line_prefill};
+use crate::api::drafts::{AddDraftLine, DeleteDraft, UpdateDraft, draft_details, draft_line_prefill};
 use crate::api::flash::take_flash;
+use crate::api::invoices::IssueDraft;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::form_feedback::FormFeedback;
 use crate::components::form_state::FormState;
+use crate::components::invoice_lines::{LineTable, TotalsBlock};
 use crate::components::text_field::TextField;
 use crate::i18n::use_i18n;
 
@@ -50,6 +52,7 @@ pub fn DraftPage() -> impl IntoView {
                             <h1>{i18n.t("draft-title")} " · " {d.customer_name.clone()}</h1>
                             <Mentions d=d.clone() />
                             <Lines d=d.clone() state=form("lines") />
+                            {d.can_issue.then(|| view! { <IssuePanel d=d.clone() state=form("issue") /> })}
                             {d.can_edit.then(|| view! {
                                 <LineForm d=d.clone() state=line_state prefill />
                                 <HeaderForm d=d.clone() state=form("draft") />
@@ -88,7 +91,6 @@ fn Mentions(d: DraftView) -> impl IntoView {
 #[component]
 fn Lines(d: DraftView, state: FormState) -> impl IntoView {
     let i18n = use_i18n();
-    let money = move |minor: i64| i18n.money(Money::new(minor, d.currency));
     let facts = view! {
         <dl class="facts">
             <dt>{i18n.t("draft-issue-date")}</dt><dd>{i18n.day(d.issue_date)}</dd>
@@ -104,74 +106,34 @@ fn Lines(d: DraftView, state: FormState) -> impl IntoView {
         }
         .into_any();
     };
-    let rows = d
-        .lines
-        .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            let remove = d.can_edit.then(|| view! {
-                <form method="post" action=RemoveDraftLine::PATH>
-                    <input type="hidden" name="draft" value=d.id.clone() />
-                    <input type="hidden" name="line" value=l.id.clone() />
-                    <button type="submit" aria-label=i18n.t_args("draft-line-remove", &[("n", (i + 1).to_string())])>"×"</button>
-                </form>
-            });
-            view! {
-                <tr data-line=l.designation.clone()>
-                    <td class="num">{i + 1}</td>
-                    <td>{l.designation.clone()}</td>
-                    <td class="num">{i18n.quantity(l.quantity.milli())} " " {l.unit.clone()}</td>
-                    <td class="num">{money(l.unit_price_minor)}</td>
-                    <td class="num">{(l.discount.basis_points() > 0).then(|| format::percent(i18n.lang, l.discount.basis_points()))}</td>
-                    <td class="num">{format::percent(i18n.lang, l.vat.basis_points())}</td>
-                    <td class="num">{money(l.amounts.net_minor)}</td>
-                    <td>{remove}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    let by_rate = totals
-        .by_rate
-        .iter()
-        .map(|r| view! {
-            <tr><td>{format::percent(i18n.lang, r.rate.basis_points())}</td><td class="num">{money(r.base_minor)}</td><td class="num">{money(r.vat_minor)}</td></tr>
-        })
-        .collect_view();
+    let draft = d.can_edit.then(|| d.id.clone());
     view! {
         <section class="panel">
             {facts}
             <FormFeedback state />
-            <table class="data lines">
-                <thead><tr>
-                    <th scope="col" class="num">"#"</th>
-                    <th scope="col">{i18n.t("label-designation")}</th>
-                    <th scope="col" class="num">{i18n.t("draft-quantity")}</th>
-                    <th scope="col" class="num">{i18n.t("draft-unit-price")}</th>
-                    <th scope="col" class="num">{i18n.t("draft-discount")}</th>
-                    <th scope="col" class="num">{i18n.t("draft-vat")}</th>
-                    <th scope="col" class="num">{i18n.t("draft-net")}</th>
-                    <th scope="col"><span class="visually-hidden">{i18n.t("draft-actions")}</span></th>
-                </tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-            <div class="totals">
-                <table class="data">
-                    <thead><tr>
-                        <th scope="col">{i18n.t("draft-vat")}</th>
-                        <th scope="col" class="num">{i18n.t("draft-base")}</th>
-                        <th scope="col" class="num">{i18n.t("draft-vat-amount")}</th>
-                    </tr></thead>
-                    <tbody>{by_rate}</tbody>
-                </table>
-                <dl class="facts grand-totals" data-total=totals.total_minor>
-                    <dt>{i18n.t("draft-total-net")}</dt><dd class="num">{money(totals.net_minor)}</dd>
-                    <dt>{i18n.t("draft-total-vat")}</dt><dd class="num">{money(totals.vat_minor)}</dd>
-                    <dt>{i18n.t("draft-total")}</dt><dd class="num"><strong>{money(totals.total_minor)}</strong></dd>
-                </dl>
-            </div>
+            <LineTable lines=d.lines.clone() currency=d.currency draft />
+            <TotalsBlock totals currency=d.currency />
         </section>
     }
     .into_any()
+}
+
+/// Issuing: the number is taken and the invoice can no longer change; refusals come back here.
+#[component]
+fn IssuePanel(d: DraftView, state: FormState) -> impl IntoView {
+    let i18n = use_i18n();
+    let ready = d.missing.is_empty() && !d.lines.is_empty();
+    view! {
+        <section class="panel" aria-labelledby="issue-title">
+            <h2 id="issue-title">{i18n.t("draft-issue-title")}</h2>
+            <FormFeedback state />
+            <p class="hint">{i18n.t(if ready { "draft-issue-hint" } else { "draft-issue-not-ready" })}</p>
+            <form method="post" action=IssueDraft::PATH>
+                <input type="hidden" name="id" value=d.id.clone() />
+                <button type="submit" class="primary">{i18n.t("draft-issue")}</button>
+            </form>
+        </section>
+    }
 }
 
 #[component]

@@ -14,6 +14,8 @@ use tower_sessions::Session;
 /// Paths served to anyone.
 fn is_public(path: &str) -> bool {
     path == "/login"
+        || path == "/verify"
+        || path.starts_with("/verify/")
         || path == "/health"
         || path == "/metrics"
         || path == "/favicon.ico"

@@ -13,8 +13,8 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 
 use super::client::SignInLimiter;
 use super::{
-    access, body_limit, client, company_logo, cross_site, customer_files, health, metrics, page_guard, request_id,
-    security_headers, sso, stock_files,
+    access, body_limit, client, company_logo, cross_site, customer_files, health, invoice_files, metrics, page_guard,
+    request_id, security_headers, sso, stock_files,
 };
 use crate::config::Config;
 
@@ -35,6 +35,7 @@ pub fn session_cookie_name(config: &Config) -> &'static str {
 const IMPORT_BODY_LIMIT: usize = services::stock::import::MAX_FILE_BYTES + 64 * 1024;
 const LOGO_BODY_LIMIT: usize = domain::company::logo::MAX_UPLOAD_BYTES + 64 * 1024;
 const CUSTOMER_IMPORT_BODY_LIMIT: usize = domain::customer::import::MAX_FILE_BYTES + 64 * 1024;
+const VERIFY_BODY_LIMIT: usize = domain::invoicing::issued::VERIFY_MAX_BYTES + 64 * 1024;
 
 /// The largest request body of a server function (a form, or its JSON): larger ones get 413.
 const FORM_BODY_LIMIT: usize = 2 * 1024 * 1024;
@@ -72,6 +73,9 @@ pub fn rest_routes() -> Vec<(&'static str, Access, MethodRouter<RouterState>)> {
             Access::Tenant(Permission::CustomersManage),
             post(customer_files::import).layer(DefaultBodyLimit::max(CUSTOMER_IMPORT_BODY_LIMIT)),
         ),
+        // Issued invoices' files, as stored; and the public verification's upload.
+        ("/invoices/issued/{id}/pdf", Access::Tenant(Permission::InvoiceRead), get(invoice_files::pdf)),
+        ("/verify", Access::Public, post(invoice_files::verify_upload).layer(DefaultBodyLimit::max(VERIFY_BODY_LIMIT))),
     ]
 }
 

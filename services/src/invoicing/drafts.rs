@@ -93,6 +93,7 @@ pub(super) async fn with_parties(scope: &TenantScope, id: &str) -> AppResult<Ass
         missing,
         vat_rates: VatRate::allowed(country).collect(),
         can_edit: scope.allows(Permission::InvoiceDraft),
+        can_issue: scope.allows(Permission::InvoiceIssue),
     };
     Ok(Assembled { view, seller, buyer, version })
 }

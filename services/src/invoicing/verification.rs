@@ -31,21 +31,26 @@ pub async fn by_id(state: &AppState, raw: &str) -> AppResult<VerifiedInvoice> {
     find(state, &entry).await?.ok_or(AppError::NotFound)
 }
 
-/// The invoice whose file has this SHA-256.
-pub async fn by_hash(state: &AppState, raw: &str) -> AppResult<VerifiedInvoice> {
-    let hash = issued::parse_sha256(raw).map_err(|code| AppError::field("hash", code))?;
-    lookup_hash(state, &hash).await?.ok_or_else(|| AppError::field("hash", "verify-unknown"))
-}
-
 /// The invoice this file is, byte for byte; with `expected`, it must be that one.
 pub async fn by_file(state: &AppState, bytes: &[u8], expected: Option<&str>) -> AppResult<VerifiedInvoice> {
+    by_hash(state, &file_hash(bytes)?, expected).await
+}
+
+/// The SHA-256 of an uploaded file, once it is known to be a PDF of a readable size.
+pub fn file_hash(bytes: &[u8]) -> AppResult<String> {
     if bytes.len() > VERIFY_MAX_BYTES {
         return Err(AppError::field("file", "file-too-large"));
     }
     if !issued::looks_like_pdf(bytes) {
         return Err(AppError::field("file", "not-a-pdf"));
     }
-    let hash = documents::sha256_hex(bytes);
+    Ok(documents::sha256_hex(bytes))
+}
+
+/// The invoice whose file has this SHA-256 (as typed); with `expected`, it must be the invoice
+/// of that verification id.
+pub async fn by_hash(state: &AppState, hash: &str, expected: Option<&str>) -> AppResult<VerifiedInvoice> {
+    let hash = issued::parse_sha256(hash).map_err(|code| AppError::field("hash", code))?;
     if let Some(expected) = expected {
         let expected = VerificationId::parse(expected).map_err(|code| AppError::field("id", code))?;
         let entry = repo::by_id(state.control.pool(), expected.as_str()).await?.ok_or(AppError::NotFound)?;

@@ -26,6 +26,17 @@ pub fn meta() -> RequestMeta {
     use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<RequestMeta>().cloned()).unwrap_or_default()
 }
 
+/// The address users reach Atelier at: `ATELIER_PUBLIC_URL`, else this request's host.
+pub fn base_url(state: &AppState) -> String {
+    if let Some(url) = &state.settings.public_url {
+        return url.trim_end_matches('/').to_owned();
+    }
+    let host = use_context::<http::request::Parts>()
+        .and_then(|p| p.headers.get(http::header::HOST).and_then(|h| h.to_str().ok()).map(str::to_owned))
+        .unwrap_or_else(|| "localhost".to_owned());
+    format!("http://{host}")
+}
+
 /// The id of a record named in an address: a malformed one names nothing (not found).
 pub fn record_id(raw: &str) -> Result<String, ApiError> {
     Ok(domain::input::parse_id(raw).map_err(|_| AppError::NotFound)?)

@@ -44,6 +44,7 @@ pub struct DraftView {
     /// The rates a line may take in the company's country.
     pub vat_rates: Vec<VatRate>,
     pub can_edit: bool,
+    pub can_issue: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

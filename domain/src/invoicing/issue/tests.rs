@@ -43,6 +43,7 @@ fn draft(lines: usize, missing: Vec<Mention>) -> DraftView {
         missing,
         vat_rates: vec![],
         can_edit: true,
+        can_issue: true,
     }
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing Atelier needs, idempotently: the wasm32 target,
 # wasm-bindgen-cli at exactly Cargo.lock's version, the npm packages of end2end/ (Playwright,
-# binaryen's wasm-opt) from their lock file, and with --browser Debian's Chromium and pdftoppm.
+# binaryen's wasm-opt) from their lock file, and with --browser Debian's Chromium, poppler's
+# pdftoppm and pdftotext, and qpdf (the invoice PDFs are checked with them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -30,6 +31,7 @@ if [ "${1:-}" = "--browser" ]; then
   missing=()
   command -v chromium >/dev/null || missing+=(chromium)
   command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+  command -v qpdf >/dev/null || missing+=(qpdf)
   if [ ${#missing[@]} -gt 0 ]; then
     step "installing ${missing[*]} from Debian"
     sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"

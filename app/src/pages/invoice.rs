@@ -62,7 +62,7 @@ pub fn InvoicePage() -> impl IntoView {
                         <h2 id="integrity-title">{i18n.t("invoice-integrity-title")}</h2>
                         {integrity}
                         <dl class="facts">
-                            <dt>{i18n.t("invoice-sha256")}</dt><dd><code class="hash" data-sha256=v.sha256.clone()>{v.sha256.clone()}</code></dd>
+                            <dt>{i18n.t("invoice-sha256")}</dt><dd><code class="hash wrap" data-sha256=v.sha256.clone()>{v.sha256.clone()}</code></dd>
                             <dt>{i18n.t("invoice-pdf-size")}</dt><dd>{i18n.t_args("invoice-bytes", &[("bytes", i18n.integer(v.pdf_bytes as i64))])}</dd>
                             <dt>{i18n.t("invoice-verify-url")}</dt><dd><a href=inv.verify_url.clone()>{inv.verify_url.clone()}</a></dd>
                         </dl>

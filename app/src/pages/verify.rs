@@ -45,9 +45,11 @@ pub fn VerifyPage() -> impl IntoView {
                 {move || Suspend::new(async move { result.await.map(|r| view! { <Outcome result=r /> }) })}
             </Suspense>
             <FileForm expected=None />
-            <form method="get" action="/verify" class="stack">
-                <label for="verify-hash">{i18n.t("verify-hash")}</label>
-                <input id="verify-hash" name="hash" maxlength="80" autocomplete="off" spellcheck="false" />
+            <form method="get" action="/verify" class="form verify-form">
+                <div class="field">
+                    <label for="verify-hash">{i18n.t("verify-hash")}</label>
+                    <input id="verify-hash" name="hash" type="text" maxlength="80" autocomplete="off" spellcheck="false" />
+                </div>
                 <button type="submit">{i18n.t("verify-hash-submit")}</button>
             </form>
         </AuthCard>
@@ -94,10 +96,12 @@ fn unknown_code(error: &ApiError) -> &'static str {
 fn FileForm(expected: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <form method="post" action="/verify" enctype="multipart/form-data" class="stack">
+        <form method="post" action="/verify" enctype="multipart/form-data" class="form verify-form">
             {expected.map(|id| view! { <input type="hidden" name="id" value=id /> })}
-            <label for="verify-file">{i18n.t("verify-file")}</label>
-            <input id="verify-file" name="file" type="file" accept="application/pdf,.pdf" required />
+            <div class="field">
+                <label for="verify-file">{i18n.t("verify-file")}</label>
+                <input id="verify-file" name="file" type="file" accept="application/pdf,.pdf" required />
+            </div>
             <button type="submit" class="primary">{i18n.t("verify-file-submit")}</button>
         </form>
     }

@@ -176,3 +176,47 @@ fn sample_files_when_asked() {
         std::fs::write(format!("{dir}/{name}.pdf"), render_invoice(&invoice)).unwrap();
     }
 }
+
+/// An external tool, or None when it is not installed. `scripts/test.sh` installs them and sets
+/// `ATELIER_REQUIRE_TOOLS`, so that there a missing tool fails instead of skipping.
+fn tool(name: &str) -> Option<std::process::Command> {
+    let found = std::process::Command::new(name).arg("--version").output().is_ok();
+    if !found {
+        assert!(std::env::var_os("ATELIER_REQUIRE_TOOLS").is_none(), "{name} is required here");
+        eprintln!("{name} is not installed: this check is SKIPPED");
+    }
+    found.then(|| std::process::Command::new(name))
+}
+
+/// qpdf (structure, streams, cross-reference table) and poppler's pdftotext (the embedded
+/// font's Unicode map: what a reader copies is what was printed), on a short and a long invoice.
+#[test]
+fn independent_tools_read_the_files_back() {
+    let dir = std::env::temp_dir().join(format!("atelier-pdf-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, invoice) in
+        [("short", sample(Country::France, Lang::Fr, 3)), ("long", sample(Country::Algeria, Lang::En, 200))]
+    {
+        let path = dir.join(format!("{name}.pdf"));
+        std::fs::write(&path, render_invoice(&invoice)).unwrap();
+        if let Some(mut qpdf) = tool("qpdf") {
+            let out = qpdf.arg("--check").arg(&path).output().unwrap();
+            let report = String::from_utf8_lossy(&out.stdout);
+            assert!(out.status.success(), "qpdf --check {name}: {report}");
+            assert!(report.contains("No syntax or stream encoding errors found"), "{report}");
+        }
+        if let Some(mut pdftotext) = tool("pdftotext") {
+            let out = pdftotext.arg("-layout").arg(&path).arg("-").output().unwrap();
+            assert!(out.status.success());
+            let text = String::from_utf8_lossy(&out.stdout);
+            assert!(text.contains("F-2026-00042"), "{name}: {text}");
+            // Extraction turns no-break spaces into plain ones.
+            let total =
+                domain::format::money(invoice.lang, domain::Money::new(invoice.totals.total_minor, invoice.currency))
+                    .replace(['\u{a0}', '\u{202f}'], " ");
+            assert!(text.contains(&total), "{name}: the total {total} is readable text");
+            assert!(text.contains("Boulangerie Martin"));
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -70,6 +70,6 @@ pub async fn render(invoice: IssuedInvoice) -> AppResult<Vec<u8>> {
 fn refused(refusal: IssueRefusal) -> AppError {
     match refusal {
         IssueRefusal::Missing(mentions) => AppError::MentionsMissing(mentions),
-        other => AppError::field("issue_date", other.code()),
+        other => AppError::Conflict(other.code()),
     }
 }

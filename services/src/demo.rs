@@ -3,6 +3,7 @@
 //! the demo password works only while the server runs in demo mode.
 
 mod customers;
+mod invoices;
 
 use domain::article::{ArticleInput, NewArticle};
 use domain::company::CompanyProfileForm;
@@ -17,6 +18,9 @@ use crate::{AppError, AppResult, AppState, sites, tenancy::TenantScope};
 /// The documented password of every demo account (demo mode only).
 pub const DEMO_PASSWORD: &str = "atelier-demo-2026";
 const SEEDED_MARKER: &str = "demo_seeded_at_ms";
+/// Where `scripts/run.sh` serves the demo: printed in the demo invoices' verification
+/// addresses unless `ATELIER_PUBLIC_URL` says otherwise.
+const DEMO_ADDRESS: &str = "http://127.0.0.1:3000";
 
 /// A demo account and its roles, as (tenant code, role).
 pub struct DemoUser {
@@ -147,8 +151,11 @@ pub async fn seed(state: &AppState) -> AppResult<bool> {
     }
     let demo_admin = first_user_per_tenant.get("demo").ok_or_else(|| AppError::Internal("no demo admin".into()))?;
     seed_stock(state, &TenantScope::resolve(state, demo_admin, "demo").await?).await?;
+    let base_url = state.settings.public_url.clone().unwrap_or_else(|| DEMO_ADDRESS.to_owned());
     for (tenant, admin) in &first_user_per_tenant {
-        customers::seed(state, &TenantScope::resolve(state, admin, tenant).await?).await?;
+        let scope = TenantScope::resolve(state, admin, tenant).await?;
+        customers::seed(state, &scope).await?;
+        invoices::seed(state, &scope, &base_url).await?;
     }
     repo::set_setting(state.control.pool(), SEEDED_MARKER, &state.clock.now_ms().to_string()).await?;
     Ok(true)

@@ -87,7 +87,8 @@ async fn a_manager_prepares_a_draft_whose_totals_and_mentions_domain_computes() 
         let draft = drafts::view(&manager, &id).await.unwrap();
         assert_eq!(draft.totals.unwrap().net_minor, 55_00);
         let listing = drafts::list(&manager).await.unwrap();
-        assert_eq!(listing.drafts[0].total_minor, Some(25_00 + 5_00 + 30_00 + 1_65));
+        let listed = listing.drafts.iter().find(|d| d.id == id).expect("listed");
+        assert_eq!(listed.total_minor, Some(25_00 + 5_00 + 30_00 + 1_65));
 
         // A zero rate without a wording is a missing mention; with one it is not.
         let (_, exempt) = line(&id, "Formation", "1", "100", "0").parse(Country::France).unwrap();

@@ -19,6 +19,13 @@ use services::testing::{TestEnv, backends};
 use services::{AppError, tenancy::TenantScope};
 
 const BASE: &str = "https://erp.example.fr";
+/// Invoices the demo company has issued in 2026 before a test starts (`services::demo`).
+const DEMO_ISSUED: usize = 4;
+
+/// The number the `n`-th invoice a test issues in 2026 takes, after the demo's.
+fn nth(n: usize) -> String {
+    format!("F-2026-{:05}", DEMO_ISSUED + n)
+}
 
 async fn scope_of(env: &TestEnv, email: &str, tenant: &str) -> TenantScope {
     let user = auth::authenticate(&env.state, &Default::default(), email, DEMO_PASSWORD).await.expect("demo login");
@@ -80,12 +87,12 @@ async fn an_accountant_issues_a_numbered_frozen_invoice_with_its_pdf_and_hash() 
         );
 
         let number = issuing::issue(&env.state, &accountant, &id, at(2026, 12, 2), BASE).await.unwrap();
-        assert_eq!(number, "F-2026-00001", "{backend:?}");
+        assert_eq!(number, nth(1), "{backend:?}");
         let view = invoices::view(&accountant, &id).await.unwrap();
         assert_eq!(view.invoice.number.text(), number);
         assert!(view.bytes_intact, "{backend:?}: the stored bytes hash to the stored hash");
         let (name, pdf) = invoices::pdf(&accountant, &id).await.unwrap();
-        assert_eq!(name, "F-2026-00001.pdf");
+        assert_eq!(name, format!("{}.pdf", nth(1)));
         assert!(pdf.starts_with(b"%PDF-"));
         assert_eq!(documents::sha256_hex(&pdf), view.sha256);
         assert_eq!(pdf.len(), view.pdf_bytes);
@@ -153,12 +160,9 @@ async fn a_draft_is_refused_with_everything_it_lacks_and_nothing_is_numbered() {
             "issue-date-in-future"
         );
 
-        // Refusals took no number: the first issue is still number 1.
+        // Refusals took no number: the next issue takes the next one.
         let first = draft(&accountant, &martin, "2026-12-01", "20").await;
-        assert_eq!(
-            issuing::issue(&env.state, &accountant, &first, at(2026, 12, 2), BASE).await.unwrap(),
-            "F-2026-00001"
-        );
+        assert_eq!(issuing::issue(&env.state, &accountant, &first, at(2026, 12, 2), BASE).await.unwrap(), nth(1));
         let earlier = draft(&accountant, &martin, "2026-11-30", "20").await;
         assert_eq!(
             code(issuing::issue(&env.state, &accountant, &earlier, at(2026, 12, 2), BASE).await),
@@ -174,7 +178,7 @@ async fn a_draft_is_refused_with_everything_it_lacks_and_nothing_is_numbered() {
         // Turned off, invoicing refuses to issue (reading still works).
         services::governance::set_flag(&accountant.db, domain::Flag::Invoicing, false, "test", 5).await.unwrap();
         assert_eq!(code(issuing::issue(&env.state, &accountant, &future, at(2026, 12, 4), BASE).await), "feature-off");
-        assert_eq!(invoices::list(&accountant).await.unwrap().invoices.len(), 2);
+        assert_eq!(invoices::list(&accountant).await.unwrap().invoices.len(), DEMO_ISSUED + 2);
         env.finish().await;
     }
 }
@@ -200,8 +204,8 @@ async fn concurrent_issues_take_consecutive_numbers_without_gap_or_duplicate() {
             numbers.push(done.unwrap().unwrap_or_else(|e| panic!("{backend:?}: {e:?}")));
         }
         numbers.sort();
-        let expected: Vec<String> = (1..=N).map(|n| format!("F-2026-{n:05}")).collect();
-        assert_eq!(numbers, expected, "{backend:?}: 1 to {N}, each once");
+        let expected: Vec<String> = (1..=N).map(nth).collect();
+        assert_eq!(numbers, expected, "{backend:?}: the next {N} numbers, each once");
         env.finish().await;
     }
 }
@@ -231,7 +235,7 @@ async fn the_database_refuses_any_change_to_an_issued_invoice() {
             format!("UPDATE invoice_pdfs SET pdf = pdf WHERE invoice_id = '{id}'"),
             format!("DELETE FROM invoice_pdfs WHERE invoice_id = '{id}'"),
             // A draft may not borrow an issued number, nor be marked issued by hand.
-            format!("UPDATE invoices SET number = 'F-2026-00001' WHERE id = '{other}'"),
+            format!("UPDATE invoices SET number = '{}' WHERE id = '{other}'", nth(1)),
             format!("UPDATE invoices SET status = 'issued' WHERE id = '{other}'"),
             format!("INSERT INTO invoice_pdfs (invoice_id, pdf) VALUES ('{id}', 'x')"),
             "UPDATE document_counters SET last_sequence = last_sequence + 5".to_owned(),
@@ -276,7 +280,7 @@ async fn anyone_verifies_an_invoice_by_its_file_its_hash_or_its_printed_id() {
         let state = &env.state;
 
         let found = verification::by_file(state, &pdf, None).await.unwrap();
-        assert_eq!((found.number.as_str(), found.total_minor), ("F-2026-00001", 81_00), "{backend:?}");
+        assert_eq!((found.number.clone(), found.total_minor), (nth(1), 81_00), "{backend:?}");
         assert_eq!(found.issuer, view.invoice.seller.legal_name);
         assert_eq!(verification::by_hash(state, &view.sha256.to_uppercase(), None).await.unwrap(), found);
         let printed = view.invoice.verification_id.as_str();

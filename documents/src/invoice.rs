@@ -127,8 +127,8 @@ fn footer_lines(invoice: &IssuedInvoice, words: Words) -> Vec<String> {
     }
     let mut second = parties::ids(&seller.ids, words);
     if let Some(city) = &seller.rcs_city {
-        let at = usize::from(!second.is_empty());
-        second.insert(at.min(second.len()), words.t_args("doc-rcs", &[("city", city.clone())]));
+        // Right after the SIREN, which it registers.
+        second.insert(second.len().min(1), words.t_args("doc-rcs", &[("city", city.clone())]));
     }
     vec![first.join(" · "), second.join(" · ")].into_iter().filter(|l| !l.is_empty()).collect()
 }

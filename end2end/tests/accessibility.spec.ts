@@ -26,11 +26,13 @@ test.describe('accessibility (axe-core, WCAG 2 A/AA)', () => {
     ['new customer', '/invoices/customers/new'],
     ['customer import', '/invoices/customers/import'],
     ['drafts', '/invoices/drafts'],
+    ['verify (public)', '/verify'],
   ] as const;
+  const public_ = new Set<string>(['/login', '/verify']);
   for (const [name, path] of pages) {
     test(`${name} has no violations`, async ({ page }, info) => {
       test.skip(info.project.name !== 'js', 'one pass is enough');
-      if (path !== '/login') await login(page, path.startsWith('/settings/') && path !== '/settings/security' ? 'admin@demo.example' : 'manager@demo.example', path);
+      if (!public_.has(path)) await login(page, path.startsWith('/settings/') && path !== '/settings/security' ? 'admin@demo.example' : 'manager@demo.example', path);
       else await page.goto(path);
       await expect(page.locator('h1').first()).toBeVisible();
       const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();

@@ -1,9 +1,11 @@
 //! `atelier bench`: starts a real server process on a fresh demo database, measures its idle
 //! memory, then loads pages and `/health` in the same run and prints throughput and latency
 //! percentiles. With `--stock`, the demo company is first filled with a realistic volume and
-//! the stock pages, movements per second and CSV imports are measured. A measurement, never a
-//! test: nothing here asserts.
+//! the stock pages, movements per second and CSV imports are measured; with `--invoices`, PDF
+//! rendering, invoices issued per second and the invoice pages. A measurement, never a test:
+//! nothing here asserts.
 
+mod invoices;
 mod sign_ins;
 mod stock;
 
@@ -22,6 +24,8 @@ pub struct BenchOptions {
     pub postgres: Option<String>,
     /// The sign-in scenario: this many wrong sign-ins at once.
     pub sign_ins: Option<usize>,
+    /// The invoicing scenario, with this many invoices issued.
+    pub invoices: Option<usize>,
 }
 
 struct Server {
@@ -207,10 +211,11 @@ pub async fn run(options: BenchOptions) -> Result<(), String> {
     // The first start hashes every demo password (argon2, 19 MiB each), memory the allocator keeps;
     // a restarted server shows what a running installation costs.
     drop(start_server(&place).await?);
-    let outcome = match (options.stock, options.sign_ins) {
-        (Some(movements), _) => stock::run(&place, movements, &options).await,
-        (None, Some(count)) => sign_ins::run(&place, count).await,
-        (None, None) => home(&place, &options).await,
+    let outcome = match (options.stock, options.sign_ins, options.invoices) {
+        (Some(movements), _, _) => stock::run(&place, movements, &options).await,
+        (None, Some(count), _) => sign_ins::run(&place, count).await,
+        (None, None, Some(count)) => invoices::run(&place, count, &options).await,
+        (None, None, None) => home(&place, &options).await,
     };
     if let Some(url) = &place.database_url {
         stock::drop_databases(url).await;

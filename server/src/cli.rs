@@ -91,6 +91,9 @@ enum Command {
         /// Instead: this many wrong sign-ins at once, and the server's memory before and after.
         #[arg(long)]
         sign_ins: Option<usize>,
+        /// Instead: issue this many 20-line invoices, time the PDF, and load the invoice pages.
+        #[arg(long)]
+        invoices: Option<usize>,
     },
 }
 
@@ -133,13 +136,14 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
         Command::Policy { command: PolicyCommand::Lint { file } } => policy::lint(file.as_deref()),
         Command::Sso { command } => sso::run(command, &config).await,
         Command::Flag { command } => flag::run(command, &config).await,
-        Command::Bench { connections, seconds, stock, movements, postgres, sign_ins } => {
+        Command::Bench { connections, seconds, stock, movements, postgres, sign_ins, invoices } => {
             let options = crate::bench::BenchOptions {
                 connections: connections.max(1),
                 seconds: seconds.max(1),
                 stock: stock.then_some(movements.max(1)),
                 postgres,
                 sign_ins,
+                invoices: invoices.map(|n| n.max(1)),
             };
             crate::bench::run(options).await
         }

@@ -43,7 +43,7 @@ fn identifiers(company: &CompanyProfile) -> Vec<(String, String)> {
         })
         .collect();
     if let Some(city) = &company.rcs_city {
-        printed.push(("company-rcs".to_owned(), format!("RCS {city}")));
+        printed.push(("company-rcs".to_owned(), city.clone()));
     }
     printed
 }

@@ -59,6 +59,14 @@ impl TestEnv {
         env
     }
 
+    /// A demo user's scope in a demo company, signed in with the demo password.
+    pub async fn scope(&self, email: &str, tenant: &str) -> crate::tenancy::TenantScope {
+        let user = crate::auth::authenticate(&self.state, &Default::default(), email, demo::DEMO_PASSWORD)
+            .await
+            .expect("demo login");
+        crate::tenancy::TenantScope::resolve(&self.state, &user.user.id, tenant).await.expect("scope")
+    }
+
     /// Closes the pools and drops the PostgreSQL databases this environment created.
     pub async fn finish(self) {
         self.state.close().await;
@@ -76,4 +84,14 @@ pub fn totp_code(secret_base32: &str, at_ms: i64) -> String {
     let secret = totp_rs::Secret::Encoded(secret_base32.to_owned()).to_bytes().expect("base32 secret");
     let totp = totp_rs::TOTP::new_unchecked(totp_rs::Algorithm::SHA1, 6, 0, 30, secret, None, String::new());
     totp.generate(u64::try_from(at_ms / 1000).expect("positive time"))
+}
+
+/// The code a refusal shows: the first field's for a validation error, else the error's own.
+/// Panics on success, which the caller expected to be refused.
+pub fn code<T: std::fmt::Debug>(result: Result<T, crate::AppError>) -> String {
+    match result {
+        Err(crate::AppError::Validation(errors)) => errors.0[0].code.clone(),
+        Err(other) => other.code().to_owned(),
+        Ok(value) => panic!("accepted: {value:?}"),
+    }
 }

@@ -6,15 +6,8 @@ use domain::company::{CompanyProfile, CompanyProfileForm};
 use domain::invoicing::mentions::Mention;
 use domain::{AuditKind, Country};
 use services::audit::RequestMeta;
-use services::auth;
-use services::demo::DEMO_PASSWORD;
 use services::testing::{TestEnv, backends};
-use services::{AppError, audit, company, tenancy::TenantScope};
-
-async fn scope_of(env: &TestEnv, email: &str, tenant: &str) -> TenantScope {
-    let user = auth::authenticate(&env.state, &Default::default(), email, DEMO_PASSWORD).await.expect("demo login");
-    TenantScope::resolve(&env.state, &user.user.id, tenant).await.expect("scope")
-}
+use services::{AppError, audit, company};
 
 fn edited(profile: &CompanyProfile) -> CompanyProfile {
     let form = CompanyProfileForm {
@@ -31,11 +24,11 @@ fn edited(profile: &CompanyProfile) -> CompanyProfile {
 async fn demo_profiles_are_complete_and_an_admin_edits_one_with_an_audit_entry() {
     for backend in backends() {
         let env = TestEnv::with_demo(backend).await;
-        let admin = scope_of(&env, "admin@demo.example", "demo").await;
+        let admin = env.scope("admin@demo.example", "demo").await;
         let settings = company::settings(&admin).await.unwrap();
         assert_eq!(settings.missing, [], "{backend:?}: the demo company can invoice");
         assert_eq!(settings.country, Country::France);
-        let acme = scope_of(&env, "admin@acme.example", "acme").await;
+        let acme = env.scope("admin@acme.example", "acme").await;
         assert_eq!(company::settings(&acme).await.unwrap().missing, []);
 
         let changed = edited(&settings.profile);
@@ -58,10 +51,10 @@ async fn demo_profiles_are_complete_and_an_admin_edits_one_with_an_audit_entry()
 async fn only_admins_edit_and_read_the_settings() {
     for backend in backends() {
         let env = TestEnv::with_demo(backend).await;
-        let admin = scope_of(&env, "admin@demo.example", "demo").await;
+        let admin = env.scope("admin@demo.example", "demo").await;
         let profile = company::profile(&admin).await.unwrap();
         for email in ["manager@demo.example", "accountant@demo.example", "auditor@demo.example"] {
-            let scope = scope_of(&env, email, "demo").await;
+            let scope = env.scope(email, "demo").await;
             let saved = company::save(&env.state, &RequestMeta::default(), &scope, &edited(&profile), 0).await;
             assert!(matches!(saved, Err(AppError::Forbidden)), "{backend:?} {email}: {saved:?}");
             assert!(matches!(company::settings(&scope).await, Err(AppError::Forbidden)));
@@ -75,7 +68,7 @@ async fn only_admins_edit_and_read_the_settings() {
 async fn a_company_without_a_profile_starts_from_its_name_and_lists_what_it_lacks() {
     for backend in backends() {
         let env = TestEnv::with_demo(backend).await;
-        let admin = scope_of(&env, "admin@demo.example", "demo").await;
+        let admin = env.scope("admin@demo.example", "demo").await;
         sqlx::query("DELETE FROM company_profile").execute(admin.db.pool()).await.unwrap();
         let settings = company::settings(&admin).await.unwrap();
         assert_eq!(settings.profile.legal_name, admin.tenant.name);
@@ -98,7 +91,7 @@ async fn a_company_without_a_profile_starts_from_its_name_and_lists_what_it_lack
 async fn a_stored_value_the_parsers_refuse_is_reported_not_shown() {
     for backend in backends() {
         let env = TestEnv::with_demo(backend).await;
-        let admin = scope_of(&env, "admin@demo.example", "demo").await;
+        let admin = env.scope("admin@demo.example", "demo").await;
         sqlx::query("UPDATE company_profile SET siren = '732829321'").execute(admin.db.pool()).await.unwrap();
         let read = company::profile(&admin).await;
         assert!(matches!(&read, Err(AppError::Corrupt(what)) if what.contains("company_profile.siren")), "{read:?}");
@@ -110,7 +103,7 @@ async fn a_stored_value_the_parsers_refuse_is_reported_not_shown() {
 async fn the_database_refuses_malformed_profiles_on_its_own() {
     for backend in backends() {
         let env = TestEnv::with_demo(backend).await;
-        let admin = scope_of(&env, "admin@demo.example", "demo").await;
+        let admin = env.scope("admin@demo.example", "demo").await;
         for update in [
             "UPDATE company_profile SET postcode = '6900A'",
             "UPDATE company_profile SET postcode = '690021'",
@@ -140,7 +133,7 @@ fn jpeg(width: u32, height: u32) -> Vec<u8> {
 async fn a_logo_is_stored_as_a_png_atelier_wrote_and_the_database_refuses_anything_else() {
     for backend in backends() {
         let env = TestEnv::with_demo(backend).await;
-        let admin = scope_of(&env, "admin@demo.example", "demo").await;
+        let admin = env.scope("admin@demo.example", "demo").await;
         let meta = RequestMeta::default();
         assert!(matches!(company::logo_png(&admin).await, Err(AppError::NotFound)));
         company::set_logo(&env.state, &meta, &admin, &jpeg(1200, 300), 5).await.unwrap();
@@ -150,7 +143,7 @@ async fn a_logo_is_stored_as_a_png_atelier_wrote_and_the_database_refuses_anythi
         assert!(png.starts_with(b"\x89PNG"));
         assert_eq!(company::settings(&admin).await.unwrap().logo_version, Some(5));
 
-        let manager = scope_of(&env, "manager@demo.example", "demo").await;
+        let manager = env.scope("manager@demo.example", "demo").await;
         let refused = company::set_logo(&env.state, &meta, &manager, &jpeg(10, 10), 6).await;
         assert!(matches!(refused, Err(AppError::Forbidden)));
         assert_eq!(company::logo_png(&manager).await.unwrap(), png, "every member sees it");

@@ -4,17 +4,10 @@
 use domain::customer::views::CustomerQuery;
 use domain::customer::{Customer, CustomerForm};
 use domain::{Country, Lang};
-use services::auth;
-use services::demo::DEMO_PASSWORD;
 use services::governance;
 use services::invoicing::customers;
-use services::testing::{TestEnv, backends};
+use services::testing::{TestEnv, backends, code};
 use services::{AppError, tenancy::TenantScope};
-
-async fn scope_of(env: &TestEnv, email: &str, tenant: &str) -> TenantScope {
-    let user = auth::authenticate(&env.state, &Default::default(), email, DEMO_PASSWORD).await.expect("demo login");
-    TenantScope::resolve(&env.state, &user.user.id, tenant).await.expect("scope")
-}
 
 fn french(name: &str, postcode: &str) -> Customer {
     CustomerForm {
@@ -30,19 +23,11 @@ fn french(name: &str, postcode: &str) -> Customer {
     .unwrap()
 }
 
-fn code(result: Result<impl std::fmt::Debug, AppError>) -> String {
-    match result {
-        Err(AppError::Validation(errors)) => errors.0[0].code.clone(),
-        Err(other) => other.code().to_owned(),
-        Ok(value) => panic!("accepted: {value:?}"),
-    }
-}
-
 #[tokio::test]
 async fn the_list_pages_by_name_and_searches_in_every_script() {
     for backend in backends() {
         let env = TestEnv::with_demo(backend).await;
-        let accountant = scope_of(&env, "accountant@demo.example", "demo").await;
+        let accountant = env.scope("accountant@demo.example", "demo").await;
         let now = env.state.clock.now_ms();
         for i in 0..120 {
             customers::create(&accountant, &french(&format!("Client {i:03}"), "69002"), now).await.unwrap();
@@ -76,7 +61,7 @@ async fn the_list_pages_by_name_and_searches_in_every_script() {
 async fn a_customer_is_created_changed_and_deleted_with_clear_refusals() {
     for backend in backends() {
         let env = TestEnv::with_demo(backend).await;
-        let manager = scope_of(&env, "manager@demo.example", "demo").await;
+        let manager = env.scope("manager@demo.example", "demo").await;
         let now = env.state.clock.now_ms();
         assert_eq!(
             code(customers::create(&manager, &french("BOULANGERIE MARTIN", "69002"), now).await),
@@ -97,14 +82,14 @@ async fn a_customer_is_created_changed_and_deleted_with_clear_refusals() {
         assert_eq!(code(customers::update(&manager, "no-such-id", &changed, now).await), "not-found");
 
         // Another company's customer is not found from here (T2).
-        let acme = scope_of(&env, "admin@acme.example", "acme").await;
+        let acme = env.scope("admin@acme.example", "acme").await;
         assert_eq!(code(customers::details(&acme, &id).await), "not-found");
         assert_eq!(code(customers::delete(&acme, &id).await), "not-found");
 
-        let auditor = scope_of(&env, "auditor@demo.example", "demo").await;
+        let auditor = env.scope("auditor@demo.example", "demo").await;
         assert!(!customers::details(&auditor, &id).await.unwrap().can_manage);
         assert_eq!(code(customers::delete(&auditor, &id).await), "forbidden");
-        let technician = scope_of(&env, "technician@demo.example", "demo").await;
+        let technician = env.scope("technician@demo.example", "demo").await;
         assert_eq!(code(customers::list(&technician, &CustomerQuery::default()).await), "forbidden");
 
         customers::delete(&manager, &id).await.unwrap();
@@ -156,7 +141,7 @@ async fn an_export_imports_again_and_a_bad_file_writes_nothing() {
 
         for lang in Lang::ALL {
             let exported = customers::export_csv(&admin, lang).await.unwrap();
-            let demo_admin = scope_of(&env, "admin@demo.example", "demo").await;
+            let demo_admin = env.scope("admin@demo.example", "demo").await;
             // The file of an Algerian company carries NIFs: a French company refuses them.
             assert!(matches!(customers::import(&demo_admin, &exported, 4).await, Err(AppError::FileRefused(_))));
             sqlx::query("DELETE FROM customers").execute(admin.db.pool()).await.unwrap();
@@ -179,7 +164,7 @@ fn without_ids(listing: &domain::customer::views::CustomerListing) -> Vec<(Strin
 async fn with_invoicing_off_nothing_is_written_and_reading_works() {
     for backend in backends() {
         let env = TestEnv::with_demo(backend).await;
-        let admin = scope_of(&env, "admin@demo.example", "demo").await;
+        let admin = env.scope("admin@demo.example", "demo").await;
         let id = customers::create(&admin, &french("Avant", "69002"), 1).await.unwrap();
         governance::set_flag(&admin.db, domain::Flag::Invoicing, false, "test", 2).await.unwrap();
         assert_eq!(code(customers::create(&admin, &french("Après", "69002"), 3).await), "feature-off");
@@ -196,7 +181,7 @@ async fn with_invoicing_off_nothing_is_written_and_reading_works() {
 async fn the_database_refuses_inconsistent_customers_on_its_own() {
     for backend in backends() {
         let env = TestEnv::with_demo(backend).await;
-        let admin = scope_of(&env, "admin@demo.example", "demo").await;
+        let admin = env.scope("admin@demo.example", "demo").await;
         let id = customers::create(&admin, &french("Boulangerie Martin", "69009"), 1).await.unwrap();
         for update in [
             "UPDATE customers SET postcode = '6900A'",

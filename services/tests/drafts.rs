@@ -9,16 +9,9 @@ use domain::Country;
 use domain::customer::views::CustomerQuery;
 use domain::invoicing::draft::{DraftForm, LineForm};
 use domain::invoicing::mentions::Mention;
-use services::auth;
-use services::demo::DEMO_PASSWORD;
 use services::invoicing::{customers, drafts};
-use services::testing::{TestEnv, backends};
-use services::{AppError, tenancy::TenantScope};
-
-async fn scope_of(env: &TestEnv, email: &str, tenant: &str) -> TenantScope {
-    let user = auth::authenticate(&env.state, &Default::default(), email, DEMO_PASSWORD).await.expect("demo login");
-    TenantScope::resolve(&env.state, &user.user.id, tenant).await.expect("scope")
-}
+use services::tenancy::TenantScope;
+use services::testing::{TestEnv, backends, code};
 
 async fn customer(scope: &TenantScope, name: &str) -> String {
     let query = CustomerQuery::parse(Some(name), None).unwrap();
@@ -36,19 +29,11 @@ fn line(draft: &str, designation: &str, quantity: &str, price: &str, vat: &str) 
     }
 }
 
-fn code<T: std::fmt::Debug>(result: Result<T, AppError>) -> String {
-    match result {
-        Err(AppError::Validation(errors)) => errors.0[0].code.clone(),
-        Err(other) => other.code().to_owned(),
-        Ok(value) => panic!("accepted: {value:?}"),
-    }
-}
-
 #[tokio::test]
 async fn a_manager_prepares_a_draft_whose_totals_and_mentions_domain_computes() {
     for backend in backends() {
         let env = TestEnv::with_demo(backend).await;
-        let manager = scope_of(&env, "manager@demo.example", "demo").await;
+        let manager = env.scope("manager@demo.example", "demo").await;
         let martin = customer(&manager, "boulangerie martin").await;
         let form = DraftForm {
             customer: martin.clone(),
@@ -123,7 +108,7 @@ async fn a_manager_prepares_a_draft_whose_totals_and_mentions_domain_computes() 
 async fn refusals_are_clear_and_the_database_keeps_its_own_rules() {
     for backend in backends() {
         let env = TestEnv::with_demo(backend).await;
-        let accountant = scope_of(&env, "accountant@demo.example", "demo").await;
+        let accountant = env.scope("accountant@demo.example", "demo").await;
         let martin = customer(&accountant, "boulangerie martin").await;
         let form = DraftForm {
             customer: martin.clone(),
@@ -136,16 +121,16 @@ async fn refusals_are_clear_and_the_database_keeps_its_own_rules() {
         let id = drafts::create(&accountant, &form.parse().unwrap(), 1).await.unwrap();
 
         // Another company's draft is not found from here.
-        let acme = scope_of(&env, "admin@acme.example", "acme").await;
+        let acme = env.scope("admin@acme.example", "acme").await;
         assert_eq!(code(drafts::view(&acme, &id).await), "not-found");
         let (_, l) = line(&id, "X", "1", "1", "19").parse(Country::Algeria).unwrap();
         assert_eq!(code(drafts::add_line(&acme, &id, &l, 2).await), "not-found");
         // A customer with an invoice cannot be deleted.
         assert_eq!(code(customers::delete(&accountant, &martin).await), "customer-has-invoices");
 
-        let auditor = scope_of(&env, "auditor@demo.example", "demo").await;
+        let auditor = env.scope("auditor@demo.example", "demo").await;
         assert_eq!(code(drafts::delete(&auditor, &id).await), "forbidden");
-        let technician = scope_of(&env, "technician@demo.example", "demo").await;
+        let technician = env.scope("technician@demo.example", "demo").await;
         assert_eq!(code(drafts::list(&technician).await), "forbidden");
 
         let pool = accountant.db.pool();

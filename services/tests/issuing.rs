@@ -11,11 +11,9 @@ use domain::Country;
 use domain::customer::views::CustomerQuery;
 use domain::invoicing::draft::{DraftForm, LineForm};
 use domain::invoicing::mentions::Mention;
-use services::auth;
 use services::db::Backend;
-use services::demo::DEMO_PASSWORD;
 use services::invoicing::{customers, drafts, invoices, issuing, verification};
-use services::testing::{TestEnv, backends};
+use services::testing::{TestEnv, backends, code};
 use services::{AppError, tenancy::TenantScope};
 
 const BASE: &str = "https://erp.example.fr";
@@ -25,11 +23,6 @@ const DEMO_ISSUED: usize = 4;
 /// The number the `n`-th invoice a test issues in 2026 takes, after the demo's.
 fn nth(n: usize) -> String {
     format!("F-2026-{:05}", DEMO_ISSUED + n)
-}
-
-async fn scope_of(env: &TestEnv, email: &str, tenant: &str) -> TenantScope {
-    let user = auth::authenticate(&env.state, &Default::default(), email, DEMO_PASSWORD).await.expect("demo login");
-    TenantScope::resolve(&env.state, &user.user.id, tenant).await.expect("scope")
 }
 
 async fn customer(scope: &TenantScope, name: &str) -> String {
@@ -63,23 +56,15 @@ async fn draft(scope: &TenantScope, customer: &str, date: &str, vat: &str) -> St
     id
 }
 
-fn code<T: std::fmt::Debug>(result: Result<T, AppError>) -> String {
-    match result {
-        Err(AppError::Validation(errors)) => errors.0[0].code.clone(),
-        Err(other) => other.code().to_owned(),
-        Ok(value) => panic!("accepted: {value:?}"),
-    }
-}
-
 #[tokio::test]
 async fn an_accountant_issues_a_numbered_frozen_invoice_with_its_pdf_and_hash() {
     for backend in backends() {
         let env = TestEnv::with_demo(backend).await;
-        let accountant = scope_of(&env, "accountant@demo.example", "demo").await;
+        let accountant = env.scope("accountant@demo.example", "demo").await;
         let martin = customer(&accountant, "boulangerie martin").await;
         let id = draft(&accountant, &martin, "2026-12-01", "20").await;
 
-        let manager = scope_of(&env, "manager@demo.example", "demo").await;
+        let manager = env.scope("manager@demo.example", "demo").await;
         assert_eq!(
             code(issuing::issue(&env.state, &manager, &id, at(2026, 12, 2), BASE).await),
             "forbidden",
@@ -108,7 +93,7 @@ async fn an_accountant_issues_a_numbered_frozen_invoice_with_its_pdf_and_hash() 
 
         // The profile changes afterwards; the invoice keeps the identity it was issued with.
         let before = view.invoice.seller.clone();
-        let admin = scope_of(&env, "admin@demo.example", "demo").await;
+        let admin = env.scope("admin@demo.example", "demo").await;
         let mut profile = services::company::profile(&admin).await.unwrap();
         profile.legal_name = "Nouveau Nom SAS".into();
         services::company::save(&env.state, &Default::default(), &admin, &profile, 3).await.unwrap();
@@ -126,7 +111,7 @@ async fn an_accountant_issues_a_numbered_frozen_invoice_with_its_pdf_and_hash() 
         assert_eq!(code(customers::delete(&accountant, &martin).await), "customer-has-invoices");
 
         // Another company's invoice is not found from here.
-        let acme = scope_of(&env, "admin@acme.example", "acme").await;
+        let acme = env.scope("admin@acme.example", "acme").await;
         assert_eq!(code(invoices::view(&acme, &id).await), "not-found");
         assert_eq!(code(invoices::pdf(&acme, &id).await), "not-found");
         env.finish().await;
@@ -137,7 +122,7 @@ async fn an_accountant_issues_a_numbered_frozen_invoice_with_its_pdf_and_hash() 
 async fn a_draft_is_refused_with_everything_it_lacks_and_nothing_is_numbered() {
     for backend in backends() {
         let env = TestEnv::with_demo(backend).await;
-        let accountant = scope_of(&env, "accountant@demo.example", "demo").await;
+        let accountant = env.scope("accountant@demo.example", "demo").await;
         let martin = customer(&accountant, "boulangerie martin").await;
 
         let empty = DraftForm {
@@ -188,7 +173,7 @@ async fn concurrent_issues_take_consecutive_numbers_without_gap_or_duplicate() {
     const N: usize = 200;
     for backend in backends() {
         let env = TestEnv::with_demo(backend).await;
-        let accountant = scope_of(&env, "accountant@demo.example", "demo").await;
+        let accountant = env.scope("accountant@demo.example", "demo").await;
         let martin = customer(&accountant, "boulangerie martin").await;
         let mut ids = Vec::new();
         for _ in 0..N {
@@ -214,7 +199,7 @@ async fn concurrent_issues_take_consecutive_numbers_without_gap_or_duplicate() {
 async fn the_database_refuses_any_change_to_an_issued_invoice() {
     for backend in backends() {
         let env = TestEnv::with_demo(backend).await;
-        let accountant = scope_of(&env, "accountant@demo.example", "demo").await;
+        let accountant = env.scope("accountant@demo.example", "demo").await;
         let martin = customer(&accountant, "boulangerie martin").await;
         let id = draft(&accountant, &martin, "2026-12-01", "20").await;
         issuing::issue(&env.state, &accountant, &id, at(2026, 12, 2), BASE).await.unwrap();
@@ -271,7 +256,7 @@ async fn the_database_refuses_any_change_to_an_issued_invoice() {
 async fn anyone_verifies_an_invoice_by_its_file_its_hash_or_its_printed_id() {
     for backend in backends() {
         let env = TestEnv::with_demo(backend).await;
-        let accountant = scope_of(&env, "accountant@demo.example", "demo").await;
+        let accountant = env.scope("accountant@demo.example", "demo").await;
         let martin = customer(&accountant, "boulangerie martin").await;
         let id = draft(&accountant, &martin, "2026-12-01", "20").await;
         issuing::issue(&env.state, &accountant, &id, at(2026, 12, 2), BASE).await.unwrap();

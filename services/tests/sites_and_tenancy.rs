@@ -8,11 +8,6 @@ use services::demo::DEMO_PASSWORD;
 use services::testing::{TestEnv, backends};
 use services::{AppError, sites, tenancy::TenantScope};
 
-async fn scope_of(env: &TestEnv, email: &str, tenant: &str) -> TenantScope {
-    let user = auth::authenticate(&env.state, &Default::default(), email, DEMO_PASSWORD).await.expect("demo login");
-    TenantScope::resolve(&env.state, &user.user.id, tenant).await.expect("scope")
-}
-
 #[tokio::test]
 async fn demo_seed_creates_both_tenants_once() {
     for backend in backends() {
@@ -22,7 +17,7 @@ async fn demo_seed_creates_both_tenants_once() {
         let codes: Vec<_> = tenants.iter().map(|t| t.code.as_str()).collect();
         assert_eq!(codes, ["acme", "demo"], "{backend:?}");
         assert_eq!(tenants[0].currency, "DZD");
-        let demo_sites = sites::list(&scope_of(&env, "manager@demo.example", "demo").await).await.unwrap();
+        let demo_sites = sites::list(&env.scope("manager@demo.example", "demo").await).await.unwrap();
         assert_eq!(demo_sites.len(), 3);
         env.finish().await;
     }
@@ -32,7 +27,7 @@ async fn demo_seed_creates_both_tenants_once() {
 async fn manager_creates_and_renames_a_site_with_validation() {
     for backend in backends() {
         let env = TestEnv::with_demo(backend).await;
-        let scope = scope_of(&env, "manager@demo.example", "demo").await;
+        let scope = env.scope("manager@demo.example", "demo").await;
         let now = env.state.clock.now_ms();
         let site =
             sites::create(&scope, NewSite::parse("nte-01", "Dépôt Nantes", "Nantes").unwrap(), now).await.unwrap();
@@ -61,9 +56,9 @@ async fn another_tenants_site_id_is_not_found() {
     // T2: a site id of acme, used from demo, finds nothing and changes nothing.
     for backend in backends() {
         let env = TestEnv::with_demo(backend).await;
-        let acme = scope_of(&env, "manager@acme.example", "acme").await;
+        let acme = env.scope("manager@acme.example", "acme").await;
         let acme_site = sites::list(&acme).await.unwrap().remove(0);
-        let demo = scope_of(&env, "manager@demo.example", "demo").await;
+        let demo = env.scope("manager@demo.example", "demo").await;
         assert!(matches!(sites::get(&demo, &acme_site.id).await, Err(AppError::NotFound)));
         let rename = sites::rename(&demo, &acme_site.id, SiteName::parse("Pwned").unwrap(), 0).await;
         assert!(matches!(rename, Err(AppError::NotFound)));
@@ -77,7 +72,7 @@ async fn read_only_roles_cannot_change_sites() {
     for backend in backends() {
         let env = TestEnv::with_demo(backend).await;
         for email in ["auditor@demo.example", "accountant@demo.example", "technician@demo.example"] {
-            let scope = scope_of(&env, email, "demo").await;
+            let scope = env.scope(email, "demo").await;
             let created = sites::create(&scope, NewSite::parse("X-1", "X", "").unwrap(), 0).await;
             assert!(matches!(created, Err(AppError::Forbidden)), "{email}");
             let any = sites::list(&scope).await.unwrap().remove(0);
@@ -94,7 +89,7 @@ async fn read_only_roles_cannot_change_sites() {
 async fn database_refuses_an_empty_site_name_even_past_the_service() {
     for backend in backends() {
         let env = TestEnv::with_demo(backend).await;
-        let scope = scope_of(&env, "manager@demo.example", "demo").await;
+        let scope = env.scope("manager@demo.example", "demo").await;
         let direct = sqlx::query("UPDATE sites SET name = $1").bind("   ").execute(scope.db.pool()).await;
         assert!(direct.is_err(), "CHECK constraint must refuse a blank name on {backend:?}");
         env.finish().await;

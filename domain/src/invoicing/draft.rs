@@ -9,7 +9,7 @@ use super::payment::PaymentMethod;
 use super::vat::VatRate;
 use crate::Country;
 use crate::bounds::parse_unit_price;
-use crate::error::{ValidationErrors, bounded_text};
+use crate::error::{FieldError, ValidationErrors, bounded_text};
 use crate::input::{optional, optional_text, parse_date, parse_id};
 use crate::quantity::Quantity;
 
@@ -71,6 +71,24 @@ pub struct DraftHeader {
     pub payment_method: Option<PaymentMethod>,
     /// Why a line at 0 % carries no VAT (e.g. « TVA non applicable, art. 293 B du CGI »).
     pub exemption: Option<String>,
+}
+
+impl DraftHeader {
+    /// The issue and due dates a draft is stored with: the issue date `today` unless given, the
+    /// due date `terms_days` after it unless given, and never before it.
+    pub fn dates(&self, today: NaiveDate, terms_days: u16) -> Result<(NaiveDate, NaiveDate), FieldError> {
+        let issue = self.issue_date.unwrap_or(today);
+        let due = match self.due_date {
+            Some(due) => due,
+            None => issue
+                .checked_add_days(chrono::Days::new(u64::from(terms_days)))
+                .ok_or_else(|| FieldError { field: "issue_date".into(), code: "invalid-date".into() })?,
+        };
+        if due < issue {
+            return Err(FieldError { field: "due_date".into(), code: "due-before-issue".into() });
+        }
+        Ok((issue, due))
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

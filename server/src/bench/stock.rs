@@ -22,7 +22,7 @@ const ARTICLES: usize = 50_000;
 const SITES: usize = 20;
 const IMPORT_ROWS: usize = 5_000;
 
-async fn open(place: &Place) -> Result<AppState, String> {
+pub(super) async fn open(place: &Place) -> Result<AppState, String> {
     let settings = Settings::new(
         place.data.path().to_path_buf(),
         place.database_url.clone(),
@@ -34,9 +34,14 @@ async fn open(place: &Place) -> Result<AppState, String> {
 }
 
 async fn manager(state: &AppState) -> Result<TenantScope, String> {
-    let email = domain::Email::parse("manager@demo.example").map_err(|e| e.to_string())?;
+    scope_of(state, "manager@demo.example").await
+}
+
+/// A demo user's scope in the demo company.
+pub(super) async fn scope_of(state: &AppState, email: &str) -> Result<TenantScope, String> {
+    let email = domain::Email::parse(email).map_err(|e| e.to_string())?;
     let user = services::control::find_user_by_email(state, &email).await.map_err(|e| e.to_string())?;
-    let user = user.ok_or("no demo manager")?;
+    let user = user.ok_or("no such demo user")?;
     TenantScope::resolve(state, &user.id, "demo").await.map_err(|e| e.to_string())
 }
 

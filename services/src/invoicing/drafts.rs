@@ -5,7 +5,8 @@ mod repo;
 
 use std::collections::HashMap;
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
+use domain::ValidationErrors;
 use domain::company::CompanyProfile;
 use domain::customer::Customer;
 use domain::invoicing::draft::views::{DraftLineView, DraftListing, DraftSummary, DraftView, LinePrefill};
@@ -204,33 +205,23 @@ pub(super) async fn not_a_draft(tx: &mut crate::db::WriteTx, id: &str) -> AppErr
     }
 }
 
-/// The header as stored: the issue date today unless given, the due date from the terms unless
-/// given, and never before the issue date.
+/// The header as stored, its dates from the header's rule with the customer's terms, or the
+/// company's.
 async fn header_row<'h>(
     scope: &TenantScope,
     tx: &mut crate::db::WriteTx,
     header: &'h DraftHeader,
     now_ms: i64,
 ) -> AppResult<repo::HeaderRow<'h>> {
-    let issue = header.issue_date.unwrap_or(scope.today(now_ms)?);
     let own_terms = repo::customer_terms(&mut **tx, &header.customer)
         .await?
         .ok_or_else(|| AppError::field("customer", "not-found"))?;
-    let due = match header.due_date {
-        Some(due) => due,
-        None => {
-            let days = match own_terms {
-                Some(days) => {
-                    u64::try_from(days).map_err(|_| AppError::corrupt("customers.payment_terms_days", days))?
-                }
-                None => u64::from(company::profile(scope).await?.terms.days()),
-            };
-            issue.checked_add_days(Days::new(days)).ok_or_else(|| AppError::field("issue_date", "invalid-date"))?
-        }
+    let terms = match own_terms {
+        Some(days) => u16::try_from(days).map_err(|_| AppError::corrupt("customers.payment_terms_days", days))?,
+        None => company::profile(scope).await?.terms.days(),
     };
-    if due < issue {
-        return Err(AppError::field("due_date", "due-before-issue"));
-    }
+    let (issue, due) =
+        header.dates(scope.today(now_ms)?, terms).map_err(|e| AppError::Validation(ValidationErrors(vec![e])))?;
     Ok(repo::HeaderRow {
         customer_id: &header.customer,
         issue_date: issue.format("%Y-%m-%d").to_string(),

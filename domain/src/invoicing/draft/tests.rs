@@ -88,3 +88,16 @@ fn days_are_calendar_days() {
     assert_eq!(parse_day("tomorrow"), Err("invalid-date"));
     assert_eq!(Category::ALL.map(|c| Category::parse(c.as_str())), Category::ALL.map(Ok));
 }
+
+#[test]
+fn stored_dates_come_from_today_and_the_terms_unless_given() {
+    let day = |d: u32| NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+    let blank = DraftForm { issue_date: String::new(), due_date: String::new(), ..header() }.parse().unwrap();
+    assert_eq!(blank.dates(day(2), 14), Ok((day(2), day(16))));
+    assert_eq!(blank.dates(day(2), 0), Ok((day(2), day(2))), "due on receipt");
+    let dated = DraftForm { due_date: String::new(), ..header() }.parse().unwrap();
+    assert_eq!(dated.dates(day(20), 30).map(|(issue, _)| issue), Ok(day(1)), "a given date stays");
+    // A due date given alone may fall before today's issue date: refused, not moved.
+    let due_only = DraftForm { issue_date: String::new(), due_date: "2026-12-05".into(), ..header() }.parse().unwrap();
+    assert_eq!(due_only.dates(day(10), 30).unwrap_err().code, "due-before-issue");
+}

@@ -1,0 +1,110 @@
+//! The invoicing scenario: the time to render and hash a 20-line invoice, invoices issued per
+//! second through the service (each one a transaction that numbers, renders and stores), then
+//! the invoice list, an invoice page, a PDF and the public verification page under load
+//! beside `/health`.
+
+use std::time::{Duration, Instant};
+
+use domain::customer::views::CustomerQuery;
+use domain::invoicing::draft::{DraftForm, LineForm};
+use services::AppError;
+use services::invoicing::{customers, drafts, invoices, issuing};
+use services::tenancy::TenantScope;
+
+use super::stock::{open, scope_of};
+use super::{BenchOptions, Place, measure, print_memory, rss_kib, start_server};
+
+const LINES: usize = 20;
+const RENDERS: usize = 200;
+
+pub async fn run(place: &Place, count: usize, options: &BenchOptions) -> Result<(), String> {
+    let state = open(place).await?;
+    let scope = scope_of(&state, "accountant@demo.example").await?;
+    let err = |e: AppError| e.to_string();
+
+    println!("preparing {count} drafts of {LINES} lines…");
+    let started = Instant::now();
+    let ids = prepare(&scope, count, state.clock.now_ms()).await.map_err(err)?;
+    println!("prepared in {:.1} s", started.elapsed().as_secs_f64());
+
+    let started = Instant::now();
+    let mut numbers = Vec::with_capacity(count);
+    for id in &ids {
+        let now = state.clock.now_ms();
+        numbers.push(issuing::issue(&state, &scope, id, now, "http://127.0.0.1:3000").await.map_err(err)?);
+    }
+    let elapsed = started.elapsed();
+    println!(
+        "issued {count} invoices one after the other in {:.1} s: {:.0} invoices/s (last {})",
+        elapsed.as_secs_f64(),
+        count as f64 / elapsed.as_secs_f64(),
+        numbers.last().map_or("-", String::as_str)
+    );
+
+    let sample = invoices::view(&scope, &ids[0]).await.map_err(err)?;
+    let mut times = Vec::with_capacity(RENDERS);
+    for _ in 0..RENDERS {
+        let t = Instant::now();
+        let pdf = documents::render_invoice(&sample.invoice);
+        let _ = documents::sha256_hex(&pdf);
+        times.push(t.elapsed());
+    }
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let mean = times.iter().sum::<Duration>() / RENDERS as u32;
+    println!(
+        "PDF render + SHA-256 of a {LINES}-line invoice ({} bytes): mean {:.2} ms, p95 {:.2} ms over {RENDERS}",
+        sample.pdf_bytes,
+        ms(mean),
+        ms(times[RENDERS * 95 / 100])
+    );
+    state.close().await;
+
+    let server = start_server(place).await?;
+    let idle = rss_kib(server.child.id());
+    let base = &server.base;
+    let pages: Vec<String> =
+        ids.iter().step_by((count / 50).max(1)).map(|id| format!("{base}/invoices/issued/{id}")).collect();
+    let pdfs: Vec<String> = pages.iter().map(|page| format!("{page}/pdf")).collect();
+    let verify = vec![format!("{base}{}", url_path(&sample.invoice.verify_url))];
+    let targets = vec![
+        ("GET /health".into(), vec![format!("{base}/health")], false),
+        ("GET /invoices (list)".into(), vec![format!("{base}/invoices")], true),
+        ("GET /invoices/issued/:id".into(), pages, true),
+        ("GET /invoices/issued/:id/pdf".into(), pdfs, true),
+        ("GET /verify/:code (public)".into(), verify, false),
+    ];
+    measure(&server, targets, options).await?;
+    print_memory(idle, rss_kib(server.child.id()));
+    Ok(())
+}
+
+/// The path of an address (`/verify/…`), whatever host it was printed with.
+fn url_path(url: &str) -> &str {
+    url.find("/verify/").map_or(url, |at| &url[at..])
+}
+
+/// `count` drafts for the demo's first customer, each with `LINES` lines at 20 %.
+async fn prepare(scope: &TenantScope, count: usize, now: i64) -> Result<Vec<String>, AppError> {
+    let query = CustomerQuery::parse(Some("Boulangerie Martin"), None)?;
+    let customer = customers::list(scope, &query).await?.lines.remove(0).id;
+    let country = scope.country()?;
+    let mut ids = Vec::with_capacity(count);
+    for _ in 0..count {
+        let header = DraftForm { customer: customer.clone(), category: "mixed".into(), ..DraftForm::default() };
+        let id = drafts::create(scope, &header.parse()?, now).await?;
+        for n in 1..=LINES {
+            let line = LineForm {
+                draft: id.clone(),
+                designation: format!("Intervention {n} : diagnostic, pièces et main-d’œuvre"),
+                quantity: format!("{n},5"),
+                unit_price: format!("{}", 40 + n),
+                vat_rate: "20".into(),
+                ..LineForm::default()
+            };
+            drafts::add_line(scope, &id, &line.parse(country)?.1, now).await?;
+        }
+        ids.push(id);
+    }
+    Ok(ids)
+}

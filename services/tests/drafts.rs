@@ -148,3 +148,26 @@ async fn refusals_are_clear_and_the_database_keeps_its_own_rules() {
         env.finish().await;
     }
 }
+
+/// Many drafts started at once for a customer without its own terms (the company's apply): the
+/// write transaction holds one connection, so a pool of five never starves itself.
+#[tokio::test]
+async fn drafts_started_at_once_all_succeed() {
+    for backend in backends() {
+        let env = TestEnv::with_demo(backend).await;
+        let manager = env.scope("manager@demo.example", "demo").await;
+        let hotel = customer(&manager, "hôtel du parc").await;
+        let mut tasks = tokio::task::JoinSet::new();
+        for _ in 0..40 {
+            let (scope, hotel) = (manager.clone(), hotel.clone());
+            tasks.spawn(async move {
+                let form = DraftForm { customer: hotel, category: "services".into(), ..DraftForm::default() };
+                drafts::create(&scope, &form.parse().unwrap(), 1).await
+            });
+        }
+        while let Some(done) = tasks.join_next().await {
+            done.unwrap().unwrap_or_else(|e| panic!("{backend:?}: {e:?}"));
+        }
+        env.finish().await;
+    }
+}

@@ -105,8 +105,10 @@ pub async fn create(scope: &TenantScope, header: &DraftHeader, now_ms: i64) -> A
     scope.require(Permission::InvoiceDraft)?;
     require_writable(scope).await?;
     let id = Uuid::new_v4().to_string();
+    // Read before the transaction, which then holds a single connection.
+    let company_terms = company::profile(scope).await?.terms.days();
     let mut tx = scope.db.begin_write().await?;
-    let row = header_row(scope, &mut tx, header, now_ms).await?;
+    let row = header_row(scope, &mut tx, header, company_terms, now_ms).await?;
     repo::insert(&mut *tx, &id, &row, &scope.user.id, now_ms).await?;
     tx.commit().await?;
     Ok(id)
@@ -115,8 +117,10 @@ pub async fn create(scope: &TenantScope, header: &DraftHeader, now_ms: i64) -> A
 pub async fn update(scope: &TenantScope, id: &str, header: &DraftHeader, now_ms: i64) -> AppResult<()> {
     scope.require(Permission::InvoiceDraft)?;
     require_writable(scope).await?;
+    // Read before the transaction, which then holds a single connection.
+    let company_terms = company::profile(scope).await?.terms.days();
     let mut tx = scope.db.begin_write().await?;
-    let row = header_row(scope, &mut tx, header, now_ms).await?;
+    let row = header_row(scope, &mut tx, header, company_terms, now_ms).await?;
     if !repo::update(&mut *tx, id, &row, now_ms).await? {
         return Err(not_a_draft(&mut tx, id).await);
     }
@@ -211,6 +215,7 @@ async fn header_row<'h>(
     scope: &TenantScope,
     tx: &mut crate::db::WriteTx,
     header: &'h DraftHeader,
+    company_terms: u16,
     now_ms: i64,
 ) -> AppResult<repo::HeaderRow<'h>> {
     let own_terms = repo::customer_terms(&mut **tx, &header.customer)
@@ -218,7 +223,7 @@ async fn header_row<'h>(
         .ok_or_else(|| AppError::field("customer", "not-found"))?;
     let terms = match own_terms {
         Some(days) => u16::try_from(days).map_err(|_| AppError::corrupt("customers.payment_terms_days", days))?,
-        None => company::profile(scope).await?.terms.days(),
+        None => company_terms,
     };
     let (issue, due) =
         header.dates(scope.today(now_ms)?, terms).map_err(|e| AppError::Validation(ValidationErrors(vec![e])))?;

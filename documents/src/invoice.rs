@@ -33,7 +33,7 @@ pub fn render_invoice(invoice: &IssuedInvoice) -> Vec<u8> {
     verification(&mut doc);
     let pages = doc.finish();
     let seller = &invoice.seller.legal_name;
-    let title = format!("{} {}", words.t("doc-invoice-title"), invoice.number.text());
+    let title = words.t_args("doc-invoice-named", &[("number", invoice.number.text())]);
     let dated = invoice.issue_date.and_hms_opt(12, 0, 0).map_or(0, |t| t.and_utc().timestamp());
     let identity = format!("{seller}\u{1f}{}\u{1f}{}", invoice.number.text(), invoice.verification_id.as_str());
     pdf::write(pages, &Meta { title: &title, author: seller, dated_unix: dated, identity: &identity })
@@ -73,8 +73,7 @@ impl<'a> Pages<'a> {
         self.pages.push(Canvas::default());
         self.y = MARGIN;
         let words = self.words;
-        let continued =
-            format!("{} {} ({})", words.t("doc-invoice-title"), self.invoice.number.text(), words.t("doc-continued"));
+        let continued = words.t_args("doc-continued", &[("number", self.invoice.number.text())]);
         let y = self.y + 3.0;
         self.page().text(MARGIN, y, &continued, (Weight::Bold, 9.0), MUTED, Align::Left);
         self.y += 9.0;

@@ -1,4 +1,5 @@
 # Words printed on PDF documents, in the company's document language.
+doc-invoice-named = Invoice { $number }
 doc-invoice-title = Invoice
 doc-number = No. { $number }
 doc-issue-date = Date: { $date }
@@ -39,4 +40,4 @@ doc-id-rc = RC { $value }
 doc-id-ai = AI { $value }
 doc-email = Email { $value }
 doc-phone = Tel. { $value }
-doc-continued = continued
+doc-continued = Invoice { $number } (continued)

@@ -1,4 +1,5 @@
 # Mots imprimés sur les documents PDF, dans la langue des documents de l’entreprise.
+doc-invoice-named = Facture { $number }
 doc-invoice-title = Facture
 doc-number = N° { $number }
 doc-issue-date = Date : { $date }
@@ -39,4 +40,4 @@ doc-id-rc = RC { $value }
 doc-id-ai = AI { $value }
 doc-email = Courriel { $value }
 doc-phone = Tél. { $value }
-doc-continued = suite
+doc-continued = Facture { $number } (suite)

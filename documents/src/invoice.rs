@@ -6,8 +6,9 @@
 mod parties;
 mod table;
 
+use domain::Money;
 use domain::invoicing::issue::IssuedInvoice;
-use domain::{Country, Money};
+use domain::invoicing::mentions;
 
 use crate::canvas::{Align, Canvas, INK, MARGIN, MUTED, PAGE_HEIGHT, PAGE_WIDTH, RULE, Style, Tint};
 use crate::fonts::{Weight, wrap};
@@ -153,16 +154,12 @@ fn terms(doc: &mut Pages) {
     if let Some(exemption) = &invoice.exemption {
         doc.paragraph(MARGIN, RIGHT - MARGIN, exemption, BODY, INK);
     }
-    let business = invoice.buyer.kind == domain::customer::CustomerKind::Business;
-    if invoice.seller.country() == Country::France
-        && business
-        && let Some(rate) = invoice.seller.late_penalty_bp
-    {
+    if let Some(late) = mentions::late_payment(&invoice.seller, &invoice.buyer) {
         let penalty = words.t_args(
             "doc-late-penalty",
             &[
-                ("rate", domain::format::percent(words.lang, i64::from(rate))),
-                ("indemnity", words.money(Money::new(40_00, domain::Currency::Eur))),
+                ("rate", domain::format::percent(words.lang, i64::from(late.penalty_bp))),
+                ("indemnity", words.money(late.indemnity)),
             ],
         );
         doc.paragraph(MARGIN, RIGHT - MARGIN, &penalty, SMALL, MUTED);

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::company::CompanyProfile;
 use crate::customer::{Customer, CustomerKind};
 use crate::party::LegalIds;
+use crate::{Country, Currency, Money};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -145,6 +146,25 @@ pub fn missing(seller: &CompanyProfile, buyer: &Customer, facts: DocumentFacts) 
     }
     need(!facts.has_zero_rate || facts.has_exemption_wording, Mention::ExemptionWording);
     missing
+}
+
+/// What a French invoice to a business customer says about late payment (Code de commerce
+/// L441-10): the penalty rate, and the fixed recovery indemnity, 40 € by décret 2012-1115.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LatePayment {
+    pub penalty_bp: u32,
+    pub indemnity: Money,
+}
+
+pub const RECOVERY_INDEMNITY_EUR_MINOR: i64 = 4_000;
+
+/// The late-payment mentions an invoice from `seller` to `buyer` prints, if any.
+pub fn late_payment(seller: &CompanyProfile, buyer: &Customer) -> Option<LatePayment> {
+    let applies = seller.country() == Country::France && buyer.kind == CustomerKind::Business;
+    applies.then_some(seller.late_penalty_bp).flatten().map(|penalty_bp| LatePayment {
+        penalty_bp,
+        indemnity: Money::new(RECOVERY_INDEMNITY_EUR_MINOR, Currency::Eur),
+    })
 }
 
 #[cfg(test)]

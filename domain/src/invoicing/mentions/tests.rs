@@ -139,3 +139,14 @@ fn algerian_invoices_need_the_buyer_register_numbers_and_a_payment_method() {
     let paid_by_transfer = DocumentFacts { has_payment_method: true, ..VAT };
     assert_eq!(missing(&seller, &registered, paid_by_transfer), []);
 }
+
+#[test]
+fn late_payment_mentions_are_for_french_business_customers() {
+    let business = buyer("business", "552100554").parse(Country::France).unwrap();
+    let person = buyer("individual", "").parse(Country::France).unwrap();
+    let printed = late_payment(&seller_fr(), &business).unwrap();
+    assert_eq!((printed.penalty_bp, printed.indemnity.minor), (1000, 40_00));
+    assert_eq!(late_payment(&seller_fr(), &person), None);
+    let no_rate = CompanyProfile { late_penalty_bp: None, ..seller_fr() };
+    assert_eq!(late_payment(&no_rate, &business), None, "the missing rate is refused before issuing");
+}

@@ -34,7 +34,7 @@ pub fn render_invoice(invoice: &IssuedInvoice) -> Vec<u8> {
     verification(&mut doc);
     let pages = doc.finish();
     let seller = &invoice.seller.legal_name;
-    let title = words.t_args("doc-invoice-named", &[("number", invoice.number.text())]);
+    let title = words.t_args(kind_key(invoice, "named"), &[("number", invoice.number.text())]);
     let dated = invoice.issue_date.and_hms_opt(12, 0, 0).map_or(0, |t| t.and_utc().timestamp());
     let identity = format!("{seller}\u{1f}{}\u{1f}{}", invoice.number.text(), invoice.verification_id.as_str());
     pdf::write(pages, &Meta { title: &title, author: seller, dated_unix: dated, identity: &identity })
@@ -74,7 +74,7 @@ impl<'a> Pages<'a> {
         self.pages.push(Canvas::default());
         self.y = MARGIN;
         let words = self.words;
-        let continued = words.t_args("doc-continued", &[("number", self.invoice.number.text())]);
+        let continued = words.t_args(kind_key(self.invoice, "continued"), &[("number", self.invoice.number.text())]);
         let y = self.y + 3.0;
         self.page().text(MARGIN, y, &continued, (Weight::Bold, 9.0), MUTED, Align::Left);
         self.y += 9.0;
@@ -109,6 +109,25 @@ impl<'a> Pages<'a> {
     }
 }
 
+/// The message of `part` for this kind of document: `doc-invoice-…` or `doc-credit-note-…`
+/// (whole messages, so that each language words a credit note its own way).
+pub(crate) fn kind_key(invoice: &IssuedInvoice, part: &str) -> &'static str {
+    match (invoice.is_credit_note(), part) {
+        (false, "named") => "doc-invoice-named",
+        (false, "title") => "doc-invoice-title",
+        (false, "continued") => "doc-continued",
+        (false, "verify") => "doc-verify",
+        (false, "verify-hint") => "doc-verify-hint",
+        (false, _) => "doc-amount-in-words",
+        (true, "named") => "doc-credit-note-named",
+        (true, "title") => "doc-credit-note-title",
+        (true, "continued") => "doc-credit-note-continued",
+        (true, "verify") => "doc-credit-note-verify",
+        (true, "verify-hint") => "doc-credit-note-verify-hint",
+        (true, _) => "doc-credit-note-amount-in-words",
+    }
+}
+
 /// The seller's legal identity, on every page: name, form and capital, address; then its
 /// registration numbers.
 fn footer_lines(invoice: &IssuedInvoice, words: Words) -> Vec<String> {
@@ -134,11 +153,24 @@ fn footer_lines(invoice: &IssuedInvoice, words: Words) -> Vec<String> {
 }
 
 /// Due date, bank details, the exemption wording, and in France the late-payment mentions
-/// owed to business customers.
+/// owed to business customers. A credit note states instead what it credits and why.
 fn terms(doc: &mut Pages) {
     let invoice = doc.invoice;
     let words = doc.words;
     doc.y += 4.0;
+    if let Some(credited) = &invoice.credits {
+        let credits = words.t_args(
+            "doc-credit-note-credits",
+            &[("number", credited.number.clone()), ("date", words.day(credited.issue_date))],
+        );
+        doc.paragraph(MARGIN, RIGHT - MARGIN, &credits, (Weight::Bold, 8.5), INK);
+        let reason = words.t_args("doc-credit-note-reason", &[("reason", credited.reason.clone())]);
+        doc.paragraph(MARGIN, RIGHT - MARGIN, &reason, BODY, INK);
+        if let Some(exemption) = &invoice.exemption {
+            doc.paragraph(MARGIN, RIGHT - MARGIN, exemption, BODY, INK);
+        }
+        return;
+    }
     let days = (invoice.due_date - invoice.issue_date).num_days();
     let due = words.t_args("doc-pay-by", &[("date", words.day(invoice.due_date)), ("days", days.to_string())]);
     doc.paragraph(MARGIN, RIGHT - MARGIN, &due, (Weight::Bold, 8.5), INK);
@@ -173,14 +205,15 @@ fn verification(doc: &mut Pages) {
     let top = doc.y + 4.0;
     let url = doc.invoice.verify_url.clone();
     let words = doc.words;
+    let (heading, hint) = (words.t(kind_key(doc.invoice, "verify")), words.t(kind_key(doc.invoice, "verify-hint")));
     qr::draw(doc.page(), &url, RIGHT - SIZE, top, SIZE);
-    doc.page().text(MARGIN, top + 7.0, &words.t("doc-verify"), (Weight::Bold, 8.5), INK, Align::Left);
+    doc.page().text(MARGIN, top + 7.0, &heading, (Weight::Bold, 8.5), INK, Align::Left);
     let mut y = top + 7.0;
     for line in wrap(&url, Weight::Regular, 8.0, (RIGHT - SIZE - MARGIN - 4.0) * 72.0 / 25.4) {
         y += 4.0;
         doc.page().text(MARGIN, y, &line, (Weight::Regular, 8.0), INK, Align::Left);
     }
-    for line in wrap(&words.t("doc-verify-hint"), SMALL.0, SMALL.1, (RIGHT - SIZE - MARGIN - 4.0) * 72.0 / 25.4) {
+    for line in wrap(&hint, SMALL.0, SMALL.1, (RIGHT - SIZE - MARGIN - 4.0) * 72.0 / 25.4) {
         y += 3.6;
         doc.page().text(MARGIN, y, &line, SMALL, MUTED, Align::Left);
     }

@@ -24,7 +24,10 @@ pub enum Permission {
     InvoiceRead,
     /// Prepare invoice drafts (create, change, delete; no number).
     InvoiceDraft,
+    /// Issue drafts as invoices, and credit notes of issued invoices.
     InvoiceIssue,
+    /// Record payments against issued invoices.
+    InvoicePay,
     /// Create, edit, import and delete customers.
     CustomersManage,
     /// Unlock accounts, reset second factors, set the company's sign-in rules.
@@ -38,7 +41,7 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 15] = [
+    pub const ALL: [Permission; 16] = [
         Self::TenantRead,
         Self::SitesManage,
         Self::StockRead,
@@ -48,6 +51,7 @@ impl Permission {
         Self::InvoiceRead,
         Self::InvoiceDraft,
         Self::InvoiceIssue,
+        Self::InvoicePay,
         Self::CustomersManage,
         Self::UsersManage,
         Self::CompanyManage,
@@ -67,6 +71,7 @@ impl Permission {
             Self::InvoiceRead => "invoice.read",
             Self::InvoiceDraft => "invoice.draft",
             Self::InvoiceIssue => "invoice.issue",
+            Self::InvoicePay => "invoice.pay",
             Self::CustomersManage => "customers.manage",
             Self::UsersManage => "users.manage",
             Self::CompanyManage => "company.manage",

@@ -1,9 +1,12 @@
 //! Invoicing: customers, invoices, credit notes and payments.
 
+mod balances;
+pub mod credits;
 pub mod customers;
 pub mod drafts;
 pub mod invoices;
 pub mod issuing;
+pub mod payments;
 pub mod verification;
 
 use domain::Flag;

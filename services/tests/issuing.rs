@@ -73,7 +73,7 @@ async fn an_accountant_issues_a_numbered_frozen_invoice_with_its_pdf_and_hash() 
 
         let number = issuing::issue(&env.state, &accountant, &id, at(2026, 12, 2), BASE).await.unwrap();
         assert_eq!(number, nth(1), "{backend:?}");
-        let view = invoices::view(&accountant, &id).await.unwrap();
+        let view = invoices::view(&accountant, &id, at(2026, 12, 2)).await.unwrap();
         assert_eq!(view.invoice.number.text(), number);
         assert!(view.bytes_intact, "{backend:?}: the stored bytes hash to the stored hash");
         let (name, pdf) = invoices::pdf(&accountant, &id).await.unwrap();
@@ -97,7 +97,7 @@ async fn an_accountant_issues_a_numbered_frozen_invoice_with_its_pdf_and_hash() 
         let mut profile = services::company::profile(&admin).await.unwrap();
         profile.legal_name = "Nouveau Nom SAS".into();
         services::company::save(&env.state, &Default::default(), &admin, &profile, 3).await.unwrap();
-        assert_eq!(invoices::view(&accountant, &id).await.unwrap().invoice.seller, before);
+        assert_eq!(invoices::view(&accountant, &id, at(2026, 12, 2)).await.unwrap().invoice.seller, before);
 
         // An issued invoice is no draft any more: the service says so.
         let header = DraftForm { customer: martin.clone(), category: "goods".into(), ..DraftForm::default() };
@@ -112,7 +112,7 @@ async fn an_accountant_issues_a_numbered_frozen_invoice_with_its_pdf_and_hash() 
 
         // Another company's invoice is not found from here.
         let acme = env.scope("admin@acme.example", "acme").await;
-        assert_eq!(code(invoices::view(&acme, &id).await), "not-found");
+        assert_eq!(code(invoices::view(&acme, &id, at(2026, 12, 2)).await), "not-found");
         assert_eq!(code(invoices::pdf(&acme, &id).await), "not-found");
         env.finish().await;
     }
@@ -243,7 +243,7 @@ async fn the_database_refuses_any_change_to_an_issued_invoice() {
         for sql in &refused {
             assert!(sqlx::query(sql).execute(pool).await.is_err(), "{backend:?}: `{sql}` was accepted");
         }
-        let view = invoices::view(&accountant, &id).await.unwrap();
+        let view = invoices::view(&accountant, &id, at(2026, 12, 2)).await.unwrap();
         assert!(view.bytes_intact, "{backend:?}: nothing changed");
         assert_eq!(view.invoice.totals.total_minor, 81_00);
         // Drafts stay free.
@@ -260,7 +260,7 @@ async fn anyone_verifies_an_invoice_by_its_file_its_hash_or_its_printed_id() {
         let martin = customer(&accountant, "boulangerie martin").await;
         let id = draft(&accountant, &martin, "2026-12-01", "20").await;
         issuing::issue(&env.state, &accountant, &id, at(2026, 12, 2), BASE).await.unwrap();
-        let view = invoices::view(&accountant, &id).await.unwrap();
+        let view = invoices::view(&accountant, &id, at(2026, 12, 2)).await.unwrap();
         let (_, pdf) = invoices::pdf(&accountant, &id).await.unwrap();
         let state = &env.state;
 

@@ -29,6 +29,8 @@ const POSTGRES_ONLY: &[(&str, &str, &str)] = &[
     ("tenant", "trigger invoice_lines.invoice_lines_never_truncated", "TRUNCATE"),
     ("tenant", "trigger invoice_pdfs.invoice_pdfs_never_truncated", "TRUNCATE"),
     ("tenant", "trigger document_counters.document_counters_never_truncated", "TRUNCATE"),
+    ("tenant", "trigger invoice_balances.invoice_balances_never_truncated", "TRUNCATE"),
+    ("tenant", "trigger invoice_payments.invoice_payments_never_truncated", "TRUNCATE"),
 ];
 
 async fn strings(pool: &AnyPool, sql: &str) -> Vec<String> {

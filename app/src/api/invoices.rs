@@ -21,7 +21,7 @@ pub async fn invoices_list() -> Result<InvoiceListing, ApiError> {
 pub async fn invoice_details(id: String) -> Result<InvoiceView, ApiError> {
     let (_, scope) = ssr::scope(Permission::InvoiceRead).await?;
     let id = ssr::record_id(&id)?;
-    Ok(invoices::view(&scope, &id).await?)
+    Ok(invoices::view(&scope, &id, state.clock.now_ms()).await?)
 }
 
 /// Issues a draft and opens the invoice; a refusal goes back to the draft with its reasons.

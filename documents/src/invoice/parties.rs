@@ -55,7 +55,7 @@ pub fn header(doc: &mut Pages) {
     doc.page().text(
         RIGHT,
         right,
-        &words.t("doc-invoice-title").to_uppercase(),
+        &words.t(super::kind_key(invoice, "title")).to_uppercase(),
         (Weight::Bold, 18.0),
         INK,
         Align::Right,
@@ -63,10 +63,12 @@ pub fn header(doc: &mut Pages) {
     right += 7.0;
     let number = words.t_args("doc-number", &[("number", invoice.number.text())]);
     doc.page().text(RIGHT, right, &number, (Weight::Bold, 11.0), INK, Align::Right);
-    for line in [
-        words.t_args("doc-issue-date", &[("date", words.day(invoice.issue_date))]),
-        words.t_args("doc-due-date", &[("date", words.day(invoice.due_date))]),
-    ] {
+    let mut dates = vec![words.t_args("doc-issue-date", &[("date", words.day(invoice.issue_date))])];
+    match &invoice.credits {
+        Some(credited) => dates.push(words.t_args("doc-credits-invoice", &[("number", credited.number.clone())])),
+        None => dates.push(words.t_args("doc-due-date", &[("date", words.day(invoice.due_date))])),
+    }
+    for line in dates {
         right += LINE + 0.5;
         doc.page().text(RIGHT, right, &line, BODY, INK, Align::Right);
     }

@@ -111,7 +111,7 @@ pub fn totals(doc: &mut Pages) {
 
     if invoice.seller.country() == Country::Algeria {
         let in_words = amount_in_words(words.lang, domain::Money::new(totals.total_minor, invoice.currency));
-        let sentence = words.t_args("doc-amount-in-words", &[("words", in_words)]);
+        let sentence = words.t_args(super::kind_key(doc.invoice, "words"), &[("words", in_words)]);
         doc.y += 2.0;
         doc.paragraph(MARGIN, RIGHT - MARGIN, &sentence, (Weight::Bold, 8.5), INK);
     }

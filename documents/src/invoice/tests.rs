@@ -124,7 +124,43 @@ pub fn sample(country: Country, lang: Lang, lines: usize) -> IssuedInvoice {
         lines,
         currency: if country == Country::France { Currency::Eur } else { Currency::Dzd },
         lang,
+        credits: None,
     }
+}
+
+/// A credit note of two lines of the sample invoice.
+pub fn credit_note(country: Country, lang: Lang) -> IssuedInvoice {
+    let original = sample(country, lang, 6);
+    let taken = std::collections::BTreeMap::from([
+        ("l1".to_owned(), Quantity::units(1)),
+        ("l4".to_owned(), Quantity::from_milli(500).unwrap()),
+    ]);
+    let mut n = 0;
+    let lines = domain::invoicing::credit::credit_lines(&original.lines, &Default::default(), &taken, || {
+        n += 1;
+        format!("c{n}")
+    })
+    .unwrap();
+    let credited = domain::invoicing::credit::CreditedInvoice {
+        id: "invoice-id".into(),
+        number: original.number.text(),
+        issue_date: original.issue_date,
+        reason: "Deux heures facturées en trop".into(),
+    };
+    let number = DocumentNumber { prefix: SeriesPrefix::parse("AV").unwrap(), year: 2026, sequence: 3 };
+    let verify = domain::invoicing::issue::Verify::new(
+        "http://127.0.0.1:3000",
+        VerificationId::from_random(*b"fedcba9876543210"),
+    );
+    let today = NaiveDate::from_ymd_opt(2026, 3, 20).unwrap();
+    let (lines, totals) = lines;
+    IssuedInvoice::credit_note(
+        &original,
+        original.seller.clone(),
+        credited,
+        (lines.into_iter().map(|(_, l)| l).collect(), totals),
+        (number, verify, today),
+    )
 }
 
 fn pages(pdf: &[u8]) -> usize {
@@ -172,6 +208,8 @@ fn sample_files_when_asked() {
         ("fr-en", sample(Country::France, Lang::En, 8)),
         ("dz-fr", sample(Country::Algeria, Lang::Fr, 6)),
         ("fr-200", sample(Country::France, Lang::Fr, 200)),
+        ("credit-fr", credit_note(Country::France, Lang::Fr)),
+        ("credit-dz-en", credit_note(Country::Algeria, Lang::En)),
     ] {
         std::fs::write(format!("{dir}/{name}.pdf"), render_invoice(&invoice)).unwrap();
     }
@@ -218,5 +256,26 @@ fn independent_tools_read_the_files_back() {
             assert!(text.contains("Boulangerie Martin"));
         }
     }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A credit note reads as one: its own title and number, the invoice it credits, its reason,
+/// no due date nor bank details (nothing is to be paid on it).
+#[test]
+fn a_credit_note_names_the_invoice_it_credits() {
+    let Some(mut pdftotext) = tool("pdftotext") else { return };
+    let dir = std::env::temp_dir().join(format!("atelier-credit-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("credit.pdf");
+    let credit = credit_note(Country::France, Lang::Fr);
+    let pdf = render_invoice(&credit);
+    assert_eq!(render_invoice(&credit), pdf, "deterministic too");
+    std::fs::write(&path, &pdf).unwrap();
+    let out = pdftotext.arg("-layout").arg(&path).arg("-").output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    for expected in ["AVOIR", "AV-2026-00003", "Sur facture F-2026-00042", "Motif : Deux heures facturées en trop"] {
+        assert!(text.contains(expected), "{expected}: {text}");
+    }
+    assert!(!text.contains("Échéance") && !text.contains("IBAN"), "nothing to pay on a credit note: {text}");
     std::fs::remove_dir_all(&dir).unwrap();
 }

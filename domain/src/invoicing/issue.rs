@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::credit::CreditedInvoice;
 use super::draft::Category;
 use super::draft::views::{DraftLineView, DraftView};
 use super::mentions::Mention;
@@ -140,6 +141,10 @@ pub struct IssuedInvoice {
     pub currency: Currency,
     /// The language the document is written in (the company's choice).
     pub lang: Lang,
+    /// A credit note's invoice (absent from invoices, and from documents issued before credit
+    /// notes existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credits: Option<CreditedInvoice>,
 }
 
 impl IssuedInvoice {
@@ -168,7 +173,41 @@ impl IssuedInvoice {
             lines: draft.lines,
             totals,
             currency: draft.currency,
+            credits: None,
         })
+    }
+
+    /// A credit note of `original`, issued `today` by `seller` (its profile of today) to the
+    /// invoice's customer as invoiced, taking back `lines`.
+    pub fn credit_note(
+        original: &IssuedInvoice,
+        seller: CompanyProfile,
+        credits: CreditedInvoice,
+        (lines, totals): (Vec<DraftLineView>, Totals),
+        (number, verify, today): (DocumentNumber, Verify, NaiveDate),
+    ) -> Self {
+        Self {
+            series: Series::CreditNote,
+            number,
+            verification_id: verify.id,
+            verify_url: verify.url,
+            issue_date: today,
+            due_date: today,
+            category: original.category,
+            payment_method: None,
+            exemption: original.exemption.clone().filter(|_| totals.has_zero_rate()),
+            lang: seller.document_lang,
+            seller,
+            buyer: original.buyer.clone(),
+            lines,
+            totals,
+            currency: original.currency,
+            credits: Some(credits),
+        }
+    }
+
+    pub fn is_credit_note(&self) -> bool {
+        self.series == Series::CreditNote
     }
 
     /// The file name a download takes (`F-2026-00042.pdf`).

@@ -5,7 +5,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::issue::IssuedInvoice;
-use crate::Currency;
+use super::payment::{Balance, PaymentMethod, Settlement};
+use crate::{Currency, Quantity};
 
 /// An issued invoice's page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -18,6 +19,55 @@ pub struct InvoiceView {
     pub bytes_intact: bool,
     pub pdf_bytes: usize,
     pub issued_at_local_ms: i64,
+    /// An invoice's payments and credit notes; None for a credit note.
+    pub settling: Option<Settling>,
+}
+
+/// Where an invoice stands: what settled it, what credited it, and what may still be done.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settling {
+    pub balance: Balance,
+    pub settlement: Settlement,
+    pub overdue: bool,
+    pub payments: Vec<PaymentView>,
+    pub credit_notes: Vec<CreditNoteRef>,
+    /// The invoice's lines with what remains to credit of each.
+    pub creditable: Vec<CreditableLine>,
+    /// The company's date today (the payment form's default).
+    pub today: NaiveDate,
+    /// Algeria: a cash payment bears stamp duty.
+    pub stamp_duty_applies: bool,
+    pub can_pay: bool,
+    pub can_credit: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentView {
+    pub id: String,
+    pub date: NaiveDate,
+    pub amount_minor: i64,
+    pub method: PaymentMethod,
+    pub reference: Option<String>,
+    pub stamp_duty_minor: i64,
+    pub recorded_at_local_ms: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreditNoteRef {
+    pub id: String,
+    pub number: String,
+    pub issue_date: NaiveDate,
+    pub total_minor: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreditableLine {
+    pub id: String,
+    pub position: i64,
+    pub designation: String,
+    pub unit: String,
+    pub invoiced: Quantity,
+    pub remaining: Quantity,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

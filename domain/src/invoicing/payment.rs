@@ -4,8 +4,13 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::draft::parse_day;
 use super::stamp_duty::stamp_duty;
+use crate::input::{optional_text, parse_id};
 use crate::{Country, ValidationErrors};
+
+/// The longest payment reference kept (a cheque number, a transfer's label).
+pub const MAX_REFERENCE: usize = 100;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -149,6 +154,58 @@ impl Payment {
     }
 }
 
+/// A payment as typed on an invoice's page.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PaymentForm {
+    pub invoice: String,
+    pub date: String,
+    pub amount: String,
+    pub method: String,
+    pub reference: String,
+}
+
+/// A payment read from its form, before it is checked against the invoice.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentEntry {
+    pub date: NaiveDate,
+    pub amount_minor: i64,
+    pub method: PaymentMethod,
+    pub reference: Option<String>,
+}
+
+impl PaymentForm {
+    /// The invoice's id and the payment; every malformed field reported at once.
+    pub fn parse(&self) -> Result<(String, PaymentEntry), ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let invoice = errors.check("invoice", parse_id(&self.invoice));
+        let date = errors.check("date", parse_day(&self.date));
+        let amount = errors.check("amount", parse_amount(&self.amount));
+        let method = errors.check("method", PaymentMethod::parse(&self.method));
+        let reference = errors.check("reference", optional_text(&self.reference, MAX_REFERENCE));
+        match (invoice, date, amount, method, reference) {
+            (Some(invoice), Some(date), Some(amount_minor), Some(method), Some(reference)) if errors.is_empty() => {
+                Ok((invoice, PaymentEntry { date, amount_minor, method, reference }))
+            }
+            _ => Err(errors),
+        }
+    }
+
+    pub fn values(&self) -> Vec<(&'static str, &str)> {
+        vec![("date", &self.date), ("amount", &self.amount), ("method", &self.method), ("reference", &self.reference)]
+    }
+}
+
+/// An amount as typed (`1 250,50`): two decimals at most, more than zero, within bounds.
+fn parse_amount(raw: &str) -> Result<i64, &'static str> {
+    match crate::decimal::parse_scaled(raw, 2) {
+        Ok(minor) if minor <= 0 => Err("amount-not-positive"),
+        Ok(minor) if minor > crate::bounds::MAX_VALUE_MINOR => Err("amount-too-large"),
+        Err("number-too-large") => Err("amount-too-large"),
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,5 +277,24 @@ mod tests {
             assert_eq!(s.label_key(), format!("settlement-{}", s.as_str()));
         }
         assert_eq!(PaymentMethod::parse("bitcoin"), Err("invalid-choice"));
+    }
+
+    #[test]
+    fn the_form_reports_every_bad_field() {
+        let form = |amount: &str, date: &str, method: &str| PaymentForm {
+            invoice: "0b7f3a52-3c1e-4a4e-9d7a-1a2b3c4d5e6f".into(),
+            date: date.into(),
+            amount: amount.into(),
+            method: method.into(),
+            reference: " CHQ 1234 ".into(),
+        };
+        let (_, entry) = form("1 250,50", "2026-03-05", "cheque").parse().unwrap();
+        assert_eq!(entry.amount_minor, 1_250_50);
+        assert_eq!(entry.reference.as_deref(), Some("CHQ 1234"));
+        let codes = |f: PaymentForm| f.parse().unwrap_err().0.into_iter().map(|e| e.code).collect::<Vec<_>>();
+        assert_eq!(codes(form("-5", "2026-02-30", "gold")), ["invalid-date", "invalid-number", "invalid-choice"]);
+        assert_eq!(codes(form("0", "2026-03-05", "cash")), ["amount-not-positive"]);
+        assert_eq!(codes(form("1.001", "2026-03-05", "cash")), ["too-many-decimals"]);
+        assert_eq!(codes(form("99999999999999999", "2026-03-05", "cash")), ["amount-too-large"]);
     }
 }

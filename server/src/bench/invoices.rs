@@ -41,7 +41,7 @@ pub async fn run(place: &Place, count: usize, options: &BenchOptions) -> Result<
         numbers.last().map_or("-", String::as_str)
     );
 
-    let sample = invoices::view(&scope, &ids[0]).await.map_err(err)?;
+    let sample = invoices::view(&scope, &ids[0], state.clock.now_ms()).await.map_err(err)?;
     let mut times = Vec::with_capacity(RENDERS);
     for _ in 0..RENDERS {
         let t = Instant::now();

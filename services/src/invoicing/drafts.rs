@@ -183,7 +183,8 @@ pub async fn add_line(scope: &TenantScope, draft: &str, line: &DraftLine, now_ms
     repo::add_line(&mut *tx, draft, &new).await?;
     // The whole draft must still add up within bounds.
     let lines = stored_lines(scope, &mut tx, draft).await?;
-    Totals::of(&lines.iter().map(price_of).collect::<Vec<_>>()).map_err(|code| AppError::field("quantity", code))?;
+    Totals::of(&lines.iter().map(DraftLineView::price).collect::<Vec<_>>())
+        .map_err(|code| AppError::field("quantity", code))?;
     tx.commit().await
 }
 
@@ -280,19 +281,10 @@ fn line_view(row: repo::LineRow, country: domain::Country) -> AppResult<DraftLin
     })
 }
 
-fn price_of(line: &DraftLineView) -> LinePrice {
-    LinePrice {
-        quantity: line.quantity,
-        unit_price_minor: line.unit_price_minor,
-        discount: line.discount,
-        vat: line.vat,
-    }
-}
-
 fn totals_of(lines: &[DraftLineView]) -> AppResult<Option<Totals>> {
     if lines.is_empty() {
         return Ok(None);
     }
-    let prices: Vec<LinePrice> = lines.iter().map(price_of).collect();
+    let prices: Vec<LinePrice> = lines.iter().map(DraftLineView::price).collect();
     Totals::of(&prices).map(Some).map_err(|code| AppError::corrupt("invoice total", code))
 }

@@ -3,11 +3,12 @@
 
 mod repo;
 
-use domain::Permission;
 use domain::invoicing::issue::IssuedInvoice;
-use domain::invoicing::issued::{InvoiceListing, InvoiceSummary, InvoiceView};
+use domain::invoicing::issued::{CreditNoteRef, CreditableLine, InvoiceListing, InvoiceSummary, InvoiceView, Settling};
+use domain::{Country, Permission, Quantity};
 
 use super::drafts::day;
+use super::{balances, credits, payments};
 use crate::tenancy::TenantScope;
 use crate::{AppError, AppResult};
 
@@ -30,19 +31,73 @@ pub async fn list(scope: &TenantScope) -> AppResult<InvoiceListing> {
     Ok(InvoiceListing { invoices, currency: scope.currency()? })
 }
 
-pub async fn view(scope: &TenantScope, id: &str) -> AppResult<InvoiceView> {
+/// One issued invoice or credit note; `now_ms` dates "today" (overdue, the payment form).
+pub async fn view(scope: &TenantScope, id: &str, now_ms: i64) -> AppResult<InvoiceView> {
     scope.require(Permission::InvoiceRead)?;
     let pool = scope.db.pool();
     let row = repo::get(pool, id).await?.ok_or(AppError::NotFound)?;
     let pdf = repo::pdf(pool, id).await?.ok_or_else(|| AppError::corrupt("invoice_pdfs", id))?;
+    let invoice = document(&row.document)?;
+    let settling = if invoice.is_credit_note() { None } else { Some(settling(scope, &invoice, id, now_ms).await?) };
     Ok(InvoiceView {
-        invoice: document(&row.document)?,
+        invoice,
         bytes_intact: documents::sha256_hex(&pdf) == row.pdf_sha256,
         pdf_bytes: pdf.len(),
         issued_at_local_ms: scope.local_ms(row.issued_at),
         sha256: row.pdf_sha256,
         id: row.id,
+        settling,
     })
+}
+
+/// An invoice's payments, credit notes and what remains of each line, as of today.
+async fn settling(scope: &TenantScope, invoice: &IssuedInvoice, id: &str, now_ms: i64) -> AppResult<Settling> {
+    let pool = scope.db.pool();
+    let balance = balances::get(pool, id).await?.ok_or_else(|| AppError::corrupt("invoice_balances", id))?.balance()?;
+    let today = scope.today(now_ms)?;
+    let credited = credits::credited(scope, id).await?;
+    let creditable = invoice
+        .lines
+        .iter()
+        .map(|line| CreditableLine {
+            id: line.id.clone(),
+            position: line.position,
+            designation: line.designation.clone(),
+            unit: line.unit.clone(),
+            invoiced: line.quantity,
+            remaining: line
+                .quantity
+                .checked_sub(credited.get(&line.id).copied().unwrap_or(Quantity::ZERO))
+                .unwrap_or(Quantity::ZERO),
+        })
+        .collect();
+    let mut credit_notes = Vec::new();
+    for note in credits::notes_of(pool, id).await? {
+        credit_notes.push(CreditNoteRef {
+            issue_date: day("invoices.issue_date", &note.issue_date)?,
+            id: note.id,
+            number: note.number,
+            total_minor: note.total_minor,
+        });
+    }
+    Ok(Settling {
+        settlement: balance.settlement(),
+        overdue: balance.is_overdue(today),
+        payments: payments::of_invoice(scope, id).await?,
+        credit_notes,
+        creditable,
+        today,
+        stamp_duty_applies: scope.country()? == Country::Algeria,
+        can_pay: scope.allows(Permission::InvoicePay) && balance.due_minor() > 0,
+        can_credit: scope.allows(Permission::InvoiceIssue) && balance.credited_minor < balance.total_minor,
+        balance,
+    })
+}
+
+/// An issued invoice or credit note, as its document was frozen.
+pub(super) async fn issued(scope: &TenantScope, id: &str) -> AppResult<IssuedInvoice> {
+    let row = repo::get(scope.db.pool(), id).await?.ok_or(AppError::NotFound)?;
+    document(&row.document)
 }
 
 /// The stored PDF, exactly as issued, and the file name to give it.

@@ -5,12 +5,14 @@
 
 mod repo;
 
+use chrono::NaiveDate;
 use domain::Permission;
 use domain::invoicing::issue::{self, IssueRefusal, IssuedInvoice, VerificationId, Verify};
-use domain::invoicing::numbering::{DocumentNumber, Series};
+use domain::invoicing::numbering::{DocumentNumber, Series, SeriesPrefix};
 use rand::RngCore;
 
 use super::{drafts, require_writable, verification};
+use crate::db::WriteTx;
 use crate::tenancy::TenantScope;
 use crate::{AppError, AppResult, AppState};
 
@@ -30,34 +32,66 @@ pub async fn issue(state: &AppState, scope: &TenantScope, id: &str, now_ms: i64,
             other => other,
         });
     }
-    let last = repo::last_issue_date(&mut *tx, Series::Invoice).await?;
-    let last = last.as_deref().map(|d| drafts::day("invoices.issue_date", d)).transpose()?;
+    let last = last_issue_date(&mut tx, Series::Invoice).await?;
     issue::check(&draft, scope.today(now_ms)?, last).map_err(refused)?;
 
-    let year = issue::fiscal_year(draft.issue_date);
-    let sequence = repo::next_sequence(&mut *tx, Series::Invoice, year).await?;
-    let number = DocumentNumber { prefix: seller.prefix(Series::Invoice).clone(), year, sequence };
-    let mut random = [0u8; 16];
-    rand::thread_rng().fill_bytes(&mut random);
-    let verify = Verify::new(base_url, VerificationId::from_random(random));
-    let invoice = IssuedInvoice::of(draft, (seller, buyer), number, verify).map_err(refused)?;
-
-    let pdf = render(invoice.clone()).await?;
-    let sha256 = documents::sha256_hex(&pdf);
-    let document = serde_json::to_string(&invoice).map_err(|e| AppError::Internal(e.to_string()))?;
-    repo::store_pdf(&mut *tx, id, &pdf).await?;
-    let issued = repo::Issued {
-        series: Series::Invoice,
-        invoice: &invoice,
-        document: &document,
-        sha256: &sha256,
-        at_ms: now_ms,
-        by: &scope.user.id,
-    };
-    repo::mark_issued(&mut *tx, id, &issued).await?;
-    verification::index(state, &invoice.verification_id, &sha256, &scope.tenant.code, now_ms).await?;
+    let sealing = Sealing { state, scope, now_ms, base_url };
+    let numbering = (Series::Invoice, seller.prefix(Series::Invoice).clone(), draft.issue_date);
+    let invoice = seal(&mut tx, &sealing, id, numbering, |number, verify| {
+        IssuedInvoice::of(draft, (seller, buyer), number, verify).map_err(refused)
+    })
+    .await?;
     tx.commit().await?;
     Ok(invoice.number.text())
+}
+
+/// Who seals a document, when, and the address its verification URL starts with.
+pub(super) struct Sealing<'a> {
+    pub state: &'a AppState,
+    pub scope: &'a TenantScope,
+    pub now_ms: i64,
+    pub base_url: &'a str,
+}
+
+/// The step invoices and credit notes share, inside the transaction that holds row `id` (still
+/// a draft, its lines written): take the next number of the series for the fiscal year of
+/// `day`, let `make` build the document with it and a fresh verification id, render the PDF,
+/// store its bytes and their SHA-256, mark the row issued, and index it for `/verify`.
+pub(super) async fn seal(
+    tx: &mut WriteTx,
+    s: &Sealing<'_>,
+    id: &str,
+    (series, prefix, day): (Series, SeriesPrefix, NaiveDate),
+    make: impl FnOnce(DocumentNumber, Verify) -> AppResult<IssuedInvoice>,
+) -> AppResult<IssuedInvoice> {
+    let year = issue::fiscal_year(day);
+    let sequence = repo::next_sequence(&mut **tx, series, year).await?;
+    let number = DocumentNumber { prefix, year, sequence };
+    let mut random = [0u8; 16];
+    rand::thread_rng().fill_bytes(&mut random);
+    let document = make(number, Verify::new(s.base_url, VerificationId::from_random(random)))?;
+
+    let pdf = render(document.clone()).await?;
+    let sha256 = documents::sha256_hex(&pdf);
+    let stored = serde_json::to_string(&document).map_err(|e| AppError::Internal(e.to_string()))?;
+    repo::store_pdf(&mut **tx, id, &pdf).await?;
+    let issued = repo::Issued {
+        series,
+        invoice: &document,
+        document: &stored,
+        sha256: &sha256,
+        at_ms: s.now_ms,
+        by: &s.scope.user.id,
+    };
+    repo::mark_issued(&mut **tx, id, &issued).await?;
+    verification::index(s.state, &document.verification_id, &sha256, &s.scope.tenant.code, s.now_ms).await?;
+    Ok(document)
+}
+
+/// The date of the series' latest document, which a new one may not precede.
+pub(super) async fn last_issue_date(tx: &mut WriteTx, series: Series) -> AppResult<Option<NaiveDate>> {
+    let last = repo::last_issue_date(&mut **tx, series).await?;
+    last.as_deref().map(|d| drafts::day("invoices.issue_date", d)).transpose()
 }
 
 /// The PDF of an issued document, off the async workers (a long invoice takes milliseconds).
@@ -67,7 +101,7 @@ pub async fn render(invoice: IssuedInvoice) -> AppResult<Vec<u8>> {
         .map_err(|e| AppError::Internal(format!("rendering a PDF: {e}")))
 }
 
-fn refused(refusal: IssueRefusal) -> AppError {
+pub(super) fn refused(refusal: IssueRefusal) -> AppError {
     match refusal {
         IssueRefusal::Missing(mentions) => AppError::MentionsMissing(mentions),
         other => AppError::Conflict(other.code()),

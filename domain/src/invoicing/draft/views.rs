@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Category;
 use crate::Currency;
-use crate::invoicing::line::{Discount, LineAmounts};
+use crate::invoicing::line::{Discount, LineAmounts, LinePrice};
 use crate::invoicing::mentions::Mention;
 use crate::invoicing::payment::PaymentMethod;
 use crate::invoicing::totals::Totals;
@@ -23,6 +23,17 @@ pub struct DraftLineView {
     pub discount: Discount,
     pub vat: VatRate,
     pub amounts: LineAmounts,
+}
+
+impl DraftLineView {
+    pub fn price(&self) -> LinePrice {
+        LinePrice {
+            quantity: self.quantity,
+            unit_price_minor: self.unit_price_minor,
+            discount: self.discount,
+            vat: self.vat,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

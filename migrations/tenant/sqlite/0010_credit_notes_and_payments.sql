@@ -1,0 +1,131 @@
+-- Credit notes and payments.
+--
+-- A credit note is an invoice row of the 'credit-note' series that names the invoice it
+-- credits (credited_invoice_id) and, line by line, the invoice line it takes back
+-- (credits_line_id). It is born a draft and issued in the same transaction, under the same
+-- immutability triggers as an invoice. At its issue, the database checks the two ceilings:
+-- no line is credited beyond its invoiced quantity, and the credit notes of an invoice never
+-- total more than it.
+--
+-- invoice_balances: one row per issued invoice, opened by the issue itself, holding what the
+-- invoice amounts to, what its credit notes took back and what payments settled. Only the
+-- triggers below move it, and its guard checks on every change that both sums equal what the
+-- payments and credit notes say: a hand-written UPDATE is refused. Lists filter and sort on
+-- it (status, overdue) without adding up payments per row.
+--
+-- invoice_payments: append-only. A payment settles an issued invoice, is dated on or after the
+-- invoice, and never exceeds what is still due when it is recorded. Its stamp duty (Algeria,
+-- cash) is kept beside it.
+
+ALTER TABLE invoices ADD COLUMN credited_invoice_id TEXT REFERENCES invoices (id);
+CREATE INDEX invoices_by_credited ON invoices (credited_invoice_id);
+ALTER TABLE invoice_lines ADD COLUMN credits_line_id TEXT REFERENCES invoice_lines (id);
+CREATE INDEX invoice_lines_by_credited ON invoice_lines (credits_line_id);
+
+CREATE TABLE invoice_balances (
+    invoice_id      TEXT PRIMARY KEY REFERENCES invoices (id),
+    customer_id     TEXT NOT NULL REFERENCES customers (id),
+    issue_date      TEXT NOT NULL,
+    due_date        TEXT NOT NULL,
+    total_minor     BIGINT NOT NULL CHECK (total_minor > 0),
+    credited_minor  BIGINT NOT NULL CHECK (credited_minor BETWEEN 0 AND total_minor),
+    paid_minor      BIGINT NOT NULL CHECK (paid_minor >= 0)
+);
+CREATE INDEX invoice_balances_by_date ON invoice_balances (issue_date, invoice_id);
+CREATE INDEX invoice_balances_by_customer ON invoice_balances (customer_id, issue_date, invoice_id);
+CREATE INDEX invoice_balances_by_due ON invoice_balances (due_date, invoice_id);
+
+CREATE TABLE invoice_payments (
+    id                  TEXT PRIMARY KEY,
+    invoice_id          TEXT NOT NULL REFERENCES invoices (id),
+    paid_on             TEXT NOT NULL CHECK (paid_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    amount_minor        BIGINT NOT NULL CHECK (amount_minor > 0),
+    method              TEXT NOT NULL CHECK (method IN ('transfer', 'card', 'cheque', 'cash')),
+    reference           TEXT CHECK (reference IS NULL OR length(reference) BETWEEN 1 AND 100),
+    stamp_duty_minor    BIGINT NOT NULL CHECK (stamp_duty_minor >= 0),
+    recorded_at         BIGINT NOT NULL,
+    recorded_by         TEXT NOT NULL
+);
+CREATE INDEX invoice_payments_by_invoice ON invoice_payments (invoice_id, paid_on);
+CREATE INDEX invoice_payments_by_date ON invoice_payments (paid_on, id);
+
+CREATE TRIGGER invoices_credit_notes_within_invoice BEFORE UPDATE ON invoices
+WHEN OLD.status = 'draft' AND NEW.status = 'issued'
+BEGIN
+    SELECT RAISE(ABORT, 'credit-note: a credit note, and only a credit note, names the issued invoice of its customer it credits')
+     WHERE (NEW.series = 'credit-note') <> (NEW.credited_invoice_id IS NOT NULL)
+        OR (NEW.series = 'credit-note' AND NOT EXISTS (SELECT 1 FROM invoices o WHERE o.id = NEW.credited_invoice_id
+              AND o.status = 'issued' AND o.series = 'invoice' AND o.customer_id = NEW.customer_id))
+        OR (NEW.series = 'invoice' AND EXISTS (SELECT 1 FROM invoice_lines WHERE invoice_id = NEW.id
+              AND credits_line_id IS NOT NULL))
+        OR (NEW.series = 'credit-note' AND EXISTS (SELECT 1 FROM invoice_lines l WHERE l.invoice_id = NEW.id
+              AND (l.credits_line_id IS NULL OR NOT EXISTS (SELECT 1 FROM invoice_lines o
+                     WHERE o.id = l.credits_line_id AND o.invoice_id = NEW.credited_invoice_id))));
+    SELECT RAISE(ABORT, 'credit-above-line: a line is never credited beyond its invoiced quantity')
+     WHERE NEW.series = 'credit-note' AND EXISTS (SELECT 1 FROM invoice_lines o
+              WHERE o.invoice_id = NEW.credited_invoice_id
+                AND o.qty_milli < (SELECT COALESCE(SUM(c.qty_milli), 0) FROM invoice_lines c
+                                     JOIN invoices ci ON ci.id = c.invoice_id
+                                    WHERE c.credits_line_id = o.id AND (ci.status = 'issued' OR ci.id = NEW.id)));
+    SELECT RAISE(ABORT, 'credit-above-invoice: the credit notes of an invoice never total more than it')
+     WHERE NEW.series = 'credit-note' AND (SELECT total_minor FROM invoices WHERE id = NEW.credited_invoice_id)
+           < NEW.total_minor + (SELECT COALESCE(SUM(total_minor), 0) FROM invoices
+                                 WHERE credited_invoice_id = NEW.credited_invoice_id AND status = 'issued');
+END;
+
+CREATE TRIGGER invoices_balance_on_issue AFTER UPDATE ON invoices
+WHEN OLD.status = 'draft' AND NEW.status = 'issued'
+BEGIN
+    INSERT INTO invoice_balances (invoice_id, customer_id, issue_date, due_date, total_minor, credited_minor, paid_minor)
+    SELECT NEW.id, NEW.customer_id, NEW.issue_date, NEW.due_date, NEW.total_minor, 0, 0 WHERE NEW.series = 'invoice';
+    UPDATE invoice_balances SET credited_minor = credited_minor + NEW.total_minor
+     WHERE invoice_id = NEW.credited_invoice_id AND NEW.series = 'credit-note';
+END;
+
+CREATE TRIGGER invoice_balances_opened_on_issue BEFORE INSERT ON invoice_balances
+WHEN NEW.credited_minor <> 0 OR NEW.paid_minor <> 0
+  OR EXISTS (SELECT 1 FROM invoice_balances WHERE invoice_id = NEW.invoice_id)
+  OR NOT EXISTS (SELECT 1 FROM invoices i WHERE i.id = NEW.invoice_id AND i.status = 'issued' AND i.series = 'invoice'
+                   AND i.customer_id = NEW.customer_id AND i.issue_date = NEW.issue_date
+                   AND i.due_date = NEW.due_date AND i.total_minor = NEW.total_minor)
+BEGIN
+    SELECT RAISE(ABORT, 'invoice-balance: a balance is opened by its invoice''s issue, and only moved by payments and credit notes');
+END;
+
+CREATE TRIGGER invoice_balances_follow_payments_and_credits BEFORE UPDATE ON invoice_balances
+WHEN NEW.invoice_id <> OLD.invoice_id OR NEW.customer_id <> OLD.customer_id OR NEW.issue_date <> OLD.issue_date
+  OR NEW.due_date <> OLD.due_date OR NEW.total_minor <> OLD.total_minor
+  OR NEW.paid_minor <> (SELECT COALESCE(SUM(amount_minor), 0) FROM invoice_payments WHERE invoice_id = NEW.invoice_id)
+  OR NEW.credited_minor <> (SELECT COALESCE(SUM(total_minor), 0) FROM invoices
+                             WHERE credited_invoice_id = NEW.invoice_id AND status = 'issued')
+BEGIN
+    SELECT RAISE(ABORT, 'invoice-balance: a balance is opened by its invoice''s issue, and only moved by payments and credit notes');
+END;
+
+CREATE TRIGGER invoice_balances_never_deleted BEFORE DELETE ON invoice_balances
+BEGIN
+    SELECT RAISE(ABORT, 'invoice-balance: a balance is opened by its invoice''s issue, and only moved by payments and credit notes');
+END;
+
+CREATE TRIGGER invoice_payments_within_due BEFORE INSERT ON invoice_payments
+WHEN EXISTS (SELECT 1 FROM invoice_payments WHERE id = NEW.id)
+  OR NOT EXISTS (SELECT 1 FROM invoice_balances b WHERE b.invoice_id = NEW.invoice_id AND NEW.paid_on >= b.issue_date
+                   AND NEW.amount_minor <= b.total_minor - b.credited_minor - b.paid_minor)
+BEGIN
+    SELECT RAISE(ABORT, 'payment-above-due: a payment settles an issued invoice, on or after its date, within what is due');
+END;
+
+CREATE TRIGGER invoice_payments_settle AFTER INSERT ON invoice_payments
+BEGIN
+    UPDATE invoice_balances SET paid_minor = paid_minor + NEW.amount_minor WHERE invoice_id = NEW.invoice_id;
+END;
+
+CREATE TRIGGER invoice_payments_never_changed BEFORE UPDATE ON invoice_payments
+BEGIN
+    SELECT RAISE(ABORT, 'invoice-payment: a recorded payment is kept as it was recorded');
+END;
+
+CREATE TRIGGER invoice_payments_never_deleted BEFORE DELETE ON invoice_payments
+BEGIN
+    SELECT RAISE(ABORT, 'invoice-payment: a recorded payment is kept as it was recorded');
+END;

@@ -1,0 +1,352 @@
+//! Settling issued invoices, on every configured backend: payments (partial, full, refused
+//! beyond what is due, in the future or before the invoice; Algerian stamp duty on cash),
+//! credit notes (own series, line and invoice ceilings, sealed like invoices), the statuses
+//! they give, and the database refusing the same excesses and any rewrite by hand (A31).
+
+// Amounts in minor units are written units_cents (`81_00` is 81.00), as an accountant reads them.
+#![allow(clippy::inconsistent_digit_grouping)]
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use domain::customer::views::CustomerQuery;
+use domain::invoicing::credit::CreditForm;
+use domain::invoicing::draft::{DraftForm, LineForm};
+use domain::invoicing::payment::{PaymentForm, Settlement};
+use services::db::Backend;
+use services::invoicing::{credits, customers, drafts, invoices, issuing, payments, verification};
+use services::tenancy::TenantScope;
+use services::testing::{TestEnv, backends, code};
+
+const BASE: &str = "https://erp.example.fr";
+
+async fn customer(scope: &TenantScope, name: &str) -> String {
+    let query = CustomerQuery::parse(Some(name), None).unwrap();
+    customers::list(scope, &query).await.unwrap().lines[0].id.clone()
+}
+
+/// Noon (UTC) of a day in 2026, as the injected clock gives it.
+fn at(m: u32, d: u32) -> i64 {
+    NaiveDate::from_ymd_opt(2026, m, d).unwrap().and_hms_opt(12, 0, 0).unwrap().and_utc().timestamp_millis()
+}
+
+/// Issues, on 1 December 2026, an invoice due on the 31st with `lines` (quantity, unit price),
+/// all at `vat` %; returns its id.
+async fn invoice(env: &TestEnv, scope: &TenantScope, customer: &str, vat: &str, lines: &[(&str, &str)]) -> String {
+    let form = DraftForm {
+        customer: customer.into(),
+        issue_date: "2026-12-01".into(),
+        due_date: "2026-12-31".into(),
+        category: "goods".into(),
+        payment_method: "transfer".into(),
+        ..DraftForm::default()
+    };
+    let id = drafts::create(scope, &form.parse().unwrap(), 1).await.unwrap();
+    let country = scope.country().unwrap();
+    for (i, (quantity, price)) in lines.iter().enumerate() {
+        let line = LineForm {
+            draft: id.clone(),
+            designation: format!("Article {}", i + 1),
+            quantity: (*quantity).into(),
+            unit_price: (*price).into(),
+            vat_rate: vat.into(),
+            ..LineForm::default()
+        };
+        drafts::add_line(scope, &id, &line.parse(country).unwrap().1, 2).await.unwrap();
+    }
+    issuing::issue(&env.state, scope, &id, at(12, 1), BASE).await.unwrap();
+    id
+}
+
+async fn pay(
+    scope: &TenantScope,
+    invoice: &str,
+    date: &str,
+    amount: &str,
+    method: &str,
+    now: i64,
+) -> Result<String, String> {
+    let form = PaymentForm {
+        invoice: invoice.into(),
+        date: date.into(),
+        amount: amount.into(),
+        method: method.into(),
+        reference: String::new(),
+    };
+    let (id, entry) = form.parse().map_err(|e| e.0[0].code.clone())?;
+    payments::record(scope, &id, &entry, now).await.map_err(|e| code::<()>(Err(e)))
+}
+
+async fn credit(
+    env: &TestEnv,
+    scope: &TenantScope,
+    invoice: &str,
+    taken: &[(&str, &str)],
+    now: i64,
+) -> Result<String, String> {
+    let form = CreditForm {
+        invoice: invoice.into(),
+        reason: "Marchandise retournée".into(),
+        quantity: taken.iter().map(|(l, q)| ((*l).to_owned(), (*q).to_owned())).collect::<BTreeMap<_, _>>(),
+    };
+    let request = form.parse().map_err(|e| e.0[0].code.clone())?;
+    credits::issue(&env.state, scope, &request, now, BASE).await.map_err(|e| code::<()>(Err(e)))
+}
+
+#[tokio::test]
+async fn payments_move_an_invoice_from_issued_to_paid() {
+    for backend in backends() {
+        let env = TestEnv::with_demo(backend).await;
+        let accountant = env.scope("accountant@demo.example", "demo").await;
+        let martin = customer(&accountant, "boulangerie martin").await;
+        // 2 × 50.00 at 20 %: 120.00.
+        let id = invoice(&env, &accountant, &martin, "20", &[("2", "50")]).await;
+        let status = |v: &domain::invoicing::issued::InvoiceView| {
+            let s = v.settling.as_ref().unwrap();
+            (s.settlement, s.overdue, s.balance.due_minor())
+        };
+        let view = invoices::view(&accountant, &id, at(12, 2)).await.unwrap();
+        assert_eq!(status(&view), (Settlement::Issued, false, 120_00), "{backend:?}");
+
+        let manager = env.scope("manager@demo.example", "demo").await;
+        assert_eq!(pay(&manager, &id, "2026-12-02", "10", "cash", at(12, 2)).await, Err("forbidden".into()));
+        assert_eq!(pay(&accountant, &id, "2026-12-03", "10", "cash", at(12, 2)).await, Err("payment-in-future".into()));
+        assert_eq!(
+            pay(&accountant, &id, "2026-11-30", "10", "cash", at(12, 2)).await,
+            Err("payment-before-issue".into())
+        );
+        assert_eq!(
+            pay(&accountant, &id, "2026-12-02", "120,01", "card", at(12, 2)).await,
+            Err("payment-above-due".into())
+        );
+        assert_eq!(pay(&accountant, &id, "2026-12-02", "-3", "card", at(12, 2)).await, Err("invalid-number".into()));
+
+        pay(&accountant, &id, "2026-12-02", "40", "cheque", at(12, 2)).await.unwrap();
+        let view = invoices::view(&accountant, &id, at(12, 2)).await.unwrap();
+        assert_eq!(status(&view), (Settlement::PartlyPaid, false, 80_00));
+        // Unpaid after its due date, it is overdue (the injected clock says when).
+        let view = invoices::view(&accountant, &id, at(12, 31)).await.unwrap();
+        assert!(!view.settling.as_ref().unwrap().overdue, "due today is not overdue yet");
+        let later =
+            NaiveDate::from_ymd_opt(2027, 1, 1).unwrap().and_hms_opt(12, 0, 0).unwrap().and_utc().timestamp_millis();
+        assert!(invoices::view(&accountant, &id, later).await.unwrap().settling.unwrap().overdue);
+
+        pay(&accountant, &id, "2026-12-05", "80", "transfer", at(12, 6)).await.unwrap();
+        let view = invoices::view(&accountant, &id, later).await.unwrap();
+        assert_eq!(status(&view), (Settlement::Paid, false, 0), "paid is never overdue");
+        let settling = view.settling.unwrap();
+        assert_eq!(settling.payments.iter().map(|p| p.amount_minor).collect::<Vec<_>>(), [40_00, 80_00]);
+        assert!(!settling.can_pay);
+        assert_eq!(
+            pay(&accountant, &id, "2026-12-06", "0,01", "card", at(12, 6)).await,
+            Err("payment-above-due".into())
+        );
+
+        // Another company's invoice is not found, and a credit note takes no payment.
+        let acme = env.scope("admin@acme.example", "acme").await;
+        assert_eq!(pay(&acme, &id, "2026-12-02", "1", "cash", at(12, 2)).await, Err("not-found".into()));
+        env.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn algerian_cash_payments_bear_stamp_duty() {
+    for backend in backends() {
+        let env = TestEnv::with_demo(backend).await;
+        let admin = env.scope("admin@acme.example", "acme").await;
+        let sahel = customer(&admin, "sahel").await;
+        // 100 × 500 DA at 19 %: 59,500 DA.
+        let id = invoice(&env, &admin, &sahel, "19", &[("100", "500")]).await;
+        pay(&admin, &id, "2026-12-02", "30000", "cash", at(12, 2)).await.unwrap();
+        pay(&admin, &id, "2026-12-02", "29000", "transfer", at(12, 2) + 1).await.unwrap();
+        pay(&admin, &id, "2026-12-02", "300,50", "cash", at(12, 2) + 2).await.unwrap();
+        let settling = invoices::view(&admin, &id, at(12, 2)).await.unwrap().settling.unwrap();
+        let duties: Vec<_> = settling.payments.iter().map(|p| (p.amount_minor, p.stamp_duty_minor)).collect();
+        assert_eq!(duties, [(30_000_00, 300_00), (29_000_00, 0), (300_50, 5_00)], "{backend:?}");
+        assert!(settling.stamp_duty_applies);
+        assert_eq!(settling.balance.due_minor(), 199_50, "the duty is paid on top, not off the invoice");
+        env.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn credit_notes_take_back_lines_within_what_was_invoiced() {
+    for backend in backends() {
+        let env = TestEnv::with_demo(backend).await;
+        let accountant = env.scope("accountant@demo.example", "demo").await;
+        let martin = customer(&accountant, "boulangerie martin").await;
+        // 10 × 12.00 and 2 × 50.00 at 20 %: 264.00.
+        let id = invoice(&env, &accountant, &martin, "20", &[("10", "12"), ("2", "50")]).await;
+        let lines: Vec<String> = invoices::view(&accountant, &id, at(12, 2))
+            .await
+            .unwrap()
+            .invoice
+            .lines
+            .iter()
+            .map(|l| l.id.clone())
+            .collect();
+        let (a, b) = (lines[0].as_str(), lines[1].as_str());
+
+        let manager = env.scope("manager@demo.example", "demo").await;
+        assert_eq!(credit(&env, &manager, &id, &[(a, "1")], at(12, 2)).await, Err("forbidden".into()));
+        assert_eq!(credit(&env, &accountant, &id, &[(a, "11")], at(12, 2)).await, Err("credit-above-line".into()));
+        assert_eq!(
+            credit(&env, &accountant, &id, &[("0b7f3a52-3c1e-4a4e-9d7a-1a2b3c4d5e6f", "1")], at(12, 2)).await,
+            Err("not-found".into())
+        );
+
+        let first = credit(&env, &accountant, &id, &[(a, "4"), (b, "0,5")], at(12, 2)).await.unwrap();
+        let note = invoices::view(&accountant, &first, at(12, 2)).await.unwrap();
+        assert_eq!(note.invoice.number.text(), "AV-2026-00001", "{backend:?}: its own series");
+        assert_eq!(note.invoice.totals.total_minor, 87_60, "4 × 12 + 0.5 × 50, plus 20 %");
+        assert_eq!(note.invoice.credits.as_ref().map(|c| c.id.as_str()), Some(id.as_str()));
+        assert!(note.bytes_intact && note.settling.is_none());
+        // Sealed like an invoice: its hash is the hash of its stored bytes, and /verify knows it.
+        let (_, pdf) = invoices::pdf(&accountant, &first).await.unwrap();
+        assert_eq!(documents::sha256_hex(&pdf), note.sha256);
+        assert!(verification::by_file(&env.state, &pdf, None).await.is_ok());
+
+        let settling = invoices::view(&accountant, &id, at(12, 2)).await.unwrap().settling.unwrap();
+        assert_eq!(settling.balance.credited_minor, 87_60);
+        assert_eq!(settling.balance.due_minor(), 264_00 - 87_60);
+        let remaining: Vec<_> = settling.creditable.iter().map(|l| l.remaining.milli()).collect();
+        assert_eq!(remaining, [6_000, 1_500]);
+        assert_eq!(settling.credit_notes.len(), 1);
+
+        // What remains can be credited, and not a thousandth more.
+        assert_eq!(credit(&env, &accountant, &id, &[(a, "6,001")], at(12, 2)).await, Err("credit-above-line".into()));
+        pay(&accountant, &id, "2026-12-02", "100", "transfer", at(12, 2)).await.unwrap();
+        let second = credit(&env, &accountant, &id, &[(a, "6"), (b, "1,5")], at(12, 3)).await.unwrap();
+        assert_eq!(
+            invoices::view(&accountant, &second, at(12, 3)).await.unwrap().invoice.number.text(),
+            "AV-2026-00002"
+        );
+        let settling = invoices::view(&accountant, &id, at(12, 3)).await.unwrap().settling.unwrap();
+        assert_eq!(settling.balance.credited_minor, 264_00, "wholly credited");
+        assert_eq!(settling.settlement, Settlement::Paid, "nothing left to pay: the 100.00 paid is owed back");
+        assert!(!settling.can_credit);
+        assert_eq!(credit(&env, &accountant, &id, &[(b, "0,001")], at(12, 3)).await, Err("credit-above-line".into()));
+        // A credit note is not credited.
+        assert_eq!(credit(&env, &accountant, &first, &[(a, "1")], at(12, 3)).await, Err("not-found".into()));
+        env.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn the_database_refuses_excess_and_rewrites_of_payments_and_credit_notes() {
+    for backend in backends() {
+        let env = TestEnv::with_demo(backend).await;
+        let accountant = env.scope("accountant@demo.example", "demo").await;
+        let martin = customer(&accountant, "boulangerie martin").await;
+        let id = invoice(&env, &accountant, &martin, "20", &[("10", "12")]).await;
+        let line = invoices::view(&accountant, &id, at(12, 2)).await.unwrap().invoice.lines[0].id.clone();
+        let payment = pay(&accountant, &id, "2026-12-02", "100", "transfer", at(12, 2)).await.unwrap();
+        let note = credit(&env, &accountant, &id, &[(&line, "1")], at(12, 2)).await.unwrap();
+        let pool = accountant.db.pool();
+
+        let mut refused = vec![
+            // Payments: beyond what is due, before the invoice, on a credit note, rewritten, removed.
+            format!(
+                "INSERT INTO invoice_payments (id, invoice_id, paid_on, amount_minor, method, stamp_duty_minor, \
+                 recorded_at, recorded_by) VALUES ('p2', '{id}', '2026-12-02', 3000, 'cash', 0, 1, 'x')"
+            ),
+            format!(
+                "INSERT INTO invoice_payments (id, invoice_id, paid_on, amount_minor, method, stamp_duty_minor, \
+                 recorded_at, recorded_by) VALUES ('p3', '{id}', '2026-11-30', 100, 'cash', 0, 1, 'x')"
+            ),
+            format!(
+                "INSERT INTO invoice_payments (id, invoice_id, paid_on, amount_minor, method, stamp_duty_minor, \
+                 recorded_at, recorded_by) VALUES ('p4', '{note}', '2026-12-02', 100, 'cash', 0, 1, 'x')"
+            ),
+            format!("UPDATE invoice_payments SET amount_minor = 1 WHERE id = '{payment}'"),
+            format!("DELETE FROM invoice_payments WHERE id = '{payment}'"),
+            // Balances: moved by hand, opened by hand, removed.
+            format!("UPDATE invoice_balances SET paid_minor = 0 WHERE invoice_id = '{id}'"),
+            format!("UPDATE invoice_balances SET credited_minor = 0 WHERE invoice_id = '{id}'"),
+            format!("UPDATE invoice_balances SET total_minor = 999999 WHERE invoice_id = '{id}'"),
+            format!("DELETE FROM invoice_balances WHERE invoice_id = '{id}'"),
+            format!(
+                "INSERT INTO invoice_balances (invoice_id, customer_id, issue_date, due_date, total_minor, \
+                 credited_minor, paid_minor) VALUES ('{note}', '{martin}', '2026-12-02', '2026-12-02', 1440, 0, 0)"
+            ),
+            // The credit note, like any issued document.
+            format!("UPDATE invoices SET total_minor = 1 WHERE id = '{note}'"),
+            format!("UPDATE invoices SET credited_invoice_id = NULL WHERE id = '{note}'"),
+            format!("UPDATE invoice_lines SET qty_milli = 9000 WHERE invoice_id = '{note}'"),
+        ];
+        if backend == Backend::Sqlite {
+            refused.push(format!(
+                "INSERT OR REPLACE INTO invoice_balances (invoice_id, customer_id, issue_date, due_date, total_minor, \
+                 credited_minor, paid_minor) VALUES ('{id}', '{martin}', '2026-12-01', '2026-12-31', 14400, 0, 0)"
+            ));
+        } else {
+            refused.extend(["TRUNCATE invoice_payments".to_owned(), "TRUNCATE invoice_balances CASCADE".to_owned()]);
+        }
+        for sql in &refused {
+            assert!(sqlx::query(sql).execute(pool).await.is_err(), "{backend:?}: `{sql}` was accepted");
+        }
+        let settling = invoices::view(&accountant, &id, at(12, 2)).await.unwrap().settling.unwrap();
+        assert_eq!((settling.balance.paid_minor, settling.balance.credited_minor), (100_00, 14_40), "{backend:?}");
+
+        // A credit note issued by hand beyond the invoice's line is refused by the database too.
+        let over = "0c7f3a52-3c1e-4a4e-9d7a-1a2b3c4d5e6f";
+        sqlx::query(&format!(
+            "INSERT INTO invoices (id, status, customer_id, issue_date, due_date, category, created_at, updated_at, \
+             created_by, credited_invoice_id) VALUES ('{over}', 'draft', '{martin}', '2026-12-02', '2026-12-02', \
+             'goods', 1, 1, 'x', '{id}')"
+        ))
+        .execute(pool)
+        .await
+        .unwrap();
+        sqlx::query(&format!(
+            "INSERT INTO invoice_lines (id, invoice_id, position, designation, unit, qty_milli, unit_price_minor, \
+             discount_bp, vat_bp, credits_line_id) VALUES ('l-over', '{over}', 1, 'x', 'u', 9500, 1200, 0, 2000, '{line}')"
+        ))
+        .execute(pool)
+        .await
+        .unwrap();
+        // Everything else in order (the counter's next number, a PDF and its hash), so that
+        // only the line's ceiling can refuse it.
+        for sql in [
+            "UPDATE document_counters SET last_sequence = last_sequence + 1 WHERE series = 'credit-note'".to_owned(),
+            format!("INSERT INTO invoice_pdfs (invoice_id, pdf) VALUES ('{over}', 'x')"),
+        ] {
+            sqlx::query(&sql).execute(pool).await.unwrap();
+        }
+        let issue_by_hand = format!(
+            "UPDATE invoices SET status = 'issued', series = 'credit-note', fiscal_year = 2026, sequence = 2, \
+             number = 'AV-2026-00002', net_minor = 11400, vat_minor = 2280, total_minor = 13680, document = '{{}}', \
+             pdf_sha256 = '2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881', \
+             verification_id = '{}', issued_at = 1, issued_by = 'x' WHERE id = '{over}'",
+            "1".repeat(26)
+        );
+        let refusal = sqlx::query(&issue_by_hand).execute(pool).await.unwrap_err().to_string();
+        assert!(refusal.contains("credit-above-line"), "{backend:?}: {refusal}");
+        // Within the line, the invoice's total is the ceiling: 9 × 12.00 + 20 % on top of 14.40
+        // credited already is 144.00; one cent more is refused.
+        sqlx::query("UPDATE invoice_lines SET qty_milli = 9000 WHERE id = 'l-over'").execute(pool).await.unwrap();
+        let refusal = sqlx::query(&issue_by_hand.replace("total_minor = 13680", "total_minor = 12961"))
+            .execute(pool)
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(refusal.contains("credit-above-invoice"), "{backend:?}: {refusal}");
+        env.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn the_flag_off_stops_payments_and_credit_notes() {
+    for backend in backends() {
+        let env = TestEnv::with_demo(backend).await;
+        let accountant = env.scope("accountant@demo.example", "demo").await;
+        let martin = customer(&accountant, "boulangerie martin").await;
+        let id = invoice(&env, &accountant, &martin, "20", &[("1", "10")]).await;
+        let line = invoices::view(&accountant, &id, at(12, 2)).await.unwrap().invoice.lines[0].id.clone();
+        services::governance::set_flag(&accountant.db, domain::Flag::Invoicing, false, "test", 5).await.unwrap();
+        assert_eq!(pay(&accountant, &id, "2026-12-02", "1", "cash", at(12, 2)).await, Err("feature-off".into()));
+        assert_eq!(credit(&env, &accountant, &id, &[(&line, "1")], at(12, 2)).await, Err("feature-off".into()));
+        assert!(invoices::view(&accountant, &id, at(12, 2)).await.is_ok(), "reading still works");
+        env.finish().await;
+    }
+}

@@ -12,6 +12,7 @@ pub mod enrol;
 pub mod expiring_lots;
 pub mod home;
 pub mod invoice;
+pub mod invoice_settling;
 pub mod invoices;
 pub mod login;
 pub mod lot_trace;

@@ -1,6 +1,8 @@
-//! Issued invoices: issuing a draft, the list, one invoice.
+//! Issued invoices: issuing a draft, the list, one invoice, its payments and credit notes.
 
+use domain::invoicing::credit::CreditForm;
 use domain::invoicing::issued::{InvoiceListing, InvoiceView};
+use domain::invoicing::payment::PaymentForm;
 use leptos::prelude::*;
 
 use super::ApiError;
@@ -8,7 +10,7 @@ use super::ApiError;
 use {
     super::ssr,
     domain::Permission,
-    services::invoicing::{invoices, issuing},
+    services::invoicing::{credits, invoices, issuing, payments},
 };
 
 #[server(endpoint = "invoices_list")]
@@ -19,7 +21,7 @@ pub async fn invoices_list() -> Result<InvoiceListing, ApiError> {
 
 #[server(endpoint = "invoice_details")]
 pub async fn invoice_details(id: String) -> Result<InvoiceView, ApiError> {
-    let (_, scope) = ssr::scope(Permission::InvoiceRead).await?;
+    let (state, scope) = ssr::scope(Permission::InvoiceRead).await?;
     let id = ssr::record_id(&id)?;
     Ok(invoices::view(&scope, &id, state.clock.now_ms()).await?)
 }
@@ -33,4 +35,32 @@ pub async fn issue_draft(id: String) -> Result<String, ApiError> {
     let number = ssr::finish("issue", outcome, "invoice-issued-ok", &[]).await?;
     leptos_axum::redirect(&format!("/invoices/issued/{id}"));
     Ok(number)
+}
+
+/// Records a payment and comes back to the invoice.
+#[server(endpoint = "record_payment")]
+pub async fn record_payment(#[server(flatten)] form: PaymentForm) -> Result<String, ApiError> {
+    let (state, scope) = ssr::scope(Permission::InvoicePay).await?;
+    let outcome = match form.parse() {
+        Ok((invoice, entry)) => payments::record(&scope, &invoice, &entry, state.clock.now_ms()).await,
+        Err(errors) => Err(errors.into()),
+    };
+    let id = ssr::finish("payment", outcome, "payment-recorded", &form.values()).await?;
+    leptos_axum::redirect(&format!("/invoices/issued/{}", ssr::record_id(&form.invoice)?));
+    Ok(id)
+}
+
+/// Issues a credit note of an invoice and opens it; a refusal goes back to the invoice.
+#[server(endpoint = "issue_credit_note")]
+pub async fn issue_credit_note(#[server(flatten)] form: CreditForm) -> Result<String, ApiError> {
+    let (state, scope) = ssr::scope(Permission::InvoiceIssue).await?;
+    let outcome = match form.parse() {
+        Ok(request) => credits::issue(&state, &scope, &request, state.clock.now_ms(), &ssr::base_url(&state)).await,
+        Err(errors) => Err(errors.into()),
+    };
+    let values = form.values();
+    let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    let id = ssr::finish("credit", outcome, "credit-note-issued", &values).await?;
+    leptos_axum::redirect(&format!("/invoices/issued/{id}"));
+    Ok(id)
 }

@@ -9,6 +9,7 @@ use crate::components::form_feedback::FormFeedback;
 use crate::components::form_state::FormState;
 use crate::components::invoice_lines::{LineTable, TotalsBlock};
 use crate::i18n::use_i18n;
+use crate::pages::invoice_settling::{CreditNotesPanel, PaymentsPanel};
 
 /// One issued invoice, as it was issued: its PDF, its stored fingerprint re-checked against
 /// the stored bytes, and its public verification address.
@@ -22,14 +23,27 @@ pub fn InvoicePage() -> impl IntoView {
         <p class="breadcrumb no-print"><a href="/invoices">{i18n.t("nav-invoices")}</a></p>
         <Suspense fallback=move || view! { <p class="loading">{i18n.t("loading")}</p> }>
             {move || Suspend::new(async move {
-                let state = FormState::from_flash("issue", flash.await.ok().flatten());
+                let flash = flash.await.ok().flatten();
+                let state = FormState::from_flash("issue", flash.clone());
+                let paying = FormState::from_flash("payment", flash.clone());
+                let crediting = FormState::from_flash("credit", flash.clone());
                 let v = match invoice.await {
                     Ok(v) => v,
                     Err(error) => return view! { <ErrorPanel error /> }.into_any(),
                 };
                 let inv = v.invoice.clone();
                 let number = inv.number.text();
-                let title = i18n.t_args("invoice-title", &[("number", number.clone())]);
+                let title_key = if inv.is_credit_note() { "credit-note-title" } else { "invoice-title" };
+                let title = i18n.t_args(title_key, &[("number", number.clone())]);
+                let credits = inv.credits.clone().map(|c| view! {
+                    <dt>{i18n.t("credit-note-credits")}</dt>
+                    <dd><a href=format!("/invoices/issued/{}", c.id)>{c.number}</a> " · " {i18n.day(c.issue_date)}</dd>
+                    <dt>{i18n.t("credit-reason")}</dt><dd>{c.reason}</dd>
+                }.into_any());
+                let settling = v.settling.clone().map(|s| view! {
+                    <PaymentsPanel invoice=v.id.clone() s=s.clone() currency=inv.currency state=paying />
+                    <CreditNotesPanel invoice=v.id.clone() s currency=inv.currency state=crediting />
+                }.into_any());
                 let pdf = format!("/invoices/issued/{}/pdf", v.id);
                 let integrity = if v.bytes_intact {
                     view! { <p class="notice notice-ok" data-intact="true">{i18n.t("invoice-intact")}</p> }.into_any()
@@ -40,6 +54,7 @@ pub fn InvoicePage() -> impl IntoView {
                     <Title text=format!("{title} · {}", i18n.t("app-name")) />
                     <h1>{title}</h1>
                     <FormFeedback state />
+                    {v.settling.is_none().then(|| view! { <FormFeedback state=crediting /> })}
                     <p class="actions no-print">
                         <a class="button primary" href=pdf.clone()>{i18n.t("invoice-open-pdf")}</a>
                         " "
@@ -49,7 +64,8 @@ pub fn InvoicePage() -> impl IntoView {
                         <dl class="facts">
                             <dt>{i18n.t("draft-customer")}</dt><dd>{inv.buyer.legal_name.clone()}</dd>
                             <dt>{i18n.t("draft-issue-date")}</dt><dd>{i18n.day(inv.issue_date)}</dd>
-                            <dt>{i18n.t("draft-due-date")}</dt><dd>{i18n.day(inv.due_date)}</dd>
+                            {credits}
+                            {(!inv.is_credit_note()).then(|| view! { <dt>{i18n.t("draft-due-date")}</dt><dd>{i18n.day(inv.due_date)}</dd> })}
                             <dt>{i18n.t("draft-category")}</dt><dd>{i18n.t(inv.category.label_key())}</dd>
                             {inv.payment_method.map(|m| view! { <dt>{i18n.t("draft-payment-method")}</dt><dd>{i18n.t(m.label_key())}</dd> })}
                             {inv.exemption.clone().map(|e| view! { <dt>{i18n.t("draft-exemption")}</dt><dd>{e}</dd> })}
@@ -58,6 +74,7 @@ pub fn InvoicePage() -> impl IntoView {
                         <LineTable lines=inv.lines.clone() currency=inv.currency draft=None />
                         <TotalsBlock totals=inv.totals.clone() currency=inv.currency />
                     </section>
+                    {settling}
                     <section class="panel" aria-labelledby="integrity-title">
                         <h2 id="integrity-title">{i18n.t("invoice-integrity-title")}</h2>
                         {integrity}

@@ -10,6 +10,7 @@ pub mod draft;
 pub mod issue;
 pub mod issued;
 pub mod line;
+pub mod listing;
 pub mod mentions;
 pub mod numbering;
 pub mod payment;

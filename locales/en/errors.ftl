@@ -170,3 +170,5 @@ field-invalid-sha256 = A SHA-256 fingerprint has 64 characters, digits and lette
 field-not-a-pdf = This file is not a PDF.
 field-verify-unknown = No invoice issued with Atelier has exactly this content: the file was altered, or it is not an Atelier invoice.
 field-verify-altered = This file is not the invoice of this code: its content differs from the invoice issued (altered, or another file).
+field-invalid-cursor = Not a valid page: start again from the first page.
+field-period-reversed = The end of the period comes before its start.

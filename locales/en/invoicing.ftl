@@ -131,3 +131,20 @@ credit-take = To credit
 credit-reason = Reason
 credit-note-issue = Issue the credit note
 credit-note-issued = The credit note is issued.
+invoices-next-page = Older invoices
+invoices-none-found = No invoice matches these filters.
+invoices-status = Status
+invoices-filter-status = Status
+invoices-filter-any = Any
+invoices-filter-unpaid = Unpaid
+invoices-filter-partly-paid = Partly paid
+invoices-filter-paid = Paid
+invoices-filter-overdue = Overdue
+invoices-filter-from = From
+invoices-filter-to = To
+invoices-filter-customer = Customer: { $name }
+invoices-filter-all-customers = all customers
+invoices-selected = { $n ->
+    [one] { $count } invoice selected
+   *[other] { $count } invoices selected
+}

@@ -170,3 +170,5 @@ field-invalid-sha256 = Une empreinte SHA-256 compte 64 caractères, chiffres et 
 field-not-a-pdf = Ce fichier n’est pas un PDF.
 field-verify-unknown = Aucune facture émise avec Atelier n’a exactement ce contenu : le fichier a été modifié, ou ce n’est pas une facture Atelier.
 field-verify-altered = Ce fichier n’est pas la facture de ce code : son contenu diffère de la facture émise (modifié, ou autre fichier).
+field-invalid-cursor = Page non valable : repartez de la première page.
+field-period-reversed = La fin de la période précède son début.

@@ -131,3 +131,20 @@ credit-take = À créditer
 credit-reason = Motif
 credit-note-issue = Émettre l’avoir
 credit-note-issued = L’avoir est émis.
+invoices-next-page = Factures plus anciennes
+invoices-none-found = Aucune facture ne correspond à ces filtres.
+invoices-status = État
+invoices-filter-status = État
+invoices-filter-any = Tous
+invoices-filter-unpaid = Non réglées
+invoices-filter-partly-paid = Réglées en partie
+invoices-filter-paid = Réglées
+invoices-filter-overdue = En retard
+invoices-filter-from = Du
+invoices-filter-to = Au
+invoices-filter-customer = Client : { $name }
+invoices-filter-all-customers = tous les clients
+invoices-selected = { $n ->
+    [one] { $count } facture sélectionnée
+   *[other] { $count } factures sélectionnées
+}

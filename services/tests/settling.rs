@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use domain::customer::views::CustomerQuery;
 use domain::invoicing::credit::CreditForm;
 use domain::invoicing::draft::{DraftForm, LineForm};
+use domain::invoicing::listing::InvoiceQuery;
 use domain::invoicing::payment::{PaymentForm, Settlement};
 use services::db::Backend;
 use services::invoicing::{credits, customers, drafts, invoices, issuing, payments, verification};
@@ -264,10 +265,12 @@ async fn the_database_refuses_excess_and_rewrites_of_payments_and_credit_notes()
             format!("UPDATE invoice_balances SET paid_minor = 0 WHERE invoice_id = '{id}'"),
             format!("UPDATE invoice_balances SET credited_minor = 0 WHERE invoice_id = '{id}'"),
             format!("UPDATE invoice_balances SET total_minor = 999999 WHERE invoice_id = '{id}'"),
+            format!("UPDATE invoice_balances SET number = 'F-2026-99999' WHERE invoice_id = '{id}'"),
             format!("DELETE FROM invoice_balances WHERE invoice_id = '{id}'"),
             format!(
-                "INSERT INTO invoice_balances (invoice_id, customer_id, issue_date, due_date, total_minor, \
-                 credited_minor, paid_minor) VALUES ('{note}', '{martin}', '2026-12-02', '2026-12-02', 1440, 0, 0)"
+                "INSERT INTO invoice_balances (invoice_id, number, customer_id, issue_date, due_date, total_minor, \
+                 credited_minor, paid_minor) VALUES ('{note}', 'AV-2026-00001', '{martin}', '2026-12-02', '2026-12-02', \
+                 1440, 0, 0)"
             ),
             // The credit note, like any issued document.
             format!("UPDATE invoices SET total_minor = 1 WHERE id = '{note}'"),
@@ -276,8 +279,9 @@ async fn the_database_refuses_excess_and_rewrites_of_payments_and_credit_notes()
         ];
         if backend == Backend::Sqlite {
             refused.push(format!(
-                "INSERT OR REPLACE INTO invoice_balances (invoice_id, customer_id, issue_date, due_date, total_minor, \
-                 credited_minor, paid_minor) VALUES ('{id}', '{martin}', '2026-12-01', '2026-12-31', 14400, 0, 0)"
+                "INSERT OR REPLACE INTO invoice_balances (invoice_id, number, customer_id, issue_date, due_date, \
+                 total_minor, credited_minor, paid_minor) VALUES ('{id}', (SELECT number FROM invoices WHERE id = '{id}'), \
+                 '{martin}', '2026-12-01', '2026-12-31', 14400, 0, 0)"
             ));
         } else {
             refused.extend(["TRUNCATE invoice_payments".to_owned(), "TRUNCATE invoice_balances CASCADE".to_owned()]);
@@ -347,6 +351,71 @@ async fn the_flag_off_stops_payments_and_credit_notes() {
         assert_eq!(pay(&accountant, &id, "2026-12-02", "1", "cash", at(12, 2)).await, Err("feature-off".into()));
         assert_eq!(credit(&env, &accountant, &id, &[(&line, "1")], at(12, 2)).await, Err("feature-off".into()));
         assert!(invoices::view(&accountant, &id, at(12, 2)).await.is_ok(), "reading still works");
+        env.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn the_list_filters_pages_and_adds_up_what_it_selects() {
+    for backend in backends() {
+        let env = TestEnv::with_demo(backend).await;
+        let accountant = env.scope("accountant@demo.example", "demo").await;
+        let martin = customer(&accountant, "boulangerie martin").await;
+        let garage = customer(&accountant, "garage des brotteaux").await;
+        let demo_total = invoices::list(&accountant, &InvoiceQuery::default(), at(12, 2)).await.unwrap().totals;
+        // 53 invoices of 12.00 to the garage (a page and a bit), 3 to Martin.
+        let mut garage_ids = Vec::new();
+        for _ in 0..53 {
+            garage_ids.push(invoice(&env, &accountant, &garage, "20", &[("1", "10")]).await);
+        }
+        let paid = invoice(&env, &accountant, &martin, "20", &[("1", "100")]).await;
+        let partly = invoice(&env, &accountant, &martin, "20", &[("1", "100")]).await;
+        let _unpaid = invoice(&env, &accountant, &martin, "20", &[("1", "100")]).await;
+        pay(&accountant, &paid, "2026-12-02", "120", "transfer", at(12, 2)).await.unwrap();
+        pay(&accountant, &partly, "2026-12-02", "20", "transfer", at(12, 2)).await.unwrap();
+
+        let list = |status: &str, customer: &str, now| {
+            let query = InvoiceQuery::parse(status, customer, "2026-12-01", "", "").unwrap();
+            let scope = &accountant;
+            async move { invoices::list(scope, &query, now).await.unwrap() }
+        };
+        let martin_all = list("", &martin, at(12, 2)).await;
+        assert_eq!(martin_all.customer_name.as_deref(), Some("Boulangerie Martin"), "{backend:?}");
+        assert_eq!(martin_all.totals.count, 3);
+        assert_eq!((martin_all.totals.total_minor, martin_all.totals.due_minor), (360_00, 220_00));
+        let numbers = |l: &domain::invoicing::listing::InvoiceListing| {
+            l.invoices.iter().map(|i| i.id.clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(numbers(&list("paid", &martin, at(12, 2)).await), [paid.clone()]);
+        assert_eq!(numbers(&list("partly-paid", &martin, at(12, 2)).await), [partly.clone()]);
+        assert_eq!(list("unpaid", &martin, at(12, 2)).await.totals.count, 1);
+        assert_eq!(list("overdue", "", at(12, 2)).await.totals.count, 0, "not due before the 31st");
+        let january =
+            NaiveDate::from_ymd_opt(2027, 1, 1).unwrap().and_hms_opt(12, 0, 0).unwrap().and_utc().timestamp_millis();
+        let overdue = list("overdue", "", january).await;
+        assert_eq!(overdue.totals.count, 55, "everything unpaid of December");
+        assert!(overdue.invoices.iter().all(|i| i.overdue && i.due_minor > 0));
+
+        // Pages of 50, newest first, then by number; the totals cover every page.
+        let first = list("", &garage, at(12, 2)).await;
+        assert_eq!((first.invoices.len(), first.totals.count), (50, 53));
+        assert_eq!(first.totals.total_minor, 53 * 12_00);
+        let after = first.next.clone().expect("a second page");
+        let query = InvoiceQuery::parse("", &garage, "2026-12-01", "", &after).unwrap();
+        let second = invoices::list(&accountant, &query, at(12, 2)).await.unwrap();
+        assert_eq!(second.invoices.len(), 3);
+        assert!(second.next.is_none());
+        let mut seen: Vec<String> = numbers(&first);
+        seen.extend(numbers(&second));
+        garage_ids.reverse();
+        assert_eq!(seen, garage_ids, "every invoice once, newest number first");
+
+        let everything = invoices::list(&accountant, &InvoiceQuery::default(), at(12, 2)).await.unwrap().totals;
+        assert_eq!(everything.count, demo_total.count + 56);
+        // Another company's customer selects nothing of this one's.
+        let acme = env.scope("admin@acme.example", "acme").await;
+        let query = InvoiceQuery::parse("", &martin, "", "", "").unwrap();
+        assert_eq!(code(invoices::list(&acme, &query, at(12, 2)).await), "not-found");
         env.finish().await;
     }
 }

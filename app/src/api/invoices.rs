@@ -1,7 +1,8 @@
 //! Issued invoices: issuing a draft, the list, one invoice, its payments and credit notes.
 
 use domain::invoicing::credit::CreditForm;
-use domain::invoicing::issued::{InvoiceListing, InvoiceView};
+use domain::invoicing::issued::InvoiceView;
+use domain::invoicing::listing::InvoiceListing;
 use domain::invoicing::payment::PaymentForm;
 use leptos::prelude::*;
 
@@ -10,13 +11,25 @@ use super::ApiError;
 use {
     super::ssr,
     domain::Permission,
+    domain::invoicing::listing::InvoiceQuery,
+    services::AppError,
     services::invoicing::{credits, invoices, issuing, payments},
 };
 
+/// A page of issued invoices: by status, customer and period, 50 at a time.
 #[server(endpoint = "invoices_list")]
-pub async fn invoices_list() -> Result<InvoiceListing, ApiError> {
-    let (_, scope) = ssr::scope(Permission::InvoiceRead).await?;
-    Ok(invoices::list(&scope).await?)
+pub async fn invoices_list(
+    status: Option<String>,
+    customer: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    after: Option<String>,
+) -> Result<InvoiceListing, ApiError> {
+    let (state, scope) = ssr::scope(Permission::InvoiceRead).await?;
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    let query = InvoiceQuery::parse(&text(&status), &text(&customer), &text(&from), &text(&to), &text(&after))
+        .map_err(AppError::from)?;
+    Ok(invoices::list(&scope, &query, state.clock.now_ms()).await?)
 }
 
 #[server(endpoint = "invoice_details")]

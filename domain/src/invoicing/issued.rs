@@ -70,22 +70,6 @@ pub struct CreditableLine {
     pub remaining: Quantity,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InvoiceSummary {
-    pub id: String,
-    pub number: String,
-    pub customer_name: String,
-    pub issue_date: NaiveDate,
-    pub due_date: NaiveDate,
-    pub total_minor: i64,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InvoiceListing {
-    pub invoices: Vec<InvoiceSummary>,
-    pub currency: Currency,
-}
-
 /// What `/verify` tells about a genuine invoice: enough to recognise it, nothing more.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VerifiedInvoice {

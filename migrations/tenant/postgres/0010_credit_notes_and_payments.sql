@@ -28,6 +28,7 @@ CREATE INDEX invoice_lines_by_credited ON invoice_lines (credits_line_id);
 
 CREATE TABLE invoice_balances (
     invoice_id      TEXT PRIMARY KEY REFERENCES invoices (id),
+    number          TEXT NOT NULL,
     customer_id     TEXT NOT NULL REFERENCES customers (id),
     issue_date      TEXT NOT NULL,
     due_date        TEXT NOT NULL,
@@ -35,8 +36,8 @@ CREATE TABLE invoice_balances (
     credited_minor  BIGINT NOT NULL CHECK (credited_minor BETWEEN 0 AND total_minor),
     paid_minor      BIGINT NOT NULL CHECK (paid_minor >= 0)
 );
-CREATE INDEX invoice_balances_by_date ON invoice_balances (issue_date, invoice_id);
-CREATE INDEX invoice_balances_by_customer ON invoice_balances (customer_id, issue_date, invoice_id);
+CREATE INDEX invoice_balances_by_date ON invoice_balances (issue_date, number);
+CREATE INDEX invoice_balances_by_customer ON invoice_balances (customer_id, issue_date, number);
 CREATE INDEX invoice_balances_by_due ON invoice_balances (due_date, invoice_id);
 
 CREATE TABLE invoice_payments (
@@ -90,8 +91,8 @@ CREATE TRIGGER invoices_credit_notes_within_invoice BEFORE UPDATE ON invoices
 CREATE FUNCTION invoices_balance_on_issue() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF NEW.series = 'invoice' THEN
-        INSERT INTO invoice_balances (invoice_id, customer_id, issue_date, due_date, total_minor, credited_minor, paid_minor)
-        VALUES (NEW.id, NEW.customer_id, NEW.issue_date, NEW.due_date, NEW.total_minor, 0, 0);
+        INSERT INTO invoice_balances (invoice_id, number, customer_id, issue_date, due_date, total_minor, credited_minor, paid_minor)
+        VALUES (NEW.id, NEW.number, NEW.customer_id, NEW.issue_date, NEW.due_date, NEW.total_minor, 0, 0);
     ELSE
         UPDATE invoice_balances SET credited_minor = credited_minor + NEW.total_minor
          WHERE invoice_id = NEW.credited_invoice_id;
@@ -108,10 +109,10 @@ BEGIN
     IF TG_OP = 'DELETE'
        OR (TG_OP = 'INSERT' AND (NEW.credited_minor <> 0 OR NEW.paid_minor <> 0
            OR NOT EXISTS (SELECT 1 FROM invoices i WHERE i.id = NEW.invoice_id AND i.status = 'issued'
-                            AND i.series = 'invoice' AND i.customer_id = NEW.customer_id
+                            AND i.series = 'invoice' AND i.number = NEW.number AND i.customer_id = NEW.customer_id
                             AND i.issue_date = NEW.issue_date AND i.due_date = NEW.due_date
                             AND i.total_minor = NEW.total_minor)))
-       OR (TG_OP = 'UPDATE' AND (NEW.invoice_id <> OLD.invoice_id OR NEW.customer_id <> OLD.customer_id
+       OR (TG_OP = 'UPDATE' AND (NEW.invoice_id <> OLD.invoice_id OR NEW.number <> OLD.number OR NEW.customer_id <> OLD.customer_id
            OR NEW.issue_date <> OLD.issue_date OR NEW.due_date <> OLD.due_date OR NEW.total_minor <> OLD.total_minor
            OR NEW.paid_minor <> (SELECT COALESCE(SUM(amount_minor), 0) FROM invoice_payments
                                   WHERE invoice_id = NEW.invoice_id)

@@ -24,6 +24,7 @@ CREATE INDEX invoice_lines_by_credited ON invoice_lines (credits_line_id);
 
 CREATE TABLE invoice_balances (
     invoice_id      TEXT PRIMARY KEY REFERENCES invoices (id),
+    number          TEXT NOT NULL,
     customer_id     TEXT NOT NULL REFERENCES customers (id),
     issue_date      TEXT NOT NULL,
     due_date        TEXT NOT NULL,
@@ -31,8 +32,8 @@ CREATE TABLE invoice_balances (
     credited_minor  BIGINT NOT NULL CHECK (credited_minor BETWEEN 0 AND total_minor),
     paid_minor      BIGINT NOT NULL CHECK (paid_minor >= 0)
 );
-CREATE INDEX invoice_balances_by_date ON invoice_balances (issue_date, invoice_id);
-CREATE INDEX invoice_balances_by_customer ON invoice_balances (customer_id, issue_date, invoice_id);
+CREATE INDEX invoice_balances_by_date ON invoice_balances (issue_date, number);
+CREATE INDEX invoice_balances_by_customer ON invoice_balances (customer_id, issue_date, number);
 CREATE INDEX invoice_balances_by_due ON invoice_balances (due_date, invoice_id);
 
 CREATE TABLE invoice_payments (
@@ -76,8 +77,8 @@ END;
 CREATE TRIGGER invoices_balance_on_issue AFTER UPDATE ON invoices
 WHEN OLD.status = 'draft' AND NEW.status = 'issued'
 BEGIN
-    INSERT INTO invoice_balances (invoice_id, customer_id, issue_date, due_date, total_minor, credited_minor, paid_minor)
-    SELECT NEW.id, NEW.customer_id, NEW.issue_date, NEW.due_date, NEW.total_minor, 0, 0 WHERE NEW.series = 'invoice';
+    INSERT INTO invoice_balances (invoice_id, number, customer_id, issue_date, due_date, total_minor, credited_minor, paid_minor)
+    SELECT NEW.id, NEW.number, NEW.customer_id, NEW.issue_date, NEW.due_date, NEW.total_minor, 0, 0 WHERE NEW.series = 'invoice';
     UPDATE invoice_balances SET credited_minor = credited_minor + NEW.total_minor
      WHERE invoice_id = NEW.credited_invoice_id AND NEW.series = 'credit-note';
 END;
@@ -86,14 +87,14 @@ CREATE TRIGGER invoice_balances_opened_on_issue BEFORE INSERT ON invoice_balance
 WHEN NEW.credited_minor <> 0 OR NEW.paid_minor <> 0
   OR EXISTS (SELECT 1 FROM invoice_balances WHERE invoice_id = NEW.invoice_id)
   OR NOT EXISTS (SELECT 1 FROM invoices i WHERE i.id = NEW.invoice_id AND i.status = 'issued' AND i.series = 'invoice'
-                   AND i.customer_id = NEW.customer_id AND i.issue_date = NEW.issue_date
+                   AND i.number = NEW.number AND i.customer_id = NEW.customer_id AND i.issue_date = NEW.issue_date
                    AND i.due_date = NEW.due_date AND i.total_minor = NEW.total_minor)
 BEGIN
     SELECT RAISE(ABORT, 'invoice-balance: a balance is opened by its invoice''s issue, and only moved by payments and credit notes');
 END;
 
 CREATE TRIGGER invoice_balances_follow_payments_and_credits BEFORE UPDATE ON invoice_balances
-WHEN NEW.invoice_id <> OLD.invoice_id OR NEW.customer_id <> OLD.customer_id OR NEW.issue_date <> OLD.issue_date
+WHEN NEW.invoice_id <> OLD.invoice_id OR NEW.number <> OLD.number OR NEW.customer_id <> OLD.customer_id OR NEW.issue_date <> OLD.issue_date
   OR NEW.due_date <> OLD.due_date OR NEW.total_minor <> OLD.total_minor
   OR NEW.paid_minor <> (SELECT COALESCE(SUM(amount_minor), 0) FROM invoice_payments WHERE invoice_id = NEW.invoice_id)
   OR NEW.credited_minor <> (SELECT COALESCE(SUM(total_minor), 0) FROM invoices

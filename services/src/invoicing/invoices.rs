@@ -3,8 +3,11 @@
 
 mod repo;
 
+use chrono::NaiveDate;
 use domain::invoicing::issue::IssuedInvoice;
-use domain::invoicing::issued::{CreditNoteRef, CreditableLine, InvoiceListing, InvoiceSummary, InvoiceView, Settling};
+use domain::invoicing::issued::{CreditNoteRef, CreditableLine, InvoiceView, Settling};
+use domain::invoicing::listing::{InvoiceListing, InvoiceQuery, InvoiceSummary, ListTotals, PAGE_SIZE};
+use domain::invoicing::payment::Balance;
 use domain::{Country, Permission, Quantity};
 
 use super::drafts::day;
@@ -12,23 +15,59 @@ use super::{balances, credits, payments};
 use crate::tenancy::TenantScope;
 use crate::{AppError, AppResult};
 
-/// Issued invoices a list shows at most (the newest first).
-const LIST_LIMIT: i64 = 200;
-
-pub async fn list(scope: &TenantScope) -> AppResult<InvoiceListing> {
+/// A page of issued invoices with the totals of all the filters select; `now_ms` dates
+/// "today" (overdue).
+pub async fn list(scope: &TenantScope, query: &InvoiceQuery, now_ms: i64) -> AppResult<InvoiceListing> {
     scope.require(Permission::InvoiceRead)?;
-    let mut invoices = Vec::new();
-    for row in repo::list(scope.db.pool(), LIST_LIMIT).await? {
+    let pool = scope.db.pool();
+    let today = scope.today(now_ms)?;
+    let iso = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    let filter = repo::Filter {
+        status: query.status,
+        customer: query.customer.as_deref(),
+        from: query.from.map(iso),
+        to: query.to.map(iso),
+        today: iso(today),
+    };
+    let after = query.after.as_ref().map(|c| (iso(c.issue_date), c.number.as_str()));
+    let mut rows = repo::list(pool, &filter, after, PAGE_SIZE + 1).await?;
+    let next = (rows.len() as i64 > PAGE_SIZE).then(|| {
+        rows.truncate(PAGE_SIZE as usize);
+        rows.last().map(|r| format!("{}_{}", r.issue_date, r.number))
+    });
+    let mut invoices = Vec::with_capacity(rows.len());
+    for row in rows {
+        let balance = Balance {
+            total_minor: row.total_minor,
+            credited_minor: row.credited_minor,
+            paid_minor: row.paid_minor,
+            due_date: day("invoice_balances.due_date", &row.due_date)?,
+        };
         invoices.push(InvoiceSummary {
-            issue_date: day("invoices.issue_date", &row.issue_date)?,
-            due_date: day("invoices.due_date", &row.due_date)?,
+            issue_date: day("invoice_balances.issue_date", &row.issue_date)?,
+            due_date: balance.due_date,
             id: row.id,
             number: row.number,
+            customer_id: row.customer_id,
             customer_name: row.customer_name,
             total_minor: row.total_minor,
+            due_minor: balance.due_minor(),
+            settlement: balance.settlement(),
+            overdue: balance.is_overdue(today),
         });
     }
-    Ok(InvoiceListing { invoices, currency: scope.currency()? })
+    let (count, total_minor, due_minor) = repo::totals(pool, &filter).await?;
+    let customer_name = match &query.customer {
+        Some(id) => Some(repo::customer_name(pool, id).await?.ok_or(AppError::NotFound)?),
+        None => None,
+    };
+    Ok(InvoiceListing {
+        invoices,
+        totals: ListTotals { count, total_minor, due_minor },
+        next: next.flatten(),
+        customer_name,
+        currency: scope.currency()?,
+    })
 }
 
 /// One issued invoice or credit note; `now_ms` dates "today" (overdue, the payment form).

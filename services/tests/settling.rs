@@ -198,7 +198,11 @@ async fn credit_notes_take_back_lines_within_what_was_invoiced() {
 
         let first = credit(&env, &accountant, &id, &[(a, "4"), (b, "0,5")], at(12, 2)).await.unwrap();
         let note = invoices::view(&accountant, &first, at(12, 2)).await.unwrap();
-        assert_eq!(note.invoice.number.text(), "AV-2026-00001", "{backend:?}: its own series");
+        assert_eq!(
+            note.invoice.number.text(),
+            "AV-2026-00002",
+            "{backend:?}: its own series, after the demo's credit note"
+        );
         assert_eq!(note.invoice.totals.total_minor, 87_60, "4 × 12 + 0.5 × 50, plus 20 %");
         assert_eq!(note.invoice.credits.as_ref().map(|c| c.id.as_str()), Some(id.as_str()));
         assert!(note.bytes_intact && note.settling.is_none());
@@ -220,7 +224,7 @@ async fn credit_notes_take_back_lines_within_what_was_invoiced() {
         let second = credit(&env, &accountant, &id, &[(a, "6"), (b, "1,5")], at(12, 3)).await.unwrap();
         assert_eq!(
             invoices::view(&accountant, &second, at(12, 3)).await.unwrap().invoice.number.text(),
-            "AV-2026-00002"
+            "AV-2026-00003"
         );
         let settling = invoices::view(&accountant, &id, at(12, 3)).await.unwrap().settling.unwrap();
         assert_eq!(settling.balance.credited_minor, 264_00, "wholly credited");
@@ -269,7 +273,7 @@ async fn the_database_refuses_excess_and_rewrites_of_payments_and_credit_notes()
             format!("DELETE FROM invoice_balances WHERE invoice_id = '{id}'"),
             format!(
                 "INSERT INTO invoice_balances (invoice_id, number, customer_id, issue_date, due_date, total_minor, \
-                 credited_minor, paid_minor) VALUES ('{note}', 'AV-2026-00001', '{martin}', '2026-12-02', '2026-12-02', \
+                 credited_minor, paid_minor) VALUES ('{note}', 'AV-2026-00002', '{martin}', '2026-12-02', '2026-12-02', \
                  1440, 0, 0)"
             ),
             // The credit note, like any issued document.
@@ -318,8 +322,8 @@ async fn the_database_refuses_excess_and_rewrites_of_payments_and_credit_notes()
             sqlx::query(&sql).execute(pool).await.unwrap();
         }
         let issue_by_hand = format!(
-            "UPDATE invoices SET status = 'issued', series = 'credit-note', fiscal_year = 2026, sequence = 2, \
-             number = 'AV-2026-00002', net_minor = 11400, vat_minor = 2280, total_minor = 13680, document = '{{}}', \
+            "UPDATE invoices SET status = 'issued', series = 'credit-note', fiscal_year = 2026, sequence = 3, \
+             number = 'AV-2026-00003', net_minor = 11400, vat_minor = 2280, total_minor = 13680, document = '{{}}', \
              pdf_sha256 = '2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881', \
              verification_id = '{}', issued_at = 1, issued_by = 'x' WHERE id = '{over}'",
             "1".repeat(26)

@@ -61,7 +61,7 @@ pub struct ListCursor {
 
 impl ListCursor {
     pub fn text(&self) -> String {
-        format!("{}_{}", self.issue_date.format("%Y-%m-%d"), self.number)
+        format!("{}_{}", crate::format::iso_day(self.issue_date), self.number)
     }
 
     pub fn parse(raw: &str) -> Result<Self, &'static str> {

@@ -1,12 +1,15 @@
-//! The demo companies' invoices, prepared and issued through the same services as a user's:
-//! issued ones spread over the last weeks (one already overdue), and a draft being prepared
-//! (in France, for a business customer whose SIREN is not known yet: the draft says so).
+//! The demo companies' invoices, prepared, issued and settled through the same services as a
+//! user's: issued ones spread over the last weeks in every state (overdue, paid, partly paid,
+//! one with a credit note; in Algeria, cash payments with their stamp duty), and a draft being
+//! prepared (in France, for a business customer whose SIREN is not known yet: the draft says so).
 
 use chrono::Days;
 use domain::customer::views::CustomerQuery;
+use domain::invoicing::credit::CreditForm;
 use domain::invoicing::draft::{DraftForm, LineForm};
+use domain::invoicing::payment::PaymentForm;
 
-use crate::invoicing::{customers, drafts, issuing};
+use crate::invoicing::{credits, customers, drafts, invoices, issuing, payments};
 use crate::tenancy::TenantScope;
 use crate::{AppError, AppResult, AppState};
 
@@ -18,6 +21,10 @@ struct Demo {
     /// Designation, quantity, unit, unit price, VAT rate.
     lines: &'static [(&'static str, &'static str, &'static str, &'static str, &'static str)],
     issue: bool,
+    /// Payments: amount (None: what is still due), method, days ago.
+    payments: &'static [(Option<&'static str>, &'static str, u64)],
+    /// A credit note: the line (from 0), the quantity taken back, the reason.
+    credit: Option<(usize, &'static str, &'static str)>,
 }
 
 const DEMO: &[Demo] = &[
@@ -31,6 +38,8 @@ const DEMO: &[Demo] = &[
             ("Thermostat de four 50-300 °C", "1", "u", "142,80", "20"),
         ],
         issue: true,
+        payments: &[],
+        credit: None,
     },
     Demo {
         customer: "Garage des Brotteaux",
@@ -39,6 +48,8 @@ const DEMO: &[Demo] = &[
         method: "transfer",
         lines: &[("Contrôle annuel du compresseur", "1", "u", "185", "20"), ("Déplacement", "1", "u", "35", "20")],
         issue: true,
+        payments: &[(None, "transfer", 8)],
+        credit: None,
     },
     Demo {
         customer: "Boulangerie Martin",
@@ -51,6 +62,8 @@ const DEMO: &[Demo] = &[
             ("Guide d’entretien des fours", "1", "u", "24", "5,5"),
         ],
         issue: true,
+        payments: &[(Some("200"), "cheque", 2)],
+        credit: Some((2, "1", "Guide non livré, retiré de la commande")),
     },
     Demo {
         customer: "Renée Dupont",
@@ -59,6 +72,8 @@ const DEMO: &[Demo] = &[
         method: "card",
         lines: &[("Entretien de chaudière gaz", "1", "u", "120", "10")],
         issue: true,
+        payments: &[],
+        credit: None,
     },
     Demo {
         customer: "Hôtel du Parc",
@@ -67,6 +82,8 @@ const DEMO: &[Demo] = &[
         method: "",
         lines: &[("Visite de contrôle, chaufferie", "2", "h", "58", "20")],
         issue: false,
+        payments: &[],
+        credit: None,
     },
 ];
 
@@ -78,6 +95,8 @@ const ACME: &[Demo] = &[
         method: "transfer",
         lines: &[("Groupe froid 3 kW", "2", "u", "185000", "19"), ("Mise en service", "4", "h", "3500", "19")],
         issue: true,
+        payments: &[(Some("100000"), "cash", 20)],
+        credit: None,
     },
     Demo {
         customer: "Karim Benali",
@@ -86,6 +105,8 @@ const ACME: &[Demo] = &[
         method: "cash",
         lines: &[("Recharge de climatiseur", "1", "u", "8500", "19")],
         issue: true,
+        payments: &[(None, "cash", 1)],
+        credit: None,
     },
     Demo {
         customer: "Oran Froid Industrie",
@@ -94,6 +115,8 @@ const ACME: &[Demo] = &[
         method: "transfer",
         lines: &[("Compresseur hermétique", "1", "u", "96000", "19")],
         issue: false,
+        payments: &[],
+        credit: None,
     },
 ];
 
@@ -136,7 +159,41 @@ pub async fn seed(state: &AppState, scope: &TenantScope, base_url: &str) -> AppR
         }
         if demo.issue {
             issuing::issue(state, scope, &id, now, base_url).await?;
+            settle(state, scope, demo, &id, base_url).await?;
         }
+    }
+    Ok(())
+}
+
+/// The demo invoice's payments and credit note, recorded through the services as a user would.
+async fn settle(state: &AppState, scope: &TenantScope, demo: &Demo, id: &str, base_url: &str) -> AppResult<()> {
+    let now = state.clock.now_ms();
+    let today = scope.today(now)?;
+    if let Some((line, quantity, reason)) = demo.credit {
+        let invoice = invoices::view(scope, id, now).await?;
+        let line = invoice.invoice.lines.get(line).ok_or_else(|| AppError::Internal("demo credit line".into()))?;
+        let form = CreditForm {
+            invoice: id.to_owned(),
+            reason: reason.into(),
+            quantity: [(line.id.clone(), quantity.to_owned())].into(),
+        };
+        credits::issue(state, scope, &form.parse()?, now, base_url).await?;
+    }
+    for (amount, method, days_ago) in demo.payments {
+        let due = invoices::view(scope, id, now).await?.settling.map_or(0, |s| s.balance.due_minor());
+        let amount = match amount {
+            Some(amount) => (*amount).to_owned(),
+            None => domain::format::plain_decimal(due, 2, '.', false),
+        };
+        let form = PaymentForm {
+            invoice: id.to_owned(),
+            date: domain::format::iso_day(today.checked_sub_days(Days::new(*days_ago)).unwrap_or(today)),
+            amount,
+            method: (*method).into(),
+            reference: String::new(),
+        };
+        let (invoice, entry) = form.parse()?;
+        payments::record(scope, &invoice, &entry, now).await?;
     }
     Ok(())
 }

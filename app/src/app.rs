@@ -30,6 +30,7 @@ use crate::pages::{
     drafts::DraftsPage,
     invoice::InvoicePage,
     invoices::InvoicesPage,
+    statement::StatementPage,
     verify::{VerifyCodePage, VerifyPage},
 };
 
@@ -94,6 +95,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/invoices/customers/new") view=CustomerNewPage ssr=ssr.clone() />
                     <Route path=path!("/invoices/customers/import") view=CustomerImportPage ssr=ssr.clone() />
                     <Route path=path!("/invoices/customers/:id") view=CustomerPage ssr=ssr.clone() />
+                    <Route path=path!("/invoices/customers/:id/statement") view=StatementPage ssr=ssr.clone() />
                     <Route path=path!("/invoices/drafts") view=DraftsPage ssr=ssr.clone() />
                     <Route path=path!("/invoices/drafts/:id") view=DraftPage ssr=ssr.clone() />
                     <Route path=path!("/invoices/issued/:id") view=InvoicePage ssr=ssr.clone() />

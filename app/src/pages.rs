@@ -26,6 +26,7 @@ pub mod select_tenant;
 pub mod settings;
 pub mod site_detail;
 pub mod sites;
+pub mod statement;
 pub mod stock;
 pub mod stock_alerts;
 pub mod stock_anomalies;

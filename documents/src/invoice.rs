@@ -221,4 +221,4 @@ fn verification(doc: &mut Pages) {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -2,6 +2,7 @@
 //! function of the frozen document (`domain::invoicing::issue::IssuedInvoice`): the same
 //! invoice gives the same bytes, so that their SHA-256 identifies it for years.
 
+mod bundle;
 mod canvas;
 mod fonts;
 mod invoice;
@@ -9,6 +10,7 @@ mod pdf;
 mod qr;
 mod text;
 
+pub use bundle::bundle;
 pub use invoice::render_invoice;
 
 use sha2::{Digest, Sha256};

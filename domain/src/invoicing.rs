@@ -15,6 +15,7 @@ pub mod mentions;
 pub mod numbering;
 pub mod payment;
 pub mod stamp_duty;
+pub mod statement;
 pub mod totals;
 pub mod vat;
 pub mod words;

@@ -172,3 +172,4 @@ field-verify-unknown = No invoice issued with Atelier has exactly this content: 
 field-verify-altered = This file is not the invoice of this code: its content differs from the invoice issued (altered, or another file).
 field-invalid-cursor = Not a valid page: start again from the first page.
 field-period-reversed = The end of the period comes before its start.
+error-print-too-many = More than 200 invoices are selected: narrow the period to print them.

@@ -148,3 +148,19 @@ invoices-selected = { $n ->
     [one] { $count } invoice selected
    *[other] { $count } invoices selected
 }
+statement-open = Statement
+statement-invoices = Invoices of this customer
+statement-title = Statement: { $name }
+statement-as-of = As of { $date }.
+statement-opening = Carried from earlier entries
+statement-empty = Nothing invoiced to this customer yet.
+statement-kind = Entry
+statement-detail = Detail
+statement-debit = Debit
+statement-credit = Credit
+statement-balance = Balance
+statement-overdue = Overdue
+statement-invoice = Invoice
+statement-credit-note = Credit note
+statement-payment = Payment
+invoices-print = Print these invoices (one PDF, up to 200)

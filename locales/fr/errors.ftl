@@ -172,3 +172,4 @@ field-verify-unknown = Aucune facture émise avec Atelier n’a exactement ce co
 field-verify-altered = Ce fichier n’est pas la facture de ce code : son contenu diffère de la facture émise (modifié, ou autre fichier).
 field-invalid-cursor = Page non valable : repartez de la première page.
 field-period-reversed = La fin de la période précède son début.
+error-print-too-many = Plus de 200 factures sont sélectionnées : réduisez la période pour les imprimer.

@@ -148,3 +148,19 @@ invoices-selected = { $n ->
     [one] { $count } facture sélectionnée
    *[other] { $count } factures sélectionnées
 }
+statement-open = Relevé de compte
+statement-invoices = Factures de ce client
+statement-title = Relevé de compte : { $name }
+statement-as-of = Au { $date }.
+statement-opening = Report des écritures antérieures
+statement-empty = Rien n’a encore été facturé à ce client.
+statement-kind = Écriture
+statement-detail = Détail
+statement-debit = Débit
+statement-credit = Crédit
+statement-balance = Solde
+statement-overdue = Échu
+statement-invoice = Facture
+statement-credit-note = Avoir
+statement-payment = Règlement
+invoices-print = Imprimer ces factures (un PDF, 200 au plus)

@@ -7,6 +7,7 @@ pub mod drafts;
 pub mod invoices;
 pub mod issuing;
 pub mod payments;
+pub mod statements;
 pub mod verification;
 
 use domain::Flag;

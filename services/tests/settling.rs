@@ -15,7 +15,7 @@ use domain::invoicing::draft::{DraftForm, LineForm};
 use domain::invoicing::listing::InvoiceQuery;
 use domain::invoicing::payment::{PaymentForm, Settlement};
 use services::db::Backend;
-use services::invoicing::{credits, customers, drafts, invoices, issuing, payments, verification};
+use services::invoicing::{credits, customers, drafts, invoices, issuing, payments, statements, verification};
 use services::tenancy::TenantScope;
 use services::testing::{TestEnv, backends, code};
 
@@ -420,6 +420,33 @@ async fn the_list_filters_pages_and_adds_up_what_it_selects() {
         let acme = env.scope("admin@acme.example", "acme").await;
         let query = InvoiceQuery::parse("", &martin, "", "", "").unwrap();
         assert_eq!(code(invoices::list(&acme, &query, at(12, 2)).await), "not-found");
+        env.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_customer_statement_runs_the_balance_through_invoices_credit_notes_and_payments() {
+    for backend in backends() {
+        let env = TestEnv::with_demo(backend).await;
+        let accountant = env.scope("accountant@demo.example", "demo").await;
+        let garage = customer(&accountant, "garage des brotteaux").await;
+        let before = statements::of_customer(&accountant, &garage, at(12, 2)).await.unwrap();
+        assert_eq!(before.balance_minor, 0, "{backend:?}: the demo's invoice to the garage is paid");
+        let id = invoice(&env, &accountant, &garage, "20", &[("10", "12")]).await;
+        let line = invoices::view(&accountant, &id, at(12, 2)).await.unwrap().invoice.lines[0].id.clone();
+        credit(&env, &accountant, &id, &[(&line, "1")], at(12, 2)).await.unwrap();
+        pay(&accountant, &id, "2026-12-02", "50", "cheque", at(12, 2)).await.unwrap();
+
+        let later =
+            NaiveDate::from_ymd_opt(2027, 1, 5).unwrap().and_hms_opt(12, 0, 0).unwrap().and_utc().timestamp_millis();
+        let s = statements::of_customer(&accountant, &garage, later).await.unwrap();
+        let last: Vec<_> = s.entries.iter().rev().take(3).map(|e| (e.debit_minor, e.credit_minor)).collect();
+        assert_eq!(last, [(0, 50_00), (0, 14_40), (144_00, 0)], "payment, credit note, invoice (newest first)");
+        assert_eq!(s.balance_minor, 144_00 - 14_40 - 50_00);
+        assert_eq!(s.entries.last().unwrap().balance_minor, s.balance_minor);
+        assert_eq!(s.overdue_minor, s.balance_minor, "due on 31 December, unpaid in January");
+        let acme = env.scope("admin@acme.example", "acme").await;
+        assert_eq!(code(statements::of_customer(&acme, &garage, later).await), "not-found");
         env.finish().await;
     }
 }

@@ -4,6 +4,7 @@ use domain::invoicing::credit::CreditForm;
 use domain::invoicing::issued::InvoiceView;
 use domain::invoicing::listing::InvoiceListing;
 use domain::invoicing::payment::PaymentForm;
+use domain::invoicing::statement::Statement;
 use leptos::prelude::*;
 
 use super::ApiError;
@@ -13,7 +14,7 @@ use {
     domain::Permission,
     domain::invoicing::listing::InvoiceQuery,
     services::AppError,
-    services::invoicing::{credits, invoices, issuing, payments},
+    services::invoicing::{credits, invoices, issuing, payments, statements},
 };
 
 /// A page of issued invoices: by status, customer and period, 50 at a time.
@@ -37,6 +38,14 @@ pub async fn invoice_details(id: String) -> Result<InvoiceView, ApiError> {
     let (state, scope) = ssr::scope(Permission::InvoiceRead).await?;
     let id = ssr::record_id(&id)?;
     Ok(invoices::view(&scope, &id, state.clock.now_ms()).await?)
+}
+
+/// A customer's statement: its invoices, credit notes and payments with the running balance.
+#[server(endpoint = "customer_statement")]
+pub async fn customer_statement(id: String) -> Result<Statement, ApiError> {
+    let (state, scope) = ssr::scope(Permission::InvoiceRead).await?;
+    let id = ssr::record_id(&id)?;
+    Ok(statements::of_customer(&scope, &id, state.clock.now_ms()).await?)
 }
 
 /// Issues a draft and opens the invoice; a refusal goes back to the draft with its reasons.

@@ -37,6 +37,11 @@ pub fn CustomerPage() -> impl IntoView {
                             <Title text=format!("{} · {}", d.customer.legal_name, i18n.t("app-name")) />
                             <h1>{d.customer.legal_name.clone()}</h1>
                             <Summary d=d.clone() />
+                            <p class="actions">
+                                <a class="button" href=format!("/invoices/customers/{}/statement", d.id)>{i18n.t("statement-open")}</a>
+                                " "
+                                <a class="button" href=format!("/invoices?customer={}", d.id)>{i18n.t("statement-invoices")}</a>
+                            </p>
                             {d.can_draft.then(|| view! { <NewDraft customer=d.id.clone() state=FormState::from_flash("new-draft", flash.clone()) /> })}
                             {d.can_manage.then(|| view! {
                                 <h2>{i18n.t("customer-edit-title")}</h2>

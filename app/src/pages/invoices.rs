@@ -45,8 +45,18 @@ pub fn InvoicesPage() -> impl IntoView {
                     q.replace("after", after);
                     view! { <p><a href=format!("/invoices{}", q.to_query_string()) rel="next">{i18n.t("invoices-next-page")}</a></p> }
                 });
+                let print = (data.totals.count > 0).then(|| {
+                    let mut q = query.get_untracked();
+                    q.remove("after");
+                    view! {
+                        <p class="actions no-print">
+                            <a class="button" href=format!("/invoices/print.pdf{}", q.to_query_string())>{i18n.t("invoices-print")}</a>
+                        </p>
+                    }
+                });
                 view! {
                     <Filters param customer_name=data.customer_name.clone() />
+                    {print}
                     <IssuedTable data />
                     {next}
                 }

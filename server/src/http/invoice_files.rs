@@ -3,13 +3,14 @@
 //! is neither kept nor logged).
 
 use axum::Extension;
-use axum::extract::{Multipart, Path, Query};
+use axum::extract::{Multipart, Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
+use domain::invoicing::listing::InvoiceQuery;
 use serde::Deserialize;
-use services::AppError;
 use services::invoicing::{invoices, verification};
 use services::tenancy::TenantScope;
+use services::{AppError, AppState};
 
 use super::answer::Refusal;
 
@@ -32,6 +33,38 @@ pub async fn pdf(
             (header::CONTENT_TYPE, "application/pdf".to_owned()),
             (header::CONTENT_DISPOSITION, format!("{disposition}; filename=\"{name}\"")),
             (header::CACHE_CONTROL, "private, max-age=31536000, immutable".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct SelectionQuery {
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    customer: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+}
+
+/// `GET /invoices/print.pdf?status=…&customer=…&from=…&to=…`: the invoices the list's filters
+/// select, oldest first, in one PDF to print.
+pub async fn print_selection(
+    State(state): State<AppState>,
+    Extension(scope): Extension<TenantScope>,
+    Query(q): Query<SelectionQuery>,
+) -> Result<Response, Refusal> {
+    let query = InvoiceQuery::parse(&q.status, &q.customer, &q.from, &q.to, "").map_err(AppError::from)?;
+    let bytes = invoices::print(&scope, &query, state.clock.now_ms()).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf"),
+            (header::CONTENT_DISPOSITION, "inline; filename=\"invoices.pdf\""),
+            (header::CACHE_CONTROL, "private, no-store"),
         ],
         bytes,
     )

@@ -75,6 +75,7 @@ pub fn rest_routes() -> Vec<(&'static str, Access, MethodRouter<RouterState>)> {
         ),
         // Issued invoices' files, as stored; and the public verification's upload.
         ("/invoices/issued/{id}/pdf", Access::Tenant(Permission::InvoiceRead), get(invoice_files::pdf)),
+        ("/invoices/print.pdf", Access::Tenant(Permission::InvoiceRead), get(invoice_files::print_selection)),
         ("/verify", Access::Public, post(invoice_files::verify_upload).layer(DefaultBodyLimit::max(VERIFY_BODY_LIMIT))),
     ]
 }

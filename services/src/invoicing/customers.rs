@@ -236,3 +236,8 @@ fn row_of(id: &str, c: &Customer, now_ms: i64) -> repo::CustomerRow {
         updated_at: now_ms,
     }
 }
+
+/// A customer's legal name, for the pages that narrow to it; not found: another company's id.
+pub(super) async fn name(scope: &TenantScope, id: &str) -> AppResult<String> {
+    repo::name(scope.db.pool(), id).await?.ok_or(AppError::NotFound)
+}

@@ -3,7 +3,6 @@
 
 mod repo;
 
-use chrono::NaiveDate;
 use domain::invoicing::issue::IssuedInvoice;
 use domain::invoicing::issued::{CreditNoteRef, CreditableLine, InvoiceView, Settling};
 use domain::invoicing::listing::{InvoiceListing, InvoiceQuery, InvoiceSummary, ListTotals, PAGE_SIZE};
@@ -11,7 +10,7 @@ use domain::invoicing::payment::Balance;
 use domain::{Country, Permission, Quantity};
 
 use super::drafts::day;
-use super::{balances, credits, payments};
+use super::{balances, credits, customers, payments};
 use crate::tenancy::TenantScope;
 use crate::{AppError, AppResult};
 
@@ -21,15 +20,8 @@ pub async fn list(scope: &TenantScope, query: &InvoiceQuery, now_ms: i64) -> App
     scope.require(Permission::InvoiceRead)?;
     let pool = scope.db.pool();
     let today = scope.today(now_ms)?;
-    let iso = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
-    let filter = repo::Filter {
-        status: query.status,
-        customer: query.customer.as_deref(),
-        from: query.from.map(iso),
-        to: query.to.map(iso),
-        today: iso(today),
-    };
-    let after = query.after.as_ref().map(|c| (iso(c.issue_date), c.number.as_str()));
+    let filter = filter_of(scope, query, now_ms)?;
+    let after = query.after.as_ref().map(|c| (domain::format::iso_day(c.issue_date), c.number.as_str()));
     let mut rows = repo::list(pool, &filter, after, PAGE_SIZE + 1).await?;
     let next = (rows.len() as i64 > PAGE_SIZE).then(|| {
         rows.truncate(PAGE_SIZE as usize);
@@ -58,7 +50,7 @@ pub async fn list(scope: &TenantScope, query: &InvoiceQuery, now_ms: i64) -> App
     }
     let (count, total_minor, due_minor) = repo::totals(pool, &filter).await?;
     let customer_name = match &query.customer {
-        Some(id) => Some(repo::customer_name(pool, id).await?.ok_or(AppError::NotFound)?),
+        Some(id) => Some(customers::name(scope, id).await?),
         None => None,
     };
     Ok(InvoiceListing {
@@ -67,6 +59,45 @@ pub async fn list(scope: &TenantScope, query: &InvoiceQuery, now_ms: i64) -> App
         next: next.flatten(),
         customer_name,
         currency: scope.currency()?,
+    })
+}
+
+/// Invoices printed at once at most (a month of a busy company).
+pub const PRINT_MAX: i64 = 200;
+
+/// The invoices the filters select, oldest first, as one PDF to print (each part exactly as
+/// stored). More than `PRINT_MAX` is refused: narrow the period.
+pub async fn print(scope: &TenantScope, query: &InvoiceQuery, now_ms: i64) -> AppResult<Vec<u8>> {
+    scope.require(Permission::InvoiceRead)?;
+    let pool = scope.db.pool();
+    let filter = filter_of(scope, query, now_ms)?;
+    let mut rows = repo::list(pool, &filter, None, PRINT_MAX + 1).await?;
+    if rows.len() as i64 > PRINT_MAX {
+        return Err(AppError::Conflict("print-too-many"));
+    }
+    if rows.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    rows.reverse();
+    let mut pdfs = Vec::with_capacity(rows.len());
+    for row in &rows {
+        pdfs.push(repo::pdf(pool, &row.id).await?.ok_or_else(|| AppError::corrupt("invoice_pdfs", &row.id))?);
+    }
+    tokio::task::spawn_blocking(move || documents::bundle(&pdfs))
+        .await
+        .map_err(|e| AppError::Internal(format!("bundling PDFs: {e}")))?
+        .map_err(|e| AppError::corrupt("invoice_pdfs", e))
+}
+
+/// The list's filters as SQL values, "today" from `now_ms`.
+fn filter_of<'q>(scope: &TenantScope, query: &'q InvoiceQuery, now_ms: i64) -> AppResult<repo::Filter<'q>> {
+    let iso = domain::format::iso_day;
+    Ok(repo::Filter {
+        status: query.status,
+        customer: query.customer.as_deref(),
+        from: query.from.map(iso),
+        to: query.to.map(iso),
+        today: iso(scope.today(now_ms)?),
     })
 }
 

@@ -175,3 +175,9 @@ pub async fn invoice_count<'e>(db: impl AnyExecutor<'e>, id: &str) -> Result<i64
         sqlx::query_as("SELECT COUNT(*) FROM invoices WHERE customer_id = $1").bind(id).fetch_one(db).await?;
     Ok(n)
 }
+
+pub async fn name<'e>(db: impl AnyExecutor<'e>, id: &str) -> Result<Option<String>, sqlx::Error> {
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT legal_name FROM customers WHERE id = $1").bind(id).fetch_optional(db).await?;
+    Ok(row.map(|(name,)| name))
+}

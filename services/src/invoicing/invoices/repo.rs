@@ -105,12 +105,6 @@ pub async fn totals<'e>(db: impl AnyExecutor<'e>, filter: &Filter<'_>) -> Result
     query.fetch_one(db).await
 }
 
-pub async fn customer_name<'e>(db: impl AnyExecutor<'e>, id: &str) -> Result<Option<String>, sqlx::Error> {
-    let row: Option<(String,)> =
-        sqlx::query_as("SELECT legal_name FROM customers WHERE id = $1").bind(id).fetch_optional(db).await?;
-    Ok(row.map(|(name,)| name))
-}
-
 #[derive(Clone, Debug, FromRow)]
 pub struct IssuedRow {
     pub id: String,

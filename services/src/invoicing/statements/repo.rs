@@ -1,0 +1,42 @@
+//! SQL of statements: a customer's issued documents and payments, as movements.
+
+use sqlx::{AnyExecutor, FromRow};
+
+#[derive(Clone, Debug, FromRow)]
+pub struct MovementRow {
+    pub day: String,
+    pub kind: String,
+    pub document_id: String,
+    pub number: String,
+    pub method: Option<String>,
+    pub reference: Option<String>,
+    pub amount_minor: i64,
+}
+
+pub async fn movements<'e>(db: impl AnyExecutor<'e>, customer: &str) -> Result<Vec<MovementRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT issue_date AS day, series AS kind, id AS document_id, number, \
+                CAST(NULL AS TEXT) AS method, CAST(NULL AS TEXT) AS reference, total_minor AS amount_minor \
+         FROM invoices WHERE customer_id = $1 AND status = 'issued' \
+         UNION ALL \
+         SELECT p.paid_on, 'payment', b.invoice_id, b.number, p.method, p.reference, p.amount_minor \
+         FROM invoice_payments p JOIN invoice_balances b ON b.invoice_id = p.invoice_id \
+         WHERE b.customer_id = $1",
+    )
+    .bind(customer)
+    .fetch_all(db)
+    .await
+}
+
+/// What is owed on the customer's invoices past their due date.
+pub async fn overdue<'e>(db: impl AnyExecutor<'e>, customer: &str, today: &str) -> Result<i64, sqlx::Error> {
+    let (sum,): (i64,) = sqlx::query_as(
+        "SELECT CAST(COALESCE(SUM(total_minor - credited_minor - paid_minor), 0) AS BIGINT) FROM invoice_balances \
+         WHERE customer_id = $1 AND due_date < $2 AND total_minor - credited_minor - paid_minor > 0",
+    )
+    .bind(customer)
+    .bind(today)
+    .fetch_one(db)
+    .await?;
+    Ok(sum)
+}

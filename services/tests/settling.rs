@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use domain::customer::views::CustomerQuery;
-use domain::invoicing::credit::CreditForm;
+use domain::invoicing::credit::{CreditForm, quantity_key};
 use domain::invoicing::draft::{DraftForm, LineForm};
 use domain::invoicing::listing::InvoiceQuery;
 use domain::invoicing::payment::{PaymentForm, Settlement};
@@ -88,7 +88,7 @@ async fn credit(
     let form = CreditForm {
         invoice: invoice.into(),
         reason: "Marchandise retournée".into(),
-        quantity: taken.iter().map(|(l, q)| ((*l).to_owned(), (*q).to_owned())).collect::<BTreeMap<_, _>>(),
+        quantity: taken.iter().map(|(l, q)| (quantity_key(l), (*q).to_owned())).collect::<BTreeMap<_, _>>(),
     };
     let request = form.parse().map_err(|e| e.0[0].code.clone())?;
     credits::issue(&env.state, scope, &request, now, BASE).await.map_err(|e| code::<()>(Err(e)))

@@ -27,7 +27,9 @@ pub struct CreditedInvoice {
 }
 
 /// A credit note as typed on the invoice's page: a reason, and per line of the invoice the
-/// quantity taken back (`quantity[<line id>]`; empty: not credited).
+/// quantity taken back (`quantity[line-<line id>]`; empty: not credited). The key starts with
+/// a letter because the form decoder reads a bracketed key that starts with a digit as a list
+/// index, and line ids are UUIDs.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct CreditForm {
@@ -44,9 +46,16 @@ pub struct CreditRequest {
     pub taken: BTreeMap<String, Quantity>,
 }
 
+const LINE_KEY: &str = "line-";
+
 /// The form field of a line's quantity, so that its error shows beside it.
 pub fn quantity_field(line_id: &str) -> String {
-    format!("quantity[{line_id}]")
+    format!("quantity[{LINE_KEY}{line_id}]")
+}
+
+/// The key of a line's quantity in the form's map.
+pub fn quantity_key(line_id: &str) -> String {
+    format!("{LINE_KEY}{line_id}")
 }
 
 impl CreditForm {
@@ -55,7 +64,8 @@ impl CreditForm {
         let invoice = errors.check("invoice", parse_id(&self.invoice));
         let reason = errors.check("reason", bounded_text(&self.reason, MAX_REASON));
         let mut taken = BTreeMap::new();
-        for (line, raw) in self.quantity.iter().filter(|(_, raw)| !raw.trim().is_empty()) {
+        for (key, raw) in self.quantity.iter().filter(|(_, raw)| !raw.trim().is_empty()) {
+            let line = key.strip_prefix(LINE_KEY).unwrap_or(key);
             let field = quantity_field(line);
             if let (Ok(line), Some(quantity)) = (parse_id(line), errors.check(&field, Quantity::parse(raw))) {
                 taken.insert(line, quantity);
@@ -72,7 +82,7 @@ impl CreditForm {
 
     pub fn values(&self) -> Vec<(String, &str)> {
         let mut values = vec![("reason".to_owned(), self.reason.as_str())];
-        values.extend(self.quantity.iter().map(|(line, raw)| (quantity_field(line), raw.as_str())));
+        values.extend(self.quantity.iter().map(|(key, raw)| (format!("quantity[{key}]"), raw.as_str())));
         values
     }
 }
@@ -197,7 +207,7 @@ mod tests {
         let over = BTreeMap::from([("a".to_owned(), Quantity::units(7)), ("zz".to_owned(), Quantity::units(1))]);
         let refused = credit_lines(&lines, &credited, &over, String::new).unwrap_err();
         let codes: Vec<_> = refused.0.iter().map(|e| (e.field.as_str(), e.code.as_str())).collect();
-        assert_eq!(codes, [("quantity[zz]", "not-found"), ("quantity[a]", "credit-above-line")]);
+        assert_eq!(codes, [("quantity[line-zz]", "not-found"), ("quantity[line-a]", "credit-above-line")]);
     }
 
     #[test]
@@ -205,7 +215,7 @@ mod tests {
         let form = |reason: &str, quantities: &[(&str, &str)]| CreditForm {
             invoice: "0b7f3a52-3c1e-4a4e-9d7a-1a2b3c4d5e6f".into(),
             reason: reason.into(),
-            quantity: quantities.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
+            quantity: quantities.iter().map(|(k, v)| (quantity_key(k), (*v).to_owned())).collect(),
         };
         let line = "1b7f3a52-3c1e-4a4e-9d7a-1a2b3c4d5e6f";
         let ok = form("Returned", &[(line, "2,5"), ("2b7f3a52-3c1e-4a4e-9d7a-1a2b3c4d5e6f", " ")]).parse().unwrap();
@@ -213,7 +223,10 @@ mod tests {
         let codes = |f: CreditForm| f.parse().unwrap_err().0.into_iter().map(|e| (e.field, e.code)).collect::<Vec<_>>();
         assert_eq!(codes(form(" ", &[(line, "")])), [("reason".to_owned(), "required".to_owned()),]);
         assert_eq!(codes(form("r", &[])), [("quantity".to_owned(), "credit-note-empty".to_owned())]);
-        assert_eq!(codes(form("r", &[(line, "-1")])), [(format!("quantity[{line}]"), "invalid-quantity".to_owned())]);
+        assert_eq!(
+            codes(form("r", &[(line, "-1")])),
+            [(format!("quantity[line-{line}]"), "invalid-quantity".to_owned())]
+        );
     }
 
     #[test]

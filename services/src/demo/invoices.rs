@@ -5,7 +5,7 @@
 
 use chrono::Days;
 use domain::customer::views::CustomerQuery;
-use domain::invoicing::credit::CreditForm;
+use domain::invoicing::credit::{CreditForm, quantity_key};
 use domain::invoicing::draft::{DraftForm, LineForm};
 use domain::invoicing::payment::PaymentForm;
 
@@ -175,7 +175,7 @@ async fn settle(state: &AppState, scope: &TenantScope, demo: &Demo, id: &str, ba
         let form = CreditForm {
             invoice: id.to_owned(),
             reason: reason.into(),
-            quantity: [(line.id.clone(), quantity.to_owned())].into(),
+            quantity: [(quantity_key(&line.id), quantity.to_owned())].into(),
         };
         credits::issue(state, scope, &form.parse()?, now, base_url).await?;
     }

@@ -9,6 +9,7 @@ pub mod issuing;
 pub mod payments;
 pub mod statements;
 pub mod verification;
+pub mod volume;
 
 use domain::Flag;
 

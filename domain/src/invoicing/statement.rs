@@ -1,5 +1,5 @@
-//! A customer's statement: every invoice, credit note and payment in date order with the
-//! running balance, the last ones shown and the earlier ones carried as an opening balance.
+//! A customer's statement: its invoices, credit notes and payments in date order with the
+//! running balance; the newest ones shown, the earlier ones carried as an opening balance.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -8,7 +8,7 @@ use super::payment::PaymentMethod;
 use crate::Currency;
 
 /// Entries a statement shows; earlier ones are summed into its opening balance.
-pub const STATEMENT_ENTRIES: usize = 500;
+pub const STATEMENT_ENTRIES: i64 = 200;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -69,45 +69,37 @@ pub struct Statement {
     pub today: NaiveDate,
 }
 
-/// What a statement's figures come to.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Sums {
-    pub opening_minor: i64,
-    pub invoiced_minor: i64,
-    pub credited_minor: i64,
-    pub paid_minor: i64,
-}
-
-impl Sums {
-    pub fn balance_minor(&self) -> i64 {
-        self.invoiced_minor - self.credited_minor - self.paid_minor
+impl Movement {
+    /// What it adds to what the customer owes (negative: takes off).
+    pub fn effect_minor(&self) -> i64 {
+        match self.kind {
+            EntryKind::Invoice => self.amount_minor,
+            EntryKind::CreditNote | EntryKind::Payment => -self.amount_minor,
+        }
     }
 }
 
-/// Orders `movements` (by date; on one day invoices, then credit notes, then payments), runs
-/// the balance, and keeps the last `keep` entries.
-pub fn entries(mut movements: Vec<Movement>, keep: usize) -> (Vec<StatementEntry>, Sums) {
+/// Orders the newest `movements` (by date; on one day invoices, then credit notes, then
+/// payments) and runs the balance from what the earlier ones left, given today's `balance`.
+/// Returns the opening balance and the entries.
+pub fn entries(mut movements: Vec<Movement>, balance_minor: i64) -> (i64, Vec<StatementEntry>) {
     movements.sort_by(|a, b| (a.date, a.kind, &a.number).cmp(&(b.date, b.kind, &b.number)));
-    let skipped = movements.len().saturating_sub(keep);
-    let mut sums = Sums::default();
-    let mut entries = Vec::with_capacity(movements.len() - skipped);
-    for (i, movement) in movements.into_iter().enumerate() {
-        let (debit_minor, credit_minor) = match movement.kind {
-            EntryKind::Invoice => (movement.amount_minor, 0),
-            EntryKind::CreditNote | EntryKind::Payment => (0, movement.amount_minor),
-        };
-        match movement.kind {
-            EntryKind::Invoice => sums.invoiced_minor += debit_minor,
-            EntryKind::CreditNote => sums.credited_minor += credit_minor,
-            EntryKind::Payment => sums.paid_minor += credit_minor,
-        }
-        if i < skipped {
-            sums.opening_minor = sums.balance_minor();
-        } else {
-            entries.push(StatementEntry { movement, debit_minor, credit_minor, balance_minor: sums.balance_minor() });
-        }
-    }
-    (entries, sums)
+    let opening_minor = balance_minor - movements.iter().map(Movement::effect_minor).sum::<i64>();
+    let mut running = opening_minor;
+    let entries = movements
+        .into_iter()
+        .map(|movement| {
+            running += movement.effect_minor();
+            let effect = movement.effect_minor();
+            StatementEntry {
+                debit_minor: effect.max(0),
+                credit_minor: (-effect).max(0),
+                balance_minor: running,
+                movement,
+            }
+        })
+        .collect();
+    (opening_minor, entries)
 }
 
 #[cfg(test)]
@@ -127,34 +119,29 @@ mod tests {
     }
 
     #[test]
-    fn the_balance_runs_in_date_order_and_the_oldest_are_carried() {
-        let all = vec![
+    fn the_balance_runs_in_date_order_from_what_earlier_entries_left() {
+        let newest = vec![
             movement(5, EntryKind::Payment, "F-2026-00001", 50_00),
             movement(2, EntryKind::Invoice, "F-2026-00002", 30_00),
-            movement(1, EntryKind::Invoice, "F-2026-00001", 100_00),
             movement(5, EntryKind::CreditNote, "AV-2026-00001", 10_00),
             movement(5, EntryKind::Invoice, "F-2026-00003", 20_00),
         ];
-        let (entries, sums) = entries(all.clone(), 10);
-        let seen: Vec<_> = entries.iter().map(|e| (e.movement.number.as_str(), e.balance_minor)).collect();
+        // F-2026-00001 (100.00) is older than what is shown: today the customer owes 90.00.
+        let (opening, entries) = entries(newest, 90_00);
+        assert_eq!(opening, 100_00);
+        let seen: Vec<_> = entries
+            .iter()
+            .map(|e| (e.movement.number.as_str(), e.debit_minor, e.credit_minor, e.balance_minor))
+            .collect();
         assert_eq!(
             seen,
             [
-                ("F-2026-00001", 100_00),
-                ("F-2026-00002", 130_00),
-                ("F-2026-00003", 150_00),
-                ("AV-2026-00001", 140_00),
-                ("F-2026-00001", 90_00)
+                ("F-2026-00002", 30_00, 0, 130_00),
+                ("F-2026-00003", 20_00, 0, 150_00),
+                ("AV-2026-00001", 0, 10_00, 140_00),
+                ("F-2026-00001", 0, 50_00, 90_00)
             ]
         );
-        assert_eq!(
-            (sums.invoiced_minor, sums.credited_minor, sums.paid_minor, sums.balance_minor()),
-            (150_00, 10_00, 50_00, 90_00)
-        );
-
-        let (last_two, carried) = super::entries(all, 2);
-        assert_eq!(carried.opening_minor, 150_00, "the three first entries");
-        assert_eq!(last_two.len(), 2);
-        assert_eq!(last_two[1].balance_minor, 90_00);
+        assert_eq!(super::entries(Vec::new(), 0), (0, Vec::new()));
     }
 }

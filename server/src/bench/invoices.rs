@@ -1,14 +1,15 @@
 //! The invoicing scenario: the time to render and hash a 20-line invoice, invoices issued per
-//! second through the service (each one a transaction that numbers, renders and stores), then
-//! the invoice list, an invoice page, a PDF and the public verification page under load
-//! beside `/health`.
+//! second through the service (each one a transaction that numbers, renders and stores; up to
+//! 300, the rest of the volume written in bulk through the same triggers), then the invoice
+//! list (plain, overdue, one customer's), a statement, an invoice page, a PDF and the public
+//! verification page under load beside `/health`.
 
 use std::time::{Duration, Instant};
 
 use domain::customer::views::CustomerQuery;
 use domain::invoicing::draft::{DraftForm, LineForm};
 use services::AppError;
-use services::invoicing::{customers, drafts, invoices, issuing};
+use services::invoicing::{customers, drafts, invoices, issuing, volume};
 use services::tenancy::TenantScope;
 
 use super::stock::{open, scope_of};
@@ -16,15 +17,18 @@ use super::{BenchOptions, Place, measure, print_memory, rss_kib, start_server};
 
 const LINES: usize = 20;
 const RENDERS: usize = 200;
+/// Invoices issued one by one through the service; beyond, the volume is written in bulk.
+const ISSUED_ONE_BY_ONE: usize = 300;
 
 pub async fn run(place: &Place, count: usize, options: &BenchOptions) -> Result<(), String> {
     let state = open(place).await?;
     let scope = scope_of(&state, "accountant@demo.example").await?;
     let err = |e: AppError| e.to_string();
 
-    println!("preparing {count} drafts of {LINES} lines…");
+    let one_by_one = count.min(ISSUED_ONE_BY_ONE);
+    println!("preparing {one_by_one} drafts of {LINES} lines…");
     let started = Instant::now();
-    let ids = prepare(&scope, count, state.clock.now_ms()).await.map_err(err)?;
+    let ids = prepare(&scope, one_by_one, state.clock.now_ms()).await.map_err(err)?;
     println!("prepared in {:.1} s", started.elapsed().as_secs_f64());
 
     let started = Instant::now();
@@ -35,9 +39,9 @@ pub async fn run(place: &Place, count: usize, options: &BenchOptions) -> Result<
     }
     let elapsed = started.elapsed();
     println!(
-        "issued {count} invoices one after the other in {:.1} s: {:.0} invoices/s (last {})",
+        "issued {one_by_one} invoices one after the other in {:.1} s: {:.0} invoices/s (last {})",
         elapsed.as_secs_f64(),
-        count as f64 / elapsed.as_secs_f64(),
+        one_by_one as f64 / elapsed.as_secs_f64(),
         numbers.last().map_or("-", String::as_str)
     );
 
@@ -58,6 +62,22 @@ pub async fn run(place: &Place, count: usize, options: &BenchOptions) -> Result<
         ms(mean),
         ms(times[RENDERS * 95 / 100])
     );
+    if count > one_by_one {
+        let more = count - one_by_one;
+        println!("adding {more} issued invoices in bulk (same triggers, copies of the first one)…");
+        let started = Instant::now();
+        let today = scope.today(state.clock.now_ms()).map_err(err)?;
+        let report = |n: usize| {
+            if n % 20_000 == 0 {
+                println!("  {n}");
+            }
+        };
+        volume::fill(&scope, &ids[0], more, today, &report).await.map_err(err)?;
+        println!("added in {:.1} s", started.elapsed().as_secs_f64());
+    }
+    let customer = sample.invoice.buyer.legal_name.clone();
+    let query = CustomerQuery::parse(Some(&customer), None).map_err(|e| format!("{e:?}"))?;
+    let customer_id = customers::list(&scope, &query).await.map_err(err)?.lines.remove(0).id;
     state.close().await;
 
     let server = start_server(place).await?;
@@ -69,7 +89,14 @@ pub async fn run(place: &Place, count: usize, options: &BenchOptions) -> Result<
     let verify = vec![format!("{base}{}", url_path(&sample.invoice.verify_url))];
     let targets = vec![
         ("GET /health".into(), vec![format!("{base}/health")], false),
-        ("GET /invoices (list)".into(), vec![format!("{base}/invoices")], true),
+        ("GET /invoices (list, first 50)".into(), vec![format!("{base}/invoices")], true),
+        ("GET /invoices?status=overdue".into(), vec![format!("{base}/invoices?status=overdue")], true),
+        ("GET /invoices?customer=…".into(), vec![format!("{base}/invoices?customer={customer_id}")], true),
+        (
+            "GET /invoices/customers/:id/statement".into(),
+            vec![format!("{base}/invoices/customers/{customer_id}/statement")],
+            true,
+        ),
         ("GET /invoices/issued/:id".into(), pages, true),
         ("GET /invoices/issued/:id/pdf".into(), pdfs, true),
         ("GET /verify/:code (public)".into(), verify, false),

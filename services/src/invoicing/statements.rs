@@ -18,7 +18,7 @@ pub async fn of_customer(scope: &TenantScope, id: &str, now_ms: i64) -> AppResul
     let customer_name = customers::name(scope, id).await?;
     let today = scope.today(now_ms)?;
     let mut movements = Vec::new();
-    for row in repo::movements(pool, id).await? {
+    for row in repo::newest_movements(pool, id, STATEMENT_ENTRIES).await? {
         let kind = match row.kind.as_str() {
             "invoice" => EntryKind::Invoice,
             "credit-note" => EntryKind::CreditNote,
@@ -38,18 +38,20 @@ pub async fn of_customer(scope: &TenantScope, id: &str, now_ms: i64) -> AppResul
             amount_minor: row.amount_minor,
         });
     }
-    let (entries, sums) = statement::entries(movements, STATEMENT_ENTRIES);
+    let (invoiced_minor, credited_minor, paid_minor) = repo::sums(pool, id).await?;
+    let balance_minor = invoiced_minor - credited_minor - paid_minor;
+    let (opening_minor, entries) = statement::entries(movements, balance_minor);
     let overdue_minor = repo::overdue(pool, id, &domain::format::iso_day(today)).await?;
     Ok(Statement {
         customer_id: id.to_owned(),
         customer_name,
         currency: scope.currency()?,
-        opening_minor: sums.opening_minor,
+        opening_minor,
         entries,
-        invoiced_minor: sums.invoiced_minor,
-        credited_minor: sums.credited_minor,
-        paid_minor: sums.paid_minor,
-        balance_minor: sums.balance_minor(),
+        invoiced_minor,
+        credited_minor,
+        paid_minor,
+        balance_minor,
         overdue_minor,
         today,
     })

@@ -13,18 +13,36 @@ pub struct MovementRow {
     pub amount_minor: i64,
 }
 
-pub async fn movements<'e>(db: impl AnyExecutor<'e>, customer: &str) -> Result<Vec<MovementRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT issue_date AS day, series AS kind, id AS document_id, number, \
-                CAST(NULL AS TEXT) AS method, CAST(NULL AS TEXT) AS reference, total_minor AS amount_minor \
-         FROM invoices WHERE customer_id = $1 AND status = 'issued' \
-         UNION ALL \
-         SELECT p.paid_on, 'payment', b.invoice_id, b.number, p.method, p.reference, p.amount_minor \
-         FROM invoice_payments p JOIN invoice_balances b ON b.invoice_id = p.invoice_id \
-         WHERE b.customer_id = $1",
-    )
+/// The customer's `limit` newest movements: issued invoices and credit notes, and payments.
+pub async fn newest_movements<'e>(
+    db: impl AnyExecutor<'e>,
+    customer: &str,
+    limit: i64,
+) -> Result<Vec<MovementRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT * FROM ( \
+           SELECT issue_date AS day, series AS kind, id AS document_id, number, \
+                  CAST(NULL AS TEXT) AS method, CAST(NULL AS TEXT) AS reference, total_minor AS amount_minor \
+           FROM invoices WHERE customer_id = $1 AND status = 'issued' \
+           UNION ALL \
+           SELECT p.paid_on, 'payment', b.invoice_id, b.number, p.method, p.reference, p.amount_minor \
+           FROM invoice_payments p JOIN invoice_balances b ON b.invoice_id = p.invoice_id \
+           WHERE b.customer_id = $1 \
+         ) m ORDER BY day DESC, number DESC LIMIT {limit}"
+    ))
     .bind(customer)
     .fetch_all(db)
+    .await
+}
+
+/// What the customer was invoiced, credited and paid, all told.
+pub async fn sums<'e>(db: impl AnyExecutor<'e>, customer: &str) -> Result<(i64, i64, i64), sqlx::Error> {
+    sqlx::query_as(
+        "SELECT CAST(COALESCE(SUM(total_minor), 0) AS BIGINT), CAST(COALESCE(SUM(credited_minor), 0) AS BIGINT), \
+         CAST(COALESCE(SUM(paid_minor), 0) AS BIGINT) FROM invoice_balances WHERE customer_id = $1",
+    )
+    .bind(customer)
+    .fetch_one(db)
     .await
 }
 

@@ -19,6 +19,7 @@ pub mod lot_trace;
 pub mod members;
 pub mod not_built;
 pub mod not_found;
+pub mod receipt;
 pub mod reorder;
 pub mod second_factor;
 pub mod security;

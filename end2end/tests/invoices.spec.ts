@@ -234,3 +234,25 @@ test('a manager reads invoices but neither records a payment nor issues a credit
   const credit = await page.request.post('/api/issue_credit_note', { form: { invoice, reason: 'x' }, headers });
   expect(credit.status()).toBe(403);
 });
+
+test('in Algeria a cash payment bears stamp duty, shown with the payment and on its receipt', async ({ page }, info) => {
+  await login(page, 'admin@acme.example', '/invoices?status=paid');
+  await page.locator('[data-invoice] a').first().click();
+  await expect(page).toHaveURL(/\/invoices\/issued\/[0-9a-f-]+$/);
+  const duty = page.locator('td[data-stamp-duty]').first();
+  await expect(duty).not.toHaveText(/^0[,.]00/);
+  await page.locator('[data-payment] a').first().click();
+  await expect(page).toHaveURL(/\/payments\/[0-9a-f-]+$/);
+  await expect(page.locator('dd[data-stamp-duty]')).toBeVisible();
+  const amount = Number(await page.locator('dd[data-amount]').getAttribute('data-amount'));
+  const stamp = Number(await page.locator('dd[data-stamp-duty]').getAttribute('data-stamp-duty'));
+  // The 2025 scale: 1 DA per 100 DA (or fraction) up to 30,000 DA, 1.5 DA up to 100,000 DA, 2 DA above, at least 5 DA.
+  const hundreds = Math.ceil(amount / 10000);
+  const rate = amount <= 3_000_000 ? 100 : amount <= 10_000_000 ? 150 : 200;
+  expect(stamp).toBe(amount <= 30000 ? 0 : Math.max(500, hundreds * rate));
+  await snapshot(page, `receipt-${info.project.name}`);
+  if (hasJs(info)) {
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  }
+});

@@ -4,6 +4,7 @@ mod balances;
 pub mod credits;
 pub mod customers;
 pub mod drafts;
+mod figures;
 pub mod invoices;
 pub mod issuing;
 pub mod payments;

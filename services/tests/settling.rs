@@ -252,16 +252,22 @@ async fn the_database_refuses_excess_and_rewrites_of_payments_and_credit_notes()
         let mut refused = vec![
             // Payments: beyond what is due, before the invoice, on a credit note, rewritten, removed.
             format!(
-                "INSERT INTO invoice_payments (id, invoice_id, paid_on, amount_minor, method, stamp_duty_minor, \
-                 recorded_at, recorded_by) VALUES ('p2', '{id}', '2026-12-02', 3000, 'cash', 0, 1, 'x')"
+                "INSERT INTO invoice_payments (id, invoice_id, customer_id, paid_on, amount_minor, method, \
+                 stamp_duty_minor, recorded_at, recorded_by) VALUES ('p2', '{id}', '{martin}', '2026-12-02', 3000, 'cash', 0, 1, 'x')"
             ),
             format!(
-                "INSERT INTO invoice_payments (id, invoice_id, paid_on, amount_minor, method, stamp_duty_minor, \
-                 recorded_at, recorded_by) VALUES ('p3', '{id}', '2026-11-30', 100, 'cash', 0, 1, 'x')"
+                "INSERT INTO invoice_payments (id, invoice_id, customer_id, paid_on, amount_minor, method, \
+                 stamp_duty_minor, recorded_at, recorded_by) VALUES ('p3', '{id}', '{martin}', '2026-11-30', 100, 'cash', 0, 1, 'x')"
             ),
             format!(
-                "INSERT INTO invoice_payments (id, invoice_id, paid_on, amount_minor, method, stamp_duty_minor, \
-                 recorded_at, recorded_by) VALUES ('p4', '{note}', '2026-12-02', 100, 'cash', 0, 1, 'x')"
+                "INSERT INTO invoice_payments (id, invoice_id, customer_id, paid_on, amount_minor, method, \
+                 stamp_duty_minor, recorded_at, recorded_by) VALUES ('p4', '{note}', '{martin}', '2026-12-02', 100, 'cash', 0, 1, 'x')"
+            ),
+            // Booked to another customer than the invoice's.
+            format!(
+                "INSERT INTO invoice_payments (id, invoice_id, customer_id, paid_on, amount_minor, method, \
+                 stamp_duty_minor, recorded_at, recorded_by) VALUES ('p5', '{id}', \
+                 (SELECT id FROM customers WHERE id <> '{martin}' LIMIT 1), '2026-12-02', 100, 'cash', 0, 1, 'x')"
             ),
             format!("UPDATE invoice_payments SET amount_minor = 1 WHERE id = '{payment}'"),
             format!("DELETE FROM invoice_payments WHERE id = '{payment}'"),

@@ -97,6 +97,7 @@ pub const ENDPOINTS: &[(&str, Access)] = &[
     (invoices::InvoicesList::PATH, Access::Tenant(Permission::InvoiceRead)),
     (invoices::InvoiceDetails::PATH, Access::Tenant(Permission::InvoiceRead)),
     (invoices::IssueDraft::PATH, Access::Tenant(Permission::InvoiceIssue)),
+    (invoices::PaymentReceipt::PATH, Access::Tenant(Permission::InvoiceRead)),
     (invoices::CustomerStatement::PATH, Access::Tenant(Permission::InvoiceRead)),
     (invoices::RecordPayment::PATH, Access::Tenant(Permission::InvoicePay)),
     (invoices::IssueCreditNote::PATH, Access::Tenant(Permission::InvoiceIssue)),

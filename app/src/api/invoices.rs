@@ -1,7 +1,7 @@
 //! Issued invoices: issuing a draft, the list, one invoice, its payments and credit notes.
 
 use domain::invoicing::credit::CreditForm;
-use domain::invoicing::issued::InvoiceView;
+use domain::invoicing::issued::{InvoiceView, Receipt};
 use domain::invoicing::listing::InvoiceListing;
 use domain::invoicing::payment::PaymentForm;
 use domain::invoicing::statement::Statement;
@@ -38,6 +38,14 @@ pub async fn invoice_details(id: String) -> Result<InvoiceView, ApiError> {
     let (state, scope) = ssr::scope(Permission::InvoiceRead).await?;
     let id = ssr::record_id(&id)?;
     Ok(invoices::view(&scope, &id, state.clock.now_ms()).await?)
+}
+
+/// A payment's receipt.
+#[server(endpoint = "payment_receipt")]
+pub async fn payment_receipt(invoice: String, payment: String) -> Result<Receipt, ApiError> {
+    let (_, scope) = ssr::scope(Permission::InvoiceRead).await?;
+    let (invoice, payment) = (ssr::record_id(&invoice)?, ssr::record_id(&payment)?);
+    Ok(payments::receipt(&scope, &invoice, &payment).await?)
 }
 
 /// A customer's statement: its invoices, credit notes and payments with the running balance.

@@ -39,6 +39,7 @@ pub fn PaymentsPanel(invoice: String, s: Settling, currency: Currency, state: Fo
                         <td>{p.reference.clone().unwrap_or_default()}</td>
                         <td class="num">{money(p.amount_minor)}</td>
                         {duty_column.then(|| view! { <td class="num" data-stamp-duty="">{money(p.stamp_duty_minor)}</td> })}
+                        <td><a href=format!("/invoices/issued/{invoice}/payments/{}", p.id)>{i18n.t("receipt-open")}</a></td>
                     </tr>
                 }
             })
@@ -52,6 +53,7 @@ pub fn PaymentsPanel(invoice: String, s: Settling, currency: Currency, state: Fo
                     <th scope="col">{i18n.t("payment-reference")}</th>
                     <th scope="col" class="num">{i18n.t("payment-amount")}</th>
                     {duty_column.then(|| view! { <th scope="col" class="num">{i18n.t("payment-stamp-duty")}</th> })}
+                    <th scope="col"><span class="visually-hidden">{i18n.t("receipt-title-plain")}</span></th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>

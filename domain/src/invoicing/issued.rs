@@ -52,6 +52,25 @@ pub struct PaymentView {
     pub recorded_at_local_ms: i64,
 }
 
+/// A payment's receipt: who received what from whom, against which invoice, and the stamp
+/// duty paid with it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    pub invoice_id: String,
+    pub invoice: IssuedInvoice,
+    pub payment: PaymentView,
+    /// What the invoice leaves due today.
+    pub due_minor: i64,
+    pub stamp_duty_applies: bool,
+}
+
+impl Receipt {
+    /// What changed hands: the amount and, in Algeria for cash, the stamp duty on top.
+    pub fn received_minor(&self) -> i64 {
+        self.payment.amount_minor + self.payment.stamp_duty_minor
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CreditNoteRef {
     pub id: String,

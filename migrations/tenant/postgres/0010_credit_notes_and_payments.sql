@@ -43,6 +43,7 @@ CREATE INDEX invoice_balances_by_due ON invoice_balances (due_date, invoice_id);
 CREATE TABLE invoice_payments (
     id                  TEXT PRIMARY KEY,
     invoice_id          TEXT NOT NULL REFERENCES invoices (id),
+    customer_id         TEXT NOT NULL REFERENCES customers (id),
     paid_on             TEXT NOT NULL CHECK (paid_on ~ '^[12][0-9]{3}-[01][0-9]-[0-3][0-9]$'),
     amount_minor        BIGINT NOT NULL CHECK (amount_minor > 0),
     method              TEXT NOT NULL CHECK (method IN ('transfer', 'card', 'cheque', 'cash')),
@@ -52,7 +53,19 @@ CREATE TABLE invoice_payments (
     recorded_by         TEXT NOT NULL
 );
 CREATE INDEX invoice_payments_by_invoice ON invoice_payments (invoice_id, paid_on);
-CREATE INDEX invoice_payments_by_date ON invoice_payments (paid_on, id);
+CREATE INDEX invoice_payments_by_customer ON invoice_payments (customer_id, paid_on);
+CREATE INDEX invoices_credit_notes_by_customer ON invoices (customer_id, issue_date) WHERE series = 'credit-note';
+
+-- What the invoicing pages add up (a list's totals, a statement's) changes only when a balance
+-- moves: this version steps with every change of invoice_balances, so that a server process
+-- keeps those sums between requests and recomputes them only when it moved. `instance` tells
+-- this database from another one of the same company (a restored copy, a test's).
+CREATE TABLE invoicing_version (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    instance    TEXT NOT NULL,
+    version     BIGINT NOT NULL
+);
+INSERT INTO invoicing_version (id, instance, version) VALUES (1, md5(random()::text || clock_timestamp()::text), 0);
 
 CREATE FUNCTION invoices_credit_notes_within_invoice() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -136,7 +149,7 @@ CREATE TRIGGER invoice_balances_never_deleted BEFORE DELETE ON invoice_balances
 CREATE FUNCTION invoice_payments_within_due() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM (SELECT * FROM invoice_balances WHERE invoice_id = NEW.invoice_id FOR UPDATE) b
-                    WHERE NEW.paid_on >= b.issue_date
+                    WHERE NEW.paid_on >= b.issue_date AND b.customer_id = NEW.customer_id
                       AND NEW.amount_minor <= b.total_minor - b.credited_minor - b.paid_minor) THEN
         RAISE EXCEPTION 'payment-above-due: a payment settles an issued invoice, on or after its date, within what is due';
     END IF;
@@ -169,3 +182,14 @@ CREATE TRIGGER invoice_balances_never_truncated BEFORE TRUNCATE ON invoice_balan
     FOR EACH STATEMENT EXECUTE FUNCTION refuse_history_change();
 CREATE TRIGGER invoice_payments_never_truncated BEFORE TRUNCATE ON invoice_payments
     FOR EACH STATEMENT EXECUTE FUNCTION refuse_history_change();
+
+CREATE FUNCTION invoicing_step_version() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE invoicing_version SET version = version + 1 WHERE id = 1;
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER invoice_balances_step_version AFTER INSERT ON invoice_balances
+    FOR EACH ROW EXECUTE FUNCTION invoicing_step_version();
+CREATE TRIGGER invoice_balances_moved_step_version AFTER UPDATE ON invoice_balances
+    FOR EACH ROW EXECUTE FUNCTION invoicing_step_version();

@@ -5,12 +5,12 @@ mod repo;
 
 use domain::invoicing::issue::IssuedInvoice;
 use domain::invoicing::issued::{CreditNoteRef, CreditableLine, InvoiceView, Settling};
-use domain::invoicing::listing::{InvoiceListing, InvoiceQuery, InvoiceSummary, ListTotals, PAGE_SIZE};
+use domain::invoicing::listing::{InvoiceListing, InvoiceQuery, InvoiceSummary, ListCursor, ListTotals, PAGE_SIZE};
 use domain::invoicing::payment::Balance;
 use domain::{Country, Permission, Quantity};
 
 use super::drafts::day;
-use super::{balances, credits, customers, payments};
+use super::{balances, credits, customers, figures, payments};
 use crate::tenancy::TenantScope;
 use crate::{AppError, AppResult};
 
@@ -23,10 +23,8 @@ pub async fn list(scope: &TenantScope, query: &InvoiceQuery, now_ms: i64) -> App
     let filter = filter_of(scope, query, now_ms)?;
     let after = query.after.as_ref().map(|c| (domain::format::iso_day(c.issue_date), c.number.as_str()));
     let mut rows = repo::list(pool, &filter, after, PAGE_SIZE + 1).await?;
-    let next = (rows.len() as i64 > PAGE_SIZE).then(|| {
-        rows.truncate(PAGE_SIZE as usize);
-        rows.last().map(|r| format!("{}_{}", r.issue_date, r.number))
-    });
+    let more = rows.len() as i64 > PAGE_SIZE;
+    rows.truncate(PAGE_SIZE as usize);
     let mut invoices = Vec::with_capacity(rows.len());
     for row in rows {
         let balance = Balance {
@@ -48,7 +46,17 @@ pub async fn list(scope: &TenantScope, query: &InvoiceQuery, now_ms: i64) -> App
             overdue: balance.is_overdue(today),
         });
     }
-    let (count, total_minor, due_minor) = repo::totals(pool, &filter).await?;
+    let next = invoices
+        .last()
+        .filter(|_| more)
+        .map(|last| ListCursor { issue_date: last.issue_date, number: last.number.clone() }.text());
+    let key = format!("list|{:?}|{:?}|{:?}|{:?}", query.status, query.customer, query.from, query.to);
+    let sums = figures::sums(scope, key, today, async {
+        let (count, total, due) = repo::totals(pool, &filter).await?;
+        Ok(vec![count, total, due])
+    })
+    .await?;
+    let (count, total_minor, due_minor) = (sums[0], sums[1], sums[2]);
     let customer_name = match &query.customer {
         Some(id) => Some(customers::name(scope, id).await?),
         None => None,
@@ -56,7 +64,7 @@ pub async fn list(scope: &TenantScope, query: &InvoiceQuery, now_ms: i64) -> App
     Ok(InvoiceListing {
         invoices,
         totals: ListTotals { count, total_minor, due_minor },
-        next: next.flatten(),
+        next,
         customer_name,
         currency: scope.currency()?,
     })

@@ -4,13 +4,14 @@
 
 mod repo;
 
+use domain::Country;
 use domain::Permission;
-use domain::invoicing::issued::PaymentView;
+use domain::invoicing::issued::{PaymentView, Receipt};
 use domain::invoicing::payment::{Payment, PaymentEntry, PaymentMethod};
 use uuid::Uuid;
 
 use super::drafts::day;
-use super::{balances, require_writable};
+use super::{balances, invoices, require_writable};
 use crate::tenancy::TenantScope;
 use crate::{AppError, AppResult};
 
@@ -58,4 +59,19 @@ pub(super) async fn of_invoice(scope: &TenantScope, invoice: &str) -> AppResult<
         });
     }
     Ok(payments)
+}
+
+/// The receipt of payment `payment` of invoice `invoice`.
+pub async fn receipt(scope: &TenantScope, invoice: &str, payment: &str) -> AppResult<Receipt> {
+    scope.require(Permission::InvoiceRead)?;
+    let issued = invoices::issued(scope, invoice).await?;
+    let payment = of_invoice(scope, invoice).await?.into_iter().find(|p| p.id == payment).ok_or(AppError::NotFound)?;
+    let balance = balances::get(scope.db.pool(), invoice).await?.ok_or(AppError::NotFound)?.balance()?;
+    Ok(Receipt {
+        invoice_id: invoice.to_owned(),
+        stamp_duty_applies: scope.country()? == Country::Algeria,
+        due_minor: balance.due_minor().max(0),
+        invoice: issued,
+        payment,
+    })
 }

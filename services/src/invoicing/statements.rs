@@ -6,8 +6,8 @@ use domain::Permission;
 use domain::invoicing::payment::PaymentMethod;
 use domain::invoicing::statement::{self, EntryKind, Movement, STATEMENT_ENTRIES, Statement};
 
-use super::customers;
 use super::drafts::day;
+use super::{customers, figures};
 use crate::tenancy::TenantScope;
 use crate::{AppError, AppResult};
 
@@ -38,10 +38,15 @@ pub async fn of_customer(scope: &TenantScope, id: &str, now_ms: i64) -> AppResul
             amount_minor: row.amount_minor,
         });
     }
-    let (invoiced_minor, credited_minor, paid_minor) = repo::sums(pool, id).await?;
+    let sums = figures::sums(scope, format!("statement|{id}"), today, async {
+        let (invoiced, credited, paid) = repo::sums(pool, id).await?;
+        let overdue = repo::overdue(pool, id, &domain::format::iso_day(today)).await?;
+        Ok(vec![invoiced, credited, paid, overdue])
+    })
+    .await?;
+    let (invoiced_minor, credited_minor, paid_minor, overdue_minor) = (sums[0], sums[1], sums[2], sums[3]);
     let balance_minor = invoiced_minor - credited_minor - paid_minor;
     let (opening_minor, entries) = statement::entries(movements, balance_minor);
-    let overdue_minor = repo::overdue(pool, id, &domain::format::iso_day(today)).await?;
     Ok(Statement {
         customer_id: id.to_owned(),
         customer_name,

@@ -15,8 +15,9 @@ pub struct NewPayment<'a> {
 
 pub async fn insert<'e>(db: impl AnyExecutor<'e>, p: &NewPayment<'_>, user: &str, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO invoice_payments (id, invoice_id, paid_on, amount_minor, method, reference, stamp_duty_minor, \
-         recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        "INSERT INTO invoice_payments (id, invoice_id, customer_id, paid_on, amount_minor, method, reference, \
+         stamp_duty_minor, recorded_at, recorded_by) \
+         VALUES ($1, $2, (SELECT customer_id FROM invoice_balances WHERE invoice_id = $2), $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(p.id)
     .bind(p.invoice)

@@ -13,7 +13,8 @@ pub struct MovementRow {
     pub amount_minor: i64,
 }
 
-/// The customer's `limit` newest movements: issued invoices and credit notes, and payments.
+/// The customer's `limit` newest movements: invoices (from their balances), credit notes and
+/// payments, each read newest first through its own index and no further than `limit`.
 pub async fn newest_movements<'e>(
     db: impl AnyExecutor<'e>,
     customer: &str,
@@ -21,13 +22,17 @@ pub async fn newest_movements<'e>(
 ) -> Result<Vec<MovementRow>, sqlx::Error> {
     sqlx::query_as(&format!(
         "SELECT * FROM ( \
-           SELECT issue_date AS day, series AS kind, id AS document_id, number, \
+           SELECT * FROM (SELECT issue_date AS day, 'invoice' AS kind, invoice_id AS document_id, number, \
                   CAST(NULL AS TEXT) AS method, CAST(NULL AS TEXT) AS reference, total_minor AS amount_minor \
-           FROM invoices WHERE customer_id = $1 AND status = 'issued' \
+                  FROM invoice_balances WHERE customer_id = $1 ORDER BY issue_date DESC, number DESC LIMIT {limit}) i \
            UNION ALL \
-           SELECT p.paid_on, 'payment', b.invoice_id, b.number, p.method, p.reference, p.amount_minor \
-           FROM invoice_payments p JOIN invoice_balances b ON b.invoice_id = p.invoice_id \
-           WHERE b.customer_id = $1 \
+           SELECT * FROM (SELECT issue_date, 'credit-note', id, number, CAST(NULL AS TEXT), CAST(NULL AS TEXT), \
+                  total_minor FROM invoices WHERE customer_id = $1 AND series = 'credit-note' AND status = 'issued' \
+                  ORDER BY issue_date DESC LIMIT {limit}) n \
+           UNION ALL \
+           SELECT * FROM (SELECT p.paid_on, 'payment', p.invoice_id, b.number, p.method, p.reference, p.amount_minor \
+                  FROM invoice_payments p JOIN invoice_balances b ON b.invoice_id = p.invoice_id \
+                  WHERE p.customer_id = $1 ORDER BY p.paid_on DESC LIMIT {limit}) p \
          ) m ORDER BY day DESC, number DESC LIMIT {limit}"
     ))
     .bind(customer)

@@ -107,8 +107,9 @@ pub async fn pay<'e>(
     user: &str,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO invoice_payments (id, invoice_id, paid_on, amount_minor, method, stamp_duty_minor, recorded_at, \
-         recorded_by) VALUES ($1, $2, $3, $4, 'transfer', 0, 0, $5)",
+        "INSERT INTO invoice_payments (id, invoice_id, customer_id, paid_on, amount_minor, method, stamp_duty_minor, \
+         recorded_at, recorded_by) \
+         VALUES ($1, $2, (SELECT customer_id FROM invoices WHERE id = $2), $3, $4, 'transfer', 0, 0, $5)",
     )
     .bind(format!("{invoice}-p"))
     .bind(invoice)

@@ -396,8 +396,8 @@ async fn the_list_filters_pages_and_adds_up_what_it_selects() {
         let numbers = |l: &domain::invoicing::listing::InvoiceListing| {
             l.invoices.iter().map(|i| i.id.clone()).collect::<Vec<_>>()
         };
-        assert_eq!(numbers(&list("paid", &martin, at(12, 2)).await), [paid.clone()]);
-        assert_eq!(numbers(&list("partly-paid", &martin, at(12, 2)).await), [partly.clone()]);
+        assert_eq!(numbers(&list("paid", &martin, at(12, 2)).await), [paid]);
+        assert_eq!(numbers(&list("partly-paid", &martin, at(12, 2)).await), [partly]);
         assert_eq!(list("unpaid", &martin, at(12, 2)).await.totals.count, 1);
         assert_eq!(list("overdue", "", at(12, 2)).await.totals.count, 0, "not due before the 31st");
         let january =

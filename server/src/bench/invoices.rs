@@ -68,7 +68,7 @@ pub async fn run(place: &Place, count: usize, options: &BenchOptions) -> Result<
         let started = Instant::now();
         let today = scope.today(state.clock.now_ms()).map_err(err)?;
         let report = |n: usize| {
-            if n % 20_000 == 0 {
+            if n.is_multiple_of(20_000) {
                 println!("  {n}");
             }
         };

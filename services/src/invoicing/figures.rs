@@ -15,7 +15,10 @@ use crate::tenancy::TenantScope;
 /// Sums kept per process at most; beyond, the oldest are simply all dropped.
 const KEPT: usize = 4_096;
 
-static KEPT_SUMS: LazyLock<Mutex<HashMap<String, (i64, Vec<i64>)>>> = LazyLock::new(Default::default);
+/// Per key: the version the sums were added up at, and the sums.
+type Kept = HashMap<String, (i64, Vec<i64>)>;
+
+static KEPT_SUMS: LazyLock<Mutex<Kept>> = LazyLock::new(Default::default);
 
 /// The sums `key` names in this company today: kept ones while the version has not moved, else
 /// `compute`d again.

@@ -46,7 +46,7 @@ pub async fn fill(
                 due: domain::format::iso_day(due),
                 verification: verification_id(),
             };
-            repo::issue_one(&mut *tx, &t, &one, &scope.user.id).await?;
+            repo::issue_one(&mut tx, &t, &one, &scope.user.id).await?;
             let paid = match n % 15 {
                 0 | 3 | 6 | 9 | 12 => t.total_minor,
                 5 | 10 => t.total_minor / 2,

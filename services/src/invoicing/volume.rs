@@ -16,7 +16,7 @@ const PER_TRANSACTION: usize = 1_000;
 
 /// Adds `count` issued invoices modelled on issued invoice `template`, dated over the two years
 /// before `today` (oldest first), spread over the company's customers; one in three is paid,
-/// one in five partly. `progress` gets the number written so far.
+/// two in fifteen partly. `progress` gets the number written so far.
 pub async fn fill(
     scope: &TenantScope,
     template: &str,

@@ -301,6 +301,7 @@ async fn the_database_refuses_excess_and_rewrites_of_payments_and_credit_notes()
         }
         let settling = invoices::view(&accountant, &id, at(12, 2)).await.unwrap().settling.unwrap();
         assert_eq!((settling.balance.paid_minor, settling.balance.credited_minor), (100_00, 14_40), "{backend:?}");
+        assert_eq!(invoices::issued_without_pdf(&accountant).await.unwrap(), 0, "the daily health check");
 
         // A credit note issued by hand beyond the invoice's line is refused by the database too.
         let over = "0c7f3a52-3c1e-4a4e-9d7a-1a2b3c4d5e6f";

@@ -125,3 +125,15 @@ pub async fn pdf<'e>(db: impl AnyExecutor<'e>, id: &str) -> Result<Option<Vec<u8
         sqlx::query_as("SELECT pdf FROM invoice_pdfs WHERE invoice_id = $1").bind(id).fetch_optional(db).await?;
     Ok(row.map(|(pdf,)| pdf))
 }
+
+/// The seed's daily health check: issued documents lacking their hash or their stored PDF
+/// (the triggers make it impossible; the integrity check proves it on a live database).
+pub async fn issued_without_pdf<'e>(db: impl AnyExecutor<'e>) -> Result<i64, sqlx::Error> {
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM invoices i WHERE i.status = 'issued' AND (i.pdf_sha256 IS NULL \
+         OR NOT EXISTS (SELECT 1 FROM invoice_pdfs p WHERE p.invoice_id = i.id))",
+    )
+    .fetch_one(db)
+    .await?;
+    Ok(n)
+}

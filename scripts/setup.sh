@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what building and testing Atelier needs, idempotently: the wasm32 target,
 # wasm-bindgen-cli at exactly Cargo.lock's version, the npm packages of end2end/ (Playwright,
-# binaryen's wasm-opt) from their lock file, and with --browser Debian's Chromium, poppler's
-# pdftoppm and pdftotext, and qpdf (the invoice PDFs are checked with them).
+# binaryen's wasm-opt) from their lock file, the pinned Python checkers of the invoices
+# (scripts/facturx/requirements.txt) in a venv, and with --browser Debian's Chromium, poppler's
+# pdftoppm, pdftotext, pdfinfo and pdfdetach, and qpdf (the invoice PDFs are checked with them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -25,6 +26,15 @@ fi
 if [ ! -x end2end/node_modules/.bin/wasm-opt ] || ! cmp -s end2end/package-lock.json end2end/node_modules/.package-lock.json.copy 2>/dev/null; then
   step "installing end2end npm packages from package-lock.json"
   (cd end2end && npm ci --no-audit --no-fund && cp package-lock.json node_modules/.package-lock.json.copy)
+fi
+
+venv=$(dirname "$(dirname "$ATELIER_PYTHON")")
+if ! cmp -s scripts/facturx/requirements.txt "$venv/requirements.txt" 2>/dev/null; then
+  step "installing the Python invoice checkers (factur-x, saxonche, pypdf) in $venv"
+  rm -rf "$venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps -r scripts/facturx/requirements.txt
+  cp scripts/facturx/requirements.txt "$venv/requirements.txt"
 fi
 
 if [ "${1:-}" = "--browser" ]; then

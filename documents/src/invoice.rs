@@ -11,8 +11,10 @@ use domain::invoicing::issue::IssuedInvoice;
 use domain::invoicing::mentions;
 
 use crate::canvas::{Align, Canvas, INK, MARGIN, MUTED, PAGE_HEIGHT, PAGE_WIDTH, RULE, Style, Tint};
+use crate::facturx::facturx_xml;
 use crate::fonts::{Weight, wrap};
 use crate::pdf::{self, Meta};
+use crate::pdfa::Archival;
 use crate::qr;
 use crate::text::Words;
 
@@ -35,9 +37,12 @@ pub fn render_invoice(invoice: &IssuedInvoice) -> Vec<u8> {
     let pages = doc.finish();
     let seller = &invoice.seller.legal_name;
     let title = words.t_args(kind_key(invoice, "named"), &[("number", invoice.number.text())]);
-    let dated = invoice.issue_date.and_hms_opt(12, 0, 0).map_or(0, |t| t.and_utc().timestamp());
+    let dated = format!("{}T12:00:00", invoice.issue_date);
     let identity = format!("{seller}\u{1f}{}\u{1f}{}", invoice.number.text(), invoice.verification_id.as_str());
-    pdf::write(pages, &Meta { title: &title, author: seller, dated_unix: dated, identity: &identity })
+    let xml = facturx_xml(invoice);
+    let archival =
+        Archival { title: &title, author: seller, dated: &dated, lang: invoice.lang.tag(), facturx: xml.as_deref() };
+    pdf::write(pages, &Meta { archival, identity: &identity })
 }
 
 /// The pages being laid out, and where the next thing goes on the current one.

@@ -4,13 +4,16 @@
 
 mod bundle;
 mod canvas;
+mod facturx;
 mod fonts;
 mod invoice;
 mod pdf;
+mod pdfa;
 mod qr;
 mod text;
 
 pub use bundle::bundle;
+pub use facturx::{FILE_NAME as FACTURX_FILE_NAME, facturx_xml};
 pub use invoice::render_invoice;
 
 use sha2::{Digest, Sha256};

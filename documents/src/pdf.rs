@@ -1,43 +1,32 @@
-//! Pages to PDF bytes, the same bytes for the same document: printpdf names its resources and
-//! the file's `/ID` with a process-wide counter, so the fonts are registered under fixed names
-//! here, the dates come from the document, and the `/ID` is derived from what the document is.
+//! Pages to PDF/A-3b bytes, the same bytes for the same document: printpdf names its resources
+//! and the file's `/ID` with a process-wide counter, so the fonts are registered under fixed
+//! names here, the dates come from the document, and the `/ID` is derived from what the
+//! document is; `pdfa` then adds what archiving asks for.
 
 use std::collections::BTreeSet;
 
 use lopdf::{Object, StringFormat};
 use printpdf::serialize::to_lopdf_doc;
-use printpdf::{Mm, OffsetDateTime, Op, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, TextItem};
+use printpdf::{Mm, Op, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, TextItem};
 use sha2::{Digest, Sha256};
 
 use crate::canvas::{Canvas, PAGE_HEIGHT, PAGE_WIDTH};
 use crate::fonts::Weight;
+use crate::pdfa::{self, Archival};
 
 /// What the file says about itself.
 pub struct Meta<'a> {
-    pub title: &'a str,
-    pub author: &'a str,
-    /// The document's date (its issue date), as seconds since 1970: the creation and
-    /// modification dates of the file.
-    pub dated_unix: i64,
+    /// Title, author, date, language and the Factur-X XML if any.
+    pub archival: Archival<'a>,
     /// A text that identifies the document (its issuer and number): the seed of `/ID`.
     pub identity: &'a str,
 }
 
 pub fn write(pages: Vec<Canvas>, meta: &Meta) -> Vec<u8> {
-    let mut doc = PdfDocument::new(meta.title);
+    let mut doc = PdfDocument::new(meta.archival.title);
     for (weight, chars) in chars_by_weight(&pages) {
         doc.resources.fonts.map.insert(weight.id(), PdfFont::new(weight.subset(&chars)));
     }
-    let dated = OffsetDateTime::from_unix_timestamp(meta.dated_unix)
-        .unwrap_or_else(|_| OffsetDateTime::from_unix_timestamp(0).expect("the epoch is a date"));
-    let info = &mut doc.metadata.info;
-    info.author = meta.author.to_owned();
-    info.creator = "Atelier".to_owned();
-    info.producer = "Atelier".to_owned();
-    info.identifier = meta.identity.to_owned();
-    info.creation_date = dated;
-    info.modification_date = dated;
-    info.metadata_date = dated;
     let pages: Vec<PdfPage> =
         pages.into_iter().map(|page| PdfPage::new(Mm(PAGE_WIDTH), Mm(PAGE_HEIGHT), page.ops)).collect();
     doc.with_pages(pages);
@@ -47,6 +36,7 @@ pub fn write(pages: Vec<Canvas>, meta: &Meta) -> Vec<u8> {
     let id = Object::String(Sha256::digest(meta.identity.as_bytes())[..16].to_vec(), StringFormat::Hexadecimal);
     lo.trailer.set("ID", Object::Array(vec![id.clone(), id]));
     lo.compress();
+    pdfa::conform(&mut lo, &meta.archival);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes).expect("writing to memory does not fail");
     bytes

@@ -7,6 +7,7 @@
 
 pub mod credit;
 pub mod draft;
+pub mod einvoice;
 pub mod issue;
 pub mod issued;
 pub mod line;

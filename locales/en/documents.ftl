@@ -50,3 +50,12 @@ doc-credit-note-credits = This credit note credits invoice { $number } of { $dat
 doc-credit-note-reason = Reason: { $reason }
 doc-credit-note-verify = Check this credit note
 doc-credit-note-verify-hint = Open this address or scan the code, then give the PDF file: Atelier says whether it is this credit note, unaltered.
+
+# Factur-X: the notes every French structured invoice carries (PMT, PMD, AAB), and what they say
+# when the customer is an individual (the late-payment rules of L441-10 are for businesses).
+doc-note-recovery = Fixed indemnity for recovery costs in case of late payment: { $indemnity } (French Commercial Code, art. L441-10 and D441-5).
+doc-note-recovery-none = No fixed indemnity for recovery costs: the customer is a consumer.
+doc-note-penalties = Late-payment penalties at { $rate } a year, due from the day after the due date.
+doc-note-penalties-none = No contractual late-payment penalties: the customer is a consumer.
+doc-note-no-discount = No discount for early payment.
+doc-note-discount = Discount

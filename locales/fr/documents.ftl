@@ -50,3 +50,12 @@ doc-credit-note-credits = Le présent avoir se rapporte à la facture { $number 
 doc-credit-note-reason = Motif : { $reason }
 doc-credit-note-verify = Vérifier cet avoir
 doc-credit-note-verify-hint = Ouvrez cette adresse ou scannez le code, puis donnez le fichier PDF : Atelier dit s’il s’agit de cet avoir, inaltéré.
+
+# Factur-X: the notes every French structured invoice carries (PMT, PMD, AAB), and what they say
+# when the customer is an individual (the late-payment rules of L441-10 are for businesses).
+doc-note-recovery = Indemnité forfaitaire pour frais de recouvrement en cas de retard de paiement : { $indemnity } (art. L441-10 et D441-5 du Code de commerce).
+doc-note-recovery-none = Pas d’indemnité forfaitaire pour frais de recouvrement : client non professionnel.
+doc-note-penalties = Pénalités de retard au taux annuel de { $rate }, exigibles dès le lendemain de l’échéance.
+doc-note-penalties-none = Pas de pénalités de retard contractuelles : client non professionnel.
+doc-note-no-discount = Pas d’escompte pour paiement anticipé.
+doc-note-discount = Remise

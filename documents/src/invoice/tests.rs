@@ -217,7 +217,7 @@ fn sample_files_when_asked() {
 
 /// An external tool, or None when it is not installed. `scripts/test.sh` installs them and sets
 /// `ATELIER_REQUIRE_TOOLS`, so that there a missing tool fails instead of skipping.
-fn tool(name: &str) -> Option<std::process::Command> {
+pub(crate) fn tool(name: &str) -> Option<std::process::Command> {
     let found = std::process::Command::new(name).arg("--version").output().is_ok();
     if !found {
         assert!(std::env::var_os("ATELIER_REQUIRE_TOOLS").is_none(), "{name} is required here");

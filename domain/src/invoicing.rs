@@ -10,6 +10,7 @@ pub mod draft;
 pub mod einvoice;
 pub mod issue;
 pub mod issued;
+pub mod ledger;
 pub mod line;
 pub mod listing;
 pub mod mentions;

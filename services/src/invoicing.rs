@@ -7,6 +7,7 @@ pub mod drafts;
 mod figures;
 pub mod invoices;
 pub mod issuing;
+pub mod ledger;
 pub mod payments;
 pub mod statements;
 pub mod verification;

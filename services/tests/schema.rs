@@ -31,6 +31,8 @@ const POSTGRES_ONLY: &[(&str, &str, &str)] = &[
     ("tenant", "trigger document_counters.document_counters_never_truncated", "TRUNCATE"),
     ("tenant", "trigger invoice_balances.invoice_balances_never_truncated", "TRUNCATE"),
     ("tenant", "trigger invoice_payments.invoice_payments_never_truncated", "TRUNCATE"),
+    ("tenant", "trigger ledger_entries.ledger_entries_never_truncated", "TRUNCATE"),
+    ("tenant", "trigger ledger_head.ledger_head_never_truncated", "TRUNCATE"),
 ];
 
 async fn strings(pool: &AnyPool, sql: &str) -> Vec<String> {

@@ -6,93 +6,16 @@
 // Amounts in minor units are written units_cents (`81_00` is 81.00), as an accountant reads them.
 #![allow(clippy::inconsistent_digit_grouping)]
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDate;
-use domain::customer::views::CustomerQuery;
-use domain::invoicing::credit::{CreditForm, quantity_key};
-use domain::invoicing::draft::{DraftForm, LineForm};
 use domain::invoicing::listing::InvoiceQuery;
-use domain::invoicing::payment::{PaymentForm, Settlement};
+use domain::invoicing::payment::Settlement;
 use services::db::Backend;
-use services::invoicing::{credits, customers, drafts, invoices, issuing, payments, statements, verification};
-use services::tenancy::TenantScope;
+use services::invoicing::{invoices, statements, verification};
 use services::testing::{TestEnv, backends, code};
 
-const BASE: &str = "https://erp.example.fr";
+mod support;
 
-async fn customer(scope: &TenantScope, name: &str) -> String {
-    let query = CustomerQuery::parse(Some(name), None).unwrap();
-    customers::list(scope, &query).await.unwrap().lines[0].id.clone()
-}
-
-/// Noon (UTC) of a day in 2026, as the injected clock gives it.
-fn at(m: u32, d: u32) -> i64 {
-    NaiveDate::from_ymd_opt(2026, m, d).unwrap().and_hms_opt(12, 0, 0).unwrap().and_utc().timestamp_millis()
-}
-
-/// Issues, on 1 December 2026, an invoice due on the 31st with `lines` (quantity, unit price),
-/// all at `vat` %; returns its id.
-async fn invoice(env: &TestEnv, scope: &TenantScope, customer: &str, vat: &str, lines: &[(&str, &str)]) -> String {
-    let form = DraftForm {
-        customer: customer.into(),
-        issue_date: "2026-12-01".into(),
-        due_date: "2026-12-31".into(),
-        category: "goods".into(),
-        payment_method: "transfer".into(),
-        ..DraftForm::default()
-    };
-    let id = drafts::create(scope, &form.parse().unwrap(), 1).await.unwrap();
-    let country = scope.country().unwrap();
-    for (i, (quantity, price)) in lines.iter().enumerate() {
-        let line = LineForm {
-            draft: id.clone(),
-            designation: format!("Article {}", i + 1),
-            quantity: (*quantity).into(),
-            unit_price: (*price).into(),
-            vat_rate: vat.into(),
-            ..LineForm::default()
-        };
-        drafts::add_line(scope, &id, &line.parse(country).unwrap().1, 2).await.unwrap();
-    }
-    issuing::issue(&env.state, scope, &id, at(12, 1), BASE).await.unwrap();
-    id
-}
-
-async fn pay(
-    scope: &TenantScope,
-    invoice: &str,
-    date: &str,
-    amount: &str,
-    method: &str,
-    now: i64,
-) -> Result<String, String> {
-    let form = PaymentForm {
-        invoice: invoice.into(),
-        date: date.into(),
-        amount: amount.into(),
-        method: method.into(),
-        reference: String::new(),
-    };
-    let (id, entry) = form.parse().map_err(|e| e.0[0].code.clone())?;
-    payments::record(scope, &id, &entry, now).await.map_err(|e| code::<()>(Err(e)))
-}
-
-async fn credit(
-    env: &TestEnv,
-    scope: &TenantScope,
-    invoice: &str,
-    taken: &[(&str, &str)],
-    now: i64,
-) -> Result<String, String> {
-    let form = CreditForm {
-        invoice: invoice.into(),
-        reason: "Marchandise retournée".into(),
-        quantity: taken.iter().map(|(l, q)| (quantity_key(l), (*q).to_owned())).collect::<BTreeMap<_, _>>(),
-    };
-    let request = form.parse().map_err(|e| e.0[0].code.clone())?;
-    credits::issue(&env.state, scope, &request, now, BASE).await.map_err(|e| code::<()>(Err(e)))
-}
+use support::*;
 
 #[tokio::test]
 async fn payments_move_an_invoice_from_issued_to_paid() {

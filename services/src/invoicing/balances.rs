@@ -11,6 +11,7 @@ use crate::AppResult;
 
 #[derive(Clone, Debug, FromRow)]
 pub struct BalanceRow {
+    pub number: String,
     pub issue_date: String,
     pub due_date: String,
     pub total_minor: i64,
@@ -31,7 +32,7 @@ impl BalanceRow {
 
 pub async fn get<'e>(db: impl AnyExecutor<'e>, invoice: &str) -> Result<Option<BalanceRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT issue_date, due_date, total_minor, credited_minor, paid_minor FROM invoice_balances \
+        "SELECT number, issue_date, due_date, total_minor, credited_minor, paid_minor FROM invoice_balances \
          WHERE invoice_id = $1",
     )
     .bind(invoice)

@@ -8,10 +8,11 @@ mod repo;
 use chrono::NaiveDate;
 use domain::Permission;
 use domain::invoicing::issue::{self, IssueRefusal, IssuedInvoice, VerificationId, Verify};
+use domain::invoicing::ledger as rules;
 use domain::invoicing::numbering::{DocumentNumber, Series, SeriesPrefix};
 use rand::RngCore;
 
-use super::{drafts, require_writable, verification};
+use super::{drafts, ledger, require_writable, verification};
 use crate::db::WriteTx;
 use crate::tenancy::TenantScope;
 use crate::{AppError, AppResult, AppState};
@@ -56,7 +57,8 @@ pub(super) struct Sealing<'a> {
 /// The step invoices and credit notes share, inside the transaction that holds row `id` (still
 /// a draft, its lines written): take the next number of the series for the fiscal year of
 /// `day`, let `make` build the document with it and a fresh verification id, render the PDF,
-/// store its bytes and their SHA-256, mark the row issued, and index it for `/verify`.
+/// store its bytes and their SHA-256, mark the row issued, chain it into the ledger, and index
+/// it for `/verify`.
 pub(super) async fn seal(
     tx: &mut WriteTx,
     s: &Sealing<'_>,
@@ -84,6 +86,14 @@ pub(super) async fn seal(
         by: &s.scope.user.id,
     };
     repo::mark_issued(&mut **tx, id, &issued).await?;
+    let record = ledger::Record {
+        kind: rules::document_kind(&document),
+        entity: &document.number.text(),
+        entity_id: id,
+        date: document.issue_date,
+        fields: rules::document_fields(&document, &sha256),
+    };
+    ledger::append(tx, record, s.now_ms).await?;
     verification::index(s.state, &document.verification_id, &sha256, &s.scope.tenant.code, s.now_ms).await?;
     Ok(document)
 }

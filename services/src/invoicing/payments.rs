@@ -1,17 +1,19 @@
 //! Payments against issued invoices: full or partial, dated between the invoice and today,
 //! never above what is still due (credit notes deducted), with the Algerian stamp duty on cash.
-//! Recorded payments are kept as they were recorded; the database refuses the same excess.
+//! Recorded payments are kept as they were recorded, each chained into the ledger; the database
+//! refuses the same excess.
 
 mod repo;
 
 use domain::Country;
 use domain::Permission;
 use domain::invoicing::issued::{PaymentView, Receipt};
+use domain::invoicing::ledger::{self as rules, EntryKind};
 use domain::invoicing::payment::{Payment, PaymentEntry, PaymentMethod};
 use uuid::Uuid;
 
 use super::drafts::day;
-use super::{balances, invoices, require_writable};
+use super::{balances, invoices, ledger, require_writable};
 use crate::tenancy::TenantScope;
 use crate::{AppError, AppResult};
 
@@ -39,6 +41,15 @@ pub async fn record(scope: &TenantScope, invoice: &str, entry: &PaymentEntry, no
         stamp_duty_minor: payment.stamp_duty_minor,
     };
     repo::insert(&mut *tx, &new, &scope.user.id, now_ms).await?;
+    let currency = country.currency();
+    let record = ledger::Record {
+        kind: EntryKind::Payment,
+        entity: &id,
+        entity_id: &id,
+        date: payment.date,
+        fields: rules::payment_fields(&row.number, currency.code(), &payment, entry.reference.as_deref()),
+    };
+    ledger::append(&mut tx, record, now_ms).await?;
     tx.commit().await?;
     Ok(id)
 }

@@ -63,11 +63,11 @@ impl I18n {
     }
 
     /// The message for an error: `error-<code>`, with what its detail says (the reason a
-    /// company was suspended, the quantities of a shortage, a limit).
+    /// company was suspended, the period to close first, the quantities of a shortage, a limit).
     pub fn error(&self, error: &ApiError) -> String {
         match &error.detail {
             Some(ErrorDetail::Reason { text }) => {
-                self.t_args("error-tenant-suspended-reason", &[("reason", text.clone())])
+                self.t_args(&format!("error-{}-reason", error.code), &[("reason", text.clone())])
             }
             Some(ErrorDetail::Shortage { available, requested }) => self.t_args(
                 "error-insufficient-stock",

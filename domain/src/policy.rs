@@ -28,6 +28,10 @@ pub enum Permission {
     InvoiceIssue,
     /// Record payments against issued invoices.
     InvoicePay,
+    /// Read the inalterable ledger: closures, archives, accounting exports.
+    LedgerRead,
+    /// Close a period of the ledger on demand.
+    LedgerClose,
     /// Create, edit, import and delete customers.
     CustomersManage,
     /// Unlock accounts, reset second factors, set the company's sign-in rules.
@@ -41,7 +45,7 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 16] = [
+    pub const ALL: [Permission; 18] = [
         Self::TenantRead,
         Self::SitesManage,
         Self::StockRead,
@@ -52,6 +56,8 @@ impl Permission {
         Self::InvoiceDraft,
         Self::InvoiceIssue,
         Self::InvoicePay,
+        Self::LedgerRead,
+        Self::LedgerClose,
         Self::CustomersManage,
         Self::UsersManage,
         Self::CompanyManage,
@@ -72,6 +78,8 @@ impl Permission {
             Self::InvoiceDraft => "invoice.draft",
             Self::InvoiceIssue => "invoice.issue",
             Self::InvoicePay => "invoice.pay",
+            Self::LedgerRead => "ledger.read",
+            Self::LedgerClose => "ledger.close",
             Self::CustomersManage => "customers.manage",
             Self::UsersManage => "users.manage",
             Self::CompanyManage => "company.manage",
@@ -87,7 +95,15 @@ impl Permission {
 
     /// Whether holding it lets one change something. The auditor may hold none of these.
     pub fn changes_data(self) -> bool {
-        !matches!(self, Self::TenantRead | Self::StockRead | Self::InvoiceRead | Self::AuditRead | Self::GovernanceRead)
+        !matches!(
+            self,
+            Self::TenantRead
+                | Self::StockRead
+                | Self::InvoiceRead
+                | Self::LedgerRead
+                | Self::AuditRead
+                | Self::GovernanceRead
+        )
     }
 }
 

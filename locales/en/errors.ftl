@@ -173,3 +173,10 @@ field-verify-altered = This file is not the invoice of this code: its content di
 field-invalid-cursor = Not a valid page: start again from the first page.
 field-period-reversed = The end of the period comes before its start.
 error-print-too-many = More than 200 invoices are selected: narrow the period to print them.
+
+# The ledger and its closures.
+error-period-closed = This date falls in a closed period: nothing more can be entered there. Use a later date.
+error-period-not-over = This period is not over yet: it can be closed from the day after its end.
+error-period-already-closed = This period is already closed.
+error-closure-out-of-order-reason = Periods are closed in order: close { $reason } first.
+field-invalid-period = Give a day (2026-03-10), a month (2026-03) or a year (2026).

@@ -173,3 +173,10 @@ field-verify-altered = Ce fichier n’est pas la facture de ce code : son conten
 field-invalid-cursor = Page non valable : repartez de la première page.
 field-period-reversed = La fin de la période précède son début.
 error-print-too-many = Plus de 200 factures sont sélectionnées : réduisez la période pour les imprimer.
+
+# Le journal inaltérable et ses clôtures.
+error-period-closed = Cette date tombe dans une période clôturée : plus rien ne peut y être enregistré. Choisissez une date postérieure.
+error-period-not-over = Cette période n’est pas terminée : elle pourra être clôturée le lendemain de sa fin.
+error-period-already-closed = Cette période est déjà clôturée.
+error-closure-out-of-order-reason = Les périodes se clôturent dans l’ordre : clôturez d’abord { $reason }.
+field-invalid-period = Indiquez un jour (2026-03-10), un mois (2026-03) ou une année (2026).

@@ -1,7 +1,8 @@
-//! The admin command line: `atelier [serve]`, `migrate`, `seed-demo`, `bench`, and one module per
-//! verb with subcommands (`tenant`, `user`, `sso`, `flag`, `policy`).
+//! The admin command line: `atelier [serve]`, `migrate`, `seed-demo`, `bench`, `close`, and one
+//! module per verb with subcommands (`tenant`, `user`, `sso`, `flag`, `policy`).
 
 mod flag;
+mod ledger;
 mod policy;
 mod sso;
 mod tenant;
@@ -62,6 +63,17 @@ enum Command {
     Flag {
         #[command(subcommand)]
         command: FlagCommand,
+    },
+    /// Close a period of a company's inalterable ledger (a day, a month or a year, once over),
+    /// or with --due every period due, as the server's scheduler does.
+    Close {
+        #[arg(long)]
+        tenant: String,
+        /// 2026-03-10 (a day), 2026-03 (a month) or 2026 (a fiscal year).
+        #[arg(long, required_unless_present = "due", conflicts_with = "due")]
+        period: Option<String>,
+        #[arg(long)]
+        due: bool,
     },
     /// Check a role policy file.
     Policy {
@@ -136,6 +148,7 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
         Command::Policy { command: PolicyCommand::Lint { file } } => policy::lint(file.as_deref()),
         Command::Sso { command } => sso::run(command, &config).await,
         Command::Flag { command } => flag::run(command, &config).await,
+        Command::Close { tenant, period, due: _ } => ledger::close(&tenant, period.as_deref(), &config).await,
         Command::Bench { connections, seconds, stock, movements, postgres, sign_ins, invoices } => {
             let options = crate::bench::BenchOptions {
                 connections: connections.max(1),

@@ -47,19 +47,42 @@ fn print_banner(config: &Config, state: &AppState) {
     println!();
 }
 
-/// Deletes expired sessions and closes tenant pools nobody used for a while.
+/// Deletes expired sessions and closes tenant pools nobody used for a while; every hour (and
+/// at start), closes the ledger periods that are due.
 async fn maintenance(state: AppState) {
     use tower_sessions::session_store::ExpiredDeletion;
     let store = services::auth::session_store::ControlSessionStore::new(state.control.pool().clone());
     let mut tick = tokio::time::interval(Duration::from_secs(300));
-    loop {
+    for round in 0u64.. {
         tick.tick().await;
+        if round % 12 == 0 {
+            close_due_periods(&state).await;
+        }
         if let Err(error) = store.delete_expired().await {
             tracing::warn!(%error, "deleting expired sessions");
         }
         let closed = state.tenants.close_idle(Duration::from_secs(900)).await;
         if closed > 0 {
             tracing::info!(closed, "closed idle tenant pools");
+        }
+    }
+}
+
+/// The scheduled closures of every active company. A company whose closure fails is logged
+/// and tried again at the next round; the others go on.
+async fn close_due_periods(state: &AppState) {
+    let tenants = match services::control::list_tenants(state).await {
+        Ok(tenants) => tenants,
+        Err(error) => return tracing::warn!(%error, "listing companies for the closures"),
+    };
+    for tenant in tenants.into_iter().filter(|t| t.status == domain::TenantStatus::Active.as_str()) {
+        let Ok(code) = domain::TenantCode::parse(&tenant.code) else { continue };
+        match services::invoicing::closures::close_tenant(state, &code, None, state.clock.now_ms()).await {
+            Ok(closed) if !closed.is_empty() => {
+                tracing::info!(tenant = %code, closed = closed.len(), "closed ledger periods")
+            }
+            Ok(_) => {}
+            Err(error) => tracing::warn!(tenant = %code, %error, "closing ledger periods"),
         }
     }
 }

@@ -58,6 +58,15 @@ pub fn to_local_ms(tz: chrono_tz::Tz, utc_ms: i64) -> i64 {
     }
 }
 
+/// The calendar day in a time zone at UTC epoch milliseconds.
+pub fn local_day(tz: chrono_tz::Tz, utc_ms: i64) -> crate::AppResult<chrono::NaiveDate> {
+    // 1970-01-01 counted from 0001-01-01 (day 1), as chrono counts.
+    const EPOCH_DAYS_FROM_CE: i32 = 719_163;
+    let days = to_local_ms(tz, utc_ms).div_euclid(86_400_000);
+    chrono::NaiveDate::from_num_days_from_ce_opt(EPOCH_DAYS_FROM_CE.saturating_add(days.try_into().unwrap_or(i32::MAX)))
+        .ok_or_else(|| crate::AppError::Internal("clock out of range".into()))
+}
+
 /// The UTC instant a local calendar day (`YYYY-MM-DD`) starts in a time zone; None when the
 /// text is not a date.
 pub fn day_start_utc_ms(tz: chrono_tz::Tz, date: &str) -> Option<i64> {

@@ -48,6 +48,9 @@ pub enum AppError {
     /// The company has not turned on the feature (flag) this needs.
     #[error("feature off: {0}")]
     FeatureOff(&'static str),
+    /// Closures of a kind follow each other: `expected` (a period label) comes first.
+    #[error("closure out of order: {expected} first")]
+    ClosureOutOfOrder { expected: String },
     /// A draft that cannot be issued: every legal mention it lacks.
     #[error("legal mentions missing: {0:?}")]
     MentionsMissing(Vec<domain::invoicing::mentions::Mention>),
@@ -91,6 +94,7 @@ impl AppError {
             Self::TooManyMovements { limit } => Some(ErrorDetail::PerMinute { limit: *limit }),
             Self::FileRefused(report) => Some(ErrorDetail::Rows { errors: report.errors.clone(), total: report.total }),
             Self::MentionsMissing(missing) => Some(ErrorDetail::Mentions { missing: missing.clone() }),
+            Self::ClosureOutOfOrder { expected } => Some(ErrorDetail::Reason { text: expected.clone() }),
             _ => None,
         }
     }
@@ -121,6 +125,7 @@ impl AppError {
             Self::FeatureOff(_) => "feature-off",
             Self::FileRefused(_) => "file-refused",
             Self::MentionsMissing(_) => "mentions-missing",
+            Self::ClosureOutOfOrder { .. } => "closure-out-of-order",
             Self::Busy => "busy",
             Self::TooLarge => "too-large",
             Self::SsoRefused(reason) => reason,
@@ -141,7 +146,7 @@ impl AppError {
             | Self::TenantSuspended { .. }
             | Self::AccountDisabled
             | Self::AccountLocked => 403,
-            Self::Conflict(_) | Self::InsufficientStock { .. } => 409,
+            Self::Conflict(_) | Self::InsufficientStock { .. } | Self::ClosureOutOfOrder { .. } => 409,
             Self::Busy => 503,
             Self::TooLarge => 413,
             Self::Database(_) | Self::Migration(_) | Self::Internal(_) | Self::Corrupt(_) => 500,

@@ -1,6 +1,7 @@
 //! Invoicing: customers, invoices, credit notes and payments.
 
 mod balances;
+pub mod closures;
 pub mod credits;
 pub mod customers;
 pub mod drafts;

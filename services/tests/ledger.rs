@@ -94,3 +94,103 @@ async fn issuing_crediting_and_paying_chain_entries_the_database_keeps() {
         env.finish().await;
     }
 }
+
+fn day(m: u32, d: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, m, d).unwrap()
+}
+
+/// Closures: every due period closed in order (days, then months), each chained with its sums
+/// and the perpetual totals; out of order or not over refused; nothing entered in a closed
+/// period, by the services or by hand; drafts dated in a closed day named.
+#[tokio::test]
+async fn closures_seal_periods_in_order() {
+    use domain::invoicing::ledger::closure::{Period, PeriodKind};
+    use services::invoicing::closures;
+    use services::testing::code;
+
+    for backend in backends() {
+        let env = TestEnv::with_demo(backend).await;
+        let accountant = env.scope("accountant@demo.example", "demo").await;
+        let db = &accountant.db;
+        let pool = db.pool();
+        // The demo was seeded on 2026-11-22 with documents from 45 days before.
+        let closed = closures::close_due(db, day(11, 25), at(11, 25)).await.unwrap();
+        let labels: Vec<String> = closed.iter().map(|c| c.fields.period.clone()).collect();
+        assert_eq!(labels.first().map(String::as_str), Some("2026-10-08"), "{backend:?}: {labels:?}");
+        assert!(labels.contains(&"2026-11-23".to_owned()) && !labels.contains(&"2026-11-24".to_owned()));
+        assert!(labels.contains(&"2026-10".to_owned()) && !labels.contains(&"2026-11".to_owned()));
+        assert!(closures::close_due(db, day(11, 25), at(11, 25)).await.unwrap().is_empty(), "idempotent");
+
+        // Perpetual totals: what every document issued through the 23rd comes to.
+        let sum = |series: &'static str| async move {
+            let (total,): (Option<i64>,) = sqlx::query_as(
+                "SELECT CAST(SUM(total_minor) AS BIGINT) FROM invoices WHERE status = 'issued' AND series = $1 AND issue_date <= '2026-11-23'",
+            )
+            .bind(series)
+            .fetch_one(pool)
+            .await
+            .unwrap();
+            total.unwrap_or(0)
+        };
+        let expected = sum("invoice").await - sum("credit-note").await;
+        let last_day = closed.iter().rev().find(|c| c.fields.kind == PeriodKind::Day).unwrap();
+        assert_eq!(last_day.fields.perpetual.turnover(), expected, "{backend:?}");
+        assert!(expected > 0);
+        let october = closed.iter().find(|c| c.fields.period == "2026-10").unwrap();
+        let october_31 = closed.iter().find(|c| c.fields.period == "2026-10-31").unwrap();
+        assert_eq!(october.fields.perpetual, october_31.fields.perpetual, "the month ends where its last day does");
+
+        let refused = |period: &str, today| {
+            let period = Period::parse(period).unwrap();
+            async move { code(closures::close_in(db, period, today, at(11, 26)).await.map(|_| ())) }
+        };
+        assert_eq!(refused("2026-11", day(11, 26)).await, "period-not-over");
+        assert_eq!(refused("2026-11-20", day(11, 26)).await, "closure-out-of-order");
+        assert_eq!(refused("2026-10", day(11, 26)).await, "closure-out-of-order");
+
+        // Nothing more in a closed period: a payment dated the 20th, a draft dated the 24th
+        // once that day is closed (the closure names it first).
+        let (open,): (String,) = sqlx::query_as(
+            "SELECT invoice_id FROM invoice_balances WHERE paid_minor + credited_minor < total_minor \
+             AND issue_date <= '2026-11-20' ORDER BY number LIMIT 1",
+        )
+        .fetch_one(pool)
+        .await
+        .unwrap();
+        assert_eq!(pay(&accountant, &open, "2026-11-20", "1", "cash", at(11, 25)).await, Err("period-closed".into()));
+        let martin = customer(&accountant, "boulangerie martin").await;
+        let form = domain::invoicing::draft::DraftForm {
+            customer: martin,
+            issue_date: "2026-11-24".into(),
+            due_date: "2026-12-24".into(),
+            category: "services".into(),
+            ..Default::default()
+        };
+        let draft = services::invoicing::drafts::create(&accountant, &form.parse().unwrap(), at(11, 24)).await.unwrap();
+        let closed_24 =
+            closures::close_in(db, Period::parse("2026-11-24").unwrap(), day(11, 26), at(11, 26)).await.unwrap();
+        assert_eq!(closed_24.drafts.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), [draft.as_str()]);
+
+        let (head, hash) = ledger::verify(db).await.unwrap().unwrap();
+        let fake = "e".repeat(64);
+        for sql in [
+            format!(
+                "INSERT INTO ledger_entries (seq, kind, entity, entity_id, entry_date, fields, previous_hash, hash, recorded_at) \
+                 VALUES ({}, 'payment', 'p', 'p-late', '2026-11-20', '{{}}', '{hash}', '{fake}', 1)",
+                head + 1
+            ),
+            "UPDATE ledger_head SET closed_through = '2026-11-01'".to_owned(),
+            "UPDATE ledger_head SET closed_through = NULL".to_owned(),
+        ] {
+            let error = sqlx::query(&sql).execute(pool).await.unwrap_err().to_string();
+            assert!(error.contains("period-closed") || error.contains("ledger-chain"), "{backend:?}: {sql}: {error}");
+        }
+        assert_eq!(ledger::verify(db).await.unwrap().unwrap().0, head, "{backend:?}");
+        let listed = closures::list(&accountant).await.unwrap();
+        assert_eq!(listed.len(), closed.len() + 1);
+        assert_eq!(listed[0].1.period, "2026-11-24", "newest first");
+        let manager = env.scope("manager@demo.example", "demo").await;
+        assert_eq!(code(closures::list(&manager).await.map(|_| ())), "forbidden");
+        env.finish().await;
+    }
+}

@@ -10,6 +10,8 @@
 //! `YYYY-MM-DD`. The hash is the lower-case hex SHA-256 of those bytes. The first entry's
 //! `previous` is [`GENESIS`].
 
+pub mod closure;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};

@@ -23,6 +23,12 @@ pub(super) struct Record<'a> {
     pub fields: Value,
 }
 
+/// Takes the head for the transaction; returns its seq and hash.
+pub(super) async fn hold(conn: &mut sqlx::AnyConnection) -> AppResult<(i64, String)> {
+    let head = repo::hold_head(conn).await?;
+    Ok((head.seq, head.hash))
+}
+
 /// Appends `record` after the current head; refuses a date inside a closed period.
 pub(super) async fn append(conn: &mut sqlx::AnyConnection, record: Record<'_>, now_ms: i64) -> AppResult<Entry> {
     let head = repo::hold_head(&mut *conn).await?;

@@ -71,13 +71,6 @@ impl TenantScope {
 
     /// The company's calendar day at `utc_ms` (an invoice's date, whether it is overdue).
     pub fn today(&self, utc_ms: i64) -> AppResult<chrono::NaiveDate> {
-        let days = self.local_ms(utc_ms).div_euclid(86_400_000);
-        chrono::NaiveDate::from_num_days_from_ce_opt(
-            EPOCH_DAYS_FROM_CE.saturating_add(days.try_into().unwrap_or(i32::MAX)),
-        )
-        .ok_or_else(|| AppError::Internal("clock out of range".into()))
+        crate::clock::local_day(self.zone, utc_ms)
     }
 }
-
-/// 1970-01-01 counted from 0001-01-01 (day 1), as chrono counts.
-const EPOCH_DAYS_FROM_CE: i32 = 719_163;

@@ -1,0 +1,60 @@
+//! `atelier close`: closing periods of a company's inalterable ledger.
+
+use domain::TenantCode;
+use domain::invoicing::ledger::closure::Period;
+use services::AppError;
+use services::invoicing::closures::{self, Closed};
+
+use super::{explain, open};
+use crate::config::Config;
+
+/// Closes `period` (or every period due) of `tenant`, and prints each closure.
+pub(super) async fn close(tenant: &str, period: Option<&str>, config: &Config) -> Result<(), String> {
+    let code = TenantCode::parse(tenant).map_err(|e| format!("tenant: {e}"))?;
+    let period = period
+        .map(Period::parse)
+        .transpose()
+        .map_err(|_| "period: give a day (2026-03-10), a month (2026-03) or a year (2026)".to_owned())?;
+    let state = open(config).await?;
+    let result = closures::close_tenant(&state, &code, period, state.clock.now_ms()).await;
+    state.close().await;
+    let closed = result.map_err(|e| match e {
+        AppError::NotFound => format!("no tenant {code}"),
+        AppError::ClosureOutOfOrder { expected } => format!("closure-out-of-order: close {expected} first"),
+        other => explain(other),
+    })?;
+    if closed.is_empty() {
+        println!("nothing to close: every period over is closed");
+    }
+    for done in &closed {
+        print(done);
+    }
+    Ok(())
+}
+
+fn print(done: &Closed) {
+    let f = &done.fields;
+    println!(
+        "closed {} {} ({} to {}): entry {}, hash {}",
+        f.kind.as_str(),
+        f.period,
+        f.start,
+        f.end,
+        done.entry.seq,
+        done.entry.hash
+    );
+    println!(
+        "  period: {} invoices, {} credit notes, {} payments; turnover {} (minor units, VAT included)",
+        f.sums.invoices.count,
+        f.sums.credit_notes.count,
+        f.sums.payments.count,
+        f.sums.turnover()
+    );
+    println!("  perpetual: turnover {}, payments {}", f.perpetual.turnover(), f.perpetual.payments.amount);
+    for draft in &done.drafts {
+        println!(
+            "  draft still dated in the period: {} ({}, {}): date it later to issue it",
+            draft.id, draft.issue_date, draft.customer
+        );
+    }
+}

@@ -1,5 +1,5 @@
-//! The admin command line: `atelier [serve]`, `migrate`, `seed-demo`, `bench`, `close`, and one
-//! module per verb with subcommands (`tenant`, `user`, `sso`, `flag`, `policy`).
+//! The admin command line: `atelier [serve]`, `migrate`, `seed-demo`, `bench`, `close`, `archive`,
+//! `verify`, and one module per verb with subcommands (`tenant`, `user`, `sso`, `flag`, `policy`).
 
 mod flag;
 mod ledger;
@@ -29,6 +29,12 @@ pub struct Cli {
 }
 
 impl Cli {
+    /// Whether the command runs without configuration (`atelier verify`, for an auditor's
+    /// machine with nothing else of Atelier).
+    pub fn needs_no_config(&self) -> bool {
+        matches!(self.command, Some(Command::Verify { .. }))
+    }
+
     /// The log filter when `ATELIER_LOG` is not set. A benchmark records thousands of operations
     /// in its own process; their anomaly warnings would bury the figures.
     pub fn default_log(&self) -> Option<&'static str> {
@@ -74,6 +80,24 @@ enum Command {
         period: Option<String>,
         #[arg(long)]
         due: bool,
+    },
+    /// Write the archive of a period of a company's ledger into a folder: its entries as JSON
+    /// lines, every invoice's and credit note's PDF, and a manifest.
+    Archive {
+        #[arg(long)]
+        tenant: String,
+        /// 2026-03-10 (a day), 2026-03 (a month) or 2026 (a fiscal year).
+        #[arg(long)]
+        period: String,
+        /// The folder to write (created; it must be empty if it exists).
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+    /// Check an archive folder offline: every hash, the chain, every PDF. Opens no database and
+    /// reads no configuration; prints OK or the first problem.
+    Verify {
+        /// The archive folder (holding manifest.json).
+        dir: std::path::PathBuf,
     },
     /// Check a role policy file.
     Policy {
@@ -123,6 +147,14 @@ fn explain(error: AppError) -> String {
     }
 }
 
+/// The commands that need no configuration.
+pub fn run_offline(cli: Cli) -> Result<(), String> {
+    match cli.command {
+        Some(Command::Verify { dir }) => ledger::verify(&dir),
+        _ => Err("this command needs the configuration".into()),
+    }
+}
+
 pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => crate::serve::run(config).await,
@@ -149,6 +181,8 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
         Command::Sso { command } => sso::run(command, &config).await,
         Command::Flag { command } => flag::run(command, &config).await,
         Command::Close { tenant, period, due: _ } => ledger::close(&tenant, period.as_deref(), &config).await,
+        Command::Archive { tenant, period, out } => ledger::archive(&tenant, &period, &out, &config).await,
+        Command::Verify { dir } => ledger::verify(&dir),
         Command::Bench { connections, seconds, stock, movements, postgres, sign_ins, invoices } => {
             let options = crate::bench::BenchOptions {
                 connections: connections.max(1),

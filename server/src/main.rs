@@ -6,6 +6,9 @@ use server::{cli, config};
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let args = cli::Cli::parse();
+    if args.needs_no_config() {
+        return exit(cli::run_offline(args));
+    }
     let config = match config::Config::from_env() {
         Ok(config) => config,
         Err(message) => {
@@ -18,7 +21,11 @@ async fn main() -> std::process::ExitCode {
         _ => &config.log,
     };
     init_tracing(log);
-    match cli::run(args, config).await {
+    exit(cli::run(args, config).await)
+}
+
+fn exit(result: Result<(), String>) -> std::process::ExitCode {
+    match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("error: {message}");

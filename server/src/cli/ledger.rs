@@ -58,3 +58,48 @@ fn print(done: &Closed) {
         );
     }
 }
+
+/// Writes the archive of `period` of `tenant` into `out`.
+pub(super) async fn archive(tenant: &str, period: &str, out: &std::path::Path, config: &Config) -> Result<(), String> {
+    let code = TenantCode::parse(tenant).map_err(|e| format!("tenant: {e}"))?;
+    let period =
+        Period::parse(period).map_err(|_| "period: give a day (2026-03-10), a month (2026-03) or a year (2026)")?;
+    let state = open(config).await?;
+    let result = async {
+        let tenant = services::control::tenant(&state, code.as_str()).await?.ok_or(AppError::NotFound)?;
+        let db = state.tenants.get(&tenant).await?;
+        services::invoicing::archive::write(&db, &tenant.name, period, out).await
+    }
+    .await;
+    state.close().await;
+    let manifest = result.map_err(|e| match e {
+        AppError::NotFound => {
+            format!("nothing to archive: no tenant {code} or no ledger entry dated in {}", period.label())
+        }
+        AppError::Conflict(code) => format!("{code}: {} holds files already", out.display()),
+        other => explain(other),
+    })?;
+    let l = &manifest.ledger;
+    println!(
+        "archived {} of {}: entries {} to {} ({}), {} documents, head {} in {}",
+        manifest.period,
+        manifest.company,
+        l.first_seq,
+        l.last_seq,
+        l.entries,
+        manifest.documents.len(),
+        l.head,
+        out.display()
+    );
+    Ok(())
+}
+
+/// Checks the archive in `dir`; prints OK and what it holds, or the first problem.
+pub(super) fn verify(dir: &std::path::Path) -> Result<(), String> {
+    let verified = services::invoicing::archive::verify::verify(dir).map_err(|problem| format!("BROKEN: {problem}"))?;
+    println!(
+        "OK: {} — entries {} to {} ({}), {} documents, head {}",
+        verified.period, verified.first_seq, verified.last_seq, verified.entries, verified.documents, verified.head
+    );
+    Ok(())
+}

@@ -58,11 +58,16 @@ pub fn entry(row: EntryRow) -> AppResult<Entry> {
     })
 }
 
+/// Up to `limit` entries after seq `after`, in order, as stored.
+pub async fn page(db: &crate::db::Db, after: i64, limit: i64) -> AppResult<Vec<EntryRow>> {
+    Ok(repo::page(db.pool(), after, limit).await?)
+}
+
 /// Follows the whole chain as stored, a page at a time: the head reached, or the first break.
 pub async fn verify(db: &crate::db::Db) -> AppResult<Result<(i64, String), Break>> {
     let mut at = (0, ledger::GENESIS.to_owned());
     loop {
-        let rows = repo::page(db.pool(), at.0, 1000).await?;
+        let rows = page(db, at.0, 1000).await?;
         if rows.is_empty() {
             return Ok(Ok(at));
         }

@@ -1,6 +1,9 @@
 //! What the invoicing tests share: a customer by name, the injected clock's days, and an
 //! invoice issued, paid or credited through the services as a user would.
 
+// Each test binary uses its own subset of these helpers.
+#![allow(dead_code)]
+
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;

@@ -5,7 +5,7 @@ use sqlx::{AnyExecutor, FromRow};
 
 use super::super::ledger::EntryRow;
 
-const ENTRY: &str = "SELECT seq, kind, entity, entry_date, fields, previous_hash, hash FROM ledger_entries";
+const ENTRY: &str = "SELECT seq, kind, entity, entity_id, entry_date, fields, previous_hash, hash FROM ledger_entries";
 
 pub async fn entries_dated<'e>(db: impl AnyExecutor<'e>, start: &str, end: &str) -> Result<Vec<EntryRow>, sqlx::Error> {
     sqlx::query_as(&format!("{ENTRY} WHERE entry_date >= $1 AND entry_date <= $2 AND kind <> 'closure' ORDER BY seq"))

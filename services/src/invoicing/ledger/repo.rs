@@ -41,6 +41,7 @@ pub struct EntryRow {
     pub seq: i64,
     pub kind: String,
     pub entity: String,
+    pub entity_id: String,
     pub entry_date: String,
     pub fields: String,
     pub previous_hash: String,
@@ -50,7 +51,7 @@ pub struct EntryRow {
 /// Up to `limit` entries after `after`, in order.
 pub async fn page<'e>(db: impl AnyExecutor<'e>, after: i64, limit: i64) -> Result<Vec<EntryRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT seq, kind, entity, entry_date, fields, previous_hash, hash FROM ledger_entries \
+        "SELECT seq, kind, entity, entity_id, entry_date, fields, previous_hash, hash FROM ledger_entries \
          WHERE seq > $1 ORDER BY seq LIMIT $2",
     )
     .bind(after)

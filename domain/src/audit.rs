@@ -54,6 +54,7 @@ audit_kinds! {
     SsoLinked => "sso-linked",
     SsoAccountCreated => "sso-account-created",
     CompanyProfileChanged => "company-profile-changed",
+    AccountingAccountsChanged => "accounting-accounts-changed",
 }
 
 impl AuditKind {

@@ -8,6 +8,7 @@
 pub mod credit;
 pub mod draft;
 pub mod einvoice;
+pub mod fec;
 pub mod issue;
 pub mod issued;
 pub mod ledger;

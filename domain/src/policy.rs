@@ -32,6 +32,8 @@ pub enum Permission {
     LedgerRead,
     /// Close a period of the ledger on demand.
     LedgerClose,
+    /// Edit the accounts the accounting exports post to.
+    AccountingManage,
     /// Create, edit, import and delete customers.
     CustomersManage,
     /// Unlock accounts, reset second factors, set the company's sign-in rules.
@@ -45,7 +47,7 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 18] = [
+    pub const ALL: [Permission; 19] = [
         Self::TenantRead,
         Self::SitesManage,
         Self::StockRead,
@@ -58,6 +60,7 @@ impl Permission {
         Self::InvoicePay,
         Self::LedgerRead,
         Self::LedgerClose,
+        Self::AccountingManage,
         Self::CustomersManage,
         Self::UsersManage,
         Self::CompanyManage,
@@ -80,6 +83,7 @@ impl Permission {
             Self::InvoicePay => "invoice.pay",
             Self::LedgerRead => "ledger.read",
             Self::LedgerClose => "ledger.close",
+            Self::AccountingManage => "accounting.manage",
             Self::CustomersManage => "customers.manage",
             Self::UsersManage => "users.manage",
             Self::CompanyManage => "company.manage",

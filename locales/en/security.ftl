@@ -123,6 +123,7 @@ audit-kind-sign-in-rules-changed = Sign-in rules changed
 audit-kind-sso-linked = Single sign-on linked
 audit-kind-sso-account-created = Account created by single sign-on
 audit-kind-company-profile-changed = Company profile changed
+audit-kind-accounting-accounts-changed = Accounting accounts changed
 audit-detail-password = with the password
 audit-detail-password-totp = password and authenticator code
 audit-detail-password-recovery-code = password and recovery code

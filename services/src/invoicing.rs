@@ -1,5 +1,6 @@
 //! Invoicing: customers, invoices, credit notes and payments.
 
+pub mod accounting;
 pub mod archive;
 mod balances;
 pub mod closures;

@@ -12,6 +12,7 @@ pub mod error;
 pub mod flash;
 pub mod home;
 pub mod invoices;
+pub mod ledger;
 pub mod members;
 pub mod second_factor;
 pub mod security;

@@ -30,6 +30,7 @@ use crate::pages::{
     drafts::DraftsPage,
     invoice::InvoicePage,
     invoices::InvoicesPage,
+    ledger::LedgerPage,
     receipt::ReceiptPage,
     statement::StatementPage,
     verify::{VerifyCodePage, VerifyPage},
@@ -100,6 +101,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/invoices/drafts") view=DraftsPage ssr=ssr.clone() />
                     <Route path=path!("/invoices/drafts/:id") view=DraftPage ssr=ssr.clone() />
                     <Route path=path!("/invoices/issued/:id") view=InvoicePage ssr=ssr.clone() />
+                    <Route path=path!("/invoices/ledger") view=LedgerPage ssr=ssr.clone() />
                     <Route path=path!("/invoices/issued/:id/payments/:payment") view=ReceiptPage ssr=ssr.clone() />
                     <Route path=path!("/missions") view=|| view! { <NotBuiltPage area="missions" /> } ssr=ssr.clone() />
                     <Route path=path!("/alerts") view=|| view! { <NotBuiltPage area="alerts" /> } ssr=ssr.clone() />

@@ -14,6 +14,7 @@ pub mod home;
 pub mod invoice;
 pub mod invoice_settling;
 pub mod invoices;
+pub mod ledger;
 pub mod login;
 pub mod lot_trace;
 pub mod members;

@@ -9,6 +9,7 @@ pub mod cross_site;
 pub mod customer_files;
 pub mod health;
 pub mod invoice_files;
+pub mod ledger_files;
 pub mod listener;
 pub mod metrics;
 pub mod page_guard;

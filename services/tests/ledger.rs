@@ -194,3 +194,20 @@ async fn closures_seal_periods_in_order() {
         env.finish().await;
     }
 }
+
+/// The benchmark's bulk volume chains its invoices and payments like issuing and recording do.
+#[tokio::test]
+async fn the_bulk_volume_is_chained_too() {
+    for backend in backends() {
+        let env = TestEnv::with_demo(backend).await;
+        let accountant = env.scope("accountant@demo.example", "demo").await;
+        let martin = customer(&accountant, "boulangerie martin").await;
+        let template = invoice(&env, &accountant, &martin, "20", &[("2", "50")]).await;
+        let (before, _) = ledger::verify(&accountant.db).await.unwrap().unwrap();
+        services::invoicing::volume::fill(&accountant, &template, 45, day(12, 1), &|_| {}).await.unwrap();
+        let (after, _) = ledger::verify(&accountant.db).await.unwrap().unwrap();
+        // 45 invoices, 15 paid in full and 6 in part (the volume's pattern).
+        assert_eq!(after - before, 45 + 15 + 6, "{backend:?}");
+        env.finish().await;
+    }
+}

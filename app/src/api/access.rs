@@ -7,8 +7,8 @@ use domain::Permission;
 use leptos::server_fn::ServerFn;
 
 use super::{
-    audit, auth, company, customers, drafts, flash, home, invoices, members, second_factor, security, sites, stock,
-    stock_articles, stock_import, stock_reports, verify,
+    audit, auth, company, customers, drafts, flash, home, invoices, ledger, members, second_factor, security, sites,
+    stock, stock_articles, stock_import, stock_reports, verify,
 };
 
 /// Who may call a server function.
@@ -101,6 +101,9 @@ pub const ENDPOINTS: &[(&str, Access)] = &[
     (invoices::CustomerStatement::PATH, Access::Tenant(Permission::InvoiceRead)),
     (invoices::RecordPayment::PATH, Access::Tenant(Permission::InvoicePay)),
     (invoices::IssueCreditNote::PATH, Access::Tenant(Permission::InvoiceIssue)),
+    (ledger::LedgerPage::PATH, Access::Tenant(Permission::LedgerRead)),
+    (ledger::ClosePeriod::PATH, Access::Tenant(Permission::LedgerClose)),
+    (ledger::SaveAccounts::PATH, Access::Tenant(Permission::AccountingManage)),
     (verify::VerifyById::PATH, Access::Public),
     (verify::VerifyByHash::PATH, Access::Public),
 ];

@@ -48,12 +48,10 @@ pub fn InvoicesPage() -> impl IntoView {
                 let print = (data.totals.count > 0).then(|| {
                     let mut q = query.get_untracked();
                     q.remove("after");
-                    view! {
-                        <p class="actions no-print">
-                            <a class="button" href=format!("/invoices/print.pdf{}", q.to_query_string())>{i18n.t("invoices-print")}</a>
-                        </p>
-                    }
+                    view! { <a class="button" href=format!("/invoices/print.pdf{}", q.to_query_string())>{i18n.t("invoices-print")}</a> }
                 });
+                let ledger = data.ledger.then(|| view! { <a class="button" href="/invoices/ledger">{i18n.t("ledger-title")}</a> });
+                let print = view! { <p class="actions no-print">{print} " " {ledger}</p> };
                 view! {
                     <Filters param customer_name=data.customer_name.clone() />
                     {print}

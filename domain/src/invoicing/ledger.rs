@@ -11,6 +11,7 @@
 //! `previous` is [`GENESIS`].
 
 pub mod closure;
+pub mod views;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

@@ -141,6 +141,8 @@ pub struct InvoiceListing {
     /// The customer the list is narrowed to, by name.
     pub customer_name: Option<String>,
     pub currency: Currency,
+    /// Whether the reader may open the ledger (closures, archives, accounting exports).
+    pub ledger: bool,
 }
 
 #[cfg(test)]

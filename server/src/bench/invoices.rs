@@ -75,6 +75,7 @@ pub async fn run(place: &Place, count: usize, options: &BenchOptions) -> Result<
         volume::fill(&scope, &ids[0], more, today, &report).await.map_err(err)?;
         println!("added in {:.1} s", started.elapsed().as_secs_f64());
     }
+    compliance(&state, &scope, &sample.invoice).await.map_err(err)?;
     let customer = sample.invoice.buyer.legal_name.clone();
     let query = CustomerQuery::parse(Some(&customer), None).map_err(|e| format!("{e:?}"))?;
     let customer_id = customers::list(&scope, &query).await.map_err(err)?.lines.remove(0).id;
@@ -103,6 +104,86 @@ pub async fn run(place: &Place, count: usize, options: &BenchOptions) -> Result<
     ];
     measure(&server, targets, options).await?;
     print_memory(idle, rss_kib(server.child.id()));
+    Ok(())
+}
+
+/// The compliance layer over the volume: the Factur-X XML alone, closing every period due
+/// (two years of days and months, the server's scheduler then finds nothing to do), the FEC of
+/// last year and this one, and last year's archive written then verified offline.
+async fn compliance(
+    state: &services::AppState,
+    scope: &TenantScope,
+    sample: &domain::invoicing::issue::IssuedInvoice,
+) -> Result<(), AppError> {
+    use domain::invoicing::ledger::closure::Period;
+    use services::invoicing::{accounting, archive, closures};
+
+    let mut times = Vec::with_capacity(RENDERS);
+    for _ in 0..RENDERS {
+        let t = Instant::now();
+        let xml = documents::facturx_xml(sample);
+        times.push(t.elapsed());
+        std::hint::black_box(xml);
+    }
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let mean = times.iter().sum::<Duration>() / RENDERS as u32;
+    println!(
+        "Factur-X XML of a {LINES}-line invoice: mean {:.3} ms, p95 {:.3} ms",
+        ms(mean),
+        ms(times[RENDERS * 95 / 100])
+    );
+
+    let code = domain::TenantCode::parse(&scope.tenant.code).map_err(|e| AppError::Internal(e.to_string()))?;
+    let started = Instant::now();
+    let closed = closures::close_tenant(state, &code, None, state.clock.now_ms()).await?;
+    println!(
+        "closed {} periods of the ledger (days, months, years) in {:.1} s",
+        closed.len(),
+        started.elapsed().as_secs_f64()
+    );
+
+    let this_year = chrono::Datelike::year(&scope.today(state.clock.now_ms())?);
+    for year in [this_year - 1, this_year] {
+        let started = Instant::now();
+        let fec = accounting::fec(scope, year).await?;
+        let lines = fec.bytes.iter().filter(|b| **b == b'\n').count();
+        println!(
+            "FEC {year}: {lines} lines, {:.1} MB in {:.2} s",
+            fec.bytes.len() as f64 / 1e6,
+            started.elapsed().as_secs_f64()
+        );
+    }
+
+    let dir = tempfile::tempdir().map_err(|e| AppError::Internal(e.to_string()))?;
+    let out = dir.path().join("archive");
+    let period = Period::parse(&(this_year - 1).to_string()).map_err(|e| AppError::Internal(e.into()))?;
+    let started = Instant::now();
+    let manifest = archive::write(&scope.db, &scope.tenant.name, period, &out).await?;
+    println!(
+        "archive {}: {} entries, {} PDFs written in {:.1} s",
+        manifest.period,
+        manifest.ledger.entries,
+        manifest.documents.len(),
+        started.elapsed().as_secs_f64()
+    );
+    let bytes: u64 = std::fs::read_dir(out.join("documents"))
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .filter_map(|f| f.ok()?.metadata().ok())
+        .map(|m| m.len())
+        .sum();
+    let started = Instant::now();
+    let verified = archive::verify::verify(&out).map_err(AppError::Internal)?;
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "atelier verify: {} entries, {} PDFs ({:.0} MB) in {:.2} s: {:.0} MB/s, {:.0} entries/s",
+        verified.entries,
+        verified.documents,
+        bytes as f64 / 1e6,
+        secs,
+        bytes as f64 / 1e6 / secs,
+        verified.entries as f64 / secs
+    );
     Ok(())
 }
 

@@ -13,8 +13,8 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 
 use super::client::SignInLimiter;
 use super::{
-    access, body_limit, client, company_logo, cross_site, customer_files, health, invoice_files, metrics, page_guard,
-    request_id, security_headers, sso, stock_files,
+    access, body_limit, client, company_logo, cross_site, customer_files, health, invoice_files, ledger_files, metrics,
+    page_guard, request_id, security_headers, sso, stock_files,
 };
 use crate::config::Config;
 
@@ -77,6 +77,10 @@ pub fn rest_routes() -> Vec<(&'static str, Access, MethodRouter<RouterState>)> {
         ("/invoices/issued/{id}/pdf", Access::Tenant(Permission::InvoiceRead), get(invoice_files::pdf)),
         ("/invoices/print.pdf", Access::Tenant(Permission::InvoiceRead), get(invoice_files::print_selection)),
         ("/verify", Access::Public, post(invoice_files::verify_upload).layer(DefaultBodyLimit::max(VERIFY_BODY_LIMIT))),
+        // The ledger's archive and accounting exports, for accountants and auditors.
+        ("/invoices/ledger/archive.tar", Access::Tenant(Permission::LedgerRead), get(ledger_files::archive_tar)),
+        ("/invoices/ledger/fec", Access::Tenant(Permission::LedgerRead), get(ledger_files::fec)),
+        ("/invoices/ledger/journal.csv", Access::Tenant(Permission::LedgerRead), get(ledger_files::journal)),
     ]
 }
 

@@ -9,8 +9,10 @@
 //! archive of the period before.
 
 mod repo;
+mod tar;
 pub mod verify;
 
+use std::fs::File;
 use std::io::Write;
 use std::path::Path;
 
@@ -62,6 +64,35 @@ pub struct DocumentFile {
 pub async fn write_for(scope: &TenantScope, period: Period, out: &Path) -> AppResult<Manifest> {
     scope.require(Permission::LedgerRead)?;
     write(&scope.db, &scope.tenant.name, period, out).await
+}
+
+/// The archive of `period` as one tar file, for a download: written in a scratch folder, then
+/// packed into a temporary file whose handle is returned, the scratch removed (the file itself
+/// is unlinked as soon as it is open: nothing stays behind once it is sent).
+pub async fn tarball(scope: &TenantScope, period: Period) -> AppResult<(String, File)> {
+    let scratch = std::env::temp_dir().join(format!("atelier-archive-{}", uuid::Uuid::new_v4()));
+    let folder = scratch.join("archive");
+    let written = write_for(scope, period, &folder).await;
+    let name = format!("{}-{}", scope.tenant.code, period.label());
+    let packed = match written {
+        Ok(_) => {
+            let (folder, tar_path, prefix) = (folder.clone(), scratch.join("archive.tar"), name.clone());
+            tokio::task::spawn_blocking(move || -> std::io::Result<File> {
+                let mut out = std::io::BufWriter::new(File::create(&tar_path)?);
+                tar::write(&folder, &prefix, &mut out)?;
+                out.flush()?;
+                let file = File::open(&tar_path)?;
+                std::fs::remove_file(&tar_path)?;
+                Ok(file)
+            })
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?
+            .map_err(|e| AppError::Internal(format!("packing the archive: {e}")))
+        }
+        Err(e) => Err(e),
+    };
+    let _ = std::fs::remove_dir_all(&scratch);
+    Ok((format!("{name}.tar"), packed?))
 }
 
 /// Writes the archive of `period` of the company `company` (its name) into `out`.

@@ -9,6 +9,7 @@ mod repo;
 use chrono::NaiveDate;
 use domain::Permission;
 use domain::invoicing::ledger::closure::{self, ClosureFields, Period, PeriodKind, Sums};
+use domain::invoicing::ledger::views::{CLOSURES_SHOWN, ClosureRow, LedgerView, StaleDraft};
 use domain::invoicing::ledger::{Entry, EntryKind};
 
 use super::drafts::day;
@@ -126,11 +127,82 @@ pub async fn close_tenant(
     }
 }
 
+/// The ledger page: head, newest closures, drafts dated in closed periods, years, accounts.
+pub async fn page(scope: &TenantScope, now_ms: i64) -> AppResult<LedgerView> {
+    scope.require(Permission::LedgerRead)?;
+    let pool = scope.db.pool();
+    let today = scope.today(now_ms)?;
+    let head = repo::head(pool).await?;
+    let closed_through = head.2.as_deref().map(|d| day("ledger_head.closed_through", d)).transpose()?;
+    let (mut periods, mut days) = (Vec::new(), Vec::new());
+    let newest = [(false, &mut periods), (true, &mut days)];
+    for (daily, rows) in newest {
+        for (entry, f) in list_some(scope, Some(daily), CLOSURES_SHOWN).await? {
+            rows.push(row(entry, f));
+        }
+    }
+    let stale_drafts = match &head.2 {
+        Some(through) => repo::drafts_dated(pool, "2000-01-01", through)
+            .await?
+            .into_iter()
+            .map(|d| {
+                Ok(StaleDraft {
+                    issue_date: day("invoices.issue_date", &d.issue_date)?,
+                    id: d.id,
+                    customer: d.customer,
+                })
+            })
+            .collect::<AppResult<_>>()?,
+        None => Vec::new(),
+    };
+    let mut years = repo::years(pool).await?;
+    let this_year = chrono::Datelike::year(&today);
+    if !years.contains(&this_year) {
+        years.insert(0, this_year);
+    }
+    Ok(LedgerView {
+        head_seq: head.0,
+        head_hash: head.1,
+        closed_through,
+        periods,
+        days,
+        days_total: repo::daily_closures(pool).await?,
+        stale_drafts,
+        years,
+        currency: scope.currency()?,
+        fec: scope.country()? == domain::Country::France,
+        accounts: super::accounting::accounts(scope).await?.form(),
+        can_close: scope.allows(Permission::LedgerClose),
+        can_edit_accounts: scope.allows(Permission::AccountingManage),
+        today,
+    })
+}
+
+fn row(entry: Entry, f: ClosureFields) -> ClosureRow {
+    ClosureRow {
+        seq: entry.seq,
+        hash: entry.hash,
+        kind: f.kind,
+        period: f.period,
+        start: f.start,
+        end: f.end,
+        documents: f.sums.invoices.count + f.sums.credit_notes.count,
+        turnover_minor: f.sums.turnover(),
+        payments_minor: f.sums.payments.amount,
+        perpetual_turnover_minor: f.perpetual.turnover(),
+    }
+}
+
 /// Every closure, newest first.
 pub async fn list(scope: &TenantScope) -> AppResult<Vec<(Entry, ClosureFields)>> {
+    list_some(scope, None, i64::MAX).await
+}
+
+/// The newest `limit` closures: of days only, of months and years only, or all (None).
+async fn list_some(scope: &TenantScope, daily: Option<bool>, limit: i64) -> AppResult<Vec<(Entry, ClosureFields)>> {
     scope.require(Permission::LedgerRead)?;
     let mut out = Vec::new();
-    for row in repo::closures(scope.db.pool()).await? {
+    for row in repo::closures(scope.db.pool(), daily, limit).await? {
         let entry = ledger::entry(row)?;
         let fields =
             ClosureFields::of(&entry).ok_or_else(|| AppError::corrupt("ledger_entries.fields", &entry.entity))?;

@@ -67,6 +67,7 @@ pub async fn list(scope: &TenantScope, query: &InvoiceQuery, now_ms: i64) -> App
         next,
         customer_name,
         currency: scope.currency()?,
+        ledger: scope.allows(Permission::LedgerRead),
     })
 }
 

@@ -68,6 +68,18 @@ pub struct AccountsForm {
 }
 
 impl AccountsForm {
+    /// One account as typed, by its field name.
+    pub fn get(&self, field: &str) -> &str {
+        match field {
+            "receivable" => &self.receivable,
+            "sales_goods" => &self.sales_goods,
+            "sales_services" => &self.sales_services,
+            "vat_collected" => &self.vat_collected,
+            "bank" => &self.bank,
+            _ => &self.cash,
+        }
+    }
+
     fn slot(&mut self, field: &str) -> &mut String {
         match field {
             "receivable" => &mut self.receivable,

@@ -23,8 +23,44 @@ pub async fn last_closure<'e>(db: impl AnyExecutor<'e>, kind: &str) -> Result<Op
         .await
 }
 
-pub async fn closures<'e>(db: impl AnyExecutor<'e>) -> Result<Vec<EntryRow>, sqlx::Error> {
-    sqlx::query_as(&format!("{ENTRY} WHERE kind = 'closure' ORDER BY seq DESC")).fetch_all(db).await
+/// The newest `limit` closures: of days (Some(true)), of months and years (Some(false)), or all.
+pub async fn closures<'e>(
+    db: impl AnyExecutor<'e>,
+    daily: Option<bool>,
+    limit: i64,
+) -> Result<Vec<EntryRow>, sqlx::Error> {
+    let filter = match daily {
+        Some(true) => " AND entity LIKE 'day:%'",
+        Some(false) => " AND entity NOT LIKE 'day:%'",
+        None => "",
+    };
+    sqlx::query_as(&format!("{ENTRY} WHERE kind = 'closure'{filter} ORDER BY seq DESC LIMIT $1"))
+        .bind(limit)
+        .fetch_all(db)
+        .await
+}
+
+pub async fn daily_closures<'e>(db: impl AnyExecutor<'e>) -> Result<i64, sqlx::Error> {
+    let (n,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM ledger_entries WHERE kind = 'closure' AND entity LIKE 'day:%'")
+            .fetch_one(db)
+            .await?;
+    Ok(n)
+}
+
+/// The head: seq, hash, closed-through day.
+pub async fn head<'e>(db: impl AnyExecutor<'e>) -> Result<(i64, String, Option<String>), sqlx::Error> {
+    sqlx::query_as("SELECT seq, hash, closed_through FROM ledger_head WHERE id = 1").fetch_one(db).await
+}
+
+/// The fiscal years of issued documents, newest first.
+pub async fn years<'e>(db: impl AnyExecutor<'e>) -> Result<Vec<i32>, sqlx::Error> {
+    let rows: Vec<(i64,)> = sqlx::query_as(
+        "SELECT DISTINCT CAST(fiscal_year AS BIGINT) FROM invoices WHERE status = 'issued' ORDER BY 1 DESC",
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().filter_map(|(y,)| i32::try_from(y).ok()).collect())
 }
 
 pub async fn first_entry_date<'e>(db: impl AnyExecutor<'e>) -> Result<Option<String>, sqlx::Error> {

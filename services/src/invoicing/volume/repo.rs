@@ -36,13 +36,13 @@ pub struct One<'a> {
     pub verification: String,
 }
 
-/// The steps of an issue, in SQL: draft, one line, next number, PDF, issued.
+/// The steps of an issue, in SQL: draft, one line, next number, PDF, issued; returns the number.
 pub async fn issue_one(
     conn: &mut sqlx::AnyConnection,
     t: &Template,
     o: &One<'_>,
     user: &str,
-) -> Result<(), sqlx::Error> {
+) -> Result<String, sqlx::Error> {
     sqlx::query(
         "INSERT INTO invoices (id, status, customer_id, issue_date, due_date, category, created_at, updated_at, \
          created_by) VALUES ($1, 'draft', $2, $3, $4, $5, 0, 0, $6)",
@@ -73,6 +73,7 @@ pub async fn issue_one(
     .bind(year)
     .fetch_one(&mut *conn)
     .await?;
+    let number = format!("F-{year}-{sequence:05}");
     sqlx::query("INSERT INTO invoice_pdfs (invoice_id, pdf) VALUES ($1, $2)")
         .bind(o.id)
         .bind(&t.pdf)
@@ -86,7 +87,7 @@ pub async fn issue_one(
     .bind(o.id)
     .bind(year)
     .bind(sequence)
-    .bind(format!("F-{year}-{sequence:05}"))
+    .bind(&number)
     .bind(t.net_minor)
     .bind(t.vat_minor)
     .bind(t.total_minor)
@@ -96,7 +97,7 @@ pub async fn issue_one(
     .bind(user)
     .execute(&mut *conn)
     .await?;
-    Ok(())
+    Ok(number)
 }
 
 pub async fn pay<'e>(
@@ -105,18 +106,19 @@ pub async fn pay<'e>(
     day: &str,
     amount: i64,
     user: &str,
-) -> Result<(), sqlx::Error> {
+) -> Result<String, sqlx::Error> {
+    let id = format!("{invoice}-p");
     sqlx::query(
         "INSERT INTO invoice_payments (id, invoice_id, customer_id, paid_on, amount_minor, method, stamp_duty_minor, \
          recorded_at, recorded_by) \
          VALUES ($1, $2, (SELECT customer_id FROM invoices WHERE id = $2), $3, $4, 'transfer', 0, 0, $5)",
     )
-    .bind(format!("{invoice}-p"))
+    .bind(&id)
     .bind(invoice)
     .bind(day)
     .bind(amount)
     .bind(user)
     .execute(db)
     .await?;
-    Ok(())
+    Ok(id)
 }

@@ -49,19 +49,19 @@ pub async fn set_accounts(
 ) -> AppResult<Accounts> {
     scope.require(Permission::AccountingManage)?;
     let accounts = form.parse()?;
-    let before = stored_accounts(scope).await?;
+    let (before, after) = (stored_accounts(scope).await?.form(), accounts.form());
     let changed: Vec<&str> = fec::accounts::ACCOUNTS
         .iter()
         .map(|(name, _, _)| *name)
-        .filter(|name| before.get(name) != accounts.get(name))
+        .filter(|name| before.get(name) != after.get(name))
         .collect();
     let mut tx = scope.db.begin_write().await?;
     for (name, _, _) in fec::accounts::ACCOUNTS {
-        repo::set_account(&mut *tx, name, accounts.get(name), now_ms, &scope.user.id).await?;
+        repo::set_account(&mut *tx, name, after.get(name), now_ms, &scope.user.id).await?;
     }
     tx.commit().await?;
     if !changed.is_empty() {
-        let detail = changed.iter().map(|n| format!("{n}={}", accounts.get(n))).collect::<Vec<_>>().join(",");
+        let detail = changed.iter().map(|n| format!("{n}={}", after.get(n))).collect::<Vec<_>>().join(",");
         let event = Event::new(AuditKind::AccountingAccountsChanged)
             .tenant(&scope.tenant.code)
             .user(&scope.user.id)

@@ -36,23 +36,15 @@ impl Default for Accounts {
 }
 
 impl Accounts {
-    pub fn get(&self, field: &str) -> &str {
-        match field {
-            "receivable" => &self.receivable,
-            "sales_goods" => &self.sales_goods,
-            "sales_services" => &self.sales_services,
-            "vat_collected" => &self.vat_collected,
-            "bank" => &self.bank,
-            _ => &self.cash,
-        }
-    }
-
     pub fn form(&self) -> AccountsForm {
-        let mut form = AccountsForm::default();
-        for (field, _, _) in ACCOUNTS {
-            *form.slot(field) = self.get(field).to_owned();
+        AccountsForm {
+            receivable: self.receivable.clone(),
+            sales_goods: self.sales_goods.clone(),
+            sales_services: self.sales_services.clone(),
+            vat_collected: self.vat_collected.clone(),
+            bank: self.bank.clone(),
+            cash: self.cash.clone(),
         }
-        form
     }
 }
 

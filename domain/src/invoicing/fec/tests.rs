@@ -1,3 +1,4 @@
+use super::file::{amount, clean, day};
 use super::*;
 
 #[test]

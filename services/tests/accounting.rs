@@ -120,7 +120,7 @@ async fn the_fec_of_a_year_balances_and_reads_as_the_tax_office_expects() {
 
         let journal = accounting::sales_journal(&accountant, 2026).await.unwrap();
         let text = String::from_utf8(journal.bytes).unwrap();
-        assert!(text.starts_with("journal;date;piece;compte;compte_auxiliaire;libelle;debit;credit\r\n"));
+        assert!(text.starts_with("\u{feff}journal;date;piece;compte;compte_auxiliaire;libelle;debit;credit\r\n"));
         assert!(text.contains("\r\nVENTE;") && text.contains("\r\nAVOIR;"));
 
         let manager = env.scope("manager@demo.example", "demo").await;

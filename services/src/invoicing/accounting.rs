@@ -10,7 +10,8 @@ use domain::invoicing::fec::{self, Accounts, Document, Journal, Settled};
 use domain::invoicing::issue::IssuedInvoice;
 use domain::invoicing::payment::PaymentMethod;
 use domain::party::LegalIds;
-use domain::{AuditKind, Country, Permission};
+use domain::csv_file::CsvFile;
+use domain::{AuditKind, Country, Lang, Permission};
 
 use super::drafts::day;
 use crate::audit::{self, Event, RequestMeta};
@@ -93,40 +94,33 @@ pub async fn fec(scope: &TenantScope, year: i32) -> AppResult<Export> {
     Ok(Export { file_name: fec::file_name(&siren, year_end), bytes: fec::write(&lines) })
 }
 
-/// The sales journal of `year` as CSV (UTF-8, semicolons, decimal comma): one line per
-/// account line, journal VENTE for invoices and AVOIR for credit notes.
+/// The sales journal of `year` as CSV (the product's one CSV writer: semicolons, decimal
+/// comma, formula cells neutralised, A27): one line per account line, journal VENTE for
+/// invoices and AVOIR for credit notes.
 pub async fn sales_journal(scope: &TenantScope, year: i32) -> AppResult<Export> {
     scope.require(Permission::LedgerRead)?;
     let lines = year_lines(scope, year).await?;
-    let mut csv = String::from("journal;date;piece;compte;compte_auxiliaire;libelle;debit;credit\r\n");
+    let mut csv = CsvFile::new(Lang::Fr);
+    let failed = |e: domain::csv_file::CsvError| AppError::Internal(e.to_string());
+    csv.row(["journal", "date", "piece", "compte", "compte_auxiliaire", "libelle", "debit", "credit"]).map_err(failed)?;
     for line in lines.iter().filter(|l| l.journal == Journal::Sales) {
-        let journal = if line.label.starts_with("Avoir") { "AVOIR" } else { "VENTE" };
+        // A credit note's lines belong to the invoice it credits, not to its own number.
+        let journal = if line.invoice != line.piece { "AVOIR" } else { "VENTE" };
         let (aux, _) = line.auxiliary.clone().unwrap_or_default();
-        let fields = [
+        let amount = |minor: i64| domain::format::plain_decimal(minor, 2, csv.point(), false);
+        let cells = [
             journal.to_owned(),
             line.date.to_string(),
             line.piece.clone(),
             line.account.clone(),
             aux,
             line.label.clone(),
-            comma(line.debit),
-            comma(line.credit),
+            amount(line.debit),
+            amount(line.credit),
         ];
-        csv.push_str(&fields.map(|f| quote(&f)).join(";"));
-        csv.push_str("\r\n");
+        csv.row(cells).map_err(failed)?;
     }
-    Ok(Export { file_name: format!("journal-ventes-{year}.csv"), bytes: csv.into_bytes() })
-}
-
-fn comma(minor: i64) -> String {
-    format!("{}{},{:02}", if minor < 0 { "-" } else { "" }, minor.unsigned_abs() / 100, minor.unsigned_abs() % 100)
-}
-
-/// A CSV field, quoted when it holds a separator or a quote; a leading sign that a spreadsheet
-/// would run as a formula is neutralised.
-fn quote(field: &str) -> String {
-    let field = if field.starts_with(['=', '+', '@']) { format!("'{field}") } else { field.to_owned() };
-    if field.contains([';', '"', '\n', '\r']) { format!("\"{}\"", field.replace('"', "\"\"")) } else { field }
+    Ok(Export { file_name: format!("journal-ventes-{year}.csv"), bytes: csv.finish().map_err(failed)? })
 }
 
 /// Every account line of `year`: its issued documents and its payments, in date order.

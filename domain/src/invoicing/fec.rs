@@ -12,6 +12,8 @@
 pub mod accounts;
 mod file;
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
 pub use accounts::Accounts;
@@ -202,22 +204,35 @@ fn document_lines(doc: &Document, number: u32, accounts: &Accounts) -> Vec<Line>
 
 /// Letters each invoice settled within the year (its total = its credit notes + its payments)
 /// with them, on the customer account's lines: codes A, B… Z, AA…, the date the last one.
+/// One pass over each list (a year holds a hundred thousand invoices).
 fn letter(lines: &mut [Line], documents: &[Document], payments: &[Settled]) {
-    let mut code = 0;
+    // Per invoice number: what settled it, and the date of the last settlement.
+    let mut settled: HashMap<String, (i64, Option<NaiveDate>)> = HashMap::new();
+    let mut add = |number: &str, amount: i64, date: NaiveDate| {
+        let slot = settled.entry(number.to_owned()).or_insert((0, None));
+        slot.0 += amount;
+        slot.1 = slot.1.max(Some(date));
+    };
+    for doc in documents {
+        if let Some(credited) = &doc.invoice.credits {
+            add(&credited.number, doc.invoice.totals.total_minor, doc.invoice.issue_date);
+        }
+    }
+    for payment in payments {
+        add(payment.invoice_number, payment.amount_minor, payment.date);
+    }
+    let mut letters: HashMap<String, (String, NaiveDate)> = HashMap::new();
     for doc in documents.iter().filter(|d| !d.invoice.is_credit_note()) {
         let number = doc.invoice.number.text();
-        let credits: Vec<&Document> =
-            documents.iter().filter(|d| d.invoice.credits.as_ref().is_some_and(|c| c.number == number)).collect();
-        let paid: Vec<&Settled> = payments.iter().filter(|p| p.invoice_number == number).collect();
-        let settled = credits.iter().map(|d| d.invoice.totals.total_minor).sum::<i64>()
-            + paid.iter().map(|p| p.amount_minor).sum::<i64>();
-        if settled != doc.invoice.totals.total_minor || paid.is_empty() && credits.is_empty() {
-            continue;
+        if let Some((amount, Some(last))) = settled.get(&number)
+            && *amount == doc.invoice.totals.total_minor
+        {
+            let code = letter_code(letters.len() as u32 + 1);
+            letters.insert(number, (code, *last));
         }
-        code += 1;
-        let last = credits.iter().map(|d| d.invoice.issue_date).chain(paid.iter().map(|p| p.date)).max();
-        let letter = (letter_code(code), last.unwrap_or(doc.invoice.issue_date));
-        for line in lines.iter_mut().filter(|l| l.auxiliary.is_some() && l.invoice == number) {
+    }
+    for line in lines.iter_mut().filter(|l| l.auxiliary.is_some()) {
+        if let Some(letter) = letters.get(&line.invoice) {
             line.letter = Some(letter.clone());
         }
     }

@@ -5,12 +5,12 @@
 mod repo;
 
 use chrono::NaiveDate;
+use domain::csv_file::CsvFile;
 use domain::invoicing::fec::accounts::AccountsForm;
 use domain::invoicing::fec::{self, Accounts, Document, Journal, Settled};
 use domain::invoicing::issue::IssuedInvoice;
 use domain::invoicing::payment::PaymentMethod;
 use domain::party::LegalIds;
-use domain::csv_file::CsvFile;
 use domain::{AuditKind, Country, Lang, Permission};
 
 use super::drafts::day;
@@ -102,7 +102,8 @@ pub async fn sales_journal(scope: &TenantScope, year: i32) -> AppResult<Export> 
     let lines = year_lines(scope, year).await?;
     let mut csv = CsvFile::new(Lang::Fr);
     let failed = |e: domain::csv_file::CsvError| AppError::Internal(e.to_string());
-    csv.row(["journal", "date", "piece", "compte", "compte_auxiliaire", "libelle", "debit", "credit"]).map_err(failed)?;
+    csv.row(["journal", "date", "piece", "compte", "compte_auxiliaire", "libelle", "debit", "credit"])
+        .map_err(failed)?;
     for line in lines.iter().filter(|l| l.journal == Journal::Sales) {
         // A credit note's lines belong to the invoice it credits, not to its own number.
         let journal = if line.invoice != line.piece { "AVOIR" } else { "VENTE" };

@@ -51,6 +51,10 @@ pub async fn close_in(db: &Db, period: Period, today: NaiveDate, now_ms: i64) ->
 
     let mut tx = db.begin_write().await?;
     let head = ledger::hold(&mut tx).await?;
+    // Another server (or `atelier close`) may have closed it since it was read.
+    if repo::closed(&mut *tx, &period.entity()).await? {
+        return Err(AppError::Conflict("period-already-closed"));
+    }
     let mut sums = Sums::default();
     for row in repo::entries_dated(&mut *tx, &period.start.to_string(), &period.end.to_string()).await? {
         sums.add(&ledger::entry(row)?);

@@ -3,6 +3,7 @@
 //! manifest, and every document's PDF against the SHA-256 its ledger entry recorded. The first
 //! problem is reported with where it is; nothing outside the folder is ever read.
 
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Component, Path, PathBuf};
@@ -39,6 +40,7 @@ pub fn verify(dir: &Path) -> Result<Verified, String> {
     let ledger_path = inside(&root, &listed.file)?;
     let file = File::open(&ledger_path).map_err(|e| format!("{}: missing or unreadable ({e})", listed.file))?;
     let mut reader = BufReader::new(file);
+    let pdfs: HashMap<&str, &str> = manifest.documents.iter().map(|d| (d.number.as_str(), d.file.as_str())).collect();
     let mut at = (listed.first_seq - 1, listed.previous.clone());
     let (mut count, mut documents) = (0i64, 0usize);
     let mut line = Vec::new();
@@ -63,7 +65,7 @@ pub fn verify(dir: &Path) -> Result<Verified, String> {
         at = ledger::follow(at, std::iter::once(&entry))
             .map_err(|broken| format!("{} line {number}: {broken}", listed.file))?;
         if matches!(entry.kind, EntryKind::Invoice | EntryKind::CreditNote) {
-            check_document(&root, &manifest, &entry)?;
+            check_document(&root, &pdfs, &entry)?;
             documents += 1;
         }
         count += 1;
@@ -98,22 +100,20 @@ fn read_manifest(root: &Path) -> Result<Manifest, String> {
 
 /// A document entry's PDF: listed in the manifest, inside the folder, and hashing to what the
 /// entry recorded.
-fn check_document(root: &Path, manifest: &Manifest, entry: &Entry) -> Result<(), String> {
-    let listed = manifest
-        .documents
-        .iter()
-        .find(|d| d.number == entry.entity)
+fn check_document(root: &Path, pdfs: &HashMap<&str, &str>, entry: &Entry) -> Result<(), String> {
+    let name = pdfs
+        .get(entry.entity.as_str())
         .ok_or_else(|| format!("entry {} ({}): its PDF is not listed in {MANIFEST}", entry.seq, entry.entity))?;
-    let path = inside(root, &listed.file)?;
-    let mut file = File::open(&path).map_err(|e| format!("{}: missing or unreadable ({e})", listed.file))?;
+    let path = inside(root, name)?;
+    let mut file = File::open(&path).map_err(|e| format!("{name}: missing or unreadable ({e})"))?;
     let mut hasher = Sha256::new();
-    std::io::copy(&mut file, &mut hasher).map_err(|e| format!("{}: {e}", listed.file))?;
+    std::io::copy(&mut file, &mut hasher).map_err(|e| format!("{name}: {e}"))?;
     let actual = hex::encode(hasher.finalize());
     let recorded = entry.fields.get("pdf_sha256").and_then(|v| v.as_str()).unwrap_or_default();
     if actual != recorded {
         return Err(format!(
-            "{}: its SHA-256 is {actual}, entry {} ({}) recorded {recorded}: the PDF was altered or replaced",
-            listed.file, entry.seq, entry.entity
+            "{name}: its SHA-256 is {actual}, entry {} ({}) recorded {recorded}: the PDF was altered or replaced",
+            entry.seq, entry.entity
         ));
     }
     Ok(())

@@ -23,6 +23,16 @@ pub async fn last_closure<'e>(db: impl AnyExecutor<'e>, kind: &str) -> Result<Op
         .await
 }
 
+/// Whether the closure of `entity` (`month:2026-03`) is in the ledger.
+pub async fn closed<'e>(db: impl AnyExecutor<'e>, entity: &str) -> Result<bool, sqlx::Error> {
+    let row: Option<(i64,)> =
+        sqlx::query_as("SELECT seq FROM ledger_entries WHERE kind = 'closure' AND entity_id = $1")
+            .bind(entity)
+            .fetch_optional(db)
+            .await?;
+    Ok(row.is_some())
+}
+
 /// The newest `limit` closures: of days (Some(true)), of months and years (Some(false)), or all.
 pub async fn closures<'e>(
     db: impl AnyExecutor<'e>,

@@ -178,6 +178,7 @@ error-print-too-many = More than 200 invoices are selected: narrow the period to
 error-period-closed = This date falls in a closed period: nothing more can be entered there. Use a later date.
 error-period-not-over = This period is not over yet: it can be closed from the day after its end.
 error-period-already-closed = This period is already closed.
+error-closure-out-of-order = Periods are closed in order: close the earlier ones first.
 error-closure-out-of-order-reason = Periods are closed in order: close { $reason } first.
 field-invalid-period = Give a day (2026-03-10), a month (2026-03) or a year (2026).
 error-archive-folder-not-empty = The archive’s folder already holds files.

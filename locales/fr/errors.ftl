@@ -178,6 +178,7 @@ error-print-too-many = Plus de 200 factures sont sélectionnées : réduisez la 
 error-period-closed = Cette date tombe dans une période clôturée : plus rien ne peut y être enregistré. Choisissez une date postérieure.
 error-period-not-over = Cette période n’est pas terminée : elle pourra être clôturée le lendemain de sa fin.
 error-period-already-closed = Cette période est déjà clôturée.
+error-closure-out-of-order = Les périodes se clôturent dans l’ordre : clôturez d’abord les précédentes.
 error-closure-out-of-order-reason = Les périodes se clôturent dans l’ordre : clôturez d’abord { $reason }.
 field-invalid-period = Indiquez un jour (2026-03-10), un mois (2026-03) ou une année (2026).
 error-archive-folder-not-empty = Le dossier de l’archive contient déjà des fichiers.

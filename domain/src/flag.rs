@@ -11,10 +11,12 @@ pub enum Flag {
     AutoReorderSuggestions,
     /// Customers, invoices, credit notes and payments (on unless a company turns it off).
     Invoicing,
+    /// Missions and timesheets (on unless a company turns it off).
+    Missions,
 }
 
 impl Flag {
-    pub const ALL: &'static [Flag] = &[Self::BulkStockImport, Self::AutoReorderSuggestions, Self::Invoicing];
+    pub const ALL: &'static [Flag] = &[Self::BulkStockImport, Self::AutoReorderSuggestions, Self::Invoicing, Self::Missions];
 
     /// The stable name stored in the database and typed on the command line.
     pub fn name(self) -> &'static str {
@@ -22,6 +24,7 @@ impl Flag {
             Self::BulkStockImport => "bulk_stock_import",
             Self::AutoReorderSuggestions => "auto_reorder_suggestions",
             Self::Invoicing => "invoicing",
+            Self::Missions => "missions",
         }
     }
 

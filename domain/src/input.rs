@@ -72,3 +72,11 @@ pub fn parse_date(raw: &str) -> Result<String, &'static str> {
     }
     Ok(format!("{y:04}-{m:02}-{d:02}"))
 }
+
+/// A calendar day as typed (`YYYY-MM-DD` or `DD/MM/YYYY`).
+pub fn parse_day(raw: &str) -> Result<chrono::NaiveDate, &'static str> {
+    let iso = parse_date(raw)?;
+    let part = |range: std::ops::Range<usize>| iso[range].parse::<u32>().map_err(|_| "invalid-date");
+    let year = i32::try_from(part(0..4)?).map_err(|_| "invalid-date")?;
+    chrono::NaiveDate::from_ymd_opt(year, part(5..7)?, part(8..10)?).ok_or("invalid-date")
+}

@@ -25,6 +25,7 @@ pub mod input;
 pub mod invoicing;
 pub mod lang;
 pub mod lockout;
+pub mod mission;
 pub mod money;
 pub mod nav;
 pub mod party;
@@ -37,6 +38,7 @@ pub mod sign_in_rules;
 pub mod site;
 pub mod stock;
 pub mod tenant;
+pub mod timesheet;
 
 pub use audit::AuditKind;
 pub use chrono::NaiveDate;

@@ -44,10 +44,24 @@ pub enum Permission {
     AuditRead,
     GovernanceRead,
     GovernanceModeSet,
+    /// See every mission of the company (technicians see only theirs, through `MissionsWork`).
+    MissionsRead,
+    /// Create, edit, publish, assign and cancel missions; record emergency requests.
+    MissionsManage,
+    /// Accept, start, block, resume and complete the missions one is assigned to.
+    MissionsWork,
+    /// Invoice a finished mission.
+    MissionsInvoice,
+    /// See everyone's time (technicians see their own, through `TimeRecord`).
+    TimeRead,
+    /// Record one's own time against one's missions.
+    TimeRecord,
+    /// Approve time entries, or send them back with a reason.
+    TimeApprove,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 19] = [
+    pub const ALL: [Permission; 26] = [
         Self::TenantRead,
         Self::SitesManage,
         Self::StockRead,
@@ -67,6 +81,13 @@ impl Permission {
         Self::AuditRead,
         Self::GovernanceRead,
         Self::GovernanceModeSet,
+        Self::MissionsRead,
+        Self::MissionsManage,
+        Self::MissionsWork,
+        Self::MissionsInvoice,
+        Self::TimeRead,
+        Self::TimeRecord,
+        Self::TimeApprove,
     ];
 
     pub fn name(self) -> &'static str {
@@ -90,6 +111,13 @@ impl Permission {
             Self::AuditRead => "audit.read",
             Self::GovernanceRead => "governance.read",
             Self::GovernanceModeSet => "governance.mode.set",
+            Self::MissionsRead => "missions.read",
+            Self::MissionsManage => "missions.manage",
+            Self::MissionsWork => "missions.work",
+            Self::MissionsInvoice => "missions.invoice",
+            Self::TimeRead => "time.read",
+            Self::TimeRecord => "time.record",
+            Self::TimeApprove => "time.approve",
         }
     }
 
@@ -107,6 +135,8 @@ impl Permission {
                 | Self::LedgerRead
                 | Self::AuditRead
                 | Self::GovernanceRead
+                | Self::MissionsRead
+                | Self::TimeRead
         )
     }
 }

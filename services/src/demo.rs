@@ -38,6 +38,7 @@ pub const DEMO_USERS: &[DemoUser] = &[
     user("manager@demo.example", "Camille Martin", &[("demo", Role::Manager)]),
     user("accountant@demo.example", "Sophie Bernard", &[("demo", Role::Accountant)]),
     user("technician@demo.example", "Karim Haddad", &[("demo", Role::Technician)]),
+    user("technician2@demo.example", "Hugo Petit", &[("demo", Role::Technician)]),
     user("auditor@demo.example", "Luc Moreau", &[("demo", Role::Auditor)]),
     user("admin@acme.example", "Yacine Benali", &[("acme", Role::Admin)]),
     user("manager@acme.example", "Amina Khelifi", &[("acme", Role::Manager)]),

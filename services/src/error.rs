@@ -78,6 +78,17 @@ impl AppError {
         Self::Validation(errors)
     }
 
+    /// A refusal of a database trigger whose message starts with one of `codes` (`code: why`)
+    /// becomes that conflict; any other database error stays one.
+    pub fn raised(error: sqlx::Error, codes: &[&'static str]) -> Self {
+        if let sqlx::Error::Database(db) = &error
+            && let Some(code) = codes.iter().find(|c| db.message().contains(&format!("{c}:")))
+        {
+            return Self::Conflict(code);
+        }
+        Self::Database(error)
+    }
+
     /// A stored value that breaks its rules: `what` names the table and column.
     pub fn corrupt(what: impl std::fmt::Display, value: impl std::fmt::Debug) -> Self {
         Self::Corrupt(format!("{what} = {value:?}"))

@@ -13,12 +13,14 @@ pub mod governance;
 pub mod home;
 pub mod invoicing;
 pub mod members;
+pub mod missions;
 pub mod secret_box;
 pub mod sites;
 pub mod sso;
 pub mod state;
 pub mod stock;
 pub mod tenancy;
+pub mod timesheets;
 
 pub use error::{AppError, AppResult};
 pub use state::AppState;

@@ -166,3 +166,32 @@ pub async fn names(state: &AppState, scope: &TenantScope) -> AppResult<std::coll
     let members = repo::members_of(state.control.pool(), &scope.tenant.code).await?;
     Ok(members.into_iter().map(|m| (m.id, m.display_name)).collect())
 }
+
+/// The company's members by user id: their names, and who the technicians are.
+pub struct Roster {
+    pub names: std::collections::HashMap<String, String>,
+    /// The technicians, by name.
+    pub technicians: Vec<domain::mission::views::Person>,
+}
+
+impl Roster {
+    /// A member's name; a user who has left the company is named by a placeholder the pages
+    /// translate.
+    pub fn name(&self, id: &str) -> String {
+        self.names.get(id).cloned().unwrap_or_else(|| "—".to_owned())
+    }
+
+    pub fn is_technician(&self, id: &str) -> bool {
+        self.technicians.iter().any(|t| t.id == id)
+    }
+}
+
+pub async fn roster(state: &AppState, scope: &TenantScope) -> AppResult<Roster> {
+    let members = repo::members_of(state.control.pool(), &scope.tenant.code).await?;
+    let technicians = members
+        .iter()
+        .filter(|m| m.role == Role::Technician.as_str())
+        .map(|m| domain::mission::views::Person { id: m.id.clone(), name: m.display_name.clone() })
+        .collect();
+    Ok(Roster { names: members.into_iter().map(|m| (m.id, m.display_name)).collect(), technicians })
+}

@@ -18,6 +18,9 @@ const SQLITE_ONLY: &[(&str, &str, &str)] = &[
     ("tenant", "trigger stock_movements.stock_movements_never_replaced", "INSERT OR REPLACE"),
     ("tenant", "trigger stock_movements.stock_movements_keep_levels_valid", "INSERT OR IGNORE skips a CHECK"),
     ("control", "trigger audit_events.audit_events_never_replaced", "INSERT OR REPLACE"),
+    ("tenant", "trigger missions.missions_never_replaced", "INSERT OR REPLACE"),
+    ("tenant", "trigger mission_history.mission_history_never_replaced", "INSERT OR REPLACE"),
+    ("tenant", "trigger time_entries.time_entries_never_replaced", "INSERT OR REPLACE"),
 ];
 const POSTGRES_ONLY: &[(&str, &str, &str)] = &[
     // TRUNCATE exists on PostgreSQL only.
@@ -33,6 +36,9 @@ const POSTGRES_ONLY: &[(&str, &str, &str)] = &[
     ("tenant", "trigger invoice_payments.invoice_payments_never_truncated", "TRUNCATE"),
     ("tenant", "trigger ledger_entries.ledger_entries_never_truncated", "TRUNCATE"),
     ("tenant", "trigger ledger_head.ledger_head_never_truncated", "TRUNCATE"),
+    ("tenant", "trigger missions.missions_never_truncated", "TRUNCATE"),
+    ("tenant", "trigger mission_history.mission_history_never_truncated", "TRUNCATE"),
+    ("tenant", "trigger time_entries.time_entries_never_truncated", "TRUNCATE"),
 ];
 
 async fn strings(pool: &AnyPool, sql: &str) -> Vec<String> {

@@ -10,7 +10,8 @@ use super::vat::VatRate;
 use crate::Country;
 use crate::bounds::parse_unit_price;
 use crate::error::{FieldError, ValidationErrors, bounded_text};
-use crate::input::{optional, optional_text, parse_date, parse_id};
+pub use crate::input::parse_day;
+use crate::input::{optional, optional_text, parse_id};
 use crate::quantity::Quantity;
 
 pub const MAX_DESIGNATION: usize = 200;
@@ -51,13 +52,6 @@ impl Category {
     }
 }
 
-/// A calendar day as typed (`YYYY-MM-DD` or `DD/MM/YYYY`).
-pub fn parse_day(raw: &str) -> Result<NaiveDate, &'static str> {
-    let iso = parse_date(raw)?;
-    let part = |range: std::ops::Range<usize>| iso[range].parse::<u32>().map_err(|_| "invalid-date");
-    let year = i32::try_from(part(0..4)?).map_err(|_| "invalid-date")?;
-    NaiveDate::from_ymd_opt(year, part(5..7)?, part(8..10)?).ok_or("invalid-date")
-}
 
 /// A draft's header: who, when, what, how it is to be paid.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,0 +1,304 @@
+//! SQL of missions: the counter, the missions with their customer's and site's names, their
+//! technicians and their history. A state changes only by a history row (migration 0013).
+
+use sqlx::{AnyExecutor, FromRow};
+
+#[derive(Clone, Debug, FromRow)]
+pub struct MissionRow {
+    pub id: String,
+    pub number: i64,
+    pub customer_id: String,
+    pub customer_name: String,
+    pub site_id: String,
+    pub site_name: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub street: String,
+    pub street2: Option<String>,
+    pub postcode: String,
+    pub city: String,
+    pub priority: String,
+    pub planned_start: Option<i64>,
+    pub planned_minutes: Option<i64>,
+    pub customer_reference: Option<String>,
+    pub hourly_rate_minor: Option<i64>,
+    pub caller_name: Option<String>,
+    pub caller_phone: Option<String>,
+    pub state: String,
+    pub state_since: i64,
+    pub invoice_id: Option<String>,
+    pub created_at: i64,
+}
+
+const SELECT: &str = "SELECT m.id, m.number, m.customer_id, c.legal_name AS customer_name, m.site_id, \
+     s.name AS site_name, m.title, m.description, m.street, m.street2, m.postcode, m.city, m.priority, \
+     m.planned_start, m.planned_minutes, m.customer_reference, m.hourly_rate_minor, m.caller_name, \
+     m.caller_phone, m.state, m.state_since, m.invoice_id, m.created_at \
+     FROM missions m JOIN customers c ON c.id = m.customer_id JOIN sites s ON s.id = m.site_id";
+
+/// A mission to insert, as the service prepared it.
+pub struct NewRow<'a> {
+    pub id: &'a str,
+    pub number: i64,
+    pub customer_id: &'a str,
+    pub site_id: &'a str,
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub street: &'a str,
+    pub street2: Option<&'a str>,
+    pub postcode: &'a str,
+    pub city: &'a str,
+    pub priority: &'a str,
+    pub planned_start: Option<i64>,
+    pub planned_minutes: Option<i64>,
+    pub customer_reference: Option<&'a str>,
+    pub hourly_rate_minor: Option<i64>,
+    pub caller_name: Option<&'a str>,
+    pub caller_phone: Option<&'a str>,
+    pub state: &'a str,
+    pub search_text: &'a str,
+    pub created_by: &'a str,
+    pub now: i64,
+}
+
+/// Steps the mission counter and returns the new number (the write lock or the row's lock
+/// holds it until the transaction ends).
+pub async fn next_number(conn: &mut sqlx::AnyConnection) -> Result<i64, sqlx::Error> {
+    let (last,): (i64,) =
+        sqlx::query_as("UPDATE mission_counter SET last = last + 1 WHERE id = 1 RETURNING last").fetch_one(conn).await?;
+    Ok(last)
+}
+
+pub async fn insert<'e>(db: impl AnyExecutor<'e>, m: &NewRow<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO missions (id, number, customer_id, site_id, title, description, street, street2, postcode, \
+         city, priority, planned_start, planned_minutes, customer_reference, hourly_rate_minor, caller_name, \
+         caller_phone, state, state_since, scheduled_at, search_text, created_by, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, \
+         $22, $19, $19)",
+    )
+    .bind(m.id)
+    .bind(m.number)
+    .bind(m.customer_id)
+    .bind(m.site_id)
+    .bind(m.title)
+    .bind(m.description)
+    .bind(m.street)
+    .bind(m.street2)
+    .bind(m.postcode)
+    .bind(m.city)
+    .bind(m.priority)
+    .bind(m.planned_start)
+    .bind(m.planned_minutes)
+    .bind(m.customer_reference)
+    .bind(m.hourly_rate_minor)
+    .bind(m.caller_name)
+    .bind(m.caller_phone)
+    .bind(m.state)
+    .bind(m.now)
+    .bind(m.planned_start.unwrap_or(m.now))
+    .bind(m.search_text)
+    .bind(m.created_by)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Records a change of state (or, with no `from`, the creation); the database moves the
+/// mission and refuses what its table does not allow.
+pub async fn record<'e>(
+    db: impl AnyExecutor<'e>,
+    mission: &str,
+    from: Option<&str>,
+    to: &str,
+    note: Option<&str>,
+    actor: &str,
+    at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO mission_history (mission_id, from_state, to_state, note, actor_id, at_ms) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(mission)
+    .bind(from)
+    .bind(to)
+    .bind(note)
+    .bind(actor)
+    .bind(at)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn get<'e>(db: impl AnyExecutor<'e>, id: &str) -> Result<Option<MissionRow>, sqlx::Error> {
+    sqlx::query_as(&format!("{SELECT} WHERE m.id = $1")).bind(id).fetch_optional(db).await
+}
+
+/// The filters of a list page, as plain values.
+pub struct Filter<'a> {
+    pub text: Option<&'a str>,
+    pub state: Option<&'a str>,
+    pub technician: Option<&'a str>,
+    pub customer: Option<&'a str>,
+    pub from: Option<i64>,
+    pub to: Option<i64>,
+    pub after: Option<i64>,
+    /// A technician's own list: theirs, and published ones that name nobody.
+    pub visible_to: Option<&'a str>,
+}
+
+/// A page of missions, newest first.
+pub async fn page<'e>(db: impl AnyExecutor<'e>, f: &Filter<'_>, limit: i64) -> Result<Vec<MissionRow>, sqlx::Error> {
+    let mut sql = format!("{SELECT} WHERE 1 = 1");
+    let mut n = 0;
+    let mut next = || {
+        n += 1;
+        format!("${n}")
+    };
+    let mut clauses = Vec::new();
+    if f.text.is_some() {
+        clauses.push(format!(" AND m.search_text LIKE {}", next()));
+    }
+    if f.state.is_some() {
+        clauses.push(format!(" AND m.state = {}", next()));
+    }
+    if f.technician.is_some() {
+        clauses.push(format!(
+            " AND EXISTS (SELECT 1 FROM mission_technicians t WHERE t.mission_id = m.id AND t.user_id = {})",
+            next()
+        ));
+    }
+    if f.customer.is_some() {
+        clauses.push(format!(" AND m.customer_id = {}", next()));
+    }
+    if f.from.is_some() {
+        clauses.push(format!(" AND m.scheduled_at >= {}", next()));
+    }
+    if f.to.is_some() {
+        clauses.push(format!(" AND m.scheduled_at < {}", next()));
+    }
+    if f.after.is_some() {
+        clauses.push(format!(" AND m.number < {}", next()));
+    }
+    if f.visible_to.is_some() {
+        let p = next();
+        clauses.push(format!(
+            " AND (EXISTS (SELECT 1 FROM mission_technicians t WHERE t.mission_id = m.id AND t.user_id = {p}) \
+             OR (m.state = 'published' AND NOT EXISTS (SELECT 1 FROM mission_technicians t WHERE t.mission_id = m.id)))"
+        ));
+    }
+    sql.extend(clauses);
+    sql.push_str(&format!(" ORDER BY m.number DESC LIMIT {}", next()));
+    let pattern = f.text.map(|t| format!("%{}%", t.replace('\\', "").replace(['%', '_'], "")));
+    let mut query = sqlx::query_as(&sql);
+    if let Some(p) = &pattern {
+        query = query.bind(p.clone());
+    }
+    for value in [f.state, f.technician, f.customer].into_iter().flatten() {
+        query = query.bind(value.to_owned());
+    }
+    for value in [f.from, f.to, f.after].into_iter().flatten() {
+        query = query.bind(value);
+    }
+    if let Some(user) = f.visible_to {
+        query = query.bind(user.to_owned());
+    }
+    query.bind(limit).fetch_all(db).await
+}
+
+/// (mission id, user id) of the missions named.
+pub async fn technicians_of<'e>(db: impl AnyExecutor<'e>, missions: &[String]) -> Result<Vec<(String, String)>, sqlx::Error> {
+    if missions.is_empty() {
+        return Ok(Vec::new());
+    }
+    let placeholders: Vec<String> = (1..=missions.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT mission_id, user_id FROM mission_technicians WHERE mission_id IN ({}) ORDER BY added_at, user_id",
+        placeholders.join(", ")
+    );
+    let mut query = sqlx::query_as(&sql);
+    for id in missions {
+        query = query.bind(id.clone());
+    }
+    query.fetch_all(db).await
+}
+
+/// Adds a technician; false when they were already on it.
+pub async fn add_technician<'e>(db: impl AnyExecutor<'e>, mission: &str, user: &str, at: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "INSERT INTO mission_technicians (mission_id, user_id, added_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (mission_id, user_id) DO NOTHING",
+    )
+    .bind(mission)
+    .bind(user)
+    .bind(at)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn remove_technician<'e>(db: impl AnyExecutor<'e>, mission: &str, user: &str) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM mission_technicians WHERE mission_id = $1 AND user_id = $2")
+        .bind(mission)
+        .bind(user)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+#[derive(Clone, Debug, FromRow)]
+pub struct StepRow {
+    pub from_state: Option<String>,
+    pub to_state: String,
+    pub note: Option<String>,
+    pub actor_id: String,
+    pub at_ms: i64,
+}
+
+pub async fn history<'e>(db: impl AnyExecutor<'e>, mission: &str) -> Result<Vec<StepRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT from_state, to_state, note, actor_id, at_ms FROM mission_history WHERE mission_id = $1 ORDER BY seq",
+    )
+    .bind(mission)
+    .fetch_all(db)
+    .await
+}
+
+/// Published emergencies nobody has accepted, oldest first.
+pub async fn waiting_emergencies<'e>(db: impl AnyExecutor<'e>, limit: i64) -> Result<Vec<MissionRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "{SELECT} WHERE m.priority = 'emergency' AND m.state = 'published' ORDER BY m.created_at, m.number LIMIT $1"
+    ))
+    .bind(limit)
+    .fetch_all(db)
+    .await
+}
+
+#[derive(Clone, Debug, FromRow)]
+pub struct AddressRow {
+    pub street: String,
+    pub street2: Option<String>,
+    pub postcode: String,
+    pub city: String,
+    pub delivery_street: Option<String>,
+    pub delivery_street2: Option<String>,
+    pub delivery_postcode: Option<String>,
+    pub delivery_city: Option<String>,
+    pub legal_name: String,
+}
+
+/// A customer's addresses and name, to default a mission's address and search on its name.
+pub async fn customer<'e>(db: impl AnyExecutor<'e>, id: &str) -> Result<Option<AddressRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT street, street2, postcode, city, delivery_street, delivery_street2, delivery_postcode, \
+         delivery_city, legal_name FROM customers WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await
+}
+
+pub async fn site_exists<'e>(db: impl AnyExecutor<'e>, id: &str) -> Result<bool, sqlx::Error> {
+    let found: Option<(String,)> = sqlx::query_as("SELECT id FROM sites WHERE id = $1").bind(id).fetch_optional(db).await?;
+    Ok(found.is_some())
+}

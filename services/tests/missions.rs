@@ -1,0 +1,291 @@
+//! Missions and timesheets through the services, on every configured backend: the state
+//! machine and its history, who may take which step, emergencies, time entries and their locks,
+//! and what the database refuses when the services are bypassed.
+
+mod support;
+
+use domain::mission::commands::{EmergencyForm, MissionForm};
+use domain::mission::state::{Action, MissionState};
+use domain::mission::views::{MissionFilter, MissionQuery};
+use domain::timesheet::{EntryStatus, TimeEntryForm};
+use services::tenancy::TenantScope;
+use services::clock::Clock;
+use services::testing::{TestEnv, backends, code};
+use services::{missions, sites, timesheets};
+use support::customer;
+
+async fn site(scope: &TenantScope) -> String {
+    sites::list(scope).await.unwrap()[0].id.clone()
+}
+
+async fn planned(env: &TestEnv, manager: &TenantScope, technician: Option<&TenantScope>) -> String {
+    let form = MissionForm {
+        customer: customer(manager, "boulangerie martin").await,
+        title: "Entretien du four".into(),
+        site: site(manager).await,
+        priority: "normal".into(),
+        planned_date: "2026-11-18".into(),
+        planned_time: "09:00".into(),
+        planned_duration: "3h".into(),
+        technician: technician.map(|t| t.user.id.clone()).unwrap_or_default(),
+        ..MissionForm::default()
+    };
+    let new = form.parse(manager.zone).unwrap();
+    missions::create(&env.state, manager, &new, env.clock.now_ms()).await.unwrap()
+}
+
+async fn emergency(env: &TestEnv, manager: &TenantScope) -> String {
+    let form = EmergencyForm {
+        customer: customer(manager, "boulangerie martin").await,
+        caller_name: "M. Martin".into(),
+        caller_phone: "01 23 45 67 89".into(),
+        title: "Four en panne".into(),
+        site: site(manager).await,
+        ..EmergencyForm::default()
+    };
+    missions::create(&env.state, manager, &form.parse().unwrap(), env.clock.now_ms()).await.unwrap()
+}
+
+async fn step(env: &TestEnv, scope: &TenantScope, id: &str, action: Action, note: Option<&str>) -> Result<(), String> {
+    missions::transitions::apply(scope, id, action, note, env.clock.now_ms()).await.map_err(|e| code(Err::<(), _>(e)))
+}
+
+async fn state_of(env: &TestEnv, scope: &TenantScope, id: &str) -> MissionState {
+    missions::details(&env.state, scope, id, env.clock.now_ms()).await.unwrap().state
+}
+
+#[tokio::test]
+async fn a_mission_goes_from_request_to_done_along_the_table_with_its_history() {
+    for backend in backends() {
+        let env = TestEnv::with_demo(backend).await;
+        let manager = env.scope("manager@demo.example", "demo").await;
+        let technician = env.scope("technician@demo.example", "demo").await;
+        let other = env.scope("technician2@demo.example", "demo").await;
+        let accountant = env.scope("accountant@demo.example", "demo").await;
+        let id = planned(&env, &manager, Some(&technician)).await;
+
+        let details = missions::details(&env.state, &manager, &id, env.clock.now_ms()).await.unwrap();
+        assert_eq!(details.state, MissionState::New);
+        assert_eq!(details.address.city, "Lyon", "{backend:?}: the customer's address by default");
+        assert_eq!(details.technicians[0].name, "Karim Haddad");
+        assert_eq!(details.offers.iter().map(|o| o.action).collect::<Vec<_>>(), [Action::Publish, Action::Cancel]);
+
+        // Nobody skips a step, and each step is taken by its role.
+        assert_eq!(step(&env, &technician, &id, Action::Accept, None).await, Err("mission-transition-invalid".into()));
+        assert_eq!(step(&env, &accountant, &id, Action::Publish, None).await, Err("forbidden".into()));
+        step(&env, &manager, &id, Action::Publish, None).await.unwrap();
+        assert_eq!(step(&env, &manager, &id, Action::Accept, None).await, Err("forbidden".into()));
+        assert_eq!(step(&env, &other, &id, Action::Accept, None).await, Err("not-found".into()), "not theirs: unseen");
+        step(&env, &technician, &id, Action::Accept, None).await.unwrap();
+        step(&env, &technician, &id, Action::Start, None).await.unwrap();
+        assert_eq!(step(&env, &technician, &id, Action::Block, Some(" ")).await, Err("mission-reason-required".into()));
+        env.clock.advance_ms(90 * 60_000);
+        step(&env, &technician, &id, Action::Block, Some("Pièce manquante")).await.unwrap();
+        step(&env, &technician, &id, Action::Resume, None).await.unwrap();
+        assert_eq!(step(&env, &technician, &id, Action::Complete, None).await, Err("mission-report-required".into()));
+        step(&env, &technician, &id, Action::Complete, Some("Joint remplacé, four testé")).await.unwrap();
+        assert_eq!(step(&env, &manager, &id, Action::Cancel, Some("trop tard")).await, Err("mission-transition-invalid".into()));
+        assert_eq!(
+            step(&env, &accountant, &id, Action::Invoice, None).await,
+            Err("mission-invoiced-by-issuing".into())
+        );
+
+        let details = missions::details(&env.state, &manager, &id, env.clock.now_ms()).await.unwrap();
+        assert_eq!(details.state, MissionState::Done);
+        let steps: Vec<_> = details.timeline.iter().map(|s| (s.from, s.to, s.actor.as_str())).collect();
+        assert_eq!(
+            steps,
+            [
+                (None, MissionState::New, "Camille Martin"),
+                (Some(MissionState::New), MissionState::Published, "Camille Martin"),
+                (Some(MissionState::Published), MissionState::Assigned, "Karim Haddad"),
+                (Some(MissionState::Assigned), MissionState::InProgress, "Karim Haddad"),
+                (Some(MissionState::InProgress), MissionState::Blocked, "Karim Haddad"),
+                (Some(MissionState::Blocked), MissionState::InProgress, "Karim Haddad"),
+                (Some(MissionState::InProgress), MissionState::Done, "Karim Haddad"),
+            ],
+            "{backend:?}"
+        );
+        assert_eq!(details.timeline[4].note.as_deref(), Some("Pièce manquante"));
+        assert_eq!(details.timeline[4].at_local_ms - details.timeline[3].at_local_ms, 90 * 60_000);
+        env.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn technicians_see_their_missions_and_the_open_ones_only() {
+    for backend in backends() {
+        let env = TestEnv::with_demo(backend).await;
+        let manager = env.scope("manager@demo.example", "demo").await;
+        let technician = env.scope("technician@demo.example", "demo").await;
+        let other = env.scope("technician2@demo.example", "demo").await;
+        let mine = planned(&env, &manager, Some(&technician)).await;
+        let open = emergency(&env, &manager).await;
+        let unpublished = planned(&env, &manager, None).await;
+
+        let all = missions::list(&env.state, &manager, &MissionFilter::default().parse().unwrap()).await.unwrap();
+        assert!(all.lines.len() >= 3 && !all.technicians.is_empty(), "{backend:?}");
+        let listed = |l: domain::mission::views::MissionListing| l.lines.into_iter().map(|l| l.id).collect::<Vec<_>>();
+        let theirs = listed(missions::list(&env.state, &other, &MissionQuery::default()).await.unwrap());
+        assert_eq!(theirs, [open.clone()], "{backend:?}: the open emergency only");
+        let karim = listed(missions::list(&env.state, &technician, &MissionQuery::default()).await.unwrap());
+        assert!(karim.contains(&mine) && karim.contains(&open) && !karim.contains(&unpublished));
+        assert_eq!(code(missions::details(&env.state, &other, &mine, 0).await), "not-found");
+
+        let filter = MissionFilter { state: "published".into(), ..MissionFilter::default() }.parse().unwrap();
+        assert_eq!(listed(missions::list(&env.state, &manager, &filter).await.unwrap()), [open.clone()]);
+        let filter = MissionFilter { technician: technician.user.id.clone(), ..MissionFilter::default() };
+        assert_eq!(listed(missions::list(&env.state, &manager, &filter.parse().unwrap()).await.unwrap()), [mine]);
+        let filter = MissionFilter { q: "FOUR EN".into(), ..MissionFilter::default() }.parse().unwrap();
+        assert_eq!(listed(missions::list(&env.state, &manager, &filter).await.unwrap()), [open]);
+        env.finish().await;
+    }
+}
+
+
+#[tokio::test]
+async fn an_emergency_waits_at_the_top_until_one_technician_accepts_it() {
+    for backend in backends() {
+        let env = TestEnv::with_demo(backend).await;
+        let manager = env.scope("manager@demo.example", "demo").await;
+        let karim = env.scope("technician@demo.example", "demo").await;
+        let hugo = env.scope("technician2@demo.example", "demo").await;
+        let id = emergency(&env, &manager).await;
+        assert_eq!(state_of(&env, &manager, &id).await, MissionState::Published);
+        env.clock.advance_ms(7 * 60_000);
+        let waiting = missions::emergencies(&manager, env.clock.now_ms()).await.unwrap();
+        let ours = waiting.iter().find(|e| e.id == id).unwrap();
+        assert_eq!((ours.waiting_minutes, ours.caller.as_ref().unwrap().name.as_str()), (7, "M. Martin"));
+        assert_eq!(code(missions::emergencies(&karim, 0).await), "forbidden");
+
+        // Both accept at once: one wins, the other is told the mission moved on.
+        let now = env.clock.now_ms();
+        let (a, b) = tokio::join!(
+            missions::transitions::apply(&karim, &id, Action::Accept, None, now),
+            missions::transitions::apply(&hugo, &id, Action::Accept, None, now),
+        );
+        assert!(a.is_ok() != b.is_ok(), "{backend:?}: exactly one wins ({a:?}, {b:?})");
+        let loser = if a.is_ok() { code(b) } else { code(a) };
+        assert!(["mission-state-changed", "mission-transition-invalid"].contains(&loser.as_str()), "{loser}");
+        let details = missions::details(&env.state, &manager, &id, now).await.unwrap();
+        assert_eq!((details.state, details.technicians.len(), details.timeline.len()), (MissionState::Assigned, 1, 2));
+        assert!(missions::emergencies(&manager, now).await.unwrap().iter().all(|e| e.id != id));
+        env.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn the_database_refuses_a_state_changed_by_hand() {
+    for backend in backends() {
+        let env = TestEnv::with_demo(backend).await;
+        let manager = env.scope("manager@demo.example", "demo").await;
+        let id = planned(&env, &manager, None).await;
+        let pool = manager.db.pool();
+        let run = |sql: &'static str| sqlx::query(sql).bind(id.clone()).execute(pool);
+        for sql in [
+            // skipping steps, or a valid step without its history row
+            "UPDATE missions SET state = 'done' WHERE id = $1",
+            "UPDATE missions SET state = 'published' WHERE id = $1",
+            "INSERT INTO mission_history (mission_id, from_state, to_state, actor_id, at_ms) VALUES ($1, 'new', 'done', 'x', 1)",
+            "INSERT INTO mission_history (mission_id, from_state, to_state, actor_id, at_ms) VALUES ($1, 'published', 'assigned', 'x', 1)",
+            "INSERT INTO mission_history (mission_id, from_state, to_state, actor_id, at_ms) VALUES ($1, NULL, 'new', 'x', 1)",
+            "DELETE FROM mission_history WHERE mission_id = $1",
+            "UPDATE mission_history SET note = 'rewritten' WHERE mission_id = $1",
+            "DELETE FROM missions WHERE id = $1",
+            "UPDATE missions SET number = number + 1000 WHERE id = $1",
+        ] {
+            assert!(run(sql).await.is_err(), "{backend:?}: {sql}");
+        }
+        assert_eq!(state_of(&env, &manager, &id).await, MissionState::New);
+        // A recorded step moves the mission; once cancelled it is kept as it is.
+        run("INSERT INTO mission_history (mission_id, from_state, to_state, note, actor_id, at_ms) VALUES ($1, 'new', 'cancelled', 'test', 'x', 1)")
+            .await
+            .unwrap();
+        assert_eq!(state_of(&env, &manager, &id).await, MissionState::Cancelled);
+        assert!(run("UPDATE missions SET title = 'Autre' WHERE id = $1").await.is_err(), "{backend:?}");
+        env.finish().await;
+    }
+}
+
+fn entry(mission: &str, date: &str, start: &str, end: &str) -> TimeEntryForm {
+    TimeEntryForm {
+        mission: mission.into(),
+        date: date.into(),
+        start: start.into(),
+        end: end.into(),
+        ..TimeEntryForm::default()
+    }
+}
+
+async fn record(env: &TestEnv, scope: &TenantScope, form: &TimeEntryForm) -> Result<String, String> {
+    let today = scope.today(env.clock.now_ms()).unwrap();
+    let parsed = form.parse(scope.zone, today).map_err(|e| e.0[0].code.clone())?;
+    timesheets::record(scope, &parsed, env.clock.now_ms()).await.map_err(|e| code(Err::<(), _>(e)))
+}
+
+#[tokio::test]
+async fn time_is_recorded_approved_and_then_locked_here_and_in_the_database() {
+    for backend in backends() {
+        let env = TestEnv::with_demo(backend).await;
+        let manager = env.scope("manager@demo.example", "demo").await;
+        let karim = env.scope("technician@demo.example", "demo").await;
+        let hugo = env.scope("technician2@demo.example", "demo").await;
+        let id = planned(&env, &manager, Some(&karim)).await;
+        assert_eq!(record(&env, &karim, &entry(&id, "2026-11-18", "08:00", "10:00")).await, Err("mission-not-open-for-time".into()));
+        step(&env, &manager, &id, Action::Publish, None).await.unwrap();
+        step(&env, &karim, &id, Action::Accept, None).await.unwrap();
+
+        let first = record(&env, &karim, &entry(&id, "2026-11-18", "08:00", "12:00")).await.unwrap();
+        let night = TimeEntryForm { next_day: "on".into(), ..entry(&id, "2026-11-18", "22:00", "01:30") };
+        let second = record(&env, &karim, &night).await.unwrap();
+        let by_duration = TimeEntryForm { duration: "1,5".into(), ..entry(&id, "2026-11-20", "", "") };
+        record(&env, &karim, &by_duration).await.unwrap();
+        assert_eq!(record(&env, &karim, &entry(&id, "2026-11-18", "11:00", "13:00")).await, Err("time-entry-overlaps".into()));
+        assert_eq!(record(&env, &hugo, &entry(&id, "2026-11-18", "08:00", "09:00")).await, Err("unknown-mission".into()));
+        assert_eq!(record(&env, &karim, &entry(&id, "2026-11-23", "08:00", "09:00")).await, Err("date-in-future".into()));
+
+        let monday = domain::timesheet::monday_of(domain::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap());
+        let week = timesheets::my_week(&env.state, &karim, monday, env.clock.now_ms()).await.unwrap();
+        assert_eq!(week.minutes, 240 + 210 + 90, "{backend:?}");
+        assert_eq!(week.days[2].entries.len(), 2);
+
+        timesheets::approve(&manager, &first, env.clock.now_ms()).await.unwrap();
+        assert_eq!(code(timesheets::approve(&manager, &first, 1).await), "time-entry-not-waiting");
+        let parsed = entry(&id, "2026-11-18", "07:00", "12:00").parse(karim.zone, week.today).unwrap();
+        assert_eq!(code(timesheets::correct(&karim, &first, &parsed, 1).await), "time-entry-locked");
+        assert_eq!(code(timesheets::delete(&karim, &first).await), "time-entry-locked");
+        assert_eq!(code(timesheets::approve(&karim, &second, 1).await), "forbidden");
+
+        timesheets::send_back(&manager, &second, "Pause oubliée ?", 2).await.unwrap();
+        let team = timesheets::team_week(&env.state, &manager, monday, env.clock.now_ms()).await.unwrap();
+        let line = team.technicians.iter().find(|t| t.id == karim.user.id).unwrap();
+        assert_eq!((line.entries.len(), line.waiting), (3, 1));
+        let returned = line.entries.iter().find(|e| e.id == second).unwrap();
+        assert_eq!((returned.status, returned.return_reason.as_deref()), (EntryStatus::Returned, Some("Pause oubliée ?")));
+        let fixed = TimeEntryForm { break_minutes: "30".into(), ..night }.parse(karim.zone, week.today).unwrap();
+        timesheets::correct(&karim, &second, &fixed, 3).await.unwrap();
+        assert_eq!(timesheets::approve_week(&manager, &karim.user.id, monday, 4).await.unwrap(), 2);
+
+        // By hand: an approved entry is not changed, deleted nor replaced; spans never overlap.
+        let pool = manager.db.pool();
+        for sql in [
+            "UPDATE time_entries SET minutes = 600 WHERE id = $1",
+            "UPDATE time_entries SET status = 'recorded', approved_by = NULL, approved_at = NULL WHERE id = $1",
+            "DELETE FROM time_entries WHERE id = $1",
+            "UPDATE time_entries SET id = 'moved' WHERE id = $1",
+        ] {
+            assert!(sqlx::query(sql).bind(&first).execute(pool).await.is_err(), "{backend:?}: {sql}");
+        }
+        let overlap = sqlx::query(
+            "INSERT INTO time_entries (id, mission_id, technician_id, work_date, started_at, ended_at, break_minutes, \
+             minutes, status, created_at, updated_at) \
+             SELECT 'raw', mission_id, technician_id, work_date, started_at + 60000, ended_at + 60000, 0, minutes, 'recorded', 1, 1 \
+             FROM time_entries WHERE id = $1",
+        )
+        .bind(&first)
+        .execute(pool)
+        .await;
+        assert!(overlap.is_err(), "{backend:?}: an overlapping span by hand");
+        env.finish().await;
+    }
+}

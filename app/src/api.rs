@@ -14,6 +14,7 @@ pub mod home;
 pub mod invoices;
 pub mod ledger;
 pub mod members;
+pub mod missions;
 pub mod second_factor;
 pub mod security;
 pub mod sites;
@@ -23,6 +24,7 @@ pub mod stock;
 pub mod stock_articles;
 pub mod stock_import;
 pub mod stock_reports;
+pub mod time;
 pub mod verify;
 
 pub use error::ApiError;

@@ -22,6 +22,13 @@ use crate::pages::{
     stock_valuation::ValuationPage,
 };
 use crate::pages::{
+    mission::MissionPage,
+    mission_new::{EmergencyPage, MissionNewPage},
+    missions::MissionsPage,
+    team_time::TeamTimePage,
+    time::MyTimePage,
+};
+use crate::pages::{
     customer::CustomerPage,
     customer_form::CustomerNewPage,
     customer_import::CustomerImportPage,
@@ -103,7 +110,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/invoices/issued/:id") view=InvoicePage ssr=ssr.clone() />
                     <Route path=path!("/invoices/ledger") view=LedgerPage ssr=ssr.clone() />
                     <Route path=path!("/invoices/issued/:id/payments/:payment") view=ReceiptPage ssr=ssr.clone() />
-                    <Route path=path!("/missions") view=|| view! { <NotBuiltPage area="missions" /> } ssr=ssr.clone() />
+                    <Route path=path!("/missions") view=MissionsPage ssr=ssr.clone() />
+                    <Route path=path!("/missions/new") view=MissionNewPage ssr=ssr.clone() />
+                    <Route path=path!("/missions/emergency") view=EmergencyPage ssr=ssr.clone() />
+                    <Route path=path!("/missions/time") view=MyTimePage ssr=ssr.clone() />
+                    <Route path=path!("/missions/time/team") view=TeamTimePage ssr=ssr.clone() />
+                    <Route path=path!("/missions/:id") view=MissionPage ssr=ssr.clone() />
                     <Route path=path!("/alerts") view=|| view! { <NotBuiltPage area="alerts" /> } ssr=ssr.clone() />
                     <Route path=path!("/governance") view=|| view! { <NotBuiltPage area="governance" /> } ssr=ssr.clone() />
                     <Route path=path!("/settings") view=SettingsPage ssr=ssr.clone() />

@@ -111,6 +111,14 @@ impl I18n {
         format::day(self.lang, day)
     }
 
+    pub fn time(&self, local_ms: i64) -> String {
+        domain::format::time(local_ms)
+    }
+
+    pub fn duration(&self, minutes: u32) -> String {
+        domain::format::duration(self.lang, minutes)
+    }
+
     pub fn date_time(&self, local_ms: i64) -> String {
         format::date_time(self.lang, local_ms)
     }

@@ -117,6 +117,19 @@ fn used_keys() -> BTreeSet<String> {
     keys.extend(domain::invoicing::draft::Category::ALL.map(|c| c.label_key().to_owned()));
     keys.extend(domain::Country::ALL.map(|c| c.label_key().to_owned()));
     keys.extend(domain::customer::CustomerKind::ALL.map(|k| k.label_key().to_owned()));
+    keys.extend(domain::mission::state::MissionState::ALL.map(|s| s.label_key().to_owned()));
+    keys.extend(domain::mission::state::Priority::ALL.map(|p| p.label_key().to_owned()));
+    keys.extend(domain::mission::state::Action::ALL.map(|a| a.label_key().to_owned()));
+    keys.extend(domain::timesheet::EntryStatus::ALL.map(|s| s.label_key().to_owned()));
+    // Refusals of a mission's step, shown as a field error (the note) or a conflict.
+    {
+        use domain::mission::state::{Note, Refusal};
+        keys.extend([Refusal::NoteMissing(Note::Reason), Refusal::NoteMissing(Note::Report)].map(|r| format!("field-{}", r.code())));
+        keys.extend([Refusal::NotFromHere, Refusal::NotTheirs].map(|r| format!("error-{}", r.code())));
+    }
+    // Codes the database's triggers raise, turned into conflicts by `AppError::raised`.
+    keys.extend(["mission-state-changed", "time-entry-overlaps"].map(|c| format!("error-{c}")));
+    keys.extend(["choose", "mission-no-technician-yet", "emergency-any-technician"].map(str::to_owned));
     keys.extend(["invoices", "missions", "alerts", "governance", "settings"].map(|a| format!("nav-{a}")));
     keys.insert("error-request-failed".into());
     keys

@@ -131,6 +131,23 @@ pub fn date_time(lang: Lang, local_ms: i64) -> String {
     format!("{}{sep}{:02}:{:02}", date(lang, local_ms), minutes / 60, minutes % 60)
 }
 
+/// A time of day from *local* epoch milliseconds, `HH:MM` (both languages).
+pub fn time(local_ms: i64) -> String {
+    let minutes = local_ms.div_euclid(60_000).rem_euclid(24 * 60);
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// A duration in minutes: `7 h 30` in French, `7h 30m` in English; whole hours alone.
+pub fn duration(lang: Lang, minutes: u32) -> String {
+    let (h, m) = (minutes / 60, minutes % 60);
+    match (lang, m) {
+        (Lang::Fr, 0) => format!("{h} h"),
+        (Lang::Fr, m) => format!("{h} h {m:02}"),
+        (Lang::En, 0) => format!("{h}h"),
+        (Lang::En, m) => format!("{h}h {m:02}m"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,5 +200,14 @@ mod tests {
         assert_eq!(quantity(Lang::En, 1_500), "1.5");
         assert_eq!(quantity(Lang::Fr, 1_250_125), "1\u{202f}250,125");
         assert_eq!(quantity(Lang::Fr, 0), "0");
+    }
+
+    #[test]
+    fn durations_and_times_of_day() {
+        assert_eq!(duration(Lang::Fr, 450), "7 h 30");
+        assert_eq!(duration(Lang::En, 450), "7h 30m");
+        assert_eq!(duration(Lang::Fr, 120), "2 h");
+        assert_eq!(duration(Lang::En, 5), "0h 05m");
+        assert_eq!(time(8 * 3_600_000 + 5 * 60_000), "08:05");
     }
 }

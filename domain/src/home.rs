@@ -14,4 +14,7 @@ pub struct HomeOverview {
     pub members: i64,
     pub previous_login_local_ms: Option<i64>,
     pub today_local_ms: i64,
+    /// Emergency requests no technician has accepted yet, oldest first (for those who run
+    /// missions; empty for the others).
+    pub emergencies: Vec<crate::mission::views::Emergency>,
 }

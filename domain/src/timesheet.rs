@@ -202,6 +202,12 @@ pub fn monday_of(day: NaiveDate) -> NaiveDate {
     day - Days::new(u64::from(day.weekday().num_days_from_monday()))
 }
 
+/// The Monday before, the Sunday ending and the Monday after the week starting on `monday`.
+pub fn weeks_around(monday: NaiveDate) -> (NaiveDate, NaiveDate, NaiveDate) {
+    let shift = |days: i64| monday.checked_add_signed(chrono::TimeDelta::days(days)).unwrap_or(monday);
+    (shift(-7), shift(6), shift(7))
+}
+
 /// A week named by any of its days (`YYYY-MM-DD`), or the week of `today` when none is given.
 pub fn parse_week(raw: Option<&str>, today: NaiveDate) -> Result<NaiveDate, ValidationErrors> {
     let mut errors = ValidationErrors::new();

@@ -4,6 +4,7 @@
 
 mod customers;
 mod invoices;
+mod missions;
 
 use domain::article::{ArticleInput, NewArticle};
 use domain::company::CompanyProfileForm;
@@ -157,6 +158,9 @@ pub async fn seed(state: &AppState) -> AppResult<bool> {
         let scope = TenantScope::resolve(state, admin, tenant).await?;
         customers::seed(state, &scope).await?;
         invoices::seed(state, &scope, &base_url).await?;
+        if *tenant == "demo" {
+            missions::seed(state, &scope).await?;
+        }
     }
     repo::set_setting(state.control.pool(), SEEDED_MARKER, &state.clock.now_ms().to_string()).await?;
     Ok(true)

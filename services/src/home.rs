@@ -6,7 +6,7 @@ use domain::home::HomeOverview;
 
 use crate::control::repo;
 use crate::tenancy::TenantScope;
-use crate::{AppResult, AppState, company, sites};
+use crate::{AppResult, AppState, company, missions, sites};
 
 pub async fn overview(state: &AppState, scope: &TenantScope) -> AppResult<HomeOverview> {
     scope.require(Permission::TenantRead)?;
@@ -20,6 +20,11 @@ pub async fn overview(state: &AppState, scope: &TenantScope) -> AppResult<HomeOv
         members: repo::count_members(state.control.pool(), scope.tenant.code.as_str()).await?,
         previous_login_local_ms: scope.user.previous_login_ms.map(|ms| scope.local_ms(ms)),
         today_local_ms: scope.local_ms(state.clock.now_ms()),
+        emergencies: if scope.allows(Permission::MissionsManage) {
+            missions::emergencies(scope, state.clock.now_ms()).await?
+        } else {
+            Vec::new()
+        },
     })
 }
 

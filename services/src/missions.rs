@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use domain::mission::commands::{Caller, NewMission};
 use domain::mission::state::{self, MissionState, Priority, Standing};
 use domain::mission::views::{
-    Emergency, MissionDetails, MissionLine, MissionListing, MissionQuery, Offer, PAGE_SIZE, Person, Step, reference,
+    Emergency, MissionChoices, MissionDetails, MissionLine, MissionListing, MissionQuery, Offer, PAGE_SIZE, Person, Step, reference,
 };
 use domain::party::PostalAddress;
 use domain::{Flag, Permission};
@@ -20,6 +20,8 @@ use crate::members::roster;
 use crate::tenancy::TenantScope;
 use crate::{AppError, AppResult, AppState, governance, timesheets};
 
+/// Customers a form's list offers (more are reached from the customer's own page).
+const CUSTOMER_CHOICES: i64 = 500;
 /// The most emergencies the home page lists.
 const EMERGENCIES_SHOWN: i64 = 20;
 
@@ -294,8 +296,11 @@ pub async fn emergencies(scope: &TenantScope, now_ms: i64) -> AppResult<Vec<Emer
         .collect()
 }
 
-/// The technicians of the company, for the forms that name one.
-pub async fn technicians(state: &AppState, scope: &TenantScope) -> AppResult<Vec<Person>> {
+/// What the mission forms choose from: customers, sites, technicians.
+pub async fn choices(state: &AppState, scope: &TenantScope) -> AppResult<MissionChoices> {
     scope.require(Permission::MissionsManage)?;
-    Ok(roster(state, scope).await?.technicians)
+    let person = |(id, name): (String, String)| Person { id, name };
+    let customers = repo::customer_choices(scope.db.pool(), CUSTOMER_CHOICES).await?.into_iter().map(person).collect();
+    let sites = crate::sites::list(scope).await?.into_iter().map(|s| Person { id: s.id, name: s.name }).collect();
+    Ok(MissionChoices { customers, sites, technicians: roster(state, scope).await?.technicians, currency: scope.currency()? })
 }

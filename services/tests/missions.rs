@@ -24,7 +24,7 @@ async fn planned(env: &TestEnv, manager: &TenantScope, technician: Option<&Tenan
         title: "Entretien du four".into(),
         site: site(manager).await,
         priority: "normal".into(),
-        planned_date: "2026-11-18".into(),
+        planned_date: "2026-11-11".into(),
         planned_time: "09:00".into(),
         planned_duration: "3h".into(),
         technician: technician.map(|t| t.user.id.clone()).unwrap_or_default(),
@@ -127,16 +127,19 @@ async fn technicians_see_their_missions_and_the_open_ones_only() {
         assert!(all.lines.len() >= 3 && !all.technicians.is_empty(), "{backend:?}");
         let listed = |l: domain::mission::views::MissionListing| l.lines.into_iter().map(|l| l.id).collect::<Vec<_>>();
         let theirs = listed(missions::list(&env.state, &other, &MissionQuery::default()).await.unwrap());
-        assert_eq!(theirs, [open.clone()], "{backend:?}: the open emergency only");
+        assert!(theirs.contains(&open) && !theirs.contains(&mine) && !theirs.contains(&unpublished), "{backend:?}");
         let karim = listed(missions::list(&env.state, &technician, &MissionQuery::default()).await.unwrap());
         assert!(karim.contains(&mine) && karim.contains(&open) && !karim.contains(&unpublished));
         assert_eq!(code(missions::details(&env.state, &other, &mine, 0).await), "not-found");
 
+        let lines = |l: domain::mission::views::MissionListing| l.lines;
         let filter = MissionFilter { state: "published".into(), ..MissionFilter::default() }.parse().unwrap();
-        assert_eq!(listed(missions::list(&env.state, &manager, &filter).await.unwrap()), [open.clone()]);
+        let published = lines(missions::list(&env.state, &manager, &filter).await.unwrap());
+        assert!(published.iter().any(|l| l.id == open) && published.iter().all(|l| l.state == MissionState::Published));
         let filter = MissionFilter { technician: technician.user.id.clone(), ..MissionFilter::default() };
-        assert_eq!(listed(missions::list(&env.state, &manager, &filter.parse().unwrap()).await.unwrap()), [mine]);
-        let filter = MissionFilter { q: "FOUR EN".into(), ..MissionFilter::default() }.parse().unwrap();
+        let karims = lines(missions::list(&env.state, &manager, &filter.parse().unwrap()).await.unwrap());
+        assert!(karims.iter().any(|l| l.id == mine) && karims.iter().all(|l| l.technicians.contains(&"Karim Haddad".to_owned())));
+        let filter = MissionFilter { q: "FOUR EN PANNE".into(), ..MissionFilter::default() }.parse().unwrap();
         assert_eq!(listed(missions::list(&env.state, &manager, &filter).await.unwrap()), [open]);
         env.finish().await;
     }
@@ -231,27 +234,27 @@ async fn time_is_recorded_approved_and_then_locked_here_and_in_the_database() {
         let karim = env.scope("technician@demo.example", "demo").await;
         let hugo = env.scope("technician2@demo.example", "demo").await;
         let id = planned(&env, &manager, Some(&karim)).await;
-        assert_eq!(record(&env, &karim, &entry(&id, "2026-11-18", "08:00", "10:00")).await, Err("mission-not-open-for-time".into()));
+        assert_eq!(record(&env, &karim, &entry(&id, "2026-11-11", "08:00", "10:00")).await, Err("mission-not-open-for-time".into()));
         step(&env, &manager, &id, Action::Publish, None).await.unwrap();
         step(&env, &karim, &id, Action::Accept, None).await.unwrap();
 
-        let first = record(&env, &karim, &entry(&id, "2026-11-18", "08:00", "12:00")).await.unwrap();
-        let night = TimeEntryForm { next_day: "on".into(), ..entry(&id, "2026-11-18", "22:00", "01:30") };
+        let first = record(&env, &karim, &entry(&id, "2026-11-11", "08:00", "12:00")).await.unwrap();
+        let night = TimeEntryForm { next_day: "on".into(), ..entry(&id, "2026-11-11", "22:00", "01:30") };
         let second = record(&env, &karim, &night).await.unwrap();
-        let by_duration = TimeEntryForm { duration: "1,5".into(), ..entry(&id, "2026-11-20", "", "") };
+        let by_duration = TimeEntryForm { duration: "1,5".into(), ..entry(&id, "2026-11-13", "", "") };
         record(&env, &karim, &by_duration).await.unwrap();
-        assert_eq!(record(&env, &karim, &entry(&id, "2026-11-18", "11:00", "13:00")).await, Err("time-entry-overlaps".into()));
-        assert_eq!(record(&env, &hugo, &entry(&id, "2026-11-18", "08:00", "09:00")).await, Err("unknown-mission".into()));
+        assert_eq!(record(&env, &karim, &entry(&id, "2026-11-11", "11:00", "13:00")).await, Err("time-entry-overlaps".into()));
+        assert_eq!(record(&env, &hugo, &entry(&id, "2026-11-11", "08:00", "09:00")).await, Err("unknown-mission".into()));
         assert_eq!(record(&env, &karim, &entry(&id, "2026-11-23", "08:00", "09:00")).await, Err("date-in-future".into()));
 
-        let monday = domain::timesheet::monday_of(domain::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap());
+        let monday = domain::timesheet::monday_of(domain::NaiveDate::from_ymd_opt(2026, 11, 11).unwrap());
         let week = timesheets::my_week(&env.state, &karim, monday, env.clock.now_ms()).await.unwrap();
         assert_eq!(week.minutes, 240 + 210 + 90, "{backend:?}");
         assert_eq!(week.days[2].entries.len(), 2);
 
         timesheets::approve(&manager, &first, env.clock.now_ms()).await.unwrap();
         assert_eq!(code(timesheets::approve(&manager, &first, 1).await), "time-entry-not-waiting");
-        let parsed = entry(&id, "2026-11-18", "07:00", "12:00").parse(karim.zone, week.today).unwrap();
+        let parsed = entry(&id, "2026-11-11", "07:00", "12:00").parse(karim.zone, week.today).unwrap();
         assert_eq!(code(timesheets::correct(&karim, &first, &parsed, 1).await), "time-entry-locked");
         assert_eq!(code(timesheets::delete(&karim, &first).await), "time-entry-locked");
         assert_eq!(code(timesheets::approve(&karim, &second, 1).await), "forbidden");

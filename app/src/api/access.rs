@@ -7,8 +7,8 @@ use domain::Permission;
 use leptos::server_fn::ServerFn;
 
 use super::{
-    audit, auth, company, customers, drafts, flash, home, invoices, ledger, members, second_factor, security, sites,
-    stock, stock_articles, stock_import, stock_reports, verify,
+    audit, auth, company, customers, drafts, flash, home, invoices, ledger, members, missions, second_factor, security,
+    sites, stock, stock_articles, stock_import, stock_reports, time, verify,
 };
 
 /// Who may call a server function.
@@ -80,6 +80,21 @@ pub const ENDPOINTS: &[(&str, Access)] = &[
     (company::CompanySettings::PATH, Access::Tenant(Permission::CompanyManage)),
     (company::SaveCompanyProfile::PATH, Access::Tenant(Permission::CompanyManage)),
     (company::RemoveCompanyLogo::PATH, Access::Tenant(Permission::CompanyManage)),
+    (missions::MissionsList::PATH, Access::Tenant(Permission::TenantRead)),
+    (missions::MissionView::PATH, Access::Tenant(Permission::TenantRead)),
+    (missions::MissionFormChoices::PATH, Access::Tenant(Permission::MissionsManage)),
+    (missions::CreateMission::PATH, Access::Tenant(Permission::MissionsManage)),
+    (missions::RecordEmergency::PATH, Access::Tenant(Permission::MissionsManage)),
+    (missions::MoveMission::PATH, Access::Tenant(Permission::TenantRead)),
+    (missions::AssignTechnician::PATH, Access::Tenant(Permission::MissionsManage)),
+    (missions::UnassignTechnician::PATH, Access::Tenant(Permission::MissionsManage)),
+    (time::MyTime::PATH, Access::Tenant(Permission::TimeRecord)),
+    (time::TeamTime::PATH, Access::Tenant(Permission::TimeRead)),
+    (time::RecordTime::PATH, Access::Tenant(Permission::TimeRecord)),
+    (time::DeleteTime::PATH, Access::Tenant(Permission::TimeRecord)),
+    (time::ApproveTime::PATH, Access::Tenant(Permission::TimeApprove)),
+    (time::ApproveWeek::PATH, Access::Tenant(Permission::TimeApprove)),
+    (time::ReturnTime::PATH, Access::Tenant(Permission::TimeApprove)),
     (customers::CustomersList::PATH, Access::Tenant(Permission::InvoiceRead)),
     (customers::CustomerView::PATH, Access::Tenant(Permission::InvoiceRead)),
     (customers::NewCustomerCountry::PATH, Access::Tenant(Permission::CustomersManage)),

@@ -1,3 +1,4 @@
+use domain::mission::views::Emergency;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -21,6 +22,7 @@ pub fn HomePage() -> impl IntoView {
                             None => i18n.t("home-first-login"),
                         };
                         view! {
+                            <Emergencies list=h.emergencies.clone() />
                             <h1>{h.legal_name.clone().unwrap_or_else(|| i18n.t("home-title"))}</h1>
                             <p class="muted">{i18n.t_args("home-today", &[("date", i18n.date(h.today_local_ms))])} " · " {last_login}</p>
                             <div class="figures">
@@ -61,4 +63,34 @@ pub fn HomePage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// Emergency requests no technician has accepted yet, oldest first, with how long each has
+/// waited: first on the page of those who run missions.
+#[component]
+fn Emergencies(list: Vec<Emergency>) -> impl IntoView {
+    let i18n = use_i18n();
+    if list.is_empty() {
+        return ().into_any();
+    }
+    let items = list
+        .into_iter()
+        .map(|e| {
+            view! {
+                <li data-emergency=e.reference.clone()>
+                    <a href=format!("/missions/{}", e.id)><strong>{e.reference.clone()}</strong> " " {e.title.clone()}</a>
+                    " · " {e.customer.clone()} " (" {e.city.clone()} ")"
+                    {e.caller.clone().map(|c| view! { " · " {c.name} {c.phone.map(|p| format!(" {p}"))} })}
+                    " · " <strong class="waiting" data-waiting=e.waiting_minutes>{i18n.t_count("emergency-waiting", e.waiting_minutes)}</strong>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="panel panel-error emergencies" aria-labelledby="emergencies-title" role="region">
+            <h2 id="emergencies-title">{i18n.t("emergencies-title")}</h2>
+            <ul>{items}</ul>
+        </section>
+    }
+    .into_any()
 }

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::state::{Action, Priority};
 use crate::bounds::parse_unit_price;
+use crate::company::parse_phone;
 use crate::error::{ValidationErrors, bounded_text};
 use crate::input::{optional, optional_text, parse_day, parse_id};
 use crate::party::{AddressFields, PostalAddress};
@@ -16,7 +17,6 @@ pub const MAX_REFERENCE: usize = 64;
 /// A blockage's reason, a cancellation's, a completion report.
 pub const MAX_NOTE: usize = 2000;
 const MAX_CALLER: usize = 120;
-const MAX_PHONE: usize = 30;
 
 /// Who called for an emergency.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -215,16 +215,6 @@ impl EmergencyForm {
         ]);
         values
     }
-}
-
-/// A telephone number as typed: digits, spaces, `+`, `.`, `-`, parentheses.
-fn parse_phone(raw: &str) -> Result<String, &'static str> {
-    let phone = bounded_text(raw, MAX_PHONE)?;
-    let digits = phone.chars().filter(char::is_ascii_digit).count();
-    if digits < 4 || !phone.chars().all(|c| c.is_ascii_digit() || " +.-()".contains(c)) {
-        return Err("invalid-phone");
-    }
-    Ok(phone)
 }
 
 /// The fields both forms share.

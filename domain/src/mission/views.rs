@@ -103,6 +103,16 @@ pub struct MissionDetails {
     pub can_record_time: bool,
 }
 
+/// What the mission forms offer to choose from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MissionChoices {
+    /// The first customers by name (a customer's page preselects its own).
+    pub customers: Vec<Person>,
+    pub sites: Vec<Person>,
+    pub technicians: Vec<Person>,
+    pub currency: Currency,
+}
+
 /// An emergency request nobody has accepted yet, for the top of the home page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Emergency {

@@ -302,3 +302,8 @@ pub async fn site_exists<'e>(db: impl AnyExecutor<'e>, id: &str) -> Result<bool,
     let found: Option<(String,)> = sqlx::query_as("SELECT id FROM sites WHERE id = $1").bind(id).fetch_optional(db).await?;
     Ok(found.is_some())
 }
+
+/// The first customers by name, as (id, name).
+pub async fn customer_choices<'e>(db: impl AnyExecutor<'e>, limit: i64) -> Result<Vec<(String, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT id, legal_name FROM customers ORDER BY sort_key, id LIMIT $1").bind(limit).fetch_all(db).await
+}

@@ -228,7 +228,7 @@ pub async fn details(state: &AppState, scope: &TenantScope, id: &str, now_ms: i6
             })
         })
         .collect::<AppResult<_>>()?;
-    let can_assign = scope.allows(Permission::MissionsManage) && !mission_state.is_final();
+    let can_assign = scope.allows(Permission::MissionsManage) && mission_state.takes_technicians();
     let technicians: Vec<Person> =
         technician_ids.iter().map(|id| Person { id: id.clone(), name: roster.name(id) }).collect();
     let assignable = if can_assign {

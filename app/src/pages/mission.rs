@@ -84,7 +84,7 @@ fn Steps(d: MissionDetails, flash: Option<Flash>) -> impl IntoView {
                     {(note != Note::None).then(|| view! {
                         <div class="field">
                             <label for=id.clone()>{i18n.t(label)}</label>
-                            <textarea id=id.clone() name="note" rows="3" maxlength="2000" required>{state.typed("note")}</textarea>
+                            <textarea id=id.clone() name="note" rows="3" maxlength="2000">{state.typed("note")}</textarea>
                             {move || state.field_error("note").get().map(|code| view! { <p class="field-error">{i18n.field_error(&code)}</p> })}
                         </div>
                     })}

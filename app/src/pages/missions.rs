@@ -148,10 +148,10 @@ fn Row(m: MissionLine) -> impl IntoView {
     let urgent = m.priority == Priority::Emergency;
     view! {
         <tr data-mission=m.reference.clone() class:urgent=urgent>
-            <td class="code"><a href=format!("/missions/{}", m.id)>{m.reference.clone()}</a></td>
+            <td class="code">{m.reference.clone()}</td>
             <td>
                 {urgent.then(|| view! { <span class="badge badge-error">{i18n.t(Priority::Emergency.label_key())}</span> " " })}
-                {m.title.clone()}
+                <a href=format!("/missions/{}", m.id)>{m.title.clone()}</a>
             </td>
             <td>{m.customer.clone()} <br /> <span class="muted">{m.city.clone()}</span></td>
             <td>{m.planned_local_ms.map(|ms| i18n.date_time(ms)).unwrap_or_default()}</td>

@@ -124,7 +124,7 @@ fn Row(e: EntryLine, monday: String, can_approve: bool, flash: Option<Flash>) ->
                 <input type="hidden" name="entry" value=e.id.clone() />
                 <input type="hidden" name="week" value=monday.clone() />
                 <label for=reason_id.clone() class="visually-hidden">{i18n.t("time-return-reason")}</label>
-                <input id=reason_id type="text" name="reason" maxlength="500" required placeholder=i18n.t("time-return-reason") />
+                <input id=reason_id type="text" name="reason" maxlength="500" placeholder=i18n.t("time-return-reason") />
                 <button type="submit">{i18n.t("time-return")}</button>
             </form>
         }

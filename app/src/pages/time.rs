@@ -141,7 +141,7 @@ fn Week(w: MyWeek) -> impl IntoView {
                 .collect_view();
             view! {
                 <li class="day" class:today=day.date == w.today>
-                    <h3>{i18n.day(day.date)} <span class="muted">{(day.minutes > 0).then(|| i18n.duration(day.minutes))}</span></h3>
+                    <h3>{i18n.day(day.date)} " " <span class="muted">{(day.minutes > 0).then(|| i18n.duration(day.minutes))}</span></h3>
                     <ul class="entries">{entries}</ul>
                 </li>
             }

@@ -68,6 +68,11 @@ impl MissionState {
         matches!(self, Self::Invoiced | Self::Cancelled)
     }
 
+    /// Technicians may still be added to it.
+    pub fn takes_technicians(self) -> bool {
+        !self.is_final() && self != Self::Done
+    }
+
     /// A technician is at work on it: time may be recorded and parts withdrawn.
     pub fn takes_work(self) -> bool {
         matches!(self, Self::Assigned | Self::InProgress | Self::Blocked | Self::Done)

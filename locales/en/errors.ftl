@@ -218,3 +218,4 @@ error-mission-invoiced-by-issuing = A mission is invoiced by issuing its invoice
 error-time-entry-locked = This entry is approved or invoiced: it is locked.
 error-time-entry-overlaps = These hours overlap another entry.
 error-time-entry-not-waiting = This entry is not waiting for approval any more.
+error-mission-not-open-for-parts = Parts are withdrawn for a mission at work, by one of its technicians.

@@ -218,3 +218,4 @@ error-mission-invoiced-by-issuing = Une intervention se facture en émettant sa 
 error-time-entry-locked = Cette saisie est validée ou facturée : elle est verrouillée.
 error-time-entry-overlaps = Ces heures chevauchent une autre saisie.
 error-time-entry-not-waiting = Cette saisie n’attend plus de validation.
+error-mission-not-open-for-parts = Les pièces se sortent pour une intervention en cours, par l’un de ses techniciens.

@@ -2,6 +2,7 @@
 //! with their timeline, moved through their states (`transitions`). Technicians see the
 //! missions they are on, and the published ones that name nobody (which any may accept).
 
+pub mod parts;
 mod repo;
 pub mod transitions;
 
@@ -237,6 +238,7 @@ pub async fn details(state: &AppState, scope: &TenantScope, id: &str, now_ms: i6
         Vec::new()
     };
     let (time, time_minutes) = timesheets::of_mission(state, scope, &row.id).await?;
+    let (parts, parts_cost_minor) = parts::used(scope, &row.id).await?;
     Ok(MissionDetails {
         reference: reference(row.number),
         description: row.description,
@@ -264,6 +266,9 @@ pub async fn details(state: &AppState, scope: &TenantScope, id: &str, now_ms: i6
         time,
         time_minutes,
         can_record_time: scope.allows(Permission::TimeRecord) && standing.assignee && mission_state.takes_work(),
+        can_withdraw: parts::may_withdraw(scope, mission_state, standing.assignee),
+        parts,
+        parts_cost_minor,
         id: row.id,
         title: row.title,
     })

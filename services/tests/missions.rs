@@ -78,6 +78,22 @@ async fn a_mission_goes_from_request_to_done_along_the_table_with_its_history() 
         assert_eq!(step(&env, &other, &id, Action::Accept, None).await, Err("not-found".into()), "not theirs: unseen");
         step(&env, &technician, &id, Action::Accept, None).await.unwrap();
         step(&env, &technician, &id, Action::Start, None).await.unwrap();
+
+        // Parts come from the mission's site, through the stock's own withdrawal.
+        let now = env.clock.now_ms();
+        let ten = domain::Quantity::units(10);
+        let operation = missions::parts::withdraw(&technician, &id, "VIS-M6", ten, now).await.unwrap();
+        assert_eq!(code(missions::parts::withdraw(&other, &id, "VIS-M6", ten, now).await), "not-found");
+        assert_eq!(code(missions::parts::withdraw(&technician, &id, "NOPE", ten, now).await), "unknown-article");
+        let too_many = domain::Quantity::units(1_000_000);
+        assert_eq!(code(missions::parts::withdraw(&technician, &id, "VIS-M6", too_many, now).await), "insufficient-stock");
+        let details = missions::details(&env.state, &manager, &id, now).await.unwrap();
+        let part = &details.parts[0];
+        assert_eq!((part.code.as_str(), part.quantity_milli, part.cost_minor), ("VIS-M6", 10_000, 120), "{backend:?}");
+        let reversal = domain::stock::commands::Reversal { operation, reason: "Mauvaise vis".into() };
+        services::stock::movements::reverse(&manager, &reversal, now).await.unwrap();
+        assert!(missions::details(&env.state, &manager, &id, now).await.unwrap().parts.is_empty(), "{backend:?}");
+
         assert_eq!(step(&env, &technician, &id, Action::Block, Some(" ")).await, Err("mission-reason-required".into()));
         env.clock.advance_ms(90 * 60_000);
         step(&env, &technician, &id, Action::Block, Some("Pièce manquante")).await.unwrap();

@@ -2,7 +2,7 @@
 //! its states, and its technicians. Who may take which step is the domain's table, checked by
 //! the service: these functions only require a member of the company.
 
-use domain::mission::commands::{AssignForm, EmergencyForm, MissionForm, TransitionForm};
+use domain::mission::commands::{AssignForm, EmergencyForm, MissionForm, PartForm, TransitionForm};
 use domain::mission::views::{MissionChoices, MissionDetails, MissionFilter, MissionListing};
 use leptos::prelude::*;
 
@@ -72,6 +72,22 @@ pub async fn move_mission(#[server(flatten)] form: TransitionForm) -> Result<(),
         Err(errors) => Err(errors.into()),
     };
     ssr::finish(&format!("move-{}", form.action), outcome, "mission-moved", &form.values()).await?;
+    leptos_axum::redirect(&format!("/missions/{id}"));
+    Ok(())
+}
+
+/// Withdraws goods from the mission's site for it, and goes back to its page.
+#[server(endpoint = "withdraw_part")]
+pub async fn withdraw_part(#[server(flatten)] form: PartForm) -> Result<(), ApiError> {
+    let (state, scope) = ssr::scope(Permission::StockIssue).await?;
+    let id = ssr::record_id(&form.mission)?;
+    let outcome = match form.parse() {
+        Ok((_, code, quantity)) => {
+            missions::parts::withdraw(&scope, &id, &code, quantity, state.clock.now_ms()).await.map(|_| ())
+        }
+        Err(errors) => Err(errors.into()),
+    };
+    ssr::finish("parts", outcome, "part-withdrawn", &form.values()).await?;
     leptos_axum::redirect(&format!("/missions/{id}"));
     Ok(())
 }

@@ -7,10 +7,11 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::flash::{Flash, take_flash};
-use crate::api::missions::{AssignTechnician, MoveMission, UnassignTechnician, mission_view};
+use crate::api::missions::{AssignTechnician, MoveMission, UnassignTechnician, WithdrawPart, mission_view};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::form_feedback::FormFeedback;
 use crate::components::form_state::FormState;
+use crate::components::text_field::TextField;
 use crate::i18n::use_i18n;
 
 /// One mission: what, for whom, where and when; the steps its reader may take now (only
@@ -49,6 +50,7 @@ pub fn MissionPage() -> impl IntoView {
                         <Facts d=d.clone() />
                         <Technicians d=d.clone() state=FormState::from_flash("technicians", flash.clone()) />
                         <Time d=d.clone() />
+                        <Parts d=d.clone() state=FormState::from_flash("parts", flash.clone()) />
                         <Timeline d />
                     }
                     .into_any(),
@@ -233,6 +235,65 @@ fn Time(d: MissionDetails) -> impl IntoView {
                                 <th scope="row" colspan="3">{i18n.t("time-total")}</th>
                                 <td class="number">{i18n.duration(d.time_minutes)}</td>
                                 <td></td>
+                            </tr></tfoot>
+                        </table>
+                    </div>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}
+
+/// The parts used, with their cost; the mission's technicians withdraw more from its site.
+#[component]
+fn Parts(d: MissionDetails, state: FormState) -> impl IntoView {
+    let i18n = use_i18n();
+    let rows = d
+        .parts
+        .iter()
+        .map(|p| {
+            view! {
+                <tr data-part=p.code.clone()>
+                    <td class="code"><a href=format!("/stock/articles/{}", p.article_id)>{p.code.clone()}</a></td>
+                    <td>{p.designation.clone()}</td>
+                    <td class="number">{i18n.quantity(p.quantity_milli)} " " {p.unit.clone()}</td>
+                    <td class="number">{i18n.money(Money::new(p.cost_minor, d.currency))}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let form = d.can_withdraw.then(|| {
+        view! {
+            <form method="post" action=WithdrawPart::PATH class="form form-inline">
+                <FormFeedback state />
+                <input type="hidden" name="mission" value=d.id.clone() />
+                <TextField name="article" id="part" label="part-article" value=state.typed("article").unwrap_or_default() maxlength=32 error=state.field_error("article") />
+                <TextField name="quantity" id="part" label="part-quantity" value=state.typed("quantity").unwrap_or_default() maxlength=20 error=state.field_error("quantity") />
+                <button type="submit" class="primary big">{i18n.t("part-withdraw")}</button>
+            </form>
+        }
+    });
+    view! {
+        <section class="panel" aria-labelledby="mission-parts">
+            <h2 id="mission-parts">{i18n.t("mission-parts-title")}</h2>
+            {form}
+            {if d.parts.is_empty() {
+                view! { <p class="empty">{i18n.t("mission-parts-empty")}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-scroll">
+                        <table class="data">
+                            <thead><tr>
+                                <th scope="col">{i18n.t("part-article")}</th>
+                                <th scope="col">{i18n.t("part-designation")}</th>
+                                <th scope="col" class="number">{i18n.t("part-quantity")}</th>
+                                <th scope="col" class="number">{i18n.t("part-cost")}</th>
+                            </tr></thead>
+                            <tbody>{rows}</tbody>
+                            <tfoot><tr>
+                                <th scope="row" colspan="3">{i18n.t("time-total")}</th>
+                                <td class="number">{i18n.money(Money::new(d.parts_cost_minor, d.currency))}</td>
                             </tr></tfoot>
                         </table>
                     </div>

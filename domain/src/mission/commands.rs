@@ -286,6 +286,32 @@ impl TransitionForm {
     }
 }
 
+/// Goods withdrawn from the mission's site for it: an article by its code, a quantity.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PartForm {
+    pub mission: String,
+    pub article: String,
+    pub quantity: String,
+}
+
+impl PartForm {
+    pub fn parse(&self) -> Result<(String, String, crate::Quantity), ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let mission = errors.check("mission", parse_id(&self.mission));
+        let article = errors.check("article", bounded_text(&self.article, 32).map(|c| c.to_uppercase()));
+        let quantity = errors.check("quantity", crate::Quantity::parse(&self.quantity));
+        match (mission, article, quantity) {
+            (Some(m), Some(a), Some(q)) => Ok((m, a, q)),
+            _ => Err(errors),
+        }
+    }
+
+    pub fn values(&self) -> Vec<(&'static str, &str)> {
+        vec![("article", &self.article), ("quantity", &self.quantity)]
+    }
+}
+
 /// A technician added to a mission, or taken off it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]

@@ -101,6 +101,23 @@ pub struct MissionDetails {
     pub time: Vec<EntryLine>,
     pub time_minutes: u32,
     pub can_record_time: bool,
+    pub parts: Vec<PartLine>,
+    /// What the parts cost (their stock value when withdrawn).
+    pub parts_cost_minor: i64,
+    /// May withdraw parts for it from its site.
+    pub can_withdraw: bool,
+}
+
+/// An article used on a mission: withdrawn, less what was put back.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartLine {
+    pub article_id: String,
+    pub code: String,
+    pub designation: String,
+    pub unit: String,
+    pub quantity_milli: i64,
+    pub cost_minor: i64,
+    pub sale_price_minor: Option<i64>,
 }
 
 /// What the mission forms offer to choose from.

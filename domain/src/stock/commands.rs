@@ -81,6 +81,8 @@ pub struct Withdrawal {
     pub lot: Option<String>,
     pub reason: Option<String>,
     pub reference: Option<String>,
+    /// The mission the goods are used on (set by the mission's page, not by this form).
+    pub mission: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -107,7 +109,7 @@ impl WithdrawalForm {
         let reference = errors.check("reference", optional_text(&self.reference, MAX_REFERENCE));
         match (article, site, quantity, lot, reason, reference) {
             (Some(article), Some(site), Some(quantity), Some(lot), Some(reason), Some(reference)) => {
-                Ok(Withdrawal { article, site, quantity, lot, reason, reference })
+                Ok(Withdrawal { article, site, quantity, lot, reason, reference, mission: None })
             }
             _ => Err(errors),
         }

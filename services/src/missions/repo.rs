@@ -307,3 +307,38 @@ pub async fn site_exists<'e>(db: impl AnyExecutor<'e>, id: &str) -> Result<bool,
 pub async fn customer_choices<'e>(db: impl AnyExecutor<'e>, limit: i64) -> Result<Vec<(String, String)>, sqlx::Error> {
     sqlx::query_as("SELECT id, legal_name FROM customers ORDER BY sort_key, id LIMIT $1").bind(limit).fetch_all(db).await
 }
+
+#[derive(Clone, Debug, FromRow)]
+pub struct PartRow {
+    pub article_id: String,
+    pub code: String,
+    pub designation: String,
+    pub unit: String,
+    pub sale_price_minor: Option<i64>,
+    pub qty_milli: i64,
+    pub value_minor: i64,
+}
+
+/// The articles withdrawn for a mission, net of reversals (which carry no mission but name the
+/// movement they reverse), as positive quantities and costs.
+pub async fn parts<'e>(db: impl AnyExecutor<'e>, mission: &str) -> Result<Vec<PartRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT a.id AS article_id, a.code, a.designation, a.unit, a.sale_price_minor, \
+         CAST(-SUM(m.qty_milli) AS BIGINT) AS qty_milli, CAST(-SUM(m.value_minor) AS BIGINT) AS value_minor \
+         FROM stock_movements m JOIN articles a ON a.id = m.article_id \
+         WHERE m.mission_id = $1 \
+            OR m.reverses_seq IN (SELECT seq FROM stock_movements WHERE mission_id = $1) \
+         GROUP BY a.id, a.code, a.designation, a.unit, a.sale_price_minor \
+         HAVING SUM(m.qty_milli) <> 0 ORDER BY a.code",
+    )
+    .bind(mission)
+    .fetch_all(db)
+    .await
+}
+
+/// An article's id by its code.
+pub async fn article_by_code<'e>(db: impl AnyExecutor<'e>, code: &str) -> Result<Option<String>, sqlx::Error> {
+    let found: Option<(String,)> =
+        sqlx::query_as("SELECT id FROM articles WHERE code = $1").bind(code).fetch_optional(db).await?;
+    Ok(found.map(|(id,)| id))
+}

@@ -20,7 +20,16 @@ pub async fn apply(scope: &TenantScope, id: &str, action: Action, note: Option<&
         return Err(AppError::Conflict("mission-invoiced-by-issuing"));
     }
     require_writable(scope).await?;
-    let (row, technicians) = super::visible(scope, id).await?;
+    let (row, technicians) = match super::visible(scope, id).await {
+        // Accepted by another technician a moment ago: no longer theirs to see, but say why.
+        Err(AppError::NotFound)
+            if action == Action::Accept
+                && repo::get(scope.db.pool(), id).await?.is_some_and(|m| m.state != MissionState::Published.as_str()) =>
+        {
+            return Err(AppError::Conflict("mission-state-changed"));
+        }
+        other => other?,
+    };
     let from = stored_state(&row.state)?;
     let standing = Standing {
         permissions: &scope.permissions,

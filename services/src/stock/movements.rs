@@ -68,6 +68,7 @@ pub async fn withdraw(scope: &TenantScope, w: &Withdrawal, now_ms: i64) -> AppRe
             lot: w.lot.as_deref(),
             reason: w.reason.as_deref(),
             reference: w.reference.as_deref(),
+            mission: w.mission.as_deref(),
         };
         op.take_out(&out).await.map(|_| ())
     }
@@ -98,6 +99,7 @@ async fn transfer_in(op: &mut Operation<'_>, t: &Transfer) -> AppResult<()> {
         lot: None,
         reason: None,
         reference: t.reference.as_deref(),
+        mission: None,
     };
     for (origin, qty, value) in op.take_out(&out).await? {
         let lot = Uuid::new_v4().to_string();
@@ -154,6 +156,7 @@ async fn adjust_in(op: &mut Operation<'_>, count: &Count) -> AppResult<bool> {
             lot: None,
             reason: Some(&count.reason),
             reference: None,
+            mission: None,
         };
         op.take_out(&out).await?;
         return Ok(true);

@@ -209,6 +209,8 @@ pub struct MovementRow<'a> {
     pub reason: Option<&'a str>,
     pub reference: Option<&'a str>,
     pub reverses: Option<i64>,
+    /// The mission goods were withdrawn for.
+    pub mission: Option<&'a str>,
     pub user_id: &'a str,
     pub at_ms: i64,
 }

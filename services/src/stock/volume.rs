@@ -111,6 +111,7 @@ pub async fn generate(scope: &TenantScope, volume: Volume, now_ms: i64, progress
                 reason: None,
                 reference: Some("BENCH"),
                 reverses: None,
+                mission: None,
                 user_id: &user,
                 at_ms: dated(written + i),
             })

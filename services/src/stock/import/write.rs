@@ -108,6 +108,7 @@ pub(super) async fn opening_stock(
                 reason: None,
                 reference: Some(&reference),
                 reverses: None,
+                mission: None,
                 user_id: &scope.user.id,
                 at_ms: now_ms,
             });

@@ -39,6 +39,7 @@ impl Stamp {
             reason: None,
             reference: None,
             reverses: None,
+            mission: None,
             user_id: &self.user_id,
             at_ms: self.now_ms,
         }
@@ -67,6 +68,7 @@ pub(super) struct Outflow<'a> {
     pub(super) lot: Option<&'a str>,
     pub(super) reason: Option<&'a str>,
     pub(super) reference: Option<&'a str>,
+    pub(super) mission: Option<&'a str>,
 }
 
 impl<'a> Operation<'a> {
@@ -123,6 +125,7 @@ impl<'a> Operation<'a> {
                 value_minor: -value,
                 reason: out.reason,
                 reference: out.reference,
+                mission: out.mission,
                 ..self.stamp.leg(out.kind, out.article, out.site)
             };
             post(&mut self.tx, &leg, "quantity").await?;

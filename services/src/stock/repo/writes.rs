@@ -93,11 +93,11 @@ pub async fn insert_lots<'e>(db: impl AnyExecutor<'e>, lots: &[NewLot<'_>]) -> R
 pub async fn insert_movements<'e>(db: impl AnyExecutor<'e>, rows: &[MovementRow<'_>]) -> Result<(), sqlx::Error> {
     let mut sql = String::from(
         "INSERT INTO stock_movements (operation_id, kind, article_id, site_id, lot_id, qty_milli, value_minor, reason, \
-         reference, reverses_seq, user_id, at_ms) VALUES ",
+         reference, reverses_seq, mission_id, user_id, at_ms) VALUES ",
     );
     for i in 0..rows.len() {
         let sep = if i == 0 { "" } else { ", " };
-        let placeholders: Vec<String> = (1..=12).map(|c| format!("${}", i * 12 + c)).collect();
+        let placeholders: Vec<String> = (1..=13).map(|c| format!("${}", i * 13 + c)).collect();
         sql.push_str(&format!("{sep}({})", placeholders.join(", ")));
     }
     let mut query = sqlx::query(&sql);
@@ -113,6 +113,7 @@ pub async fn insert_movements<'e>(db: impl AnyExecutor<'e>, rows: &[MovementRow<
             .bind(m.reason)
             .bind(m.reference)
             .bind(m.reverses)
+            .bind(m.mission)
             .bind(m.user_id)
             .bind(m.at_ms);
     }

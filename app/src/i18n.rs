@@ -81,6 +81,13 @@ impl I18n {
                 let list: Vec<String> = missing.iter().map(|m| self.t(m.label_key())).collect();
                 self.t_args("error-mentions-missing", &[("list", list.join(", "))])
             }
+            Some(ErrorDetail::Unapproved { entries }) => {
+                let list: Vec<String> = entries
+                    .iter()
+                    .map(|(who, day, minutes)| format!("{who} ({}, {})", self.day(*day), self.duration(*minutes)))
+                    .collect();
+                self.t_args("error-time-unapproved", &[("list", list.join(" ; "))])
+            }
             None => self.t(&format!("error-{}", error.code)),
         }
     }

@@ -15,6 +15,7 @@ mod text;
 pub use bundle::bundle;
 pub use facturx::{FILE_NAME as FACTURX_FILE_NAME, facturx_xml};
 pub use invoice::render_invoice;
+pub use text::Words;
 
 use sha2::{Digest, Sha256};
 

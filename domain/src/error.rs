@@ -50,6 +50,8 @@ pub enum ErrorDetail {
     Rows { errors: Vec<crate::csv_import::RowError>, total: usize },
     /// The legal mentions a draft lacks to be issued.
     Mentions { missing: Vec<crate::invoicing::mentions::Mention> },
+    /// Time entries of a mission not approved yet: whose, which day, how long.
+    Unapproved { entries: Vec<(String, chrono::NaiveDate, u32)> },
 }
 
 /// Shared length rule for free text: trimmed, not empty, at most `max` characters (not bytes).

@@ -3,5 +3,6 @@
 //! (`commands`) and what its pages show (`views`).
 
 pub mod commands;
+pub mod invoice;
 pub mod state;
 pub mod views;

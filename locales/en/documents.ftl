@@ -59,3 +59,5 @@ doc-note-penalties = Late-payment penalties at { $rate } a year, due from the da
 doc-note-penalties-none = No contractual late-payment penalties: the customer is a consumer.
 doc-note-no-discount = No discount for early payment.
 doc-note-discount = Discount
+mission-labour-line = Labour: { $technician } (mission { $mission })
+mission-hour-unit = h

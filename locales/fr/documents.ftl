@@ -59,3 +59,5 @@ doc-note-penalties = Pénalités de retard au taux annuel de { $rate }, exigible
 doc-note-penalties-none = Pas de pénalités de retard contractuelles : client non professionnel.
 doc-note-no-discount = Pas d’escompte pour paiement anticipé.
 doc-note-discount = Remise
+mission-labour-line = Main-d’œuvre : { $technician } (intervention { $mission })
+mission-hour-unit = h

@@ -54,6 +54,9 @@ pub enum AppError {
     /// A draft that cannot be issued: every legal mention it lacks.
     #[error("legal mentions missing: {0:?}")]
     MentionsMissing(Vec<domain::invoicing::mentions::Mention>),
+    /// A mission's time not all approved: who, which day, how long, for each entry waiting.
+    #[error("time not approved: {} entries", .0.len())]
+    TimeUnapproved(Vec<(String, chrono::NaiveDate, u32)>),
     /// An imported file with problems (every one reported); nothing was written.
     #[error("file refused: {} problems", .0.total)]
     FileRefused(domain::csv_import::Report),
@@ -105,6 +108,7 @@ impl AppError {
             Self::TooManyMovements { limit } => Some(ErrorDetail::PerMinute { limit: *limit }),
             Self::FileRefused(report) => Some(ErrorDetail::Rows { errors: report.errors.clone(), total: report.total }),
             Self::MentionsMissing(missing) => Some(ErrorDetail::Mentions { missing: missing.clone() }),
+            Self::TimeUnapproved(entries) => Some(ErrorDetail::Unapproved { entries: entries.clone() }),
             Self::ClosureOutOfOrder { expected } => Some(ErrorDetail::Reason { text: expected.clone() }),
             _ => None,
         }
@@ -136,6 +140,7 @@ impl AppError {
             Self::FeatureOff(_) => "feature-off",
             Self::FileRefused(_) => "file-refused",
             Self::MentionsMissing(_) => "mentions-missing",
+            Self::TimeUnapproved(_) => "time-unapproved",
             Self::ClosureOutOfOrder { .. } => "closure-out-of-order",
             Self::Busy => "busy",
             Self::TooLarge => "too-large",
@@ -157,7 +162,10 @@ impl AppError {
             | Self::TenantSuspended { .. }
             | Self::AccountDisabled
             | Self::AccountLocked => 403,
-            Self::Conflict(_) | Self::InsufficientStock { .. } | Self::ClosureOutOfOrder { .. } => 409,
+            Self::Conflict(_)
+            | Self::InsufficientStock { .. }
+            | Self::ClosureOutOfOrder { .. }
+            | Self::TimeUnapproved(_) => 409,
             Self::Busy => 503,
             Self::TooLarge => 413,
             Self::Database(_) | Self::Migration(_) | Self::Internal(_) | Self::Corrupt(_) => 500,

@@ -23,7 +23,7 @@ use crate::tenancy::TenantScope;
 use crate::{AppError, AppResult};
 
 /// Refuses any write while the company has turned invoicing off (reading still works).
-async fn require_writable(scope: &TenantScope) -> AppResult<()> {
+pub(crate) async fn require_writable(scope: &TenantScope) -> AppResult<()> {
     if governance::enabled(scope, Flag::Invoicing).await? {
         Ok(())
     } else {

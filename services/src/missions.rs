@@ -2,6 +2,7 @@
 //! with their timeline, moved through their states (`transitions`). Technicians see the
 //! missions they are on, and the published ones that name nobody (which any may accept).
 
+pub mod invoicing;
 pub mod parts;
 mod repo;
 pub mod transitions;
@@ -239,6 +240,7 @@ pub async fn details(state: &AppState, scope: &TenantScope, id: &str, now_ms: i6
     };
     let (time, time_minutes) = timesheets::of_mission(state, scope, &row.id).await?;
     let (parts, parts_cost_minor) = parts::used(scope, &row.id).await?;
+    let invoiced = row.invoice_id.is_some();
     Ok(MissionDetails {
         reference: reference(row.number),
         description: row.description,
@@ -267,6 +269,10 @@ pub async fn details(state: &AppState, scope: &TenantScope, id: &str, now_ms: i6
         time_minutes,
         can_record_time: scope.allows(Permission::TimeRecord) && standing.assignee && mission_state.takes_work(),
         can_withdraw: parts::may_withdraw(scope, mission_state, standing.assignee),
+        can_invoice: scope.allows(Permission::MissionsInvoice)
+            && scope.allows(Permission::InvoiceDraft)
+            && mission_state == MissionState::Done
+            && !invoiced,
         parts,
         parts_cost_minor,
         id: row.id,

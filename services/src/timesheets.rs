@@ -227,6 +227,32 @@ pub(crate) async fn of_mission(state: &AppState, scope: &TenantScope, mission: &
     Ok((entries, minutes))
 }
 
+/// Refuses, with the list, when some of a mission's time is not approved yet.
+pub(crate) async fn require_approved(
+    state: &AppState,
+    scope: &TenantScope,
+    tx: &mut crate::db::WriteTx,
+    mission: &str,
+) -> AppResult<()> {
+    let waiting = repo::waiting_of(&mut **tx, mission).await?;
+    if waiting.is_empty() {
+        return Ok(());
+    }
+    let roster = roster(state, scope).await?;
+    let list = lines(scope, &roster, waiting)?.into_iter().map(|e| (e.technician, e.date, e.minutes)).collect();
+    Err(AppError::TimeUnapproved(list))
+}
+
+/// The approved minutes of a mission.
+pub(crate) async fn approved_minutes(tx: &mut crate::db::WriteTx, mission: &str) -> AppResult<i64> {
+    Ok(repo::approved_minutes(&mut **tx, mission).await?)
+}
+
+/// Locks a mission's approved time for good, as invoiced by `invoice`.
+pub(crate) async fn invoice(tx: &mut crate::db::WriteTx, mission: &str, invoice: &str, now_ms: i64) -> AppResult<u64> {
+    repo::invoice(&mut **tx, mission, invoice, now_ms).await.map_err(|e| AppError::raised(e, &REFUSALS))
+}
+
 fn week_bounds(monday: NaiveDate) -> AppResult<(String, String)> {
     let next = monday.checked_add_days(Days::new(7)).ok_or(AppError::field("week", "invalid-date"))?;
     Ok((iso_day(monday), iso_day(next)))

@@ -308,3 +308,77 @@ async fn time_is_recorded_approved_and_then_locked_here_and_in_the_database() {
         env.finish().await;
     }
 }
+
+#[tokio::test]
+async fn a_done_mission_is_invoiced_with_its_approved_time_and_parts_in_one_transaction() {
+    for backend in backends() {
+        let env = TestEnv::with_demo(backend).await;
+        let manager = env.scope("manager@demo.example", "demo").await;
+        let karim = env.scope("technician@demo.example", "demo").await;
+        let accountant = env.scope("accountant@demo.example", "demo").await;
+        let form = MissionForm {
+            customer: customer(&manager, "garage des brotteaux").await,
+            title: "Remplacement du circulateur".into(),
+            site: site(&manager).await,
+            priority: "high".into(),
+            technician: karim.user.id.clone(),
+            hourly_rate: "55".into(),
+            ..MissionForm::default()
+        };
+        let id = missions::create(&env.state, &manager, &form.parse(manager.zone).unwrap(), 1).await.unwrap();
+        step(&env, &manager, &id, Action::Publish, None).await.unwrap();
+        step(&env, &karim, &id, Action::Accept, None).await.unwrap();
+        step(&env, &karim, &id, Action::Start, None).await.unwrap();
+        let first = record(&env, &karim, &entry(&id, "2026-11-02", "08:00", "10:30")).await.unwrap();
+        missions::parts::withdraw(&karim, &id, "VIS-M6", domain::Quantity::units(10), 2).await.unwrap();
+        let now = env.clock.now_ms();
+        assert_eq!(code(missions::invoicing::draft(&env.state, &accountant, &id, now).await), "mission-not-done");
+        step(&env, &karim, &id, Action::Complete, Some("Circulateur remplacé")).await.unwrap();
+
+        // Time waiting for approval blocks the draft, listed.
+        match missions::invoicing::draft(&env.state, &accountant, &id, now).await {
+            Err(services::AppError::TimeUnapproved(list)) => assert_eq!(list[0].0, "Karim Haddad", "{backend:?}"),
+            other => panic!("{backend:?}: {other:?}"),
+        }
+        timesheets::approve(&manager, &first, now).await.unwrap();
+        assert_eq!(code(missions::invoicing::draft(&env.state, &manager, &id, now).await), "forbidden");
+        let draft = missions::invoicing::draft(&env.state, &accountant, &id, now).await.unwrap();
+        assert_eq!(code(missions::invoicing::draft(&env.state, &accountant, &id, now).await), "mission-has-invoice");
+        let view = services::invoicing::drafts::view(&accountant, &draft).await.unwrap();
+        let lines: Vec<_> = view.lines.iter().map(|l| (l.quantity.milli(), l.unit_price_minor)).collect();
+        assert_eq!(lines, [(2_500, 55_00), (10_000, 25)], "{backend:?}: 2.5 h at 55, 10 screws at 0.25");
+
+        // Time recorded after the draft: issuing refuses, and nothing is invoiced.
+        let late = record(&env, &karim, &entry(&id, "2026-11-03", "08:00", "09:00")).await.unwrap();
+        let issue = |scope: &TenantScope, draft: String| {
+            let state = env.state.clone();
+            let scope = scope.clone();
+            async move { services::invoicing::issuing::issue(&state, &scope, &draft, support::at(12, 1), support::BASE).await }
+        };
+        assert_eq!(code(issue(&accountant, draft.clone()).await), "time-unapproved", "{backend:?}");
+        timesheets::approve(&manager, &late, now).await.unwrap();
+        assert_eq!(code(issue(&accountant, draft.clone()).await), "mission-time-changed", "{backend:?}");
+        assert_eq!(state_of(&env, &manager, &id).await, MissionState::Done);
+        let pool = manager.db.pool();
+        let (status,): (String,) =
+            sqlx::query_as("SELECT status FROM invoices WHERE id = $1").bind(&draft).fetch_one(pool).await.unwrap();
+        assert_eq!(status, "draft", "{backend:?}: the failed issue left no trace");
+
+        // Drafted again, it issues: time and mission invoiced together, the time locked for good.
+        services::invoicing::drafts::delete(&accountant, &draft).await.unwrap();
+        let draft = missions::invoicing::draft(&env.state, &accountant, &id, now).await.unwrap();
+        issue(&accountant, draft.clone()).await.unwrap();
+        let details = missions::details(&env.state, &manager, &id, now).await.unwrap();
+        assert_eq!((details.state, details.invoice_id.as_deref()), (MissionState::Invoiced, Some(draft.as_str())));
+        assert!(details.time.iter().all(|e| e.status == EntryStatus::Invoiced), "{backend:?}");
+        assert_eq!(code(missions::invoicing::draft(&env.state, &accountant, &id, now).await), "mission-not-done");
+        for sql in [
+            "UPDATE time_entries SET minutes = 1, started_at = NULL, ended_at = NULL WHERE mission_id = $1",
+            "UPDATE time_entries SET status = 'approved', invoice_id = NULL WHERE mission_id = $1",
+            "DELETE FROM time_entries WHERE mission_id = $1",
+        ] {
+            assert!(sqlx::query(sql).bind(&id).execute(pool).await.is_err(), "{backend:?}: {sql}");
+        }
+        env.finish().await;
+    }
+}

@@ -92,6 +92,17 @@ pub async fn withdraw_part(#[server(flatten)] form: PartForm) -> Result<(), ApiE
     Ok(())
 }
 
+/// Creates the invoice draft of a done mission and opens it.
+#[server(endpoint = "invoice_mission")]
+pub async fn invoice_mission(mission: String) -> Result<String, ApiError> {
+    let (state, scope) = ssr::scope(Permission::MissionsInvoice).await?;
+    let id = ssr::record_id(&mission)?;
+    let outcome = missions::invoicing::draft(&state, &scope, &id, state.clock.now_ms()).await;
+    let draft = ssr::finish("invoice", outcome, "mission-draft-created", &[]).await?;
+    leptos_axum::redirect(&format!("/invoices/drafts/{draft}"));
+    Ok(draft)
+}
+
 #[server(endpoint = "assign_technician")]
 pub async fn assign_technician(#[server(flatten)] form: AssignForm) -> Result<(), ApiError> {
     let (state, scope) = ssr::scope(Permission::MissionsManage).await?;

@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::flash::{Flash, take_flash};
-use crate::api::missions::{AssignTechnician, MoveMission, UnassignTechnician, WithdrawPart, mission_view};
+use crate::api::missions::{AssignTechnician, InvoiceMission, MoveMission, UnassignTechnician, WithdrawPart, mission_view};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::form_feedback::FormFeedback;
 use crate::components::form_state::FormState;
@@ -47,6 +47,7 @@ pub fn MissionPage() -> impl IntoView {
                         })}
                         <FormFeedback state=FormState::from_flash("mission", flash.clone()) />
                         <Steps d=d.clone() flash=flash.clone() />
+                        <Invoicing d=d.clone() state=FormState::from_flash("invoice", flash.clone()) />
                         <Facts d=d.clone() />
                         <Technicians d=d.clone() state=FormState::from_flash("technicians", flash.clone()) />
                         <Time d=d.clone() />
@@ -58,6 +59,35 @@ pub fn MissionPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// Its invoice: the link once there is one, the button that drafts it once the mission is done.
+#[component]
+fn Invoicing(d: MissionDetails, state: FormState) -> impl IntoView {
+    let i18n = use_i18n();
+    if let Some(invoice) = d.invoice_id.clone() {
+        let href = if d.state == domain::mission::state::MissionState::Invoiced {
+            format!("/invoices/issued/{invoice}")
+        } else {
+            format!("/invoices/drafts/{invoice}")
+        };
+        return view! { <p class="actions"><a class="button" href=href>{i18n.t("mission-open-invoice")}</a></p> }.into_any();
+    }
+    if !d.can_invoice {
+        return ().into_any();
+    }
+    view! {
+        <section class="panel" aria-labelledby="mission-invoice">
+            <h2 id="mission-invoice">{i18n.t("mission-invoice-title")}</h2>
+            <p class="hint">{i18n.t("mission-invoice-intro")}</p>
+            <form method="post" action=InvoiceMission::PATH class="form">
+                <FormFeedback state />
+                <input type="hidden" name="mission" value=d.id.clone() />
+                <button type="submit" class="primary big">{i18n.t("mission-invoice-create")}</button>
+            </form>
+        </section>
+    }
+    .into_any()
 }
 
 /// The steps its reader may take: one form each, with the reason or report it asks for.

@@ -19,6 +19,11 @@ pub struct VatRate(u16);
 impl VatRate {
     pub const ZERO: Self = Self(0);
 
+    /// The country's normal rate (20 % in France, 19 % in Algeria).
+    pub fn standard(country: Country) -> Self {
+        Self::allowed(country).next().unwrap_or(Self::ZERO)
+    }
+
     pub fn allowed(country: Country) -> impl Iterator<Item = Self> {
         let rates = match country {
             Country::France => FRANCE,

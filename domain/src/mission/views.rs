@@ -106,6 +106,8 @@ pub struct MissionDetails {
     pub parts_cost_minor: i64,
     /// May withdraw parts for it from its site.
     pub can_withdraw: bool,
+    /// May create its invoice draft (done, not invoiced yet).
+    pub can_invoice: bool,
 }
 
 /// An article used on a mission: withdrawn, less what was put back.

@@ -56,6 +56,8 @@ CREATE TABLE missions (
     -- when it happens: the planned start, else its creation (the period filter, the planning)
     scheduled_at        BIGINT NOT NULL,
     invoice_id          TEXT REFERENCES invoices (id) ON DELETE RESTRICT,
+    -- the approved minutes its invoice draft was made of (issuing checks they did not change)
+    drafted_minutes     BIGINT CHECK (drafted_minutes IS NULL OR drafted_minutes >= 0),
     search_text         TEXT NOT NULL,
     created_by          TEXT NOT NULL,
     created_at          BIGINT NOT NULL,

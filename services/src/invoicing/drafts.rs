@@ -131,6 +131,8 @@ pub async fn delete(scope: &TenantScope, id: &str) -> AppResult<()> {
     scope.require(Permission::InvoiceDraft)?;
     require_writable(scope).await?;
     let mut tx = scope.db.begin_write().await?;
+    // A mission's draft, deleted, leaves the mission to be invoiced again.
+    crate::missions::invoicing::unlink(&mut tx, id).await?;
     if !repo::delete(&mut *tx, id).await? {
         return Err(not_a_draft(&mut tx, id).await);
     }
@@ -161,11 +163,38 @@ pub async fn add_line(scope: &TenantScope, draft: &str, line: &DraftLine, now_ms
     if !repo::touch(&mut *tx, draft, now_ms).await? {
         return Err(not_a_draft(&mut tx, draft).await);
     }
-    if repo::line_count(&mut *tx, draft).await? >= MAX_LINES as i64 {
+    insert_line(scope, &mut tx, draft, line).await?;
+    tx.commit().await
+}
+
+/// Creates a draft with its lines inside the caller's transaction (a mission's invoice, linked
+/// to it in the same transaction); returns its id. `company_terms` is read before the
+/// transaction, which holds a single connection.
+pub(crate) async fn create_in(
+    scope: &TenantScope,
+    tx: &mut crate::db::WriteTx,
+    header: &DraftHeader,
+    lines: &[DraftLine],
+    company_terms: u16,
+    now_ms: i64,
+) -> AppResult<String> {
+    scope.require(Permission::InvoiceDraft)?;
+    let id = Uuid::new_v4().to_string();
+    let row = header_row(scope, tx, header, company_terms, now_ms).await?;
+    repo::insert(&mut **tx, &id, &row, &scope.user.id, now_ms).await?;
+    for line in lines {
+        insert_line(scope, tx, &id, line).await?;
+    }
+    Ok(id)
+}
+
+/// Appends a line to a draft held by the transaction, keeping the draft within its bounds.
+async fn insert_line(scope: &TenantScope, tx: &mut crate::db::WriteTx, draft: &str, line: &DraftLine) -> AppResult<()> {
+    if repo::line_count(&mut **tx, draft).await? >= MAX_LINES as i64 {
         return Err(AppError::field("designation", "too-many-lines"));
     }
     if let Some(article) = &line.article
-        && !repo::article_exists(&mut *tx, article).await?
+        && !repo::article_exists(&mut **tx, article).await?
     {
         return Err(AppError::field("article_code", "article-not-found"));
     }
@@ -180,12 +209,12 @@ pub async fn add_line(scope: &TenantScope, draft: &str, line: &DraftLine, now_ms
         discount_bp: price.discount.basis_points(),
         vat_bp: price.vat.basis_points(),
     };
-    repo::add_line(&mut *tx, draft, &new).await?;
+    repo::add_line(&mut **tx, draft, &new).await?;
     // The whole draft must still add up within bounds.
-    let lines = stored_lines(scope, &mut tx, draft).await?;
+    let lines = stored_lines(scope, tx, draft).await?;
     Totals::of(&lines.iter().map(DraftLineView::price).collect::<Vec<_>>())
         .map_err(|code| AppError::field("quantity", code))?;
-    tx.commit().await
+    Ok(())
 }
 
 pub async fn remove_line(scope: &TenantScope, draft: &str, line: &str, now_ms: i64) -> AppResult<()> {

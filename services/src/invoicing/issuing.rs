@@ -42,6 +42,8 @@ pub async fn issue(state: &AppState, scope: &TenantScope, id: &str, now_ms: i64,
         IssuedInvoice::of(draft, (seller, buyer), number, verify).map_err(refused)
     })
     .await?;
+    // A mission's invoice: its time is invoiced and the mission with it, or nothing is.
+    crate::missions::invoicing::issued(&mut tx, state, scope, id, now_ms).await?;
     tx.commit().await?;
     Ok(invoice.number.text())
 }

@@ -342,3 +342,48 @@ pub async fn article_by_code<'e>(db: impl AnyExecutor<'e>, code: &str) -> Result
         sqlx::query_as("SELECT id FROM articles WHERE code = $1").bind(code).fetch_optional(db).await?;
     Ok(found.map(|(id,)| id))
 }
+
+/// The VAT rate of the articles named, in basis points.
+pub async fn vat_of<'e>(db: impl AnyExecutor<'e>, article: &str) -> Result<Option<i64>, sqlx::Error> {
+    let found: Option<(i64,)> =
+        sqlx::query_as("SELECT vat_rate_bp FROM articles WHERE id = $1").bind(article).fetch_optional(db).await?;
+    Ok(found.map(|(bp,)| bp))
+}
+
+/// Links a done mission to its invoice draft, if it has none yet.
+pub async fn link_invoice<'e>(
+    db: impl AnyExecutor<'e>,
+    mission: &str,
+    invoice: &str,
+    minutes: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE missions SET invoice_id = $2, drafted_minutes = $3 WHERE id = $1 AND state = 'done' AND invoice_id IS NULL",
+    )
+    .bind(mission)
+    .bind(invoice)
+    .bind(minutes)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The mission whose invoice (or draft) this is, as (id, state, minutes drafted).
+pub async fn of_invoice<'e>(
+    db: impl AnyExecutor<'e>,
+    invoice: &str,
+) -> Result<Option<(String, String, Option<i64>)>, sqlx::Error> {
+    sqlx::query_as("SELECT id, state, drafted_minutes FROM missions WHERE invoice_id = $1")
+        .bind(invoice)
+        .fetch_optional(db)
+        .await
+}
+
+/// Lets go of a draft being deleted.
+pub async fn unlink_invoice<'e>(db: impl AnyExecutor<'e>, invoice: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE missions SET invoice_id = NULL, drafted_minutes = NULL WHERE invoice_id = $1 AND state = 'done'")
+        .bind(invoice)
+        .execute(db)
+        .await?;
+    Ok(())
+}

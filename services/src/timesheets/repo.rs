@@ -177,3 +177,35 @@ pub async fn open_missions<'e>(db: impl AnyExecutor<'e>, technician: &str) -> Re
     .fetch_all(db)
     .await
 }
+
+/// A mission's entries that are neither approved nor invoiced.
+pub async fn waiting_of<'e>(db: impl AnyExecutor<'e>, mission: &str) -> Result<Vec<EntryRow>, sqlx::Error> {
+    sqlx::query_as(&format!("{SELECT} WHERE e.mission_id = $1 AND e.status IN ('recorded', 'returned'){ORDER}"))
+        .bind(mission)
+        .fetch_all(db)
+        .await
+}
+
+/// Marks a mission's approved entries invoiced by `invoice`; returns how many.
+pub async fn invoice<'e>(db: impl AnyExecutor<'e>, mission: &str, invoice: &str, now: i64) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE time_entries SET status = 'invoiced', invoice_id = $2, updated_at = $3 \
+         WHERE mission_id = $1 AND status = 'approved'",
+    )
+    .bind(mission)
+    .bind(invoice)
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+pub async fn approved_minutes<'e>(db: impl AnyExecutor<'e>, mission: &str) -> Result<i64, sqlx::Error> {
+    let (minutes,): (Option<i64>,) = sqlx::query_as(
+        "SELECT CAST(SUM(minutes) AS BIGINT) FROM time_entries WHERE mission_id = $1 AND status = 'approved'",
+    )
+    .bind(mission)
+    .fetch_one(db)
+    .await?;
+    Ok(minutes.unwrap_or(0))
+}

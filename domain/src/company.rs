@@ -38,6 +38,8 @@ pub struct CompanyProfile {
     pub terms: PaymentTerms,
     /// Late-payment interest, in basis points a year.
     pub late_penalty_bp: Option<u32>,
+    /// What an hour of a technician's work is invoiced at, when a mission names no rate.
+    pub hourly_rate_minor: Option<i64>,
     pub invoice_prefix: SeriesPrefix,
     pub credit_note_prefix: SeriesPrefix,
     pub document_lang: Lang,
@@ -59,6 +61,7 @@ impl CompanyProfile {
             bic: None,
             terms: PaymentTerms::DEFAULT,
             late_penalty_bp: None,
+            hourly_rate_minor: None,
             invoice_prefix: Series::Invoice.default_prefix(),
             credit_note_prefix: Series::CreditNote.default_prefix(),
             document_lang: Lang::Fr,
@@ -148,6 +151,7 @@ pub struct CompanyProfileForm {
     pub bic: String,
     pub payment_terms: String,
     pub late_penalty_rate: String,
+    pub hourly_rate: String,
     pub invoice_prefix: String,
     pub credit_note_prefix: String,
     pub document_lang: String,
@@ -178,6 +182,7 @@ impl CompanyProfileForm {
         let bic = errors.check("bic", optional(&self.bic, Bic::parse));
         let terms = errors.check("payment_terms", PaymentTerms::parse(&self.payment_terms, country));
         let late_penalty_bp = errors.check("late_penalty_rate", optional(&self.late_penalty_rate, parse_rate_percent));
+        let hourly_rate_minor = errors.check("hourly_rate", optional(&self.hourly_rate, crate::bounds::parse_unit_price));
         let invoice_prefix = errors.check("invoice_prefix", SeriesPrefix::parse(&self.invoice_prefix));
         let credit_note_prefix = errors.check("credit_note_prefix", SeriesPrefix::parse(&self.credit_note_prefix));
         if invoice_prefix.is_some() && invoice_prefix == credit_note_prefix {
@@ -199,6 +204,7 @@ impl CompanyProfileForm {
                 bic: bic?,
                 terms: terms?,
                 late_penalty_bp: late_penalty_bp?,
+                hourly_rate_minor: hourly_rate_minor?,
                 invoice_prefix: invoice_prefix?,
                 credit_note_prefix: credit_note_prefix?,
                 document_lang: document_lang?,
@@ -234,6 +240,7 @@ impl CompanyProfileForm {
             ("bic", &self.bic),
             ("payment_terms", &self.payment_terms),
             ("late_penalty_rate", &self.late_penalty_rate),
+            ("hourly_rate", &self.hourly_rate),
             ("invoice_prefix", &self.invoice_prefix),
             ("credit_note_prefix", &self.credit_note_prefix),
             ("document_lang", &self.document_lang),
@@ -278,6 +285,10 @@ impl CompanyProfileForm {
             late_penalty_rate: profile
                 .late_penalty_bp
                 .map(|bp| crate::format::plain_decimal(i64::from(bp), 2, point, true))
+                .unwrap_or_default(),
+            hourly_rate: profile
+                .hourly_rate_minor
+                .map(|r| crate::format::plain_decimal(r, 2, point, true))
                 .unwrap_or_default(),
             invoice_prefix: profile.invoice_prefix.as_str().to_owned(),
             credit_note_prefix: profile.credit_note_prefix.as_str().to_owned(),

@@ -121,6 +121,20 @@ test('an emergency goes from the call to a technician’s phone, and the manager
   await page.goto('/missions/time/team');
   await snapshot(page, `team-time-fr-${info.project.name}`);
   await setLanguage(page, 'en');
+
+  // The accountant invoices it: a draft of the approved time at the company's rate, issued;
+  // the mission is invoiced with it.
+  const accountant = await signedIn(browser, info, 'accountant@demo.example');
+  await accountant.goto(missionUrl);
+  await accountant.getByRole('button', { name: 'Create the invoice draft' }).click();
+  await expect(accountant).toHaveURL(/\/invoices\/drafts\/[0-9a-f-]{36}$/);
+  await expect(accountant.locator('main')).toContainText('Main-d’œuvre : Karim Haddad');
+  await accountant.getByRole('button', { name: 'Issue the invoice' }).click();
+  await expect(accountant).toHaveURL(/\/invoices\/issued\/[0-9a-f-]{36}$/);
+  await accountant.goto(missionUrl);
+  await expect(accountant.locator('[data-state]')).toHaveText('Invoiced');
+  await expect(accountant.getByRole('link', { name: 'Open the mission’s invoice' })).toBeVisible();
+  await accountant.context().close();
 });
 
 test('a manager plans a mission, which a technician sees only once it is theirs', async ({ page, browser }, info) => {

@@ -109,3 +109,4 @@ company-logo-upload = Upload the logo
 company-logo-remove = Remove the logo
 company-logo-saved = Logo saved.
 company-logo-removed = Logo removed.
+label-hourly-rate = Hourly rate of a technician (before VAT, when a mission names none)

@@ -109,3 +109,4 @@ company-logo-upload = Envoyer le logo
 company-logo-remove = Retirer le logo
 company-logo-saved = Logo enregistré.
 company-logo-removed = Logo retiré.
+label-hourly-rate = Taux horaire d’un technicien (hors taxes, si l’intervention n’en précise pas)

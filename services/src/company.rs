@@ -183,6 +183,7 @@ fn profile_of(row: repo::ProfileRow, country: Country) -> AppResult<CompanyProfi
         bic: read("bic", row.bic, Bic::parse)?,
         terms,
         late_penalty_bp,
+        hourly_rate_minor: row.hourly_rate_minor,
         invoice_prefix: prefix("invoice_prefix", row.invoice_prefix)?,
         credit_note_prefix: prefix("credit_note_prefix", row.credit_note_prefix)?,
         document_lang: Lang::from_tag(&row.document_lang)
@@ -214,6 +215,7 @@ fn row(p: &CompanyProfile, country: &str, currency: &str) -> repo::ProfileRow {
         bic: p.bic.as_ref().map(|b| b.as_str().to_owned()),
         payment_terms_days: i64::from(p.terms.days()),
         late_penalty_bp: p.late_penalty_bp.map(i64::from),
+        hourly_rate_minor: p.hourly_rate_minor,
         invoice_prefix: p.invoice_prefix.as_str().to_owned(),
         credit_note_prefix: p.credit_note_prefix.as_str().to_owned(),
         document_lang: p.document_lang.tag().to_owned(),

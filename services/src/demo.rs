@@ -67,6 +67,7 @@ fn demo_profile() -> CompanyProfileForm {
         bic: "AGRIFRPP".into(),
         payment_terms: "30".into(),
         late_penalty_rate: "12,15".into(),
+        hourly_rate: "55".into(),
         invoice_prefix: "F".into(),
         credit_note_prefix: "AV".into(),
         document_lang: "fr".into(),

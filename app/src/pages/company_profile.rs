@@ -147,6 +147,7 @@ fn ProfileForm(settings: ProfileSettings, state: FormState) -> impl IntoView {
                     <legend>{i18n.t("company-section-invoicing")}</legend>
                     {field("payment_terms", "label-payment-terms", 3, true)}
                     {field("late_penalty_rate", "label-late-penalty-rate", 8, false)}
+                    {field("hourly_rate", "label-hourly-rate", 16, false)}
                     <p class="hint">{i18n.t("company-penalty-hint")}</p>
                     {field("invoice_prefix", "label-invoice-prefix", 10, true)}
                     {field("credit_note_prefix", "label-credit-note-prefix", 10, true)}

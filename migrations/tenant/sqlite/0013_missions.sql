@@ -216,6 +216,10 @@ END;
 ALTER TABLE stock_movements ADD COLUMN mission_id TEXT REFERENCES missions (id);
 CREATE INDEX movements_by_mission ON stock_movements (mission_id, seq);
 
+-- What an hour of work is invoiced at when a mission names no rate.
+ALTER TABLE company_profile ADD COLUMN hourly_rate_minor BIGINT
+    CHECK (hourly_rate_minor IS NULL OR hourly_rate_minor BETWEEN 0 AND 100000000000);
+
 -- Missions can be turned off per company, like invoicing.
 INSERT INTO feature_flags (name, enabled, updated_at_ms) VALUES ('missions', 1, 0);
 

@@ -27,6 +27,7 @@ pub struct ProfileRow {
     pub bic: Option<String>,
     pub payment_terms_days: i64,
     pub late_penalty_bp: Option<i64>,
+    pub hourly_rate_minor: Option<i64>,
     pub invoice_prefix: String,
     pub credit_note_prefix: String,
     pub document_lang: String,
@@ -36,7 +37,7 @@ pub struct ProfileRow {
 
 const COLUMNS: &str = "legal_name, legal_form, country, currency, street, street2, postcode, city, email, phone, \
      share_capital_minor, siren, siret, vat_number, rcs_city, nif, nis, rc, ai, bank_account, bic, \
-     payment_terms_days, late_penalty_bp, invoice_prefix, credit_note_prefix, document_lang";
+     payment_terms_days, late_penalty_bp, hourly_rate_minor, invoice_prefix, credit_note_prefix, document_lang";
 
 pub async fn get<'e>(db: impl AnyExecutor<'e>) -> Result<Option<ProfileRow>, sqlx::Error> {
     sqlx::query_as(&format!("SELECT {COLUMNS}, updated_at FROM company_profile WHERE id = 1")).fetch_optional(db).await
@@ -76,6 +77,7 @@ pub async fn upsert<'e>(db: impl AnyExecutor<'e>, p: &ProfileRow, now_ms: i64) -
         .bind(&p.bic)
         .bind(p.payment_terms_days)
         .bind(p.late_penalty_bp)
+        .bind(p.hourly_rate_minor)
         .bind(&p.invoice_prefix)
         .bind(&p.credit_note_prefix)
         .bind(&p.document_lang)

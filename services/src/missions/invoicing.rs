@@ -55,7 +55,7 @@ pub async fn draft(state: &AppState, scope: &TenantScope, mission: &str, now_ms:
         words.t_args("mission-labour-line", &[("technician", technician.to_owned()), ("mission", reference.clone())])
     };
     let pricing = Pricing {
-        hourly_rate_minor: row.hourly_rate_minor,
+        hourly_rate_minor: row.hourly_rate_minor.or(profile.hourly_rate_minor),
         vat: VatRate::standard(country),
         wording: &wording,
         hour_unit: &words.t("mission-hour-unit"),

@@ -25,6 +25,7 @@ use crate::pages::{
     mission::MissionPage,
     mission_new::{EmergencyPage, MissionNewPage},
     missions::MissionsPage,
+    planning::PlanningPage,
     team_time::TeamTimePage,
     time::MyTimePage,
 };
@@ -114,6 +115,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/missions/new") view=MissionNewPage ssr=ssr.clone() />
                     <Route path=path!("/missions/emergency") view=EmergencyPage ssr=ssr.clone() />
                     <Route path=path!("/missions/time") view=MyTimePage ssr=ssr.clone() />
+                    <Route path=path!("/missions/planning") view=PlanningPage ssr=ssr.clone() />
                     <Route path=path!("/missions/time/team") view=TeamTimePage ssr=ssr.clone() />
                     <Route path=path!("/missions/:id") view=MissionPage ssr=ssr.clone() />
                     <Route path=path!("/alerts") view=|| view! { <NotBuiltPage area="alerts" /> } ssr=ssr.clone() />

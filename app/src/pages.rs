@@ -21,6 +21,7 @@ pub mod members;
 pub mod mission;
 pub mod mission_new;
 pub mod missions;
+pub mod planning;
 pub mod not_built;
 pub mod not_found;
 pub mod receipt;

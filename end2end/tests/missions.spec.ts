@@ -178,3 +178,20 @@ test('a manager plans a mission, which a technician sees only once it is theirs'
   await page.goto(`/missions?state=cancelled&q=${encodeURIComponent(title)}`);
   await expect(page.locator('tr[data-mission]')).toHaveCount(1);
 });
+
+test('the week board shows each technician’s missions day by day, and prints', async ({ page }, info) => {
+  await login(page, 'manager@demo.example', '/missions/planning');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Planning');
+  await expect(page.locator('table.board tbody th[scope="row"]').first()).toHaveText('Hugo Petit');
+  await expect(page.locator('table.board')).toContainText('Dépannage du four à sole');
+  await axe(page, info);
+  await snapshot(page, `planning-en-${info.project.name}`);
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('header.topbar')).toBeHidden();
+  await snapshot(page, `planning-print-${info.project.name}`);
+  await page.emulateMedia({ media: 'screen' });
+  await setLanguage(page, 'fr');
+  await expect(page.locator('table.board thead')).toContainText('Technicien');
+  await snapshot(page, `planning-fr-${info.project.name}`);
+  await setLanguage(page, 'en');
+});

@@ -4,6 +4,7 @@
 
 pub mod invoicing;
 pub mod parts;
+pub mod planning;
 mod repo;
 pub mod transitions;
 

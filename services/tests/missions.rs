@@ -157,6 +157,18 @@ async fn technicians_see_their_missions_and_the_open_ones_only() {
         assert!(karims.iter().any(|l| l.id == mine) && karims.iter().all(|l| l.technicians.contains(&"Karim Haddad".to_owned())));
         let filter = MissionFilter { q: "FOUR EN PANNE".into(), ..MissionFilter::default() }.parse().unwrap();
         assert_eq!(listed(missions::list(&env.state, &manager, &filter).await.unwrap()), [open]);
+
+        // The week board: planned on Wednesday 11 November at 09:00, on Karim's line; Karim's
+        // agenda is his line alone.
+        let monday = domain::NaiveDate::from_ymd_opt(2026, 11, 9).unwrap();
+        let board = missions::planning::board(&env.state, &manager, monday, 0).await.unwrap();
+        let karims = board.rows.iter().find(|r| r.technician.as_ref().is_some_and(|t| t.name == "Karim Haddad")).unwrap();
+        let item = karims.days[2].iter().find(|m| m.id == mine).expect("on Wednesday");
+        assert_eq!(domain::format::time(item.at_local_ms), "09:00", "{backend:?}: in the company's time");
+        assert!(board.rows.last().unwrap().technician.is_none(), "missions nobody is on yet come last");
+        let agenda = missions::planning::board(&env.state, &technician, monday, 0).await.unwrap();
+        assert_eq!(agenda.rows.len(), 1);
+        assert!(agenda.rows[0].days[2].iter().any(|m| m.id == mine));
         env.finish().await;
     }
 }

@@ -82,6 +82,7 @@ pub const ENDPOINTS: &[(&str, Access)] = &[
     (company::RemoveCompanyLogo::PATH, Access::Tenant(Permission::CompanyManage)),
     (missions::MissionsList::PATH, Access::Tenant(Permission::TenantRead)),
     (missions::MissionView::PATH, Access::Tenant(Permission::TenantRead)),
+    (missions::PlanningBoard::PATH, Access::Tenant(Permission::TenantRead)),
     (missions::MissionFormChoices::PATH, Access::Tenant(Permission::MissionsManage)),
     (missions::CreateMission::PATH, Access::Tenant(Permission::MissionsManage)),
     (missions::RecordEmergency::PATH, Access::Tenant(Permission::MissionsManage)),

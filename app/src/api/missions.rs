@@ -3,7 +3,7 @@
 //! the service: these functions only require a member of the company.
 
 use domain::mission::commands::{AssignForm, EmergencyForm, MissionForm, PartForm, TransitionForm};
-use domain::mission::views::{MissionChoices, MissionDetails, MissionFilter, MissionListing};
+use domain::mission::views::{Board, MissionChoices, MissionDetails, MissionFilter, MissionListing};
 use leptos::prelude::*;
 
 use super::ApiError;
@@ -26,6 +26,15 @@ pub async fn mission_view(id: String) -> Result<MissionDetails, ApiError> {
     let (state, scope) = ssr::scope(Permission::TenantRead).await?;
     let id = ssr::record_id(&id)?;
     Ok(missions::details(&state, &scope, &id, state.clock.now_ms()).await?)
+}
+
+/// The week board (a technician's own agenda), for the week holding `week` (today's if none).
+#[server(endpoint = "planning_board")]
+pub async fn planning_board(week: Option<String>) -> Result<Board, ApiError> {
+    let (state, scope) = ssr::scope(Permission::TenantRead).await?;
+    let now = state.clock.now_ms();
+    let monday = domain::timesheet::parse_week(week.as_deref(), scope.today(now)?).map_err(AppError::from)?;
+    Ok(missions::planning::board(&state, &scope, monday, now).await?)
 }
 
 #[server(endpoint = "mission_form_choices")]

@@ -54,6 +54,7 @@ pub fn MissionsPage() -> impl IntoView {
                         {technician.then(|| view! {
                             <a class="button primary big" href="/missions/time">{i18n.t("my-time-title")}</a>
                         })}
+                        <a class="button" href="/missions/planning">{i18n.t(if technician { "agenda-title" } else { "planning-title" })}</a>
                     </p>
                 };
                 let f = filter();

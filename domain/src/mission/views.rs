@@ -122,6 +122,38 @@ pub struct PartLine {
     pub sale_price_minor: Option<i64>,
 }
 
+/// A mission on the planning board: when in the day, what, for whom.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlannedItem {
+    pub id: String,
+    pub reference: String,
+    pub title: String,
+    pub customer: String,
+    pub city: String,
+    pub at_local_ms: i64,
+    pub minutes: Option<u32>,
+    pub state: MissionState,
+    pub priority: Priority,
+}
+
+/// One line of the board: a technician (or nobody yet) and their missions, day by day.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoardRow {
+    /// None: missions no technician is on yet.
+    pub technician: Option<Person>,
+    /// Seven days, Monday first.
+    pub days: Vec<Vec<PlannedItem>>,
+}
+
+/// The week board: technicians × days. A technician sees their own agenda.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Board {
+    pub monday: NaiveDate,
+    pub today: NaiveDate,
+    pub days: Vec<NaiveDate>,
+    pub rows: Vec<BoardRow>,
+}
+
 /// What the mission forms offer to choose from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MissionChoices {

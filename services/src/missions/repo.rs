@@ -387,3 +387,29 @@ pub async fn unlink_invoice<'e>(db: impl AnyExecutor<'e>, invoice: &str) -> Resu
         .await?;
     Ok(())
 }
+
+/// Missions happening in [from, to) (UTC epoch ms), cancelled ones aside, in time order.
+pub async fn scheduled<'e>(db: impl AnyExecutor<'e>, from: i64, to: i64) -> Result<Vec<ScheduledRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT m.id, m.number, m.title, c.legal_name AS customer_name, m.city, m.scheduled_at, m.planned_minutes, \
+         m.state, m.priority FROM missions m JOIN customers c ON c.id = m.customer_id \
+         WHERE m.scheduled_at >= $1 AND m.scheduled_at < $2 AND m.state <> 'cancelled' ORDER BY m.scheduled_at, m.number",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(db)
+    .await
+}
+
+#[derive(Clone, Debug, FromRow)]
+pub struct ScheduledRow {
+    pub id: String,
+    pub number: i64,
+    pub title: String,
+    pub customer_name: String,
+    pub city: String,
+    pub scheduled_at: i64,
+    pub planned_minutes: Option<i64>,
+    pub state: String,
+    pub priority: String,
+}

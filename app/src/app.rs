@@ -22,14 +22,6 @@ use crate::pages::{
     stock_valuation::ValuationPage,
 };
 use crate::pages::{
-    mission::MissionPage,
-    mission_new::{EmergencyPage, MissionNewPage},
-    missions::MissionsPage,
-    planning::PlanningPage,
-    team_time::TeamTimePage,
-    time::MyTimePage,
-};
-use crate::pages::{
     customer::CustomerPage,
     customer_form::CustomerNewPage,
     customer_import::CustomerImportPage,
@@ -42,6 +34,14 @@ use crate::pages::{
     receipt::ReceiptPage,
     statement::StatementPage,
     verify::{VerifyCodePage, VerifyPage},
+};
+use crate::pages::{
+    mission::MissionPage,
+    mission_new::{EmergencyPage, MissionNewPage},
+    missions::MissionsPage,
+    planning::PlanningPage,
+    team_time::TeamTimePage,
+    time::MyTimePage,
 };
 
 /// The HTML document around the app; `<html lang>` follows the request's language.

@@ -124,7 +124,10 @@ fn used_keys() -> BTreeSet<String> {
     // Refusals of a mission's step, shown as a field error (the note) or a conflict.
     {
         use domain::mission::state::{Note, Refusal};
-        keys.extend([Refusal::NoteMissing(Note::Reason), Refusal::NoteMissing(Note::Report)].map(|r| format!("field-{}", r.code())));
+        keys.extend(
+            [Refusal::NoteMissing(Note::Reason), Refusal::NoteMissing(Note::Report)]
+                .map(|r| format!("field-{}", r.code())),
+        );
         keys.extend([Refusal::NotFromHere, Refusal::NotTheirs].map(|r| format!("error-{}", r.code())));
     }
     // Codes the database's triggers raise, turned into conflicts by `AppError::raised`.

@@ -182,7 +182,8 @@ impl CompanyProfileForm {
         let bic = errors.check("bic", optional(&self.bic, Bic::parse));
         let terms = errors.check("payment_terms", PaymentTerms::parse(&self.payment_terms, country));
         let late_penalty_bp = errors.check("late_penalty_rate", optional(&self.late_penalty_rate, parse_rate_percent));
-        let hourly_rate_minor = errors.check("hourly_rate", optional(&self.hourly_rate, crate::bounds::parse_unit_price));
+        let hourly_rate_minor =
+            errors.check("hourly_rate", optional(&self.hourly_rate, crate::bounds::parse_unit_price));
         let invoice_prefix = errors.check("invoice_prefix", SeriesPrefix::parse(&self.invoice_prefix));
         let credit_note_prefix = errors.check("credit_note_prefix", SeriesPrefix::parse(&self.credit_note_prefix));
         if invoice_prefix.is_some() && invoice_prefix == credit_note_prefix {

@@ -16,7 +16,8 @@ pub enum Flag {
 }
 
 impl Flag {
-    pub const ALL: &'static [Flag] = &[Self::BulkStockImport, Self::AutoReorderSuggestions, Self::Invoicing, Self::Missions];
+    pub const ALL: &'static [Flag] =
+        &[Self::BulkStockImport, Self::AutoReorderSuggestions, Self::Invoicing, Self::Missions];
 
     /// The stable name stored in the database and typed on the command line.
     pub fn name(self) -> &'static str {

@@ -150,7 +150,8 @@ impl TimeEntryForm {
                 let start = errors.check("start", ClockTime::parse(&self.start));
                 let end = errors.check("end", ClockTime::parse(&self.end));
                 let (Some(date), Some(start), Some(end)) = (date, start, end) else { return (None, None) };
-                let last = if self.next_day.trim().is_empty() { Some(date) } else { date.checked_add_days(Days::new(1)) };
+                let last =
+                    if self.next_day.trim().is_empty() { Some(date) } else { date.checked_add_days(Days::new(1)) };
                 let from = errors.check("start", instant(zone, date, start));
                 let to = errors.check("end", last.ok_or("invalid-date").and_then(|d| instant(zone, d, end)));
                 let (Some(from), Some(to)) = (from, to) else { return (None, None) };

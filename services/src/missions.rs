@@ -13,7 +13,8 @@ use std::collections::HashMap;
 use domain::mission::commands::{Caller, NewMission};
 use domain::mission::state::{self, MissionState, Priority, Standing};
 use domain::mission::views::{
-    Emergency, MissionChoices, MissionDetails, MissionLine, MissionListing, MissionQuery, Offer, PAGE_SIZE, Person, Step, reference,
+    Emergency, MissionChoices, MissionDetails, MissionLine, MissionListing, MissionQuery, Offer, PAGE_SIZE, Person,
+    Step, reference,
 };
 use domain::party::PostalAddress;
 use domain::{Flag, Permission};
@@ -48,7 +49,8 @@ pub async fn create(state: &AppState, scope: &TenantScope, new: &NewMission, now
         return Err(AppError::field("technician", "not-a-technician"));
     }
     let mut tx = scope.db.begin_write().await?;
-    let customer = repo::customer(&mut *tx, &new.customer).await?.ok_or(AppError::field("customer", "unknown-customer"))?;
+    let customer =
+        repo::customer(&mut *tx, &new.customer).await?.ok_or(AppError::field("customer", "unknown-customer"))?;
     if !repo::site_exists(&mut *tx, &new.site).await? {
         return Err(AppError::field("site", "unknown-site"));
     }
@@ -147,7 +149,8 @@ pub async fn list(state: &AppState, scope: &TenantScope, query: &MissionQuery) -
     let lines = rows
         .into_iter()
         .map(|row| {
-            let names = technicians.get(&row.id).map(|ids| ids.iter().map(|t| roster.name(t)).collect()).unwrap_or_default();
+            let names =
+                technicians.get(&row.id).map(|ids| ids.iter().map(|t| roster.name(t)).collect()).unwrap_or_default();
             line_of(scope, row, names)
         })
         .collect::<AppResult<_>>()?;
@@ -159,7 +162,10 @@ pub async fn list(state: &AppState, scope: &TenantScope, query: &MissionQuery) -
     })
 }
 
-async fn technicians_by_mission(scope: &TenantScope, rows: &[repo::MissionRow]) -> AppResult<HashMap<String, Vec<String>>> {
+async fn technicians_by_mission(
+    scope: &TenantScope,
+    rows: &[repo::MissionRow],
+) -> AppResult<HashMap<String, Vec<String>>> {
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
     let mut by_mission: HashMap<String, Vec<String>> = HashMap::new();
     for (mission, user) in repo::technicians_of(scope.db.pool(), &ids).await? {
@@ -195,8 +201,11 @@ fn stored_priority(raw: &str) -> AppResult<Priority> {
 pub(crate) async fn visible(scope: &TenantScope, id: &str) -> AppResult<(repo::MissionRow, Vec<String>)> {
     let visible_to = viewer(scope)?;
     let row = repo::get(scope.db.pool(), id).await?.ok_or(AppError::NotFound)?;
-    let technicians: Vec<String> =
-        repo::technicians_of(scope.db.pool(), &[row.id.clone()]).await?.into_iter().map(|(_, u)| u).collect();
+    let technicians: Vec<String> = repo::technicians_of(scope.db.pool(), std::slice::from_ref(&row.id))
+        .await?
+        .into_iter()
+        .map(|(_, u)| u)
+        .collect();
     let open = row.state == MissionState::Published.as_str() && technicians.is_empty();
     match visible_to {
         Some(user) if !open && !technicians.iter().any(|t| t == user) => Err(AppError::NotFound),
@@ -314,5 +323,10 @@ pub async fn choices(state: &AppState, scope: &TenantScope) -> AppResult<Mission
     let person = |(id, name): (String, String)| Person { id, name };
     let customers = repo::customer_choices(scope.db.pool(), CUSTOMER_CHOICES).await?.into_iter().map(person).collect();
     let sites = crate::sites::list(scope).await?.into_iter().map(|s| Person { id: s.id, name: s.name }).collect();
-    Ok(MissionChoices { customers, sites, technicians: roster(state, scope).await?.technicians, currency: scope.currency()? })
+    Ok(MissionChoices {
+        customers,
+        sites,
+        technicians: roster(state, scope).await?.technicians,
+        currency: scope.currency()?,
+    })
 }

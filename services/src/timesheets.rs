@@ -86,7 +86,12 @@ async fn open_for_time(scope: &TenantScope, mission: &str) -> AppResult<()> {
     Ok(())
 }
 
-async fn refuse_overlap(tx: &mut crate::db::WriteTx, scope: &TenantScope, entry: &TimeEntry, id: &str) -> AppResult<()> {
+async fn refuse_overlap(
+    tx: &mut crate::db::WriteTx,
+    scope: &TenantScope,
+    entry: &TimeEntry,
+    id: &str,
+) -> AppResult<()> {
     let Some((start, end)) = entry.span else { return Ok(()) };
     if let Some(other) = repo::overlapping(&mut **tx, &scope.user.id, start, end, id).await?
         && other.started_at.zip(other.ended_at).is_some_and(|span| overlaps(span, (start, end)))
@@ -168,7 +173,12 @@ pub async fn team_week(state: &AppState, scope: &TenantScope, monday: NaiveDate,
         line.waiting += usize::from(entry.waits());
         line.entries.push(entry);
     }
-    Ok(TeamWeek { monday, today: scope.today(now_ms)?, technicians, can_approve: scope.allows(Permission::TimeApprove) })
+    Ok(TeamWeek {
+        monday,
+        today: scope.today(now_ms)?,
+        technicians,
+        can_approve: scope.allows(Permission::TimeApprove),
+    })
 }
 
 /// Approves one entry that waits.
@@ -214,7 +224,11 @@ pub async fn send_back(scope: &TenantScope, id: &str, reason: &str, now_ms: i64)
 }
 
 /// A mission's entries (a technician sees only theirs) and their total minutes.
-pub(crate) async fn of_mission(state: &AppState, scope: &TenantScope, mission: &str) -> AppResult<(Vec<EntryLine>, u32)> {
+pub(crate) async fn of_mission(
+    state: &AppState,
+    scope: &TenantScope,
+    mission: &str,
+) -> AppResult<(Vec<EntryLine>, u32)> {
     let everyone = scope.allows(Permission::TimeRead);
     if !everyone && !scope.allows(Permission::TimeRecord) {
         return Ok((Vec::new(), 0));

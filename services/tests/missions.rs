@@ -8,8 +8,8 @@ use domain::mission::commands::{EmergencyForm, MissionForm};
 use domain::mission::state::{Action, MissionState};
 use domain::mission::views::{MissionFilter, MissionQuery};
 use domain::timesheet::{EntryStatus, TimeEntryForm};
-use services::tenancy::TenantScope;
 use services::clock::Clock;
+use services::tenancy::TenantScope;
 use services::testing::{TestEnv, backends, code};
 use services::{missions, sites, timesheets};
 use support::customer;
@@ -86,7 +86,10 @@ async fn a_mission_goes_from_request_to_done_along_the_table_with_its_history() 
         assert_eq!(code(missions::parts::withdraw(&other, &id, "VIS-M6", ten, now).await), "not-found");
         assert_eq!(code(missions::parts::withdraw(&technician, &id, "NOPE", ten, now).await), "unknown-article");
         let too_many = domain::Quantity::units(1_000_000);
-        assert_eq!(code(missions::parts::withdraw(&technician, &id, "VIS-M6", too_many, now).await), "insufficient-stock");
+        assert_eq!(
+            code(missions::parts::withdraw(&technician, &id, "VIS-M6", too_many, now).await),
+            "insufficient-stock"
+        );
         let details = missions::details(&env.state, &manager, &id, now).await.unwrap();
         let part = &details.parts[0];
         assert_eq!((part.code.as_str(), part.quantity_milli, part.cost_minor), ("VIS-M6", 10_000, 120), "{backend:?}");
@@ -100,7 +103,10 @@ async fn a_mission_goes_from_request_to_done_along_the_table_with_its_history() 
         step(&env, &technician, &id, Action::Resume, None).await.unwrap();
         assert_eq!(step(&env, &technician, &id, Action::Complete, None).await, Err("mission-report-required".into()));
         step(&env, &technician, &id, Action::Complete, Some("Joint remplacé, four testé")).await.unwrap();
-        assert_eq!(step(&env, &manager, &id, Action::Cancel, Some("trop tard")).await, Err("mission-transition-invalid".into()));
+        assert_eq!(
+            step(&env, &manager, &id, Action::Cancel, Some("trop tard")).await,
+            Err("mission-transition-invalid".into())
+        );
         assert_eq!(
             step(&env, &accountant, &id, Action::Invoice, None).await,
             Err("mission-invoiced-by-issuing".into())
@@ -154,7 +160,10 @@ async fn technicians_see_their_missions_and_the_open_ones_only() {
         assert!(published.iter().any(|l| l.id == open) && published.iter().all(|l| l.state == MissionState::Published));
         let filter = MissionFilter { technician: technician.user.id.clone(), ..MissionFilter::default() };
         let karims = lines(missions::list(&env.state, &manager, &filter.parse().unwrap()).await.unwrap());
-        assert!(karims.iter().any(|l| l.id == mine) && karims.iter().all(|l| l.technicians.contains(&"Karim Haddad".to_owned())));
+        assert!(
+            karims.iter().any(|l| l.id == mine)
+                && karims.iter().all(|l| l.technicians.contains(&"Karim Haddad".to_owned()))
+        );
         let filter = MissionFilter { q: "FOUR EN PANNE".into(), ..MissionFilter::default() }.parse().unwrap();
         assert_eq!(listed(missions::list(&env.state, &manager, &filter).await.unwrap()), [open]);
 
@@ -162,7 +171,8 @@ async fn technicians_see_their_missions_and_the_open_ones_only() {
         // agenda is his line alone.
         let monday = domain::NaiveDate::from_ymd_opt(2026, 11, 9).unwrap();
         let board = missions::planning::board(&env.state, &manager, monday, 0).await.unwrap();
-        let karims = board.rows.iter().find(|r| r.technician.as_ref().is_some_and(|t| t.name == "Karim Haddad")).unwrap();
+        let karims =
+            board.rows.iter().find(|r| r.technician.as_ref().is_some_and(|t| t.name == "Karim Haddad")).unwrap();
         let item = karims.days[2].iter().find(|m| m.id == mine).expect("on Wednesday");
         assert_eq!(domain::format::time(item.at_local_ms), "09:00", "{backend:?}: in the company's time");
         assert!(board.rows.last().unwrap().technician.is_none(), "missions nobody is on yet come last");
@@ -172,7 +182,6 @@ async fn technicians_see_their_missions_and_the_open_ones_only() {
         env.finish().await;
     }
 }
-
 
 #[tokio::test]
 async fn an_emergency_waits_at_the_top_until_one_technician_accepts_it() {
@@ -262,7 +271,10 @@ async fn time_is_recorded_approved_and_then_locked_here_and_in_the_database() {
         let karim = env.scope("technician@demo.example", "demo").await;
         let hugo = env.scope("technician2@demo.example", "demo").await;
         let id = planned(&env, &manager, Some(&karim)).await;
-        assert_eq!(record(&env, &karim, &entry(&id, "2026-11-11", "08:00", "10:00")).await, Err("mission-not-open-for-time".into()));
+        assert_eq!(
+            record(&env, &karim, &entry(&id, "2026-11-11", "08:00", "10:00")).await,
+            Err("mission-not-open-for-time".into())
+        );
         step(&env, &manager, &id, Action::Publish, None).await.unwrap();
         step(&env, &karim, &id, Action::Accept, None).await.unwrap();
 
@@ -271,9 +283,18 @@ async fn time_is_recorded_approved_and_then_locked_here_and_in_the_database() {
         let second = record(&env, &karim, &night).await.unwrap();
         let by_duration = TimeEntryForm { duration: "1,5".into(), ..entry(&id, "2026-11-13", "", "") };
         record(&env, &karim, &by_duration).await.unwrap();
-        assert_eq!(record(&env, &karim, &entry(&id, "2026-11-11", "11:00", "13:00")).await, Err("time-entry-overlaps".into()));
-        assert_eq!(record(&env, &hugo, &entry(&id, "2026-11-11", "08:00", "09:00")).await, Err("unknown-mission".into()));
-        assert_eq!(record(&env, &karim, &entry(&id, "2026-11-23", "08:00", "09:00")).await, Err("date-in-future".into()));
+        assert_eq!(
+            record(&env, &karim, &entry(&id, "2026-11-11", "11:00", "13:00")).await,
+            Err("time-entry-overlaps".into())
+        );
+        assert_eq!(
+            record(&env, &hugo, &entry(&id, "2026-11-11", "08:00", "09:00")).await,
+            Err("unknown-mission".into())
+        );
+        assert_eq!(
+            record(&env, &karim, &entry(&id, "2026-11-23", "08:00", "09:00")).await,
+            Err("date-in-future".into())
+        );
 
         let monday = domain::timesheet::monday_of(domain::NaiveDate::from_ymd_opt(2026, 11, 11).unwrap());
         let week = timesheets::my_week(&env.state, &karim, monday, env.clock.now_ms()).await.unwrap();
@@ -292,7 +313,10 @@ async fn time_is_recorded_approved_and_then_locked_here_and_in_the_database() {
         let line = team.technicians.iter().find(|t| t.id == karim.user.id).unwrap();
         assert_eq!((line.entries.len(), line.waiting), (3, 1));
         let returned = line.entries.iter().find(|e| e.id == second).unwrap();
-        assert_eq!((returned.status, returned.return_reason.as_deref()), (EntryStatus::Returned, Some("Pause oubliée ?")));
+        assert_eq!(
+            (returned.status, returned.return_reason.as_deref()),
+            (EntryStatus::Returned, Some("Pause oubliée ?"))
+        );
         let fixed = TimeEntryForm { break_minutes: "30".into(), ..night }.parse(karim.zone, week.today).unwrap();
         timesheets::correct(&karim, &second, &fixed, 3).await.unwrap();
         assert_eq!(timesheets::approve_week(&manager, &karim.user.id, monday, 4).await.unwrap(), 2);
@@ -365,7 +389,9 @@ async fn a_done_mission_is_invoiced_with_its_approved_time_and_parts_in_one_tran
         let issue = |scope: &TenantScope, draft: String| {
             let state = env.state.clone();
             let scope = scope.clone();
-            async move { services::invoicing::issuing::issue(&state, &scope, &draft, support::at(12, 1), support::BASE).await }
+            async move {
+                services::invoicing::issuing::issue(&state, &scope, &draft, support::at(12, 1), support::BASE).await
+            }
         };
         assert_eq!(code(issue(&accountant, draft.clone()).await), "time-unapproved", "{backend:?}");
         timesheets::approve(&manager, &late, now).await.unwrap();

@@ -7,7 +7,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::flash::{Flash, take_flash};
-use crate::api::missions::{AssignTechnician, InvoiceMission, MoveMission, UnassignTechnician, WithdrawPart, mission_view};
+use crate::api::missions::{
+    AssignTechnician, InvoiceMission, MoveMission, UnassignTechnician, WithdrawPart, mission_view,
+};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::form_feedback::FormFeedback;
 use crate::components::form_state::FormState;
@@ -71,7 +73,8 @@ fn Invoicing(d: MissionDetails, state: FormState) -> impl IntoView {
         } else {
             format!("/invoices/drafts/{invoice}")
         };
-        return view! { <p class="actions"><a class="button" href=href>{i18n.t("mission-open-invoice")}</a></p> }.into_any();
+        return view! { <p class="actions"><a class="button" href=href>{i18n.t("mission-open-invoice")}</a></p> }
+            .into_any();
     }
     if !d.can_invoice {
         return ().into_any();
@@ -173,7 +176,11 @@ fn Facts(d: MissionDetails) -> impl IntoView {
 fn Technicians(d: MissionDetails, state: FormState) -> impl IntoView {
     let i18n = use_i18n();
     let can_assign = d.can_assign;
-    let removable = can_assign && matches!(d.state, domain::mission::state::MissionState::New | domain::mission::state::MissionState::Published);
+    let removable = can_assign
+        && matches!(
+            d.state,
+            domain::mission::state::MissionState::New | domain::mission::state::MissionState::Published
+        );
     let people = d
         .technicians
         .iter()
@@ -193,7 +200,8 @@ fn Technicians(d: MissionDetails, state: FormState) -> impl IntoView {
         })
         .collect_view();
     let add = (can_assign && !d.assignable.is_empty()).then(|| {
-        let options = d.assignable.iter().map(|t| view! { <option value=t.id.clone()>{t.name.clone()}</option> }).collect_view();
+        let options =
+            d.assignable.iter().map(|t| view! { <option value=t.id.clone()>{t.name.clone()}</option> }).collect_view();
         view! {
             <form method="post" action=AssignTechnician::PATH class="form form-inline">
                 <input type="hidden" name="mission" value=d.id.clone() />
@@ -344,10 +352,8 @@ fn Timeline(d: MissionDetails) -> impl IntoView {
         .map(|s| {
             let what = match s.from {
                 None => i18n.t_args("timeline-created", &[("state", i18n.t(s.to.label_key()))]),
-                Some(from) => i18n.t_args(
-                    "timeline-moved",
-                    &[("from", i18n.t(from.label_key())), ("to", i18n.t(s.to.label_key()))],
-                ),
+                Some(from) => i18n
+                    .t_args("timeline-moved", &[("from", i18n.t(from.label_key())), ("to", i18n.t(s.to.label_key()))]),
             };
             view! {
                 <li>

@@ -37,11 +37,8 @@ pub fn PlanningPage() -> impl IntoView {
 fn Week(b: Board) -> impl IntoView {
     let i18n = use_i18n();
     let (previous, sunday, next) = weeks_around(b.monday);
-    let heads = b
-        .days
-        .iter()
-        .map(|d| view! { <th scope="col" class:today=*d == b.today>{i18n.day(*d)}</th> })
-        .collect_view();
+    let heads =
+        b.days.iter().map(|d| view! { <th scope="col" class:today=*d == b.today>{i18n.day(*d)}</th> }).collect_view();
     let empty = b.rows.iter().all(|r| r.days.iter().all(Vec::is_empty));
     let rows = b
         .rows

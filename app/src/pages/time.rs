@@ -72,11 +72,8 @@ fn EntryForm(w: MyWeek, editing: Option<EntryLine>, mission: String, state: Form
         }
     };
     let shown = move |name: &str| state.typed(name).unwrap_or_else(|| stored(name));
-    let field = {
-        let shown = shown.clone();
-        move |name: &'static str, label: &'static str, kind: &'static str, max: usize| {
-            view! { <TextField name id="time" label kind value=shown(name) maxlength=max error=state.field_error(name) /> }
-        }
+    let field = move |name: &'static str, label: &'static str, kind: &'static str, max: usize| {
+        view! { <TextField name id="time" label kind value=shown(name) maxlength=max error=state.field_error(name) /> }
     };
     let chosen = Some(shown("mission")).filter(|m| !m.is_empty()).unwrap_or(mission);
     let missions = w

@@ -52,7 +52,6 @@ impl Category {
     }
 }
 
-
 /// A draft's header: who, when, what, how it is to be paid.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DraftHeader {

@@ -71,7 +71,8 @@ impl MissionForm {
         let common = Common::parse(&mut errors, &self.common());
         let priority = errors.check(
             "priority",
-            Priority::parse(&self.priority).and_then(|p| if p == Priority::Emergency { Err("invalid-priority") } else { Ok(p) }),
+            Priority::parse(&self.priority)
+                .and_then(|p| if p == Priority::Emergency { Err("invalid-priority") } else { Ok(p) }),
         );
         let day = errors.check("planned_date", optional(&self.planned_date, parse_day));
         let time = errors.check("planned_time", optional(&self.planned_time, ClockTime::parse));

@@ -90,7 +90,8 @@ mod tests {
 
     #[test]
     fn hours_at_the_rate_then_parts_at_their_price() {
-        let labour = [Labour { technician: "Karim".into(), minutes: 150 }, Labour { technician: "Hugo".into(), minutes: 20 }];
+        let labour =
+            [Labour { technician: "Karim".into(), minutes: 150 }, Labour { technician: "Hugo".into(), minutes: 20 }];
         let parts = [Part {
             article: "a1".into(),
             designation: "Vis".into(),

@@ -132,8 +132,16 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Self; 8] =
-        [Self::Publish, Self::Accept, Self::Start, Self::Block, Self::Resume, Self::Complete, Self::Invoice, Self::Cancel];
+    pub const ALL: [Self; 8] = [
+        Self::Publish,
+        Self::Accept,
+        Self::Start,
+        Self::Block,
+        Self::Resume,
+        Self::Complete,
+        Self::Invoice,
+        Self::Cancel,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -388,8 +396,14 @@ mod tests {
     fn a_blockage_needs_a_reason_and_the_end_a_report() {
         let permissions = policy().permissions_of(Role::Technician);
         let theirs = Standing { permissions: &permissions, assignee: true, open: false };
-        assert_eq!(check(Action::Block, MissionState::InProgress, &theirs, Some("  ")).unwrap_err().code(), "mission-reason-required");
-        assert_eq!(check(Action::Complete, MissionState::InProgress, &theirs, None).unwrap_err().code(), "mission-report-required");
+        assert_eq!(
+            check(Action::Block, MissionState::InProgress, &theirs, Some("  ")).unwrap_err().code(),
+            "mission-reason-required"
+        );
+        assert_eq!(
+            check(Action::Complete, MissionState::InProgress, &theirs, None).unwrap_err().code(),
+            "mission-report-required"
+        );
         assert!(check(Action::Complete, MissionState::InProgress, &theirs, Some("Replaced the pump")).is_ok());
     }
 

@@ -241,9 +241,13 @@ mod tests {
 
     #[test]
     fn filters_are_checked() {
-        let filter = MissionFilter { q: " Pompe ".into(), state: "blocked".into(), after: "40".into(), ..Default::default() };
+        let filter =
+            MissionFilter { q: " Pompe ".into(), state: "blocked".into(), after: "40".into(), ..Default::default() };
         let query = filter.parse().unwrap();
-        assert_eq!((query.text.as_deref(), query.state, query.after), (Some("pompe"), Some(MissionState::Blocked), Some(40)));
+        assert_eq!(
+            (query.text.as_deref(), query.state, query.after),
+            (Some("pompe"), Some(MissionState::Blocked), Some(40))
+        );
         let bad = MissionFilter {
             state: "lost".into(),
             technician: "x' OR 1=1".into(),

@@ -22,7 +22,8 @@ impl ClockTime {
         let raw = raw.trim().to_lowercase();
         let (h, m) = raw.split_once([':', 'h']).unwrap_or((raw.as_str(), ""));
         let hours: u32 = digits(h, 2).ok_or("invalid-time")?;
-        let minutes: u32 = if m.is_empty() { 0 } else { digits(m, 2).filter(|_| m.len() == 2).ok_or("invalid-time")? };
+        let minutes: u32 =
+            if m.is_empty() { 0 } else { digits(m, 2).filter(|_| m.len() == 2).ok_or("invalid-time")? };
         if hours > 23 || minutes > 59 {
             return Err("invalid-time");
         }

@@ -32,32 +32,52 @@ pub async fn seed(state: &AppState, admin: &TenantScope) -> AppResult<()> {
     let now = state.clock.now_ms();
     let today = admin.today(now)?;
     let (karim, hugo) = (people.karim.user.id.as_str(), people.hugo.user.id.as_str());
-    create(state, &people, today, ("Hôtel du Parc", "Devis climatisation des chambres", 3, "10:00", "1,5"), None).await?;
+    create(state, &people, today, ("Hôtel du Parc", "Devis climatisation des chambres", 3, "10:00", "1,5"), None)
+        .await?;
     let published =
-        create(state, &people, today, ("Renée Dupont", "Remplacement de la robinetterie", 1, "14:00", "2"), Some(hugo)).await?;
-    let assigned =
-        create(state, &people, today, ("Garage des Brotteaux", "Entretien annuel de la chaudière", 1, "08:30", "3"), Some(karim))
+        create(state, &people, today, ("Renée Dupont", "Remplacement de la robinetterie", 1, "14:00", "2"), Some(hugo))
             .await?;
-    let started = create(state, &people, today, ("Boulangerie Martin", "Dépannage du four à sole", 0, "07:30", "4"), Some(karim)).await?;
-    let blocked = create(state, &people, today, ("Hôtel du Parc", "Installation de la VMC", 0, "09:00", "6"), Some(hugo)).await?;
-    let done =
-        create(state, &people, today, ("Garage des Brotteaux", "Mise en service de la pompe de relevage", 0, "13:00", "2"), Some(karim))
+    let assigned = create(
+        state,
+        &people,
+        today,
+        ("Garage des Brotteaux", "Entretien annuel de la chaudière", 1, "08:30", "3"),
+        Some(karim),
+    )
+    .await?;
+    let started =
+        create(state, &people, today, ("Boulangerie Martin", "Dépannage du four à sole", 0, "07:30", "4"), Some(karim))
             .await?;
-    let cancelled = create(state, &people, today, ("Renée Dupont", "Visite de contrôle", 2, "11:00", "1"), None).await?;
+    let blocked =
+        create(state, &people, today, ("Hôtel du Parc", "Installation de la VMC", 0, "09:00", "6"), Some(hugo)).await?;
+    let done = create(
+        state,
+        &people,
+        today,
+        ("Garage des Brotteaux", "Mise en service de la pompe de relevage", 0, "13:00", "2"),
+        Some(karim),
+    )
+    .await?;
+    let cancelled =
+        create(state, &people, today, ("Renée Dupont", "Visite de contrôle", 2, "11:00", "1"), None).await?;
 
     let m = &people.manager;
     for id in [&published, &assigned, &started, &blocked, &done, &cancelled] {
         step(m, id, Action::Publish, None, now).await?;
     }
     step(m, &cancelled, Action::Cancel, Some("La cliente a reporté sa visite à l’an prochain."), now).await?;
-    for (who, id) in [(&people.karim, &assigned), (&people.karim, &started), (&people.hugo, &blocked), (&people.karim, &done)] {
+    for (who, id) in
+        [(&people.karim, &assigned), (&people.karim, &started), (&people.hugo, &blocked), (&people.karim, &done)]
+    {
         step(who, id, Action::Accept, None, now).await?;
     }
     for (who, id) in [(&people.karim, &started), (&people.hugo, &blocked), (&people.karim, &done)] {
         step(who, id, Action::Start, None, now).await?;
     }
-    step(&people.hugo, &blocked, Action::Block, Some("Caisson de ventilation en commande chez le fournisseur."), now).await?;
-    step(&people.karim, &done, Action::Complete, Some("Pompe posée, raccordée et testée ; flotteur réglé."), now).await?;
+    step(&people.hugo, &blocked, Action::Block, Some("Caisson de ventilation en commande chez le fournisseur."), now)
+        .await?;
+    step(&people.karim, &done, Action::Complete, Some("Pompe posée, raccordée et testée ; flotteur réglé."), now)
+        .await?;
 
     // The last five working days, today included when it is one.
     let days: Vec<NaiveDate> = (0..9)
@@ -86,7 +106,8 @@ pub async fn seed(state: &AppState, admin: &TenantScope) -> AppResult<()> {
 
 async fn as_member(state: &AppState, admin: &TenantScope, email: &str) -> AppResult<TenantScope> {
     let email = Email::parse(email).map_err(|e| AppError::Internal(e.into()))?;
-    let user = control::find_user_by_email(state, &email).await?.ok_or_else(|| AppError::Internal("no demo user".into()))?;
+    let user =
+        control::find_user_by_email(state, &email).await?.ok_or_else(|| AppError::Internal("no demo user".into()))?;
     TenantScope::resolve(state, &user.id, &admin.tenant.code).await
 }
 

@@ -11,14 +11,21 @@ use crate::tenancy::TenantScope;
 use crate::{AppError, AppResult, stock};
 
 /// Withdraws `quantity` of the article coded `code` for a mission its reader works on.
-pub async fn withdraw(scope: &TenantScope, mission: &str, code: &str, quantity: Quantity, now_ms: i64) -> AppResult<String> {
+pub async fn withdraw(
+    scope: &TenantScope,
+    mission: &str,
+    code: &str,
+    quantity: Quantity,
+    now_ms: i64,
+) -> AppResult<String> {
     scope.require(Permission::StockIssue)?;
     super::require_writable(scope).await?;
     let (row, technicians) = super::visible(scope, mission).await?;
     if !may_withdraw(scope, stored_state(&row.state)?, technicians.contains(&scope.user.id)) {
         return Err(AppError::Conflict("mission-not-open-for-parts"));
     }
-    let article = repo::article_by_code(scope.db.pool(), code).await?.ok_or(AppError::field("article", "unknown-article"))?;
+    let article =
+        repo::article_by_code(scope.db.pool(), code).await?.ok_or(AppError::field("article", "unknown-article"))?;
     let withdrawal = Withdrawal {
         article,
         site: row.site_id,
@@ -32,9 +39,7 @@ pub async fn withdraw(scope: &TenantScope, mission: &str, code: &str, quantity: 
 
 /// Parts go out for a mission at work, taken by one of its technicians or by who runs missions.
 pub(super) fn may_withdraw(scope: &TenantScope, state: MissionState, assignee: bool) -> bool {
-    scope.allows(Permission::StockIssue)
-        && state.takes_work()
-        && (assignee || scope.allows(Permission::MissionsManage))
+    scope.allows(Permission::StockIssue) && state.takes_work() && (assignee || scope.allows(Permission::MissionsManage))
 }
 
 /// The parts used on a mission, and what they cost.

@@ -64,8 +64,9 @@ pub struct NewRow<'a> {
 /// Steps the mission counter and returns the new number (the write lock or the row's lock
 /// holds it until the transaction ends).
 pub async fn next_number(conn: &mut sqlx::AnyConnection) -> Result<i64, sqlx::Error> {
-    let (last,): (i64,) =
-        sqlx::query_as("UPDATE mission_counter SET last = last + 1 WHERE id = 1 RETURNING last").fetch_one(conn).await?;
+    let (last,): (i64,) = sqlx::query_as("UPDATE mission_counter SET last = last + 1 WHERE id = 1 RETURNING last")
+        .fetch_one(conn)
+        .await?;
     Ok(last)
 }
 
@@ -207,7 +208,10 @@ pub async fn page<'e>(db: impl AnyExecutor<'e>, f: &Filter<'_>, limit: i64) -> R
 }
 
 /// (mission id, user id) of the missions named.
-pub async fn technicians_of<'e>(db: impl AnyExecutor<'e>, missions: &[String]) -> Result<Vec<(String, String)>, sqlx::Error> {
+pub async fn technicians_of<'e>(
+    db: impl AnyExecutor<'e>,
+    missions: &[String],
+) -> Result<Vec<(String, String)>, sqlx::Error> {
     if missions.is_empty() {
         return Ok(Vec::new());
     }
@@ -224,7 +228,12 @@ pub async fn technicians_of<'e>(db: impl AnyExecutor<'e>, missions: &[String]) -
 }
 
 /// Adds a technician; false when they were already on it.
-pub async fn add_technician<'e>(db: impl AnyExecutor<'e>, mission: &str, user: &str, at: i64) -> Result<bool, sqlx::Error> {
+pub async fn add_technician<'e>(
+    db: impl AnyExecutor<'e>,
+    mission: &str,
+    user: &str,
+    at: i64,
+) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "INSERT INTO mission_technicians (mission_id, user_id, added_at) VALUES ($1, $2, $3) \
          ON CONFLICT (mission_id, user_id) DO NOTHING",
@@ -299,13 +308,17 @@ pub async fn customer<'e>(db: impl AnyExecutor<'e>, id: &str) -> Result<Option<A
 }
 
 pub async fn site_exists<'e>(db: impl AnyExecutor<'e>, id: &str) -> Result<bool, sqlx::Error> {
-    let found: Option<(String,)> = sqlx::query_as("SELECT id FROM sites WHERE id = $1").bind(id).fetch_optional(db).await?;
+    let found: Option<(String,)> =
+        sqlx::query_as("SELECT id FROM sites WHERE id = $1").bind(id).fetch_optional(db).await?;
     Ok(found.is_some())
 }
 
 /// The first customers by name, as (id, name).
 pub async fn customer_choices<'e>(db: impl AnyExecutor<'e>, limit: i64) -> Result<Vec<(String, String)>, sqlx::Error> {
-    sqlx::query_as("SELECT id, legal_name FROM customers ORDER BY sort_key, id LIMIT $1").bind(limit).fetch_all(db).await
+    sqlx::query_as("SELECT id, legal_name FROM customers ORDER BY sort_key, id LIMIT $1")
+        .bind(limit)
+        .fetch_all(db)
+        .await
 }
 
 #[derive(Clone, Debug, FromRow)]
@@ -381,10 +394,12 @@ pub async fn of_invoice<'e>(
 
 /// Lets go of a draft being deleted.
 pub async fn unlink_invoice<'e>(db: impl AnyExecutor<'e>, invoice: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE missions SET invoice_id = NULL, drafted_minutes = NULL WHERE invoice_id = $1 AND state = 'done'")
-        .bind(invoice)
-        .execute(db)
-        .await?;
+    sqlx::query(
+        "UPDATE missions SET invoice_id = NULL, drafted_minutes = NULL WHERE invoice_id = $1 AND state = 'done'",
+    )
+    .bind(invoice)
+    .execute(db)
+    .await?;
     Ok(())
 }
 

@@ -24,7 +24,9 @@ pub async fn apply(scope: &TenantScope, id: &str, action: Action, note: Option<&
         // Accepted by another technician a moment ago: no longer theirs to see, but say why.
         Err(AppError::NotFound)
             if action == Action::Accept
-                && repo::get(scope.db.pool(), id).await?.is_some_and(|m| m.state != MissionState::Published.as_str()) =>
+                && repo::get(scope.db.pool(), id)
+                    .await?
+                    .is_some_and(|m| m.state != MissionState::Published.as_str()) =>
         {
             return Err(AppError::Conflict("mission-state-changed"));
         }

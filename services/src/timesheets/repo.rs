@@ -168,7 +168,10 @@ pub async fn send_back<'e>(db: impl AnyExecutor<'e>, id: &str, reason: &str, now
 }
 
 /// Missions a technician may record time against: theirs, at work.
-pub async fn open_missions<'e>(db: impl AnyExecutor<'e>, technician: &str) -> Result<Vec<(String, i64, String)>, sqlx::Error> {
+pub async fn open_missions<'e>(
+    db: impl AnyExecutor<'e>,
+    technician: &str,
+) -> Result<Vec<(String, i64, String)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT m.id, m.number, m.title FROM missions m JOIN mission_technicians t ON t.mission_id = m.id \
          WHERE t.user_id = $1 AND m.state IN ('assigned', 'in-progress', 'blocked', 'done') ORDER BY m.number DESC",

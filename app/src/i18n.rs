@@ -122,6 +122,14 @@ impl I18n {
         domain::format::time(local_ms)
     }
 
+    /// A time entry's hours, `08:00 – 12:00`, or nothing for an entry given as a duration.
+    pub fn span(&self, start_local_ms: Option<i64>, end_local_ms: Option<i64>) -> String {
+        match (start_local_ms, end_local_ms) {
+            (Some(s), Some(t)) => format!("{} – {}", self.time(s), self.time(t)),
+            _ => String::new(),
+        }
+    }
+
     pub fn duration(&self, minutes: u32) -> String {
         domain::format::duration(self.lang, minutes)
     }

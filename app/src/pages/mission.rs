@@ -234,10 +234,7 @@ fn Time(d: MissionDetails) -> impl IntoView {
         .time
         .iter()
         .map(|e| {
-            let span = match (e.start_local_ms, e.end_local_ms) {
-                (Some(s), Some(t)) => format!("{} – {}", i18n.time(s), i18n.time(t)),
-                _ => String::new(),
-            };
+            let span = i18n.span(e.start_local_ms, e.end_local_ms);
             view! {
                 <tr>
                     <td>{i18n.day(e.date)}</td>

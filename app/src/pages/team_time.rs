@@ -106,10 +106,7 @@ fn Technician(t: TechnicianWeek, monday: String, can_approve: bool, flash: Optio
 #[component]
 fn Row(e: EntryLine, monday: String, can_approve: bool, flash: Option<Flash>) -> impl IntoView {
     let i18n = use_i18n();
-    let span = match (e.start_local_ms, e.end_local_ms) {
-        (Some(s), Some(t)) => format!("{} – {}", i18n.time(s), i18n.time(t)),
-        _ => String::new(),
-    };
+    let span = i18n.span(e.start_local_ms, e.end_local_ms);
     let state = FormState::from_flash(&format!("return-{}", e.id), flash);
     let reason_id = format!("reason-{}", e.id);
     let decide = (can_approve && e.waits()).then(|| {

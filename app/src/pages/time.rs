@@ -160,10 +160,7 @@ fn Week(w: MyWeek) -> impl IntoView {
 #[component]
 fn EntryCard(e: EntryLine) -> impl IntoView {
     let i18n = use_i18n();
-    let span = match (e.start_local_ms, e.end_local_ms) {
-        (Some(s), Some(t)) => format!("{} – {}", i18n.time(s), i18n.time(t)),
-        _ => String::new(),
-    };
+    let span = i18n.span(e.start_local_ms, e.end_local_ms);
     let week = iso_day(e.date);
     view! {
         <li class=format!("entry entry-{}", e.status.as_str()) data-entry=e.id.clone()>

@@ -88,7 +88,7 @@ test('the session id changes at login (A7)', async ({ page, context }) => {
 test('areas not built yet say so honestly', async ({ page }) => {
   await login(page, 'manager@demo.example');
   await expect(page.locator('.tenant')).toBeVisible();
-  for (const [link, path] of [['Missions', 'missions'], ['Alerts', 'alerts'], ['Governance', 'governance']]) {
+  for (const [link, path] of [['Alerts', 'alerts'], ['Governance', 'governance']]) {
     await page.getByRole('link', { name: link, exact: true }).click();
     await expect(page).toHaveURL(new RegExp(`/${path}$`));
     await expect(page.locator(`[data-not-built="${path}"]`)).toContainText('not available yet');

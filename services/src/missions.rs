@@ -248,7 +248,7 @@ pub async fn details(state: &AppState, scope: &TenantScope, id: &str, now_ms: i6
     } else {
         Vec::new()
     };
-    let (time, time_minutes) = timesheets::of_mission(state, scope, &row.id).await?;
+    let (time, time_minutes) = timesheets::of_mission(&roster, scope, &row.id).await?;
     let (parts, parts_cost_minor) = parts::used(scope, &row.id).await?;
     let invoiced = row.invoice_id.is_some();
     Ok(MissionDetails {

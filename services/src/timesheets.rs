@@ -225,7 +225,7 @@ pub async fn send_back(scope: &TenantScope, id: &str, reason: &str, now_ms: i64)
 
 /// A mission's entries (a technician sees only theirs) and their total minutes.
 pub(crate) async fn of_mission(
-    state: &AppState,
+    roster: &Roster,
     scope: &TenantScope,
     mission: &str,
 ) -> AppResult<(Vec<EntryLine>, u32)> {
@@ -233,10 +233,9 @@ pub(crate) async fn of_mission(
     if !everyone && !scope.allows(Permission::TimeRecord) {
         return Ok((Vec::new(), 0));
     }
-    let roster = roster(state, scope).await?;
     let rows = repo::of_mission(scope.db.pool(), mission).await?;
     let rows = rows.into_iter().filter(|r| everyone || r.technician_id == scope.user.id).collect();
-    let entries = lines(scope, &roster, rows)?;
+    let entries = lines(scope, roster, rows)?;
     let minutes = entries.iter().map(|e| e.minutes).sum();
     Ok((entries, minutes))
 }

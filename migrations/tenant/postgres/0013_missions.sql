@@ -248,7 +248,9 @@ BEGIN
         PERFORM pg_advisory_xact_lock(hashtext('time_entries:' || NEW.technician_id));
         IF EXISTS (SELECT 1 FROM time_entries e
                    WHERE e.technician_id = NEW.technician_id AND e.id <> NEW.id AND e.started_at IS NOT NULL
-                     AND e.started_at < NEW.ended_at AND NEW.started_at < e.ended_at) THEN
+                     AND e.started_at < NEW.ended_at AND NEW.started_at < e.ended_at
+                    -- an entry lasts a day at most: only the day before can reach this one
+                    AND e.started_at > NEW.started_at - 86400000) THEN
             RAISE EXCEPTION 'time-entry-overlaps: a technician is in one place at a time';
         END IF;
     END IF;

@@ -200,7 +200,9 @@ BEGIN
     SELECT RAISE(ABORT, 'time-entry-overlaps: a technician is in one place at a time')
     WHERE EXISTS (SELECT 1 FROM time_entries e
                   WHERE e.technician_id = NEW.technician_id AND e.id <> NEW.id AND e.started_at IS NOT NULL
-                    AND e.started_at < NEW.ended_at AND NEW.started_at < e.ended_at);
+                    AND e.started_at < NEW.ended_at AND NEW.started_at < e.ended_at
+                    -- an entry lasts a day at most: only the day before can reach this one
+                    AND e.started_at > NEW.started_at - 86400000);
 END;
 
 CREATE TRIGGER time_entries_no_overlap_on_change BEFORE UPDATE OF started_at, ended_at, technician_id ON time_entries
@@ -209,7 +211,9 @@ BEGIN
     SELECT RAISE(ABORT, 'time-entry-overlaps: a technician is in one place at a time')
     WHERE EXISTS (SELECT 1 FROM time_entries e
                   WHERE e.technician_id = NEW.technician_id AND e.id <> NEW.id AND e.started_at IS NOT NULL
-                    AND e.started_at < NEW.ended_at AND NEW.started_at < e.ended_at);
+                    AND e.started_at < NEW.ended_at AND NEW.started_at < e.ended_at
+                    -- an entry lasts a day at most: only the day before can reach this one
+                    AND e.started_at > NEW.started_at - 86400000);
 END;
 
 -- Parts withdrawn for a mission carry its id.

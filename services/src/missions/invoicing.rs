@@ -29,7 +29,7 @@ pub async fn draft(state: &AppState, scope: &TenantScope, mission: &str, now_ms:
     // Read before the transaction, which then holds a single connection.
     let profile = company::profile(scope).await?;
     let country = scope.country()?;
-    let (time, _) = timesheets::of_mission(state, scope, &row.id).await?;
+    let (time, _) = timesheets::of_mission(&crate::members::roster(state, scope).await?, scope, &row.id).await?;
     let mut labour: Vec<Labour> = Vec::new();
     for entry in time.iter().filter(|e| e.status == EntryStatus::Approved) {
         match labour.iter_mut().find(|l| l.technician == entry.technician) {

@@ -96,7 +96,8 @@ pub async fn get<'e>(db: impl AnyExecutor<'e>, id: &str) -> Result<Option<EntryR
     sqlx::query_as(&format!("{SELECT} WHERE e.id = $1")).bind(id).fetch_optional(db).await
 }
 
-/// Another entry of the technician whose span meets [start, end).
+/// Another entry of the technician whose span meets [start, end). An entry lasts a day at most,
+/// so only those starting in the day before are looked at (a short range of the index).
 pub async fn overlapping<'e>(
     db: impl AnyExecutor<'e>,
     technician: &str,
@@ -106,7 +107,7 @@ pub async fn overlapping<'e>(
 ) -> Result<Option<EntryRow>, sqlx::Error> {
     sqlx::query_as(&format!(
         "{SELECT} WHERE e.technician_id = $1 AND e.id <> $4 AND e.started_at IS NOT NULL \
-         AND e.started_at < $3 AND $2 < e.ended_at LIMIT 1"
+         AND e.started_at < $3 AND $2 < e.ended_at AND e.started_at > $2 - 86400000 LIMIT 1"
     ))
     .bind(technician)
     .bind(start)

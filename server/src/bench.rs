@@ -6,6 +6,7 @@
 //! nothing here asserts.
 
 mod invoices;
+mod missions;
 mod sign_ins;
 mod stock;
 
@@ -26,6 +27,8 @@ pub struct BenchOptions {
     pub sign_ins: Option<usize>,
     /// The invoicing scenario, with this many invoices issued.
     pub invoices: Option<usize>,
+    /// The missions scenario, with this many missions (and ten entries each).
+    pub missions: Option<usize>,
 }
 
 struct Server {
@@ -86,14 +89,14 @@ fn rss_kib(pid: u32) -> Option<u64> {
     status.lines().find_map(|l| l.strip_prefix("VmRSS:")?.trim().trim_end_matches("kB").trim().parse().ok())
 }
 
-/// Signs in as the demo manager and returns the session cookie.
-async fn session_cookie(base: &str) -> Result<String, String> {
+/// Signs in as a demo user and returns the session cookie.
+async fn session_cookie(base: &str, email: &str) -> Result<String, String> {
     let client =
         reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().map_err(|e| e.to_string())?;
     let response = client
         .post(format!("{base}/api/login"))
         .header("Accept", "application/json")
-        .form(&[("email", "manager@demo.example"), ("password", services::demo::DEMO_PASSWORD)])
+        .form(&[("email", email), ("password", services::demo::DEMO_PASSWORD)])
         .send()
         .await
         .map_err(|e| e.to_string())?;
@@ -168,7 +171,12 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 type Target = (String, Vec<String>, bool);
 
 async fn measure(server: &Server, targets: Vec<Target>, options: &BenchOptions) -> Result<(), String> {
-    let cookie = session_cookie(&server.base).await?;
+    measure_as(server, targets, options, "manager@demo.example").await
+}
+
+/// `measure`, signed in as the demo user `email`.
+async fn measure_as(server: &Server, targets: Vec<Target>, options: &BenchOptions, email: &str) -> Result<(), String> {
+    let cookie = session_cookie(&server.base, email).await?;
     // Warm-up: open the tenant pool and fill caches, as a real server would be.
     for (_, urls, auth) in &targets {
         let _ = load(urls.clone(), auth.then(|| cookie.clone()), 4, 1).await;
@@ -211,11 +219,12 @@ pub async fn run(options: BenchOptions) -> Result<(), String> {
     // The first start hashes every demo password (argon2, 19 MiB each), memory the allocator keeps;
     // a restarted server shows what a running installation costs.
     drop(start_server(&place).await?);
-    let outcome = match (options.stock, options.sign_ins, options.invoices) {
-        (Some(movements), _, _) => stock::run(&place, movements, &options).await,
-        (None, Some(count), _) => sign_ins::run(&place, count).await,
-        (None, None, Some(count)) => invoices::run(&place, count, &options).await,
-        (None, None, None) => home(&place, &options).await,
+    let outcome = match (options.stock, options.sign_ins, options.invoices, options.missions) {
+        (Some(movements), ..) => stock::run(&place, movements, &options).await,
+        (None, Some(count), ..) => sign_ins::run(&place, count).await,
+        (None, None, Some(count), _) => invoices::run(&place, count, &options).await,
+        (None, None, None, Some(count)) => missions::run(&place, count, &options).await,
+        (None, None, None, None) => home(&place, &options).await,
     };
     if let Some(url) = &place.database_url {
         stock::drop_databases(url).await;

@@ -130,6 +130,10 @@ enum Command {
         /// Instead: issue this many 20-line invoices, time the PDF, and load the invoice pages.
         #[arg(long)]
         invoices: Option<usize>,
+        /// Instead: this many missions with ten time entries each; approve a week of 40
+        /// entries, and load the mission list, mission pages and the weeks of time.
+        #[arg(long)]
+        missions: Option<usize>,
     },
 }
 
@@ -183,7 +187,7 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
         Command::Close { tenant, period, due: _ } => ledger::close(&tenant, period.as_deref(), &config).await,
         Command::Archive { tenant, period, out } => ledger::archive(&tenant, &period, &out, &config).await,
         Command::Verify { dir } => ledger::verify(&dir),
-        Command::Bench { connections, seconds, stock, movements, postgres, sign_ins, invoices } => {
+        Command::Bench { connections, seconds, stock, movements, postgres, sign_ins, invoices, missions } => {
             let options = crate::bench::BenchOptions {
                 connections: connections.max(1),
                 seconds: seconds.max(1),
@@ -191,6 +195,7 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
                 postgres,
                 sign_ins,
                 invoices: invoices.map(|n| n.max(1)),
+                missions: missions.map(|n| n.max(1)),
             };
             crate::bench::run(options).await
         }

@@ -7,6 +7,7 @@ pub mod parts;
 pub mod planning;
 mod repo;
 pub mod transitions;
+pub mod volume;
 
 use std::collections::HashMap;
 

@@ -428,3 +428,128 @@ pub struct ScheduledRow {
     pub state: String,
     pub priority: String,
 }
+
+/// Takes `n` numbers from the counter; returns the first.
+pub async fn take_numbers(conn: &mut sqlx::AnyConnection, n: i64) -> Result<i64, sqlx::Error> {
+    let (last,): (i64,) = sqlx::query_as("UPDATE mission_counter SET last = last + $1 WHERE id = 1 RETURNING last")
+        .bind(n)
+        .fetch_one(conn)
+        .await?;
+    Ok(last - n + 1)
+}
+
+/// A generated mission (`atelier bench --missions`).
+pub struct BulkMission {
+    pub id: String,
+    pub number: i64,
+    pub customer: String,
+    pub technician: String,
+    pub state: &'static str,
+    pub search: String,
+    pub at: i64,
+}
+
+/// A generated, approved time entry.
+pub struct BulkEntry {
+    pub id: String,
+    pub mission: String,
+    pub technician: String,
+    pub start: i64,
+    pub end: i64,
+}
+
+/// `rows` groups of `columns` placeholders: `($1, $2), ($3, $4)`.
+fn placeholders(rows: usize, columns: usize) -> String {
+    (0..rows)
+        .map(|r| format!("({})", (1..=columns).map(|c| format!("${}", r * columns + c)).collect::<Vec<_>>().join(", ")))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Inserts generated missions with their creation in the history and their technician.
+pub async fn insert_bulk(
+    conn: &mut sqlx::AnyConnection,
+    rows: &[BulkMission],
+    site: &str,
+    by: &str,
+) -> Result<(), sqlx::Error> {
+    let sql = format!(
+        "INSERT INTO missions (id, number, customer_id, site_id, title, street, postcode, city, priority, state, \
+         state_since, scheduled_at, search_text, created_by, created_at, updated_at) VALUES {}",
+        placeholders(rows.len(), 16)
+    );
+    let mut query = sqlx::query(&sql);
+    for m in rows {
+        query = query
+            .bind(m.id.clone())
+            .bind(m.number)
+            .bind(m.customer.clone())
+            .bind(site.to_owned())
+            .bind(format!("Entretien n° {}", m.number))
+            .bind("1 rue de la République")
+            .bind("69002")
+            .bind("Lyon")
+            .bind("normal")
+            .bind(m.state)
+            .bind(m.at)
+            .bind(m.at)
+            .bind(m.search.clone())
+            .bind(by.to_owned())
+            .bind(m.at)
+            .bind(m.at);
+    }
+    query.execute(&mut *conn).await?;
+    let sql = format!(
+        "INSERT INTO mission_history (mission_id, to_state, actor_id, at_ms) VALUES {}",
+        placeholders(rows.len(), 4)
+    );
+    let mut query = sqlx::query(&sql);
+    for m in rows {
+        query = query.bind(m.id.clone()).bind(m.state).bind(by.to_owned()).bind(m.at);
+    }
+    query.execute(&mut *conn).await?;
+    let sql = format!(
+        "INSERT INTO mission_technicians (mission_id, user_id, added_at) VALUES {}",
+        placeholders(rows.len(), 3)
+    );
+    let mut query = sqlx::query(&sql);
+    for m in rows {
+        query = query.bind(m.id.clone()).bind(m.technician.clone()).bind(m.at);
+    }
+    query.execute(&mut *conn).await?;
+    Ok(())
+}
+
+/// Inserts generated entries, approved by `by`.
+pub async fn insert_bulk_entries(
+    conn: &mut sqlx::AnyConnection,
+    rows: &[BulkEntry],
+    by: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let sql = format!(
+        "INSERT INTO time_entries (id, mission_id, technician_id, work_date, started_at, ended_at, break_minutes, \
+         minutes, status, approved_by, approved_at, created_at, updated_at) VALUES {}",
+        placeholders(rows.len(), 13)
+    );
+    let mut query = sqlx::query(&sql);
+    for e in rows {
+        let day = chrono::DateTime::from_timestamp_millis(e.start).map(|t| t.format("%Y-%m-%d").to_string());
+        query = query
+            .bind(e.id.clone())
+            .bind(e.mission.clone())
+            .bind(e.technician.clone())
+            .bind(day.unwrap_or_default())
+            .bind(e.start)
+            .bind(e.end)
+            .bind(0_i64)
+            .bind((e.end - e.start) / 60_000)
+            .bind("approved")
+            .bind(by.to_owned())
+            .bind(now)
+            .bind(now)
+            .bind(now);
+    }
+    query.execute(&mut *conn).await?;
+    Ok(())
+}

@@ -175,8 +175,7 @@ pub struct Roster {
 }
 
 impl Roster {
-    /// A member's name; a user who has left the company is named by a placeholder the pages
-    /// translate.
+    /// A member's name; a user who has left the company shows as a dash.
     pub fn name(&self, id: &str) -> String {
         self.names.get(id).cloned().unwrap_or_else(|| "—".to_owned())
     }

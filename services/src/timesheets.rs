@@ -132,14 +132,7 @@ pub async fn my_week(state: &AppState, scope: &TenantScope, monday: NaiveDate, n
         .into_iter()
         .map(|(id, number, title)| MissionChoice { id, label: format!("{} · {title}", reference(number)) })
         .collect();
-    Ok(MyWeek {
-        monday,
-        today: scope.today(now_ms)?,
-        minutes: days.iter().map(|d| d.minutes).sum(),
-        days,
-        missions,
-        can_record: true,
-    })
+    Ok(MyWeek { monday, today: scope.today(now_ms)?, minutes: days.iter().map(|d| d.minutes).sum(), days, missions })
 }
 
 /// Everyone's week, for a manager: each technician's entries and what waits for approval.

@@ -5,6 +5,8 @@ use crate::Quantity;
 use crate::invoicing::draft::DraftLine;
 use crate::invoicing::line::{Discount, LinePrice};
 use crate::invoicing::vat::VatRate;
+use crate::timesheet::EntryStatus;
+use crate::timesheet::views::EntryLine;
 
 /// One technician's approved time on the mission.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,6 +34,19 @@ pub struct Pricing<'a> {
     /// The line's text for a technician, in the document's language.
     pub wording: &'a (dyn Fn(&str) -> String + Sync),
     pub hour_unit: &'a str,
+}
+
+/// Each technician's approved minutes, in the order they first appear; other entries (waiting,
+/// sent back, already invoiced) are not invoiced.
+pub fn labour_of(entries: &[EntryLine]) -> Vec<Labour> {
+    let mut labour: Vec<Labour> = Vec::new();
+    for entry in entries.iter().filter(|e| e.status == EntryStatus::Approved) {
+        match labour.iter_mut().find(|l| l.technician == entry.technician) {
+            Some(l) => l.minutes += entry.minutes,
+            None => labour.push(Labour { technician: entry.technician.clone(), minutes: entry.minutes }),
+        }
+    }
+    labour
 }
 
 /// Hours of work as an invoice quantity: thousandths of an hour, to the nearest.
@@ -122,5 +137,35 @@ mod tests {
             vat: VatRate::ZERO,
         };
         assert_eq!(lines(&[], &[part], &pricing(None)), Err("part-without-price"));
+    }
+
+    #[test]
+    fn only_approved_minutes_are_invoiced_per_technician() {
+        let line = |who: &str, minutes, status| EntryLine {
+            id: "e".into(),
+            mission_id: "m".into(),
+            mission_reference: "M-00001".into(),
+            mission_title: "t".into(),
+            technician_id: who.into(),
+            technician: who.into(),
+            date: chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            start_local_ms: None,
+            end_local_ms: None,
+            break_minutes: 0,
+            minutes,
+            note: None,
+            status,
+            return_reason: None,
+        };
+        let entries = [
+            line("Karim", 60, EntryStatus::Approved),
+            line("Hugo", 30, EntryStatus::Approved),
+            line("Karim", 90, EntryStatus::Approved),
+            line("Karim", 45, EntryStatus::Recorded),
+        ];
+        assert_eq!(
+            labour_of(&entries),
+            [Labour { technician: "Karim".into(), minutes: 150 }, Labour { technician: "Hugo".into(), minutes: 30 }]
+        );
     }
 }

@@ -47,7 +47,6 @@ pub struct MyWeek {
     pub days: Vec<Day>,
     pub minutes: u32,
     pub missions: Vec<MissionChoice>,
-    pub can_record: bool,
 }
 
 /// One technician's line of the team's week.

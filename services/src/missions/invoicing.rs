@@ -5,9 +5,8 @@
 use domain::Permission;
 use domain::invoicing::draft::{Category, DraftHeader};
 use domain::invoicing::vat::VatRate;
-use domain::mission::invoice::{Labour, Part, Pricing, lines};
+use domain::mission::invoice::{Part, Pricing, labour_of, lines};
 use domain::mission::state::{Action, MissionState};
-use domain::timesheet::EntryStatus;
 
 use super::{repo, stored_state};
 use crate::db::WriteTx;
@@ -30,16 +29,10 @@ pub async fn draft(state: &AppState, scope: &TenantScope, mission: &str, now_ms:
     let profile = company::profile(scope).await?;
     let country = scope.country()?;
     let (time, _) = timesheets::of_mission(&crate::members::roster(state, scope).await?, scope, &row.id).await?;
-    let mut labour: Vec<Labour> = Vec::new();
-    for entry in time.iter().filter(|e| e.status == EntryStatus::Approved) {
-        match labour.iter_mut().find(|l| l.technician == entry.technician) {
-            Some(l) => l.minutes += entry.minutes,
-            None => labour.push(Labour { technician: entry.technician.clone(), minutes: entry.minutes }),
-        }
-    }
+    let labour = labour_of(&time);
     let mut parts = Vec::new();
     for p in repo::parts(scope.db.pool(), &row.id).await? {
-        let bp = repo::vat_of(scope.db.pool(), &p.article_id).await?.unwrap_or_default();
+        let bp = p.vat_rate_bp;
         parts.push(Part {
             vat: VatRate::of(bp, country).map_err(|_| AppError::corrupt("articles.vat_rate_bp", bp))?,
             article: p.article_id,

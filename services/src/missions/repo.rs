@@ -328,6 +328,7 @@ pub struct PartRow {
     pub designation: String,
     pub unit: String,
     pub sale_price_minor: Option<i64>,
+    pub vat_rate_bp: i64,
     pub qty_milli: i64,
     pub value_minor: i64,
 }
@@ -336,12 +337,12 @@ pub struct PartRow {
 /// movement they reverse), as positive quantities and costs.
 pub async fn parts<'e>(db: impl AnyExecutor<'e>, mission: &str) -> Result<Vec<PartRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT a.id AS article_id, a.code, a.designation, a.unit, a.sale_price_minor, \
+        "SELECT a.id AS article_id, a.code, a.designation, a.unit, a.sale_price_minor, a.vat_rate_bp, \
          CAST(-SUM(m.qty_milli) AS BIGINT) AS qty_milli, CAST(-SUM(m.value_minor) AS BIGINT) AS value_minor \
          FROM stock_movements m JOIN articles a ON a.id = m.article_id \
          WHERE m.mission_id = $1 \
             OR m.reverses_seq IN (SELECT seq FROM stock_movements WHERE mission_id = $1) \
-         GROUP BY a.id, a.code, a.designation, a.unit, a.sale_price_minor \
+         GROUP BY a.id, a.code, a.designation, a.unit, a.sale_price_minor, a.vat_rate_bp \
          HAVING SUM(m.qty_milli) <> 0 ORDER BY a.code",
     )
     .bind(mission)
@@ -354,13 +355,6 @@ pub async fn article_by_code<'e>(db: impl AnyExecutor<'e>, code: &str) -> Result
     let found: Option<(String,)> =
         sqlx::query_as("SELECT id FROM articles WHERE code = $1").bind(code).fetch_optional(db).await?;
     Ok(found.map(|(id,)| id))
-}
-
-/// The VAT rate of the articles named, in basis points.
-pub async fn vat_of<'e>(db: impl AnyExecutor<'e>, article: &str) -> Result<Option<i64>, sqlx::Error> {
-    let found: Option<(i64,)> =
-        sqlx::query_as("SELECT vat_rate_bp FROM articles WHERE id = $1").bind(article).fetch_optional(db).await?;
-    Ok(found.map(|(bp,)| bp))
 }
 
 /// Links a done mission to its invoice draft, if it has none yet.

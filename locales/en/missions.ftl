@@ -71,7 +71,7 @@ technician-unassigned = Technician taken off.
 mission-time-title = Time recorded
 mission-time-empty = No time recorded on this mission yet.
 mission-timeline-title = Timeline
-timeline-created = Created { $state }
+timeline-created = Created as { $state }
 timeline-moved = { $from } → { $to }
 
 emergency-new-title = Record an emergency

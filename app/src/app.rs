@@ -37,7 +37,7 @@ use crate::pages::{
 };
 use crate::pages::{
     mission::MissionPage,
-    mission_new::{EmergencyPage, MissionNewPage},
+    mission_new::{EmergencyPage, MissionEditPage, MissionNewPage},
     missions::MissionsPage,
     planning::PlanningPage,
     team_time::TeamTimePage,
@@ -118,6 +118,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/missions/planning") view=PlanningPage ssr=ssr.clone() />
                     <Route path=path!("/missions/time/team") view=TeamTimePage ssr=ssr.clone() />
                     <Route path=path!("/missions/:id") view=MissionPage ssr=ssr.clone() />
+                    <Route path=path!("/missions/:id/edit") view=MissionEditPage ssr=ssr.clone() />
                     <Route path=path!("/alerts") view=|| view! { <NotBuiltPage area="alerts" /> } ssr=ssr.clone() />
                     <Route path=path!("/governance") view=|| view! { <NotBuiltPage area="governance" /> } ssr=ssr.clone() />
                     <Route path=path!("/settings") view=SettingsPage ssr=ssr.clone() />

@@ -169,6 +169,29 @@ test('a manager plans a mission, which a technician sees only once it is theirs'
   await expect(hugo.getByRole('link', { name: title })).toBeVisible();
   await hugo.context().close();
 
+  // Until it is done, the manager edits it: its title, its time; a refusal keeps what was typed.
+  await page.getByRole('link', { name: 'Edit the mission' }).click();
+  await expect(page.getByLabel('Planned time')).toHaveValue('09:30');
+  await expect(page.getByLabel('Planned duration')).toHaveValue('2:30');
+  await page.getByLabel('Title', { exact: true }).fill('');
+  await page.getByLabel('Planned time').fill('14:00');
+  await page.getByRole('button', { name: 'Save the changes' }).click();
+  await expect(page.locator('#mission-title-error')).toContainText('Required');
+  await expect(page.getByLabel('Planned time')).toHaveValue('14:00');
+  await page.getByLabel('Title', { exact: true }).fill(`${title} (afternoon)`);
+  await axe(page, info);
+  await snapshot(page, `mission-edit-en-${info.project.name}`);
+  await page.getByRole('button', { name: 'Save the changes' }).click();
+  await expect(page).toHaveURL(new RegExp(`${missionUrl}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('(afternoon)');
+  await expect(page.locator('[data-state]')).toHaveText('Published');
+  await page.goto(`${missionUrl}/edit`);
+  await setLanguage(page, 'fr');
+  await expect(page.getByLabel('Heure prévue')).toHaveValue('14:00');
+  await snapshot(page, `mission-edit-fr-${info.project.name}`);
+  await setLanguage(page, 'en');
+  await page.goto(missionUrl);
+
   // A cancellation needs its reason.
   await page.getByRole('button', { name: 'Cancel the mission' }).click();
   await expect(page.locator('.field-error')).toContainText('Give the reason');

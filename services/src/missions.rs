@@ -11,7 +11,7 @@ pub mod volume;
 
 use std::collections::HashMap;
 
-use domain::mission::commands::{Caller, NewMission};
+use domain::mission::commands::{Caller, MissionChanges, NewMission};
 use domain::mission::state::{self, MissionState, Priority, Standing};
 use domain::mission::views::{
     Emergency, MissionChoices, MissionDetails, MissionLine, MissionListing, MissionQuery, Offer, PAGE_SIZE, Person,
@@ -59,9 +59,7 @@ pub async fn create(state: &AppState, scope: &TenantScope, new: &NewMission, now
     let state = if new.priority == Priority::Emergency { MissionState::Published } else { MissionState::New };
     let id = Uuid::new_v4().to_string();
     let number = repo::next_number(&mut tx).await?;
-    let search_text = [reference(number), new.title.clone(), customer.legal_name.clone(), address.city.clone()]
-        .join(" ")
-        .to_lowercase();
+    let search_text = search_text(number, &new.title, &customer.legal_name, &address.city);
     let row = repo::NewRow {
         id: &id,
         number,
@@ -92,6 +90,44 @@ pub async fn create(state: &AppState, scope: &TenantScope, new: &NewMission, now
     }
     tx.commit().await?;
     Ok(id)
+}
+
+/// Changes what a mission is, where, when and on which terms, until it is done. An empty
+/// address goes back to the customer's.
+pub async fn update(scope: &TenantScope, id: &str, changes: &MissionChanges, now_ms: i64) -> AppResult<()> {
+    scope.require(Permission::MissionsManage)?;
+    require_writable(scope).await?;
+    let mut tx = scope.db.begin_write().await?;
+    let row = repo::get(&mut *tx, id).await?.ok_or(AppError::NotFound)?;
+    if !stored_state(&row.state)?.editable() {
+        return Err(AppError::Conflict("mission-closed"));
+    }
+    let customer = repo::customer(&mut *tx, &row.customer_id).await?.ok_or(AppError::NotFound)?;
+    let address = changes.address.clone().unwrap_or_else(|| where_to_go(&customer));
+    let priority = changes.priority.unwrap_or(stored_priority(&row.priority)?);
+    let search_text = search_text(row.number, &changes.title, &customer.legal_name, &address.city);
+    let written = repo::Changes {
+        title: &changes.title,
+        description: changes.description.as_deref(),
+        address: &address,
+        priority: priority.as_str(),
+        planned_start: changes.planned_start,
+        planned_minutes: changes.planned_minutes.map(i64::from),
+        customer_reference: changes.customer_reference.as_deref(),
+        hourly_rate_minor: changes.hourly_rate_minor,
+        search_text: &search_text,
+        now: now_ms,
+    };
+    if !repo::update(&mut *tx, id, &row.state, &written).await? {
+        return Err(AppError::Conflict("mission-closed"));
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// What the list's search looks in: reference, title, customer, city.
+fn search_text(number: i64, title: &str, customer: &str, city: &str) -> String {
+    [reference(number).as_str(), title, customer, city].join(" ").to_lowercase()
 }
 
 /// Where a technician goes for a customer: its delivery address, else its address.
@@ -241,7 +277,7 @@ pub async fn details(state: &AppState, scope: &TenantScope, id: &str, now_ms: i6
             })
         })
         .collect::<AppResult<_>>()?;
-    let can_assign = scope.allows(Permission::MissionsManage) && mission_state.takes_technicians();
+    let can_assign = scope.allows(Permission::MissionsManage) && mission_state.editable();
     let technicians: Vec<Person> =
         technician_ids.iter().map(|id| Person { id: id.clone(), name: roster.name(id) }).collect();
     let assignable = if can_assign {

@@ -5,7 +5,7 @@
 mod support;
 
 use domain::mission::commands::{EmergencyForm, MissionForm};
-use domain::mission::state::{Action, MissionState};
+use domain::mission::state::{Action, MissionState, Priority};
 use domain::mission::views::{MissionFilter, MissionQuery};
 use domain::timesheet::{EntryStatus, TimeEntryForm};
 use services::clock::Clock;
@@ -130,6 +130,69 @@ async fn a_mission_goes_from_request_to_done_along_the_table_with_its_history() 
         );
         assert_eq!(details.timeline[4].note.as_deref(), Some("Pièce manquante"));
         assert_eq!(details.timeline[4].at_local_ms - details.timeline[3].at_local_ms, 90 * 60_000);
+        env.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_mission_is_edited_until_it_is_done_and_only_by_its_company_managers() {
+    for backend in backends() {
+        let env = TestEnv::with_demo(backend).await;
+        let manager = env.scope("manager@demo.example", "demo").await;
+        let technician = env.scope("technician@demo.example", "demo").await;
+        let acme = env.scope("admin@acme.example", "acme").await;
+        let id = planned(&env, &manager, Some(&technician)).await;
+        let now = env.clock.now_ms();
+        let before = missions::details(&env.state, &manager, &id, now).await.unwrap();
+
+        // The form of the mission as it stands saves it unchanged.
+        let form = MissionForm::of(&before, ',');
+        let unchanged = form.parse_changes(manager.zone).unwrap();
+        missions::update(&manager, &id, &unchanged, now).await.unwrap();
+        let after = missions::details(&env.state, &manager, &id, now).await.unwrap();
+        assert_eq!(
+            (&after.title, &after.address, after.priority, after.planned_local_ms, after.planned_minutes),
+            (&before.title, &before.address, before.priority, before.planned_local_ms, before.planned_minutes),
+            "{backend:?}"
+        );
+
+        let edit = MissionForm {
+            title: "Remplacement du joint".into(),
+            street: "3 rue Neuve".into(),
+            postcode: "69002".into(),
+            city: "Lyon".into(),
+            priority: "high".into(),
+            planned_date: "2026-11-12".into(),
+            planned_time: "14:00".into(),
+            planned_duration: "1:30".into(),
+            hourly_rate: "55,50".into(),
+            ..form
+        };
+        missions::update(&manager, &id, &edit.parse_changes(manager.zone).unwrap(), now).await.unwrap();
+        let edited = missions::details(&env.state, &manager, &id, now).await.unwrap();
+        assert_eq!((edited.title.as_str(), edited.address.street.as_str()), ("Remplacement du joint", "3 rue Neuve"));
+        assert_eq!(
+            (edited.priority, edited.planned_minutes, edited.hourly_rate_minor),
+            (Priority::High, Some(90), Some(5550))
+        );
+        assert_eq!(domain::format::time(edited.planned_local_ms.unwrap()), "14:00", "{backend:?}");
+        let search = MissionFilter { q: "joint".into(), ..MissionFilter::default() }.parse().unwrap();
+        let found = missions::list(&env.state, &manager, &search).await.unwrap().lines;
+        assert_eq!(found.iter().map(|l| l.id.as_str()).collect::<Vec<_>>(), [id.as_str()], "{backend:?}");
+        let monday = domain::NaiveDate::from_ymd_opt(2026, 11, 9).unwrap();
+        let agenda = missions::planning::board(&env.state, &technician, monday, 0).await.unwrap();
+        assert!(agenda.rows[0].days[3].iter().any(|m| m.id == id), "{backend:?}: moved to Thursday");
+
+        // A technician may not edit it; another company does not see it; once done it stays.
+        assert_eq!(code(missions::update(&technician, &id, &unchanged, now).await), "forbidden");
+        assert_eq!(code(missions::update(&acme, &id, &unchanged, now).await), "not-found");
+        step(&env, &manager, &id, Action::Publish, None).await.unwrap();
+        step(&env, &technician, &id, Action::Accept, None).await.unwrap();
+        step(&env, &technician, &id, Action::Start, None).await.unwrap();
+        missions::update(&manager, &id, &unchanged, now).await.unwrap();
+        step(&env, &technician, &id, Action::Complete, Some("Joint remplacé")).await.unwrap();
+        assert_eq!(code(missions::update(&manager, &id, &unchanged, now).await), "mission-closed");
+        assert_eq!(missions::details(&env.state, &manager, &id, now).await.unwrap().title, "Entretien du four");
         env.finish().await;
     }
 }

@@ -86,6 +86,7 @@ pub const ENDPOINTS: &[(&str, Access)] = &[
     (missions::MissionFormChoices::PATH, Access::Tenant(Permission::MissionsManage)),
     (missions::CreateMission::PATH, Access::Tenant(Permission::MissionsManage)),
     (missions::RecordEmergency::PATH, Access::Tenant(Permission::MissionsManage)),
+    (missions::UpdateMission::PATH, Access::Tenant(Permission::MissionsManage)),
     (missions::MoveMission::PATH, Access::Tenant(Permission::TenantRead)),
     (missions::InvoiceMission::PATH, Access::Tenant(Permission::MissionsInvoice)),
     (missions::WithdrawPart::PATH, Access::Tenant(Permission::StockIssue)),

@@ -56,6 +56,20 @@ pub async fn create_mission(#[server(flatten)] form: MissionForm) -> Result<Stri
     Ok(id)
 }
 
+/// Changes a mission (not its customer, site or technicians) and goes back to its page.
+#[server(endpoint = "update_mission")]
+pub async fn update_mission(id: String, #[server(flatten)] form: MissionForm) -> Result<(), ApiError> {
+    let (state, scope) = ssr::scope(Permission::MissionsManage).await?;
+    let id = ssr::record_id(&id)?;
+    let outcome = match form.parse_changes(scope.zone) {
+        Ok(changes) => missions::update(&scope, &id, &changes, state.clock.now_ms()).await,
+        Err(errors) => Err(errors.into()),
+    };
+    ssr::finish("mission", outcome, "mission-updated", &form.values()).await?;
+    leptos_axum::redirect(&format!("/missions/{id}"));
+    Ok(())
+}
+
 /// Records an emergency request (published at once) and opens its page.
 #[server(endpoint = "record_emergency")]
 pub async fn record_emergency(#[server(flatten)] form: EmergencyForm) -> Result<String, ApiError> {

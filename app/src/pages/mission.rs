@@ -168,6 +168,9 @@ fn Facts(d: MissionDetails) -> impl IntoView {
                 })}
             </dl>
             {d.description.clone().map(|text| view! { <p class="description">{text}</p> })}
+            {d.can_assign.then(|| view! {
+                <p class="actions"><a class="button" href=format!("/missions/{}/edit", d.id)>{i18n.t("mission-edit")}</a></p>
+            })}
         </section>
     }
 }

@@ -1,12 +1,14 @@
+use domain::Lang;
+use domain::mission::commands::MissionForm;
 use domain::mission::state::Priority;
-use domain::mission::views::{MissionChoices, Person};
+use domain::mission::views::{MissionChoices, MissionDetails, Person};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::flash::take_flash;
-use crate::api::missions::{CreateMission, RecordEmergency, mission_form_choices};
+use crate::api::missions::{CreateMission, RecordEmergency, UpdateMission, mission_form_choices, mission_view};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::form_feedback::FormFeedback;
 use crate::components::form_state::FormState;
@@ -62,6 +64,103 @@ pub fn EmergencyPage() -> impl IntoView {
     }
 }
 
+/// A mission's edit: what, where, when, on which terms (its customer and site stay; its
+/// technicians are changed on its page). Until it is done.
+#[component]
+pub fn MissionEditPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let details = Resource::new(move || params.read().get("id").unwrap_or_default(), mission_view);
+    let flash = Resource::new(|| (), |_| take_flash());
+    view! {
+        <Suspense fallback=move || view! { <p class="loading">{i18n.t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                let state = FormState::from_flash("mission", flash.await.ok().flatten());
+                match details.await {
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                    Ok(d) => view! {
+                        <Title text=format!("{} · {} · {}", i18n.t("mission-edit-title"), d.reference, i18n.t("app-name")) />
+                        <p class="breadcrumb">
+                            <a href="/missions">{i18n.t("missions-title")}</a> " › "
+                            <a href=format!("/missions/{}", d.id)>{d.reference.clone()}</a>
+                        </p>
+                        <h1>{i18n.t("mission-edit-title")} " " <span class="code">{d.reference.clone()}</span></h1>
+                        <EditForm d state />
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn EditForm(d: MissionDetails, state: FormState) -> impl IntoView {
+    let i18n = use_i18n();
+    if !d.can_assign {
+        return view! {
+            <p class="notice notice-error" role="alert">{i18n.t("error-mission-closed")}</p>
+            <p><a href=format!("/missions/{}", d.id)>{i18n.t("mission-back")}</a></p>
+        }
+        .into_any();
+    }
+    let point = if i18n.lang == Lang::Fr { ',' } else { '.' };
+    let shown = Shown(Some(MissionForm::of(&d, point)));
+    let field = {
+        let shown = shown.clone();
+        move |name: &'static str, label: &'static str, kind: &'static str, max: usize, required: bool| {
+            view! { <TextField name id="mission" label kind value=shown.get(state, name) required maxlength=max error=state.field_error(name) /> }
+        }
+    };
+    let priority = shown.get(state, "priority");
+    // An emergency stays one (it names its caller); the form offers the planned priorities.
+    let priorities = (d.priority != Priority::Emergency).then(|| {
+        let options = Priority::PLANNED
+            .map(
+                |p| view! { <option value=p.as_str() selected=priority == p.as_str()>{i18n.t(p.label_key())}</option> },
+            )
+            .collect_view();
+        view! {
+            <div class="field">
+                <label for="mission-priority">{i18n.t("mission-priority")}</label>
+                <select id="mission-priority" name="priority">{options}</select>
+            </div>
+        }
+    });
+    view! {
+        <section class="panel">
+            <form method="post" action=UpdateMission::PATH class="form" novalidate>
+                <FormFeedback state />
+                <input type="hidden" name="id" value=d.id.clone() />
+                <fieldset class="form-grid">
+                    <legend>{i18n.t("mission-section-what")}</legend>
+                    <dl class="facts wide">
+                        <dt>{i18n.t("mission-customer")}</dt> <dd>{d.customer.clone()}</dd>
+                        <dt>{i18n.t("mission-site")}</dt> <dd>{d.site.clone()}</dd>
+                    </dl>
+                    {field("title", "mission-title", "text", 120, true)}
+                    <Description state shown=shown.clone() />
+                    {field("customer_reference", "mission-customer-reference", "text", 64, false)}
+                    {priorities}
+                </fieldset>
+                <AddressFields state shown=shown.clone() />
+                <fieldset class="form-grid">
+                    <legend>{i18n.t("mission-section-schedule")}</legend>
+                    {field("planned_date", "mission-planned-date", "date", 10, false)}
+                    {field("planned_time", "mission-planned-time", "time", 5, false)}
+                    {field("planned_duration", "mission-duration", "text", 6, false)}
+                    <p class="hint">{i18n.t("mission-duration-hint")}</p>
+                    {field("hourly_rate", "mission-hourly-rate", "text", 16, false)}
+                    <p class="hint">{i18n.t_args("mission-hourly-rate-hint", &[("currency", d.currency.code().to_owned())])}</p>
+                </fieldset>
+                <button type="submit" class="primary">{i18n.t("mission-save")}</button>
+                " " <a href=format!("/missions/{}", d.id)>{i18n.t("mission-back")}</a>
+            </form>
+        </section>
+    }
+    .into_any()
+}
+
 /// A select of people (customers, sites, technicians), with its label and error.
 #[component]
 fn Choice(
@@ -90,12 +189,28 @@ fn Choice(
     }
 }
 
+/// What a field shows: the value typed before a refusal, else the mission's own (an edit).
+#[derive(Clone, Default)]
+struct Shown(Option<MissionForm>);
+
+impl Shown {
+    fn get(&self, state: FormState, name: &str) -> String {
+        state
+            .typed(name)
+            .or_else(|| {
+                let stored = self.0.as_ref()?;
+                stored.values().into_iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_owned())
+            })
+            .unwrap_or_default()
+    }
+}
+
 /// The address fields: left empty, the customer's own address is used.
 #[component]
-fn AddressFields(state: FormState) -> impl IntoView {
+fn AddressFields(state: FormState, #[prop(optional)] shown: Shown) -> impl IntoView {
     let i18n = use_i18n();
     let field = move |name: &'static str, label: &'static str, max: usize| {
-        view! { <TextField name id="mission" label value=state.typed(name).unwrap_or_default() maxlength=max error=state.field_error(name) /> }
+        view! { <TextField name id="mission" label value=shown.get(state, name) maxlength=max error=state.field_error(name) /> }
     };
     view! {
         <fieldset class="form-grid">
@@ -110,12 +225,12 @@ fn AddressFields(state: FormState) -> impl IntoView {
 }
 
 #[component]
-fn Description(state: FormState) -> impl IntoView {
+fn Description(state: FormState, #[prop(optional)] shown: Shown) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="field wide">
             <label for="mission-description">{i18n.t("mission-description")}</label>
-            <textarea id="mission-description" name="description" rows="4" maxlength="4000">{state.typed("description")}</textarea>
+            <textarea id="mission-description" name="description" rows="4" maxlength="4000">{shown.get(state, "description")}</textarea>
             {move || state.field_error("description").get().map(|code| view! { <p class="field-error">{i18n.field_error(&code)}</p> })}
         </div>
     }

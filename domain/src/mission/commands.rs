@@ -4,9 +4,11 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use super::state::{Action, Priority};
+use super::views::MissionDetails;
 use crate::bounds::parse_unit_price;
 use crate::company::parse_phone;
 use crate::error::{ValidationErrors, bounded_text};
+use crate::format::{iso_day, plain_decimal, time};
 use crate::input::{optional, optional_text, parse_day, parse_id};
 use crate::party::{AddressFields, PostalAddress};
 use crate::timesheet::span::{ClockTime, instant, parse_duration};
@@ -44,6 +46,20 @@ pub struct NewMission {
     pub caller: Option<Caller>,
 }
 
+/// What a mission's edit changes. `address` None: the customer's; `priority` None: unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MissionChanges {
+    pub title: String,
+    pub description: Option<String>,
+    pub address: Option<PostalAddress>,
+    pub priority: Option<Priority>,
+    pub planned_start: Option<i64>,
+    pub planned_minutes: Option<u32>,
+    pub customer_reference: Option<String>,
+    pub hourly_rate_minor: Option<i64>,
+}
+
+/// The form of a planned mission, and of a mission's edit (without customer, site, technician).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct MissionForm {
@@ -69,29 +85,10 @@ impl MissionForm {
     pub fn parse(&self, zone: Tz) -> Result<NewMission, ValidationErrors> {
         let mut errors = ValidationErrors::new();
         let common = Common::parse(&mut errors, &self.common());
-        let priority = errors.check(
-            "priority",
-            Priority::parse(&self.priority)
-                .and_then(|p| if p == Priority::Emergency { Err("invalid-priority") } else { Ok(p) }),
-        );
-        let day = errors.check("planned_date", optional(&self.planned_date, parse_day));
-        let time = errors.check("planned_time", optional(&self.planned_time, ClockTime::parse));
-        let planned_start = match (day, time) {
-            (Some(Some(day)), Some(time)) => {
-                errors.check("planned_time", instant(zone, day, time.unwrap_or(ClockTime::MORNING))).map(Some)
-            }
-            (Some(None), Some(Some(_))) => {
-                errors.add("planned_date", "required");
-                None
-            }
-            (Some(None), Some(None)) => Some(None),
-            _ => None,
-        };
-        let planned_minutes = errors.check("planned_duration", optional(&self.planned_duration, parse_duration));
+        let priority = errors.check("priority", planned_priority(&self.priority));
+        let (planned_start, planned_minutes) = self.schedule(&mut errors, zone);
         let technician = errors.check("technician", optional(&self.technician, parse_id));
-        let customer_reference =
-            errors.check("customer_reference", optional_text(&self.customer_reference, MAX_REFERENCE));
-        let hourly_rate_minor = errors.check("hourly_rate", optional(&self.hourly_rate, parse_unit_price));
+        let (customer_reference, hourly_rate_minor) = self.terms(&mut errors);
         let mission = (|| {
             let c = common?;
             Some(NewMission {
@@ -115,17 +112,93 @@ impl MissionForm {
         }
     }
 
+    /// Reads the edit of a mission: what it is, where, when, on which terms. Its customer,
+    /// site and technicians are not on that form. An empty priority keeps the mission's (an
+    /// emergency's, which the form does not offer).
+    pub fn parse_changes(&self, zone: Tz) -> Result<MissionChanges, ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let title = errors.check("title", bounded_text(&self.title, MAX_TITLE));
+        let description = errors.check("description", optional_text(&self.description, MAX_DESCRIPTION));
+        let address = self.address().parse_optional(&mut errors, "");
+        let priority = errors.check("priority", optional(&self.priority, planned_priority));
+        let (planned_start, planned_minutes) = self.schedule(&mut errors, zone);
+        let (customer_reference, hourly_rate_minor) = self.terms(&mut errors);
+        let changes = (|| {
+            Some(MissionChanges {
+                title: title?,
+                description: description?,
+                address: address?,
+                priority: priority?,
+                planned_start: planned_start?,
+                planned_minutes: planned_minutes?,
+                customer_reference: customer_reference?,
+                hourly_rate_minor: hourly_rate_minor?,
+            })
+        })();
+        match changes {
+            Some(c) if errors.is_empty() => Ok(c),
+            _ => Err(errors),
+        }
+    }
+
+    /// The edit form of a mission as it stands (`point`: the language's decimal separator).
+    pub fn of(d: &MissionDetails, point: char) -> Self {
+        let day = |ms: i64| chrono::DateTime::from_timestamp_millis(ms).map(|t| iso_day(t.date_naive()));
+        Self {
+            customer: d.customer_id.clone(),
+            title: d.title.clone(),
+            description: d.description.clone().unwrap_or_default(),
+            street: d.address.street.clone(),
+            street2: d.address.street2.clone().unwrap_or_default(),
+            postcode: d.address.postcode.clone(),
+            city: d.address.city.clone(),
+            site: d.site_id.clone(),
+            priority: d.priority.as_str().to_owned(),
+            planned_date: d.planned_local_ms.and_then(day).unwrap_or_default(),
+            planned_time: d.planned_local_ms.map(time).unwrap_or_default(),
+            planned_duration: d.planned_minutes.map(|m| format!("{}:{:02}", m / 60, m % 60)).unwrap_or_default(),
+            technician: String::new(),
+            customer_reference: d.customer_reference.clone().unwrap_or_default(),
+            hourly_rate: d.hourly_rate_minor.map(|r| plain_decimal(r, 2, point, false)).unwrap_or_default(),
+        }
+    }
+
+    /// The planned start (a day, and a time that defaults to the morning) and duration.
+    fn schedule(&self, errors: &mut ValidationErrors, zone: Tz) -> (Option<Option<i64>>, Option<Option<u32>>) {
+        let day = errors.check("planned_date", optional(&self.planned_date, parse_day));
+        let time = errors.check("planned_time", optional(&self.planned_time, ClockTime::parse));
+        let start = match (day, time) {
+            (Some(Some(day)), Some(time)) => {
+                errors.check("planned_time", instant(zone, day, time.unwrap_or(ClockTime::MORNING))).map(Some)
+            }
+            (Some(None), Some(Some(_))) => {
+                errors.add("planned_date", "required");
+                None
+            }
+            (Some(None), Some(None)) => Some(None),
+            _ => None,
+        };
+        let minutes = errors.check("planned_duration", optional(&self.planned_duration, parse_duration));
+        (start, minutes)
+    }
+
+    /// The customer's reference and the mission's own hourly rate.
+    fn terms(&self, errors: &mut ValidationErrors) -> (Option<Option<String>>, Option<Option<i64>>) {
+        let reference = errors.check("customer_reference", optional_text(&self.customer_reference, MAX_REFERENCE));
+        let rate = errors.check("hourly_rate", optional(&self.hourly_rate, parse_unit_price));
+        (reference, rate)
+    }
+
+    fn address(&self) -> AddressFields<'_> {
+        AddressFields { street: &self.street, street2: &self.street2, postcode: &self.postcode, city: &self.city }
+    }
+
     fn common(&self) -> CommonFields<'_> {
         CommonFields {
             customer: &self.customer,
             title: &self.title,
             description: &self.description,
-            address: AddressFields {
-                street: &self.street,
-                street2: &self.street2,
-                postcode: &self.postcode,
-                city: &self.city,
-            },
+            address: self.address(),
             site: &self.site,
         }
     }
@@ -143,6 +216,11 @@ impl MissionForm {
         ]);
         values
     }
+}
+
+/// A priority a form may set: an emergency is recorded as such, with its caller.
+fn planned_priority(text: &str) -> Result<Priority, &'static str> {
+    Priority::parse(text).and_then(|p| if p == Priority::Emergency { Err("invalid-priority") } else { Ok(p) })
 }
 
 /// An urgent request, recorded while the customer is on the phone.
@@ -373,6 +451,21 @@ mod tests {
         };
         let fields: Vec<_> = bad.parse(PARIS).unwrap_err().0.into_iter().map(|e| e.field).collect();
         for field in ["title", "priority", "planned_date", "planned_duration", "postcode", "city", "hourly_rate"] {
+            assert!(fields.iter().any(|f| f == field), "{field} in {fields:?}");
+        }
+    }
+
+    #[test]
+    fn an_edit_keeps_or_changes_the_priority_but_never_makes_an_emergency() {
+        let edit = MissionForm { customer: String::new(), site: String::new(), priority: String::new(), ..planned() };
+        let changes = edit.parse_changes(PARIS).unwrap();
+        assert_eq!((changes.priority, changes.planned_minutes, changes.address), (None, Some(120), None));
+        assert_eq!(changes.planned_start, Some(1_796_286_600_000));
+        let urgent = MissionForm { priority: "emergency".into(), ..edit.clone() };
+        assert_eq!(urgent.parse_changes(PARIS).unwrap_err().0[0].field, "priority");
+        let bad = MissionForm { title: String::new(), planned_date: String::new(), city: "Lyon".into(), ..edit };
+        let fields: Vec<_> = bad.parse_changes(PARIS).unwrap_err().0.into_iter().map(|e| e.field).collect();
+        for field in ["title", "planned_date", "street", "postcode"] {
             assert!(fields.iter().any(|f| f == field), "{field} in {fields:?}");
         }
     }

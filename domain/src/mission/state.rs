@@ -68,8 +68,9 @@ impl MissionState {
         matches!(self, Self::Invoiced | Self::Cancelled)
     }
 
-    /// Technicians may still be added to it.
-    pub fn takes_technicians(self) -> bool {
+    /// Its description, address, schedule and terms may still change, and so may its
+    /// technicians: not once it is done (its invoice is drawn from it) or closed.
+    pub fn editable(self) -> bool {
         !self.is_final() && self != Self::Done
     }
 

@@ -92,7 +92,7 @@ pub struct MissionDetails {
     pub technicians: Vec<Person>,
     pub timeline: Vec<Step>,
     pub offers: Vec<Offer>,
-    /// May add or take off technicians.
+    /// May edit it, and add or take off technicians.
     pub can_assign: bool,
     /// The technicians who may be added.
     pub assignable: Vec<Person>,

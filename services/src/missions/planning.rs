@@ -17,7 +17,7 @@ pub async fn board(state: &AppState, scope: &TenantScope, monday: NaiveDate, now
         crate::clock::day_start_utc_ms(scope.zone, &iso_day(day)).ok_or_else(|| AppError::field("week", "invalid-date"))
     };
     let (from, to) = (start(monday)?, start(monday.checked_add_days(Days::new(7)).unwrap_or(monday))?);
-    let rows = repo::scheduled(scope.db.pool(), from, to).await?;
+    let rows = repo::scheduled(scope.db.pool(), from, to, own).await?;
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
     let on: Vec<(String, String)> = repo::technicians_of(scope.db.pool(), &ids).await?;
     let roster = roster(state, scope).await?;

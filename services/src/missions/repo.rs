@@ -1,6 +1,7 @@
 //! SQL of missions: the counter, the missions with their customer's and site's names, their
 //! technicians and their history. A state changes only by a history row (migration 0013).
 
+use domain::party::PostalAddress;
 use sqlx::{AnyExecutor, FromRow};
 
 #[derive(Clone, Debug, FromRow)]
@@ -397,17 +398,30 @@ pub async fn unlink_invoice<'e>(db: impl AnyExecutor<'e>, invoice: &str) -> Resu
     Ok(())
 }
 
-/// Missions happening in [from, to) (UTC epoch ms), cancelled ones aside, in time order.
-pub async fn scheduled<'e>(db: impl AnyExecutor<'e>, from: i64, to: i64) -> Result<Vec<ScheduledRow>, sqlx::Error> {
-    sqlx::query_as(
+/// Missions happening in [from, to) (UTC epoch ms), cancelled ones aside, in time order;
+/// with `technician`, only those they are on.
+pub async fn scheduled<'e>(
+    db: impl AnyExecutor<'e>,
+    from: i64,
+    to: i64,
+    technician: Option<&str>,
+) -> Result<Vec<ScheduledRow>, sqlx::Error> {
+    let theirs = if technician.is_some() {
+        " AND m.id IN (SELECT mission_id FROM mission_technicians WHERE user_id = $3)"
+    } else {
+        ""
+    };
+    let sql = format!(
         "SELECT m.id, m.number, m.title, c.legal_name AS customer_name, m.city, m.scheduled_at, m.planned_minutes, \
          m.state, m.priority FROM missions m JOIN customers c ON c.id = m.customer_id \
-         WHERE m.scheduled_at >= $1 AND m.scheduled_at < $2 AND m.state <> 'cancelled' ORDER BY m.scheduled_at, m.number",
-    )
-    .bind(from)
-    .bind(to)
-    .fetch_all(db)
-    .await
+         WHERE m.scheduled_at >= $1 AND m.scheduled_at < $2 AND m.state <> 'cancelled'{theirs} \
+         ORDER BY m.scheduled_at, m.number"
+    );
+    let mut query = sqlx::query_as(&sql).bind(from).bind(to);
+    if let Some(user) = technician {
+        query = query.bind(user.to_owned());
+    }
+    query.fetch_all(db).await
 }
 
 #[derive(Clone, Debug, FromRow)]
@@ -421,6 +435,48 @@ pub struct ScheduledRow {
     pub planned_minutes: Option<i64>,
     pub state: String,
     pub priority: String,
+}
+
+/// What an edit writes; the state the mission was read in must still be its own.
+pub struct Changes<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub address: &'a PostalAddress,
+    pub priority: &'a str,
+    pub planned_start: Option<i64>,
+    pub planned_minutes: Option<i64>,
+    pub customer_reference: Option<&'a str>,
+    pub hourly_rate_minor: Option<i64>,
+    pub search_text: &'a str,
+    pub now: i64,
+}
+
+/// Applies an edit while the mission is still in `state`; false when it has moved since.
+pub async fn update<'e>(db: impl AnyExecutor<'e>, id: &str, state: &str, c: &Changes<'_>) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE missions SET title = $1, description = $2, street = $3, street2 = $4, postcode = $5, city = $6, \
+         priority = $7, planned_start = $8, planned_minutes = $9, customer_reference = $10, hourly_rate_minor = $11, \
+         search_text = $12, scheduled_at = COALESCE($8, created_at), updated_at = $13 \
+         WHERE id = $14 AND state = $15",
+    )
+    .bind(c.title)
+    .bind(c.description)
+    .bind(&c.address.street)
+    .bind(c.address.street2.as_deref())
+    .bind(&c.address.postcode)
+    .bind(&c.address.city)
+    .bind(c.priority)
+    .bind(c.planned_start)
+    .bind(c.planned_minutes)
+    .bind(c.customer_reference)
+    .bind(c.hourly_rate_minor)
+    .bind(c.search_text)
+    .bind(c.now)
+    .bind(id)
+    .bind(state)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// Takes `n` numbers from the counter; returns the first.

@@ -81,7 +81,7 @@ async fn held_open(state: &AppState, scope: &TenantScope, id: &str, technician: 
     scope.require(Permission::MissionsManage)?;
     require_writable(scope).await?;
     let row = repo::get(scope.db.pool(), id).await?.ok_or(AppError::NotFound)?;
-    if !stored_state(&row.state)?.takes_technicians() {
+    if !stored_state(&row.state)?.editable() {
         return Err(AppError::Conflict("mission-closed"));
     }
     if !roster(state, scope).await?.is_technician(technician) {

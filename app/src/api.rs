@@ -9,6 +9,7 @@ pub mod company;
 pub mod customers;
 pub mod drafts;
 pub mod error;
+pub mod events;
 pub mod flash;
 pub mod home;
 pub mod invoices;

@@ -9,6 +9,7 @@ pub mod customers;
 pub mod draft;
 pub mod drafts;
 pub mod enrol;
+pub mod events;
 pub mod expiring_lots;
 pub mod home;
 pub mod invoice;

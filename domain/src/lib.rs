@@ -16,6 +16,7 @@ pub mod decimal;
 pub mod device;
 pub mod email;
 pub mod error;
+pub mod events;
 pub mod flag;
 pub mod format;
 pub mod home;

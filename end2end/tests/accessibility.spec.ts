@@ -26,6 +26,7 @@ test.describe('accessibility (axe-core, WCAG 2 A/AA)', () => {
     ['new customer', '/invoices/customers/new'],
     ['customer import', '/invoices/customers/import'],
     ['drafts', '/invoices/drafts'],
+    ['business events', '/alerts/events'],
     ['verify (public)', '/verify'],
   ] as const;
   const public_ = new Set<string>(['/login', '/verify']);

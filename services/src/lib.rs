@@ -9,6 +9,7 @@ pub mod control;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod events;
 pub mod governance;
 pub mod home;
 pub mod invoicing;

@@ -21,6 +21,7 @@ const SQLITE_ONLY: &[(&str, &str, &str)] = &[
     ("tenant", "trigger missions.missions_never_replaced", "INSERT OR REPLACE"),
     ("tenant", "trigger mission_history.mission_history_never_replaced", "INSERT OR REPLACE"),
     ("tenant", "trigger time_entries.time_entries_never_replaced", "INSERT OR REPLACE"),
+    ("tenant", "trigger app_events.app_events_never_replaced", "INSERT OR REPLACE"),
 ];
 const POSTGRES_ONLY: &[(&str, &str, &str)] = &[
     // TRUNCATE exists on PostgreSQL only.
@@ -38,6 +39,7 @@ const POSTGRES_ONLY: &[(&str, &str, &str)] = &[
     ("tenant", "trigger ledger_head.ledger_head_never_truncated", "TRUNCATE"),
     ("tenant", "trigger missions.missions_never_truncated", "TRUNCATE"),
     ("tenant", "trigger mission_history.mission_history_never_truncated", "TRUNCATE"),
+    ("tenant", "trigger app_events.app_events_never_truncated", "TRUNCATE"),
     ("tenant", "trigger time_entries.time_entries_never_truncated", "TRUNCATE"),
 ];
 

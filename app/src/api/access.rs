@@ -7,8 +7,8 @@ use domain::Permission;
 use leptos::server_fn::ServerFn;
 
 use super::{
-    audit, auth, company, customers, drafts, flash, home, invoices, ledger, members, missions, second_factor, security,
-    sites, stock, stock_articles, stock_import, stock_reports, time, verify,
+    audit, auth, company, customers, drafts, events, flash, home, invoices, ledger, members, missions, second_factor,
+    security, sites, stock, stock_articles, stock_import, stock_reports, time, verify,
 };
 
 /// Who may call a server function.
@@ -87,6 +87,7 @@ pub const ENDPOINTS: &[(&str, Access)] = &[
     (missions::CreateMission::PATH, Access::Tenant(Permission::MissionsManage)),
     (missions::RecordEmergency::PATH, Access::Tenant(Permission::MissionsManage)),
     (missions::UpdateMission::PATH, Access::Tenant(Permission::MissionsManage)),
+    (events::EventsList::PATH, Access::Tenant(Permission::TenantRead)),
     (missions::MoveMission::PATH, Access::Tenant(Permission::TenantRead)),
     (missions::InvoiceMission::PATH, Access::Tenant(Permission::MissionsInvoice)),
     (missions::WithdrawPart::PATH, Access::Tenant(Permission::StockIssue)),

@@ -133,6 +133,11 @@ pub enum Action {
 }
 
 impl Action {
+    /// The business event the step is (`domain::events`), if it is one.
+    pub fn event(self) -> Option<crate::events::EventKind> {
+        (self == Self::Block).then_some(crate::events::EventKind::MissionBlocked)
+    }
+
     pub const ALL: [Self; 8] = [
         Self::Publish,
         Self::Accept,

@@ -33,6 +33,12 @@ pub fn alert(level: Quantity, minimum: Quantity) -> Option<Alert> {
     }
 }
 
+/// A change of level from `before` to `after` has just made it critical (worth one event, not
+/// one per movement while it stays so).
+pub fn became_critical(before: Quantity, after: Quantity, minimum: Quantity) -> bool {
+    alert(after, minimum) == Some(Alert::Critical) && alert(before, minimum) != Some(Alert::Critical)
+}
+
 /// What to order for a level below its minimum: up to the maximum, or up to the minimum when
 /// the article has no maximum. None when the level is not below its minimum.
 pub fn reorder_quantity(level: Quantity, minimum: Quantity, maximum: Option<Quantity>) -> Option<Quantity> {
@@ -54,6 +60,15 @@ mod tests {
 
     fn milli(m: i64) -> Quantity {
         Quantity::from_milli(m).unwrap()
+    }
+
+    #[test]
+    fn a_level_becomes_critical_once() {
+        assert!(became_critical(q(6), q(4), q(10)));
+        assert!(became_critical(q(12), q(0), q(10)));
+        assert!(!became_critical(q(4), q(2), q(10)), "already critical");
+        assert!(!became_critical(q(12), q(5), q(10)), "exactly half is low");
+        assert!(!became_critical(q(3), q(0), q(0)), "nobody watches it");
     }
 
     #[test]

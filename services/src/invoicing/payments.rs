@@ -7,6 +7,7 @@ mod repo;
 
 use domain::Country;
 use domain::Permission;
+use domain::events::{EventKind, NewEvent};
 use domain::invoicing::issued::{PaymentView, Receipt};
 use domain::invoicing::ledger::{self as rules, EntryKind};
 use domain::invoicing::payment::{Payment, PaymentEntry, PaymentMethod};
@@ -50,6 +51,8 @@ pub async fn record(scope: &TenantScope, invoice: &str, entry: &PaymentEntry, no
         fields: rules::payment_fields(&row.number, currency.code(), &payment, entry.reference.as_deref()),
     };
     ledger::append(&mut tx, record, now_ms).await?;
+    let event = NewEvent::new(EventKind::PaymentReceived, invoice, &row.number);
+    crate::events::record(&mut *tx, Some(&scope.user.id), &event, now_ms).await?;
     tx.commit().await?;
     Ok(id)
 }

@@ -3,6 +3,7 @@
 //! from a state the mission has already left (two technicians accepting at once: one wins).
 
 use domain::Permission;
+use domain::events::NewEvent;
 use domain::mission::state::{self, Action, MissionState, Refusal, Standing};
 
 use super::{repo, require_writable, stored_state};
@@ -50,6 +51,10 @@ pub async fn apply(scope: &TenantScope, id: &str, action: Action, note: Option<&
     repo::record(&mut *tx, id, Some(from.as_str()), step.to.as_str(), note, &scope.user.id, now_ms)
         .await
         .map_err(|e| AppError::raised(e, &REFUSALS))?;
+    if let Some(kind) = action.event() {
+        let event = NewEvent::mission(kind, id, row.number, &row.title);
+        crate::events::record(&mut *tx, Some(&scope.user.id), &event, now_ms).await?;
+    }
     tx.commit().await
 }
 

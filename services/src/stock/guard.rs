@@ -3,6 +3,10 @@
 
 use std::collections::BTreeMap;
 
+use domain::Quantity;
+use domain::events::{EventKind, NewEvent};
+use domain::stock::alert;
+
 use super::repo;
 use crate::governance::{self, repo::NewStockEvent};
 use crate::tenancy::TenantScope;
@@ -24,8 +28,9 @@ pub async fn begin(scope: &TenantScope, now_ms: i64) -> AppResult<Tx> {
 }
 
 /// Records a WARNING security event for each level the operation changed by more than the
-/// company's threshold, or changed during its unusual hours. The operation goes through.
-pub async fn flag_anomalies(tx: &mut Tx, scope: &TenantScope, operation: &str, now_ms: i64) -> AppResult<()> {
+/// company's threshold, or changed during its unusual hours, and a business event for each
+/// level it made critical. The operation goes through.
+pub async fn flag_levels(tx: &mut Tx, scope: &TenantScope, operation: &str, now_ms: i64) -> AppResult<()> {
     let rules = governance::stock_rules(&mut **tx).await?;
     let minute = scope.local_ms(now_ms).rem_euclid(86_400_000) / 60_000;
     let mut changes: BTreeMap<(String, String), i64> = BTreeMap::new();
@@ -51,6 +56,25 @@ pub async fn flag_anomalies(tx: &mut Tx, scope: &TenantScope, operation: &str, n
             };
             governance::repo::insert_warning(&mut **tx, &event).await?;
         }
+        critical_event(tx, scope, (&article, &site), (before_q, after_q), now_ms).await?;
     }
     Ok(())
+}
+
+/// The event of a level that has just become critical (empty, or under half its minimum).
+async fn critical_event(
+    tx: &mut Tx,
+    scope: &TenantScope,
+    (article, site): (&str, &str),
+    (before, after): (Quantity, Quantity),
+    now_ms: i64,
+) -> AppResult<()> {
+    let Some(row) = repo::article(&mut **tx, article).await? else { return Ok(()) };
+    let minimum = super::stored_quantity("articles.min_stock_milli", row.min_stock_milli)?;
+    if !alert::became_critical(before, after, minimum) {
+        return Ok(());
+    }
+    let site_code = repo::site_code(&mut **tx, site).await?.unwrap_or_default();
+    let event = NewEvent::new(EventKind::StockCritical, article, &format!("{} · {site_code}", row.code));
+    crate::events::record(&mut **tx, Some(&scope.user.id), &event, now_ms).await
 }

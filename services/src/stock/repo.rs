@@ -123,6 +123,12 @@ pub async fn article<'e>(db: impl AnyExecutor<'e>, id: &str) -> Result<Option<Ar
     sqlx::query_as(&format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = $1")).bind(id).fetch_optional(db).await
 }
 
+pub async fn site_code<'e>(db: impl AnyExecutor<'e>, id: &str) -> Result<Option<String>, sqlx::Error> {
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT code FROM sites WHERE id = $1").bind(id).fetch_optional(db).await?;
+    Ok(row.map(|(code,)| code))
+}
+
 pub async fn site_exists<'e>(db: impl AnyExecutor<'e>, id: &str) -> Result<bool, sqlx::Error> {
     let row: Option<(String,)> =
         sqlx::query_as("SELECT id FROM sites WHERE id = $1").bind(id).fetch_optional(db).await?;

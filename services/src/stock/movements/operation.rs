@@ -1,6 +1,6 @@
 //! What every stock operation shares: one write transaction (after the rate limit), legs stamped
 //! with the operation's id, who and when, levels checked against the bounds before a leg brings
-//! stock in, lots taken first-expiring first, and the end (anomalies flagged, then commit).
+//! stock in, lots taken first-expiring first, and the end (anomalies and critical levels flagged, then commit).
 
 use domain::Quantity;
 use domain::stock::movement::MovementKind;
@@ -135,7 +135,7 @@ impl<'a> Operation<'a> {
         Ok(written)
     }
 
-    /// Ends the operation: on success, flags its anomalies and commits. A level or lot pushed
+    /// Ends the operation: on success, flags its anomalies and critical levels and commits. A level or lot pushed
     /// below zero by a concurrent operation is refused by the database; that refusal becomes the
     /// same shortage as the one checked beforehand, with the quantities as they are now.
     pub(super) async fn conclude<T>(
@@ -145,7 +145,7 @@ impl<'a> Operation<'a> {
     ) -> AppResult<(String, T)> {
         match result {
             Ok(value) => {
-                guard::flag_anomalies(&mut self.tx, self.scope, &self.stamp.id, self.stamp.now_ms).await?;
+                guard::flag_levels(&mut self.tx, self.scope, &self.stamp.id, self.stamp.now_ms).await?;
                 self.tx.commit().await?;
                 Ok((self.stamp.id, value))
             }

@@ -109,7 +109,8 @@ pub async fn update(scope: &TenantScope, id: &str, changes: &MissionChanges, now
     }
     let customer = repo::customer(&mut *tx, &row.customer_id).await?.ok_or(AppError::NotFound)?;
     let address = changes.address.clone().unwrap_or_else(|| where_to_go(&customer));
-    let priority = changes.priority.unwrap_or(stored_priority(&row.priority)?);
+    let priority =
+        stored_priority(&row.priority)?.edited(changes.priority).map_err(|code| AppError::field("priority", code))?;
     let search_text = search_text(row.number, &changes.title, &customer.legal_name, &address.city);
     let written = repo::Changes {
         title: &changes.title,

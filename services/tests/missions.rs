@@ -183,6 +183,12 @@ async fn a_mission_is_edited_until_it_is_done_and_only_by_its_company_managers()
         let agenda = missions::planning::board(&env.state, &technician, monday, 0).await.unwrap();
         assert!(agenda.rows[0].days[3].iter().any(|m| m.id == id), "{backend:?}: moved to Thursday");
 
+        // An emergency stays one, whatever a hand-made form asks.
+        let urgent = emergency(&env, &manager).await;
+        let form = MissionForm::of(&missions::details(&env.state, &manager, &urgent, now).await.unwrap(), ',');
+        let demoted = MissionForm { priority: "low".into(), ..form }.parse_changes(manager.zone).unwrap();
+        assert_eq!(code(missions::update(&manager, &urgent, &demoted, now).await), "invalid-priority");
+
         // A technician may not edit it; another company does not see it; once done it stays.
         assert_eq!(code(missions::update(&technician, &id, &unchanged, now).await), "forbidden");
         assert_eq!(code(missions::update(&acme, &id, &unchanged, now).await), "not-found");

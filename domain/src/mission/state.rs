@@ -109,6 +109,15 @@ impl Priority {
         Self::ALL.into_iter().find(|p| p.as_str() == raw.trim()).ok_or("invalid-priority")
     }
 
+    /// The priority after an edit that asks for `asked` (None: unchanged). An emergency stays
+    /// one: it was called in, and its caller is on record.
+    pub fn edited(self, asked: Option<Self>) -> Result<Self, &'static str> {
+        match asked {
+            Some(p) if self == Self::Emergency && p != Self::Emergency => Err("invalid-priority"),
+            asked => Ok(asked.unwrap_or(self)),
+        }
+    }
+
     pub fn label_key(self) -> &'static str {
         match self {
             Self::Low => "mission-priority-low",

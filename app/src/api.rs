@@ -3,6 +3,7 @@
 
 #[cfg(feature = "ssr")]
 pub mod access;
+pub mod alerts;
 pub mod audit;
 pub mod auth;
 pub mod company;

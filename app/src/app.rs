@@ -5,7 +5,9 @@ use leptos_router::{SsrMode, path};
 
 use crate::components::app_layout::AppLayout;
 use crate::i18n::{self, use_i18n};
-use crate::pages::events::{AlertsPage, EventsPage};
+use crate::pages::alert_rules::AlertRulesPage;
+use crate::pages::alerts::AlertsPage;
+use crate::pages::events::EventsPage;
 use crate::pages::{
     article::ArticlePage, audit_log::AuditLogPage, company_profile::CompanyProfilePage, enrol::EnrolPage,
     home::HomePage, login::LoginPage, members::MembersPage, not_built::NotBuiltPage, not_found::NotFoundPage,
@@ -122,6 +124,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/missions/:id/edit") view=MissionEditPage ssr=ssr.clone() />
                     <Route path=path!("/alerts") view=AlertsPage ssr=ssr.clone() />
                     <Route path=path!("/alerts/events") view=EventsPage ssr=ssr.clone() />
+                    <Route path=path!("/alerts/rules") view=AlertRulesPage ssr=ssr.clone() />
                     <Route path=path!("/governance") view=|| view! { <NotBuiltPage area="governance" /> } ssr=ssr.clone() />
                     <Route path=path!("/settings") view=SettingsPage ssr=ssr.clone() />
                     <Route path=path!("/settings/security") view=SecurityPage ssr=ssr.clone() />

@@ -1,3 +1,4 @@
+pub mod alert_bell;
 pub mod app_layout;
 pub mod auth_card;
 pub mod error_panel;

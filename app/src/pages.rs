@@ -1,3 +1,5 @@
+pub mod alert_rules;
+pub mod alerts;
 pub mod article;
 pub mod article_form;
 pub mod audit_log;

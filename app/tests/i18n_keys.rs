@@ -122,6 +122,9 @@ fn used_keys() -> BTreeSet<String> {
     keys.extend(domain::mission::state::Action::ALL.map(|a| a.label_key().to_owned()));
     keys.extend(domain::timesheet::EntryStatus::ALL.map(|s| s.label_key().to_owned()));
     keys.extend(domain::events::EventKind::ALL.map(|k| k.label_key().to_owned()));
+    keys.extend(domain::alerts::RuleKind::ALL.map(|k| k.label_key().to_owned()));
+    keys.extend(domain::alerts::RuleKind::ALL.map(|k| format!("{}-hint", k.label_key())));
+    keys.extend([domain::alerts::Unit::Minutes, domain::alerts::Unit::Days].map(|u| u.label_key().to_owned()));
     // Refusals of a mission's step, shown as a field error (the note) or a conflict.
     {
         use domain::mission::state::{Note, Refusal};

@@ -55,6 +55,7 @@ audit_kinds! {
     SsoAccountCreated => "sso-account-created",
     CompanyProfileChanged => "company-profile-changed",
     AccountingAccountsChanged => "accounting-accounts-changed",
+    AlertRuleChanged => "alert-rule-changed",
 }
 
 impl AuditKind {

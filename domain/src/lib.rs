@@ -4,6 +4,7 @@
 //! no database, no clock, no async runtime. Types here *parse* their input (`Email::parse`,
 //! `TenantCode::parse`, …): once you hold one, it is valid.
 
+pub mod alerts;
 pub mod article;
 pub mod audit;
 pub mod bounds;

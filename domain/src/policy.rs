@@ -58,10 +58,12 @@ pub enum Permission {
     TimeRecord,
     /// Approve time entries, or send them back with a reason.
     TimeApprove,
+    /// Edit the company's alert rules (thresholds, severities, roles notified).
+    AlertsManage,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 26] = [
+    pub const ALL: [Permission; 27] = [
         Self::TenantRead,
         Self::SitesManage,
         Self::StockRead,
@@ -88,6 +90,7 @@ impl Permission {
         Self::TimeRead,
         Self::TimeRecord,
         Self::TimeApprove,
+        Self::AlertsManage,
     ];
 
     pub fn name(self) -> &'static str {
@@ -118,6 +121,7 @@ impl Permission {
             Self::TimeRead => "time.read",
             Self::TimeRecord => "time.record",
             Self::TimeApprove => "time.approve",
+            Self::AlertsManage => "alerts.manage",
         }
     }
 

@@ -124,6 +124,7 @@ audit-kind-sso-linked = Single sign-on linked
 audit-kind-sso-account-created = Account created by single sign-on
 audit-kind-company-profile-changed = Company profile changed
 audit-kind-accounting-accounts-changed = Accounting accounts changed
+audit-kind-alert-rule-changed = Alert rule changed
 audit-detail-password = with the password
 audit-detail-password-totp = password and authenticator code
 audit-detail-password-recovery-code = password and recovery code

@@ -124,6 +124,7 @@ audit-kind-sso-linked = Authentification unique liée
 audit-kind-sso-account-created = Compte créé par authentification unique
 audit-kind-company-profile-changed = Profil de l’entreprise modifié
 audit-kind-accounting-accounts-changed = Comptes comptables modifiés
+audit-kind-alert-rule-changed = Règle d’alerte modifiée
 audit-detail-password = avec le mot de passe
 audit-detail-password-totp = mot de passe et code d’application
 audit-detail-password-recovery-code = mot de passe et code de secours

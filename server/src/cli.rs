@@ -1,6 +1,8 @@
 //! The admin command line: `atelier [serve]`, `migrate`, `seed-demo`, `bench`, `close`, `archive`,
-//! `verify`, and one module per verb with subcommands (`tenant`, `user`, `sso`, `flag`, `policy`).
+//! `verify`, and one module per verb with subcommands (`tenant`, `user`, `sso`, `flag`, `policy`,
+//! `alerts`).
 
+mod alerts;
 mod flag;
 mod ledger;
 mod policy;
@@ -14,6 +16,7 @@ use clap::{Parser, Subcommand};
 use services::control;
 use services::{AppError, AppState, clock};
 
+use self::alerts::AlertsCommand;
 use self::flag::FlagCommand;
 use self::policy::PolicyCommand;
 use self::sso::SsoCommand;
@@ -69,6 +72,11 @@ enum Command {
     Flag {
         #[command(subcommand)]
         command: FlagCommand,
+    },
+    /// The alert checks (`atelier alerts run [--tenant X] [--dry-run]`).
+    Alerts {
+        #[command(subcommand)]
+        command: AlertsCommand,
     },
     /// Close a period of a company's inalterable ledger (a day, a month or a year, once over),
     /// or with --due every period due, as the server's scheduler does.
@@ -184,6 +192,7 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
         Command::Policy { command: PolicyCommand::Lint { file } } => policy::lint(file.as_deref()),
         Command::Sso { command } => sso::run(command, &config).await,
         Command::Flag { command } => flag::run(command, &config).await,
+        Command::Alerts { command } => alerts::run(command, &config).await,
         Command::Close { tenant, period, due: _ } => ledger::close(&tenant, period.as_deref(), &config).await,
         Command::Archive { tenant, period, out } => ledger::archive(&tenant, &period, &out, &config).await,
         Command::Verify { dir } => ledger::verify(&dir),

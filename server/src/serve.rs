@@ -25,6 +25,7 @@ pub async fn run(config: Config) -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
     tokio::spawn(maintenance(state.clone()));
+    tokio::spawn(alert_checks(state.clone()));
     print_banner(&config, &state);
 
     crate::http::listener::serve(listener, app, config.limits(), shutdown_signal()).await;
@@ -64,6 +65,31 @@ async fn maintenance(state: AppState) {
         let closed = state.tenants.close_idle(Duration::from_secs(900)).await;
         if closed > 0 {
             tracing::info!(closed, "closed idle tenant pools");
+        }
+    }
+}
+
+/// The alert checks: every 15 seconds, this process claims the current minute's (and hour's)
+/// checks unless another server process on the same database already has, so each period runs
+/// once whichever process gets there first, and within 15 seconds of its start.
+async fn alert_checks(state: AppState) {
+    use services::alerts::check;
+    let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "localhost".into());
+    let holder = format!("{host} pid {} since {}", std::process::id(), state.clock.now_ms());
+    let mut tick = tokio::time::interval(Duration::from_secs(15));
+    loop {
+        tick.tick().await;
+        match check::scheduled(&state, &holder, state.clock.now_ms()).await {
+            Ok(runs) => {
+                for run in runs {
+                    let Some(outcomes) = run.outcomes else { continue };
+                    for failed in outcomes.iter().filter_map(|o| o.result.as_ref().err().map(|e| (&o.tenant, e))) {
+                        tracing::warn!(job = run.job.name, tenant = %failed.0, error = %failed.1, "alert checks");
+                    }
+                    tracing::debug!(job = run.job.name, summary = check::summary(&outcomes), "alert checks");
+                }
+            }
+            Err(error) => tracing::warn!(%error, "alert checks"),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Server-only services of Atelier: databases and tenancy, identity, and one module per business
 //! area. Each area has a `repo` (the only place with SQL) and a service (rules and transactions).
 
+pub mod alerts;
 pub mod audit;
 pub mod auth;
 pub mod clock;
@@ -15,6 +16,7 @@ pub mod home;
 pub mod invoicing;
 pub mod members;
 pub mod missions;
+pub mod scheduler;
 pub mod secret_box;
 pub mod sites;
 pub mod sso;

@@ -11,7 +11,7 @@ pub mod volume;
 
 use std::collections::HashMap;
 
-use domain::events::{EventKind, NewEvent};
+use domain::events::NewEvent;
 use domain::mission::commands::{Caller, MissionChanges, NewMission};
 use domain::mission::state::{self, MissionState, Priority, Standing};
 use domain::mission::views::{
@@ -89,8 +89,8 @@ pub async fn create(state: &AppState, scope: &TenantScope, new: &NewMission, now
     if let Some(technician) = &new.technician {
         repo::add_technician(&mut *tx, &id, technician, now_ms).await?;
     }
-    if new.priority == Priority::Emergency {
-        let event = NewEvent::mission(EventKind::EmergencyCreated, &id, number, &new.title);
+    if let Some(kind) = new.priority.created_event() {
+        let event = NewEvent::mission(kind, &id, number, &new.title);
         crate::events::record(&mut *tx, Some(&scope.user.id), &event, now_ms).await?;
     }
     tx.commit().await?;

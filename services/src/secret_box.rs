@@ -45,8 +45,21 @@ impl SecretKey {
         }
         std::fs::create_dir_all(data_dir).map_err(|e| format!("{}: {e}", data_dir.display()))?;
         let key = Self::generate();
-        write_private(&path, &hex::encode(key.0)).map_err(|e| format!("{}: {e}", path.display()))?;
-        Ok(key)
+        // Written whole under a name of its own, then linked into place: two processes
+        // starting together on a new data directory never read a half-written key, and the
+        // one that links second takes the first one's key.
+        let temp = data_dir.join(format!("{KEY_FILE}.{}.tmp", uuid::Uuid::new_v4().simple()));
+        write_private(&temp, &hex::encode(key.0)).map_err(|e| format!("{}: {e}", temp.display()))?;
+        let linked = std::fs::hard_link(&temp, &path);
+        let _ = std::fs::remove_file(&temp);
+        match linked {
+            Ok(()) => Ok(key),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+                Self::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+            }
+            Err(e) => Err(format!("{}: {e}", path.display())),
+        }
     }
 
     fn cipher(&self) -> XChaCha20Poly1305 {
@@ -97,6 +110,26 @@ fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn processes_starting_together_on_a_new_data_directory_share_one_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let barrier = std::sync::Arc::new(std::sync::Barrier::new(8));
+        let keys: Vec<[u8; 32]> = (0..8)
+            .map(|_| {
+                let (barrier, path) = (barrier.clone(), dir.path().to_owned());
+                std::thread::spawn(move || {
+                    barrier.wait();
+                    SecretKey::load_or_create(&path).unwrap().0
+                })
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(|t| t.join().unwrap())
+            .collect();
+        assert!(keys.windows(2).all(|w| w[0] == w[1]));
+        assert_eq!(SecretKey::load_or_create(dir.path()).unwrap().0, keys[0]);
+    }
 
     #[test]
     fn sealed_secrets_open_only_for_their_owner_and_key() {

@@ -22,6 +22,7 @@ const SQLITE_ONLY: &[(&str, &str, &str)] = &[
     ("tenant", "trigger mission_history.mission_history_never_replaced", "INSERT OR REPLACE"),
     ("tenant", "trigger time_entries.time_entries_never_replaced", "INSERT OR REPLACE"),
     ("tenant", "trigger app_events.app_events_never_replaced", "INSERT OR REPLACE"),
+    ("tenant", "trigger alerts.alerts_never_replaced", "INSERT OR REPLACE"),
 ];
 const POSTGRES_ONLY: &[(&str, &str, &str)] = &[
     // TRUNCATE exists on PostgreSQL only.
@@ -40,6 +41,7 @@ const POSTGRES_ONLY: &[(&str, &str, &str)] = &[
     ("tenant", "trigger missions.missions_never_truncated", "TRUNCATE"),
     ("tenant", "trigger mission_history.mission_history_never_truncated", "TRUNCATE"),
     ("tenant", "trigger app_events.app_events_never_truncated", "TRUNCATE"),
+    ("tenant", "trigger alerts.alerts_never_truncated", "TRUNCATE"),
     ("tenant", "trigger time_entries.time_entries_never_truncated", "TRUNCATE"),
 ];
 

@@ -7,8 +7,8 @@ use domain::Permission;
 use leptos::server_fn::ServerFn;
 
 use super::{
-    audit, auth, company, customers, drafts, events, flash, home, invoices, ledger, members, missions, second_factor,
-    security, sites, stock, stock_articles, stock_import, stock_reports, time, verify,
+    alerts, audit, auth, company, customers, drafts, events, flash, home, invoices, ledger, members, missions,
+    second_factor, security, sites, stock, stock_articles, stock_import, stock_reports, time, verify,
 };
 
 /// Who may call a server function.
@@ -88,6 +88,11 @@ pub const ENDPOINTS: &[(&str, Access)] = &[
     (missions::RecordEmergency::PATH, Access::Tenant(Permission::MissionsManage)),
     (missions::UpdateMission::PATH, Access::Tenant(Permission::MissionsManage)),
     (events::EventsList::PATH, Access::Tenant(Permission::TenantRead)),
+    (alerts::AlertsBell::PATH, Access::Tenant(Permission::TenantRead)),
+    (alerts::AlertsList::PATH, Access::Tenant(Permission::TenantRead)),
+    (alerts::AcknowledgeAlert::PATH, Access::Tenant(Permission::TenantRead)),
+    (alerts::AlertRules::PATH, Access::Tenant(Permission::AlertsManage)),
+    (alerts::UpdateAlertRule::PATH, Access::Tenant(Permission::AlertsManage)),
     (missions::MoveMission::PATH, Access::Tenant(Permission::TenantRead)),
     (missions::InvoiceMission::PATH, Access::Tenant(Permission::MissionsInvoice)),
     (missions::WithdrawPart::PATH, Access::Tenant(Permission::StockIssue)),

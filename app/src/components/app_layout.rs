@@ -3,8 +3,10 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::components::{A, Outlet};
 
+use super::alert_bell::AlertBell;
 use super::language_switch::LanguageSwitch;
 use crate::api::ApiError;
+use crate::api::alerts::alerts_bell;
 use crate::api::auth::{Logout, session_info};
 use crate::i18n::use_i18n;
 
@@ -22,6 +24,7 @@ pub fn AppLayout() -> impl IntoView {
     let i18n = use_i18n();
     let info: SessionResource = Resource::new(|| (), |_| session_info());
     provide_context(info);
+    let bell = Resource::new(|| (), |_| alerts_bell());
     let nav = [
         ("/", "nav-home"),
         ("/stock", "nav-stock"),
@@ -65,6 +68,9 @@ pub fn AppLayout() -> impl IntoView {
                                 }
                             })
                     })}
+                </Suspense>
+                <Suspense>
+                    {move || Suspend::new(async move { bell.await.ok().map(|b| view! { <AlertBell unread=b.unread /> }) })}
                 </Suspense>
                 <LanguageSwitch />
                 <form method="post" action=Logout::PATH class="logout">

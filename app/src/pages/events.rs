@@ -7,18 +7,6 @@ use leptos_router::hooks::use_query_map;
 use crate::api::events::events_list;
 use crate::components::error_panel::ErrorPanel;
 use crate::i18n::use_i18n;
-use crate::pages::not_built::NotBuiltPage;
-
-/// The alerts area: its rules and notifications are still to come; its event log is here.
-#[component]
-pub fn AlertsPage() -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <NotBuiltPage area="alerts">
-            <p><a href="/alerts/events">{i18n.t("events-title")}</a></p>
-        </NotBuiltPage>
-    }
-}
 
 /// The business event log, newest first, 50 at a time (keyset on the event's id), filtered by
 /// severity, kind and period through a GET form; each event links to its record.
@@ -37,7 +25,7 @@ pub fn EventsPage() -> impl IntoView {
     let listing = Resource::new(filter, events_list);
     view! {
         <Title text=format!("{} · {}", i18n.t("events-title"), i18n.t("app-name")) />
-        <p class="breadcrumb"><a href="/alerts">{i18n.t("nav-alerts")}</a></p>
+        <p class="breadcrumb"><a href="/alerts">{i18n.t("notifications-title")}</a></p>
         <h1>{i18n.t("events-title")}</h1>
         <p class="hint">{i18n.t("events-intro")}</p>
         <Suspense fallback=move || view! { <p class="loading">{i18n.t("loading")}</p> }>
@@ -123,11 +111,7 @@ pub fn EventsPage() -> impl IntoView {
 #[component]
 fn Row(e: EventLine) -> impl IntoView {
     let i18n = use_i18n();
-    let badge = match e.severity {
-        Severity::Info => "badge badge-muted",
-        Severity::Warning => "badge badge-warning",
-        Severity::Critical => "badge badge-error",
-    };
+    let badge = crate::pages::alerts::severity_badge(e.severity);
     view! {
         <tr data-event=e.kind.as_str()>
             <td>{i18n.date_time(e.at_local_ms)}</td>

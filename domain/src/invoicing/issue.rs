@@ -210,6 +210,13 @@ impl IssuedInvoice {
         self.series == Series::CreditNote
     }
 
+    /// The business event its issue is, about the document `id`: its number and buyer.
+    pub fn issued_event(&self, id: &str) -> crate::events::NewEvent {
+        use crate::events::{EventKind, NewEvent};
+        let kind = if self.is_credit_note() { EventKind::CreditNoteIssued } else { EventKind::InvoiceIssued };
+        NewEvent::new(kind, id, &format!("{} · {}", self.number.text(), self.buyer.legal_name))
+    }
+
     /// The file name a download takes (`F-2026-00042.pdf`).
     pub fn file_name(&self) -> String {
         format!("{}.pdf", self.number.text())

@@ -118,6 +118,11 @@ impl Priority {
         }
     }
 
+    /// The business event recording a mission of this priority is: an emergency called in.
+    pub fn created_event(self) -> Option<crate::events::EventKind> {
+        (self == Self::Emergency).then_some(crate::events::EventKind::EmergencyCreated)
+    }
+
     pub fn label_key(self) -> &'static str {
         match self {
             Self::Low => "mission-priority-low",
@@ -328,6 +333,15 @@ mod tests {
 
     fn policy() -> Policy {
         Policy::parse(include_str!("../../../policy/roles.toml")).unwrap()
+    }
+
+    #[test]
+    fn an_emergency_and_a_blockage_are_business_events_other_steps_are_not() {
+        use crate::events::EventKind;
+        assert_eq!(Priority::Emergency.created_event(), Some(EventKind::EmergencyCreated));
+        assert!(Priority::PLANNED.iter().all(|p| p.created_event().is_none()));
+        assert_eq!(Action::Block.event(), Some(EventKind::MissionBlocked));
+        assert!(Action::ALL.iter().filter(|a| **a != Action::Block).all(|a| a.event().is_none()));
     }
 
     #[test]

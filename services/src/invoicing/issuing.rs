@@ -7,7 +7,6 @@ mod repo;
 
 use chrono::NaiveDate;
 use domain::Permission;
-use domain::events::{EventKind, NewEvent};
 use domain::invoicing::issue::{self, IssueRefusal, IssuedInvoice, VerificationId, Verify};
 use domain::invoicing::ledger as rules;
 use domain::invoicing::numbering::{DocumentNumber, Series, SeriesPrefix};
@@ -97,9 +96,7 @@ pub(super) async fn seal(
         fields: rules::document_fields(&document, &sha256),
     };
     ledger::append(tx, record, s.now_ms).await?;
-    let kind = if document.is_credit_note() { EventKind::CreditNoteIssued } else { EventKind::InvoiceIssued };
-    let event = NewEvent::new(kind, id, &format!("{} · {}", document.number.text(), document.buyer.legal_name));
-    crate::events::record(&mut **tx, Some(&s.scope.user.id), &event, s.now_ms).await?;
+    crate::events::record(&mut **tx, Some(&s.scope.user.id), &document.issued_event(id), s.now_ms).await?;
     verification::index(s.state, &document.verification_id, &sha256, &s.scope.tenant.code, s.now_ms).await?;
     Ok(document)
 }

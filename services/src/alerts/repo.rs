@@ -1,0 +1,303 @@
+//! SQL of the alert rules, the alerts and where each user stopped reading (migration 0015),
+//! and the conditions the rules watch, each an indexed query on its area's tables.
+
+use sqlx::{AnyExecutor, FromRow};
+
+#[derive(Clone, Debug, FromRow)]
+pub struct RuleRow {
+    pub kind: String,
+    pub enabled: i64,
+    pub threshold: Option<i64>,
+    pub severity: String,
+    pub roles: String,
+    pub updated_by: Option<String>,
+    pub updated_at_ms: i64,
+}
+
+pub async fn rules<'e>(db: impl AnyExecutor<'e>) -> Result<Vec<RuleRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT kind, enabled, threshold, severity, roles, updated_by, updated_at_ms FROM alert_rules ORDER BY kind",
+    )
+    .fetch_all(db)
+    .await
+}
+
+pub struct RuleChange<'a> {
+    pub kind: &'a str,
+    pub enabled: bool,
+    pub threshold: Option<i64>,
+    pub severity: &'a str,
+    pub roles: &'a str,
+    pub by: &'a str,
+    pub at_ms: i64,
+}
+
+pub async fn update_rule<'e>(db: impl AnyExecutor<'e>, c: &RuleChange<'_>) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE alert_rules SET enabled = $1, threshold = $2, severity = $3, roles = $4, updated_by = $5, \
+                updated_at_ms = $6 WHERE kind = $7",
+    )
+    .bind(i64::from(c.enabled))
+    .bind(c.threshold)
+    .bind(c.severity)
+    .bind(c.roles)
+    .bind(c.by)
+    .bind(c.at_ms)
+    .bind(c.kind)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Open alerts of each rule: (rule, count).
+pub async fn open_counts<'e>(db: impl AnyExecutor<'e>) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    sqlx::query_as("SELECT rule, CAST(COUNT(*) AS BIGINT) FROM alerts WHERE closed_at_ms IS NULL GROUP BY rule")
+        .fetch_all(db)
+        .await
+}
+
+/// The open alerts of a rule: (subject id, alert id).
+pub async fn open_of_rule<'e>(db: impl AnyExecutor<'e>, rule: &str) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    sqlx::query_as("SELECT subject_id, id FROM alerts WHERE rule = $1 AND closed_at_ms IS NULL")
+        .bind(rule)
+        .fetch_all(db)
+        .await
+}
+
+pub struct NewAlert<'a> {
+    pub rule: &'a str,
+    pub subject_id: &'a str,
+    pub subject: &'a str,
+    pub severity: &'a str,
+    pub roles: &'a str,
+    pub at_ms: i64,
+}
+
+pub async fn open<'e>(db: impl AnyExecutor<'e>, a: &NewAlert<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO alerts (rule, subject_id, subject, severity, roles, opened_at_ms) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(a.rule)
+    .bind(a.subject_id)
+    .bind(a.subject)
+    .bind(a.severity)
+    .bind(a.roles)
+    .bind(a.at_ms)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn close<'e>(db: impl AnyExecutor<'e>, id: i64, at_ms: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE alerts SET closed_at_ms = $1 WHERE id = $2 AND closed_at_ms IS NULL")
+        .bind(at_ms)
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+#[derive(Clone, Debug, FromRow)]
+pub struct AlertRow {
+    pub id: i64,
+    pub rule: String,
+    pub subject_id: String,
+    pub subject: String,
+    pub severity: String,
+    pub roles: String,
+    pub opened_at_ms: i64,
+    pub closed_at_ms: Option<i64>,
+    pub acknowledged_by: Option<String>,
+    pub acknowledged_at_ms: Option<i64>,
+}
+
+const ALERT_COLUMNS: &str = "id, rule, subject_id, subject, severity, roles, opened_at_ms, closed_at_ms, \
+                             acknowledged_by, acknowledged_at_ms";
+
+pub async fn alert<'e>(db: impl AnyExecutor<'e>, id: i64) -> Result<Option<AlertRow>, sqlx::Error> {
+    sqlx::query_as(&format!("SELECT {ALERT_COLUMNS} FROM alerts WHERE id = $1")).bind(id).fetch_optional(db).await
+}
+
+/// Which alerts a reader gets: those addressed to their role (`,role,`) of the rules whose
+/// records they may read.
+pub struct Addressed<'a> {
+    pub role: &'a str,
+    pub rules: &'a [&'a str],
+}
+
+impl Addressed<'_> {
+    /// The condition, its placeholders numbered from `$first` (the role's pattern, then the rules).
+    fn clause(&self, first: usize) -> String {
+        let rules: Vec<String> = (0..self.rules.len()).map(|i| format!("${}", first + 1 + i)).collect();
+        format!("roles LIKE ${first} AND rule IN ({})", rules.join(", "))
+    }
+
+    fn pattern(&self) -> String {
+        format!("%,{},%", self.role)
+    }
+}
+
+/// A page of a reader's alerts, newest first (`rules` never empty).
+pub async fn page<'e>(
+    db: impl AnyExecutor<'e>,
+    to: &Addressed<'_>,
+    open_only: bool,
+    before: Option<i64>,
+    limit: i64,
+) -> Result<Vec<AlertRow>, sqlx::Error> {
+    let mut sql = format!("SELECT {ALERT_COLUMNS} FROM alerts WHERE {}", to.clause(1));
+    if open_only {
+        sql.push_str(" AND closed_at_ms IS NULL");
+    }
+    let mut next = 2 + to.rules.len();
+    if before.is_some() {
+        sql.push_str(&format!(" AND id < ${next}"));
+        next += 1;
+    }
+    sql.push_str(&format!(" ORDER BY id DESC LIMIT ${next}"));
+    let mut query = sqlx::query_as(&sql).bind(to.pattern());
+    for rule in to.rules {
+        query = query.bind(*rule);
+    }
+    if let Some(before) = before {
+        query = query.bind(before);
+    }
+    query.bind(limit).fetch_all(db).await
+}
+
+/// Open alerts of a reader opened after alert `after`.
+pub async fn count_unread<'e>(db: impl AnyExecutor<'e>, to: &Addressed<'_>, after: i64) -> Result<i64, sqlx::Error> {
+    let sql = format!(
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM alerts WHERE closed_at_ms IS NULL AND id > $1 AND {}",
+        to.clause(2)
+    );
+    let mut query = sqlx::query_scalar(&sql).bind(after).bind(to.pattern());
+    for rule in to.rules {
+        query = query.bind(*rule);
+    }
+    query.fetch_one(db).await
+}
+
+pub async fn seen_up_to<'e>(db: impl AnyExecutor<'e>, user: &str) -> Result<i64, sqlx::Error> {
+    let seen: Option<i64> = sqlx::query_scalar("SELECT seen_up_to FROM alert_marks WHERE user_id = $1")
+        .bind(user)
+        .fetch_optional(db)
+        .await?;
+    Ok(seen.unwrap_or(0))
+}
+
+/// Moves a user's mark forward to `id` (never back: an older page read later changes nothing).
+pub async fn mark_seen<'e>(db: impl AnyExecutor<'e>, user: &str, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO alert_marks (user_id, seen_up_to) VALUES ($1, $2) ON CONFLICT (user_id) DO UPDATE \
+         SET seen_up_to = excluded.seen_up_to WHERE alert_marks.seen_up_to < excluded.seen_up_to",
+    )
+    .bind(user)
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Acknowledges an alert nobody has acknowledged yet; false when someone already had.
+pub async fn acknowledge<'e>(db: impl AnyExecutor<'e>, id: i64, by: &str, at_ms: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE alerts SET acknowledged_by = $1, acknowledged_at_ms = $2 WHERE id = $3 AND acknowledged_by IS NULL",
+    )
+    .bind(by)
+    .bind(at_ms)
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The conditions the rules watch, as rows of (record id, its name's parts).
+pub mod conditions {
+    use sqlx::{AnyExecutor, FromRow};
+
+    #[derive(Clone, Debug, FromRow)]
+    pub struct MissionRow {
+        pub id: String,
+        pub number: i64,
+        pub title: String,
+    }
+
+    /// Emergencies created at or before `cutoff` still waiting for a technician.
+    pub async fn emergencies_waiting<'e>(
+        db: impl AnyExecutor<'e>,
+        cutoff: i64,
+    ) -> Result<Vec<MissionRow>, sqlx::Error> {
+        sqlx::query_as(
+            "SELECT id, number, title FROM missions WHERE priority = 'emergency' AND state IN ('new', 'published') \
+             AND created_at <= $1 ORDER BY number",
+        )
+        .bind(cutoff)
+        .fetch_all(db)
+        .await
+    }
+
+    /// Missions blocked since `cutoff` or before.
+    pub async fn blocked<'e>(db: impl AnyExecutor<'e>, cutoff: i64) -> Result<Vec<MissionRow>, sqlx::Error> {
+        sqlx::query_as(
+            "SELECT id, number, title FROM missions WHERE state = 'blocked' AND state_since <= $1 ORDER BY number",
+        )
+        .bind(cutoff)
+        .fetch_all(db)
+        .await
+    }
+
+    #[derive(Clone, Debug, FromRow)]
+    pub struct InvoiceRow {
+        pub id: String,
+        pub number: String,
+        pub customer: String,
+        pub due_date: String,
+    }
+
+    /// Invoices with something left to pay, due on `cutoff` (`YYYY-MM-DD`) or before.
+    pub async fn overdue<'e>(db: impl AnyExecutor<'e>, cutoff: &str) -> Result<Vec<InvoiceRow>, sqlx::Error> {
+        sqlx::query_as(
+            "SELECT b.invoice_id AS id, b.number, c.legal_name AS customer, b.due_date \
+             FROM invoice_balances b JOIN customers c ON c.id = b.customer_id \
+             WHERE b.due_date <= $1 AND b.total_minor - b.credited_minor - b.paid_minor > 0 ORDER BY b.due_date, b.number",
+        )
+        .bind(cutoff)
+        .fetch_all(db)
+        .await
+    }
+
+    #[derive(Clone, Debug, FromRow)]
+    pub struct LevelRow {
+        pub article_id: String,
+        pub site_id: String,
+        pub article_code: String,
+        pub site_code: String,
+        pub qty_milli: i64,
+        pub min_stock_milli: i64,
+    }
+
+    /// Levels of active articles under their minimum (the `stock_low` view); the domain says
+    /// which of them are critical.
+    pub async fn low_levels<'e>(db: impl AnyExecutor<'e>) -> Result<Vec<LevelRow>, sqlx::Error> {
+        sqlx::query_as(
+            "SELECT v.article_id, v.site_id, a.code AS article_code, s.code AS site_code, v.qty_milli, v.min_stock_milli \
+             FROM stock_low v JOIN articles a ON a.id = v.article_id JOIN sites s ON s.id = v.site_id \
+             ORDER BY a.code, s.code",
+        )
+        .fetch_all(db)
+        .await
+    }
+
+    /// Technicians with entries recorded at or before `cutoff` and still waiting: (technician,
+    /// entries waiting).
+    pub async fn time_waiting<'e>(db: impl AnyExecutor<'e>, cutoff: i64) -> Result<Vec<(String, i64)>, sqlx::Error> {
+        sqlx::query_as(
+            "SELECT technician_id, CAST(COUNT(*) AS BIGINT) FROM time_entries WHERE status = 'recorded' \
+             AND created_at <= $1 GROUP BY technician_id ORDER BY technician_id",
+        )
+        .bind(cutoff)
+        .fetch_all(db)
+        .await
+    }
+}

@@ -27,13 +27,16 @@ test.describe('accessibility (axe-core, WCAG 2 A/AA)', () => {
     ['customer import', '/invoices/customers/import'],
     ['drafts', '/invoices/drafts'],
     ['business events', '/alerts/events'],
+    ['alerts', '/alerts'],
+    ['alert rules', '/alerts/rules'],
     ['verify (public)', '/verify'],
   ] as const;
   const public_ = new Set<string>(['/login', '/verify']);
   for (const [name, path] of pages) {
     test(`${name} has no violations`, async ({ page }, info) => {
       test.skip(info.project.name !== 'js', 'one pass is enough');
-      if (!public_.has(path)) await login(page, path.startsWith('/settings/') && path !== '/settings/security' ? 'admin@demo.example' : 'manager@demo.example', path);
+      const admin = (path.startsWith('/settings/') && path !== '/settings/security') || path === '/alerts/rules';
+      if (!public_.has(path)) await login(page, admin ? 'admin@demo.example' : 'manager@demo.example', path);
       else await page.goto(path);
       await expect(page.locator('h1').first()).toBeVisible();
       const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();

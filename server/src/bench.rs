@@ -5,6 +5,7 @@
 //! rendering, invoices issued per second and the invoice pages. A measurement, never a test:
 //! nothing here asserts.
 
+mod alerts;
 mod invoices;
 mod missions;
 mod sign_ins;

@@ -141,7 +141,9 @@ pub async fn notifications(state: &AppState, scope: &TenantScope, query: &AlertQ
     if query.before.is_none()
         && let Some(newest) = rows.first().map(|r| r.id).filter(|id| *id > seen)
     {
-        repo::mark_seen(pool, &scope.user.id, newest).await?;
+        let mut tx = scope.db.begin_write().await?;
+        repo::mark_seen(&mut *tx, &scope.user.id, newest).await?;
+        tx.commit().await?;
     }
     let names = crate::members::names(state, scope).await?;
     let lines = rows.into_iter().map(|r| line(scope, &names, r, seen)).collect::<AppResult<_>>()?;

@@ -1,7 +1,9 @@
+use domain::alerts::views::Bell;
 use domain::identity::views::CurrentSession;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::components::{A, Outlet};
+use leptos_router::hooks::use_location;
 
 use super::alert_bell::AlertBell;
 use super::language_switch::LanguageSwitch;
@@ -24,7 +26,14 @@ pub fn AppLayout() -> impl IntoView {
     let i18n = use_i18n();
     let info: SessionResource = Resource::new(|| (), |_| session_info());
     provide_context(info);
-    let bell = Resource::new(|| (), |_| alerts_bell());
+    // The first page of the alerts marks them read as it shows them: its bell has nothing new.
+    let location = use_location();
+    let reading_alerts =
+        location.pathname.get_untracked() == "/alerts" && location.query.get_untracked().get("before").is_none();
+    let bell = Resource::new(
+        || (),
+        move |_| async move { if reading_alerts { Ok(Bell::default()) } else { alerts_bell().await } },
+    );
     let nav = [
         ("/", "nav-home"),
         ("/stock", "nav-stock"),

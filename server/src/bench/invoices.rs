@@ -79,6 +79,7 @@ pub async fn run(place: &Place, count: usize, options: &BenchOptions) -> Result<
     let customer = sample.invoice.buyer.legal_name.clone();
     let query = CustomerQuery::parse(Some(&customer), None).map_err(|e| format!("{e:?}"))?;
     let customer_id = customers::list(&scope, &query).await.map_err(err)?.lines.remove(0).id;
+    super::alerts::full_check(&state).await?;
     state.close().await;
 
     let server = start_server(place).await?;

@@ -77,6 +77,7 @@ pub async fn run(place: &Place, count: usize, options: &BenchOptions) -> Result<
         .into_iter()
         .map(|m| m.id)
         .collect();
+    super::alerts::full_check(&state).await?;
     state.close().await;
 
     let server = start_server(place).await?;
@@ -91,6 +92,7 @@ pub async fn run(place: &Place, count: usize, options: &BenchOptions) -> Result<
         ("GET /missions?q=…".into(), vec![format!("{base}/missions?q=entretien")], true),
         ("GET /missions/:id".into(), pages, true),
         ("GET /missions/time/team?week=…".into(), vec![format!("{base}/missions/time/team?week={week}")], true),
+        ("GET /alerts (notifications)".into(), vec![format!("{base}/alerts")], true),
     ];
     measure(&server, targets, options).await?;
     let technician = vec![

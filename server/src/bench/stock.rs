@@ -83,6 +83,7 @@ pub async fn run(place: &Place, movements: usize, options: &BenchOptions) -> Res
     let (one_by_one, concurrent, errors) = movements_per_second(&scope, now).await?;
     let (articles_import, opening_import) = imports(&scope, now).await?;
     let ids = sample_articles(&scope).await?;
+    super::alerts::full_check(&state).await?;
     state.close().await;
 
     let server = start_server(place).await?;

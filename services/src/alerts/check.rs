@@ -121,7 +121,7 @@ async fn conditions(
             conditions::overdue(pool, &cutoff)
                 .await?
                 .into_iter()
-                .map(|i| condition(i.id, format!("{} · {} · {}", i.number, i.customer, i.due_date)))
+                .map(|i| condition(i.id, format!("{} · {}", i.number, i.customer)))
                 .collect()
         }
         RuleKind::StockCritical => {

@@ -252,13 +252,12 @@ pub mod conditions {
         pub id: String,
         pub number: String,
         pub customer: String,
-        pub due_date: String,
     }
 
     /// Invoices with something left to pay, due on `cutoff` (`YYYY-MM-DD`) or before.
     pub async fn overdue<'e>(db: impl AnyExecutor<'e>, cutoff: &str) -> Result<Vec<InvoiceRow>, sqlx::Error> {
         sqlx::query_as(
-            "SELECT b.invoice_id AS id, b.number, c.legal_name AS customer, b.due_date \
+            "SELECT b.invoice_id AS id, b.number, c.legal_name AS customer \
              FROM invoice_balances b JOIN customers c ON c.id = b.customer_id \
              WHERE b.due_date <= $1 AND b.total_minor - b.credited_minor - b.paid_minor > 0 ORDER BY b.due_date, b.number",
         )

@@ -7,6 +7,7 @@ mod canvas;
 mod facturx;
 mod fonts;
 mod invoice;
+mod mail;
 mod pdf;
 mod pdfa;
 mod qr;
@@ -15,6 +16,7 @@ mod text;
 pub use bundle::bundle;
 pub use facturx::{FILE_NAME as FACTURX_FILE_NAME, facturx_xml};
 pub use invoice::render_invoice;
+pub use mail::{AlertMail, alert_mail};
 pub use text::Words;
 
 use sha2::{Digest, Sha256};

@@ -53,3 +53,9 @@ alert-rule-open =
         [one] One alert open.
        *[other] { $count } alerts open.
     }
+
+# The e-mail of a critical alert (plain text).
+mail-alert-subject = [Atelier] { $severity }: { $rule } — { $subject }
+mail-alert-intro = Alert for { $company }:
+mail-alert-opened = Raised on { $when }.
+mail-alert-why = You receive this e-mail because the alert rule notifies your role of its critical alerts. The company's administrators choose who is notified in Alerts → Alert rules.

@@ -53,3 +53,9 @@ alert-rule-open =
         [one] Une alerte ouverte.
        *[other] { $count } alertes ouvertes.
     }
+
+# Le courriel d’une alerte critique (texte brut).
+mail-alert-subject = [Atelier] { $severity } : { $rule } — { $subject }
+mail-alert-intro = Alerte pour { $company } :
+mail-alert-opened = Levée le { $when }.
+mail-alert-why = Vous recevez ce courriel parce que la règle d’alerte prévient votre rôle de ses alertes critiques. Les administrateurs de l’entreprise choisissent qui est prévenu dans Alertes → Règles d’alerte.

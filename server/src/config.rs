@@ -42,6 +42,9 @@ pub struct Config {
     pub header_timeout: Duration,
     /// `ATELIER_MAX_CONNECTIONS`, default 1024: connections served at once.
     pub max_connections: usize,
+    /// `ATELIER_SMTP_URL` and `ATELIER_SMTP_FROM`: where critical alerts are e-mailed from, e.g.
+    /// `smtps://user:password@smtp.example.fr` and `Atelier <alertes@example.fr>`; both or none.
+    pub smtp: Option<services::mail::SmtpSettings>,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -92,6 +95,11 @@ impl Config {
             header_timeout: Duration::from_secs(positive("ATELIER_HEADER_TIMEOUT_SECONDS", 15)?),
             max_connections: usize::try_from(positive("ATELIER_MAX_CONNECTIONS", 1024)?)
                 .map_err(|_| "ATELIER_MAX_CONNECTIONS is too large".to_owned())?,
+            smtp: match (var("ATELIER_SMTP_URL"), var("ATELIER_SMTP_FROM")) {
+                (Some(url), Some(from)) => Some(services::mail::SmtpSettings { url, from }),
+                (None, None) => None,
+                _ => return Err("ATELIER_SMTP_URL and ATELIER_SMTP_FROM go together: set both, or neither".into()),
+            },
         })
     }
 
@@ -115,6 +123,7 @@ impl Config {
         settings.session_idle_ms = millis(self.session_idle);
         settings.session_absolute_ms = millis(self.session_absolute);
         settings.public_url = self.public_url.clone();
+        settings.smtp = self.smtp.clone();
         if let Some(path) = &self.policy_file {
             settings.policy = load_policy(path)?;
         }

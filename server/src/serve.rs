@@ -83,8 +83,13 @@ async fn alert_checks(state: AppState) {
             Ok(runs) => {
                 for run in runs {
                     let Some(outcomes) = run.outcomes else { continue };
-                    for failed in outcomes.iter().filter_map(|o| o.result.as_ref().err().map(|e| (&o.tenant, e))) {
-                        tracing::warn!(job = run.job.name, tenant = %failed.0, error = %failed.1, "alert checks");
+                    for o in &outcomes {
+                        if let Err(error) = &o.result {
+                            tracing::warn!(job = run.job.name, tenant = %o.tenant, %error, "alert checks");
+                        }
+                        if let Err(error) = &o.mails {
+                            tracing::warn!(job = run.job.name, tenant = %o.tenant, %error, "alert e-mails");
+                        }
                     }
                     tracing::debug!(job = run.job.name, summary = check::summary(&outcomes), "alert checks");
                 }

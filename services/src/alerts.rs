@@ -3,6 +3,7 @@
 //! notifications page, the acknowledgement.
 
 pub mod check;
+pub mod mails;
 mod repo;
 
 use std::collections::HashMap;

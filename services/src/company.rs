@@ -108,6 +108,23 @@ pub(crate) async fn seed<'e>(
 }
 
 /// The stored profile and when it was last saved; the initial one when none is stored.
+/// The language of the company's documents and e-mails (that of a new company's profile while
+/// none is saved), for the server's own work where no member's scope exists.
+pub(crate) async fn document_lang<'e>(
+    db: impl AnyExecutor<'e>,
+    tenant: &crate::control::TenantRecord,
+) -> AppResult<Lang> {
+    match repo::get(db).await? {
+        None => {
+            let country =
+                Country::parse(&tenant.country).map_err(|_| AppError::corrupt("tenants.country", &tenant.country))?;
+            Ok(CompanyProfile::initial(tenant.name.clone(), country).document_lang)
+        }
+        Some(row) => Lang::from_tag(&row.document_lang)
+            .ok_or_else(|| AppError::corrupt("company_profile.document_lang", &row.document_lang)),
+    }
+}
+
 async fn stored<'e>(scope: &TenantScope, db: impl AnyExecutor<'e>) -> AppResult<(CompanyProfile, Option<i64>)> {
     let country = scope.country()?;
     match repo::get(db).await? {

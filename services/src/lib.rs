@@ -14,6 +14,7 @@ pub mod events;
 pub mod governance;
 pub mod home;
 pub mod invoicing;
+pub mod mail;
 pub mod members;
 pub mod missions;
 pub mod scheduler;

@@ -27,6 +27,9 @@ pub struct Settings {
     /// The address users reach (`ATELIER_PUBLIC_URL`), printed in invoices' verification
     /// URLs; without it, the address of the request that issues the invoice.
     pub public_url: Option<String>,
+    /// Where critical alerts are e-mailed from (`ATELIER_SMTP_URL`, `ATELIER_SMTP_FROM`); no
+    /// e-mail without it.
+    pub smtp: Option<crate::mail::SmtpSettings>,
 }
 
 impl Settings {
@@ -52,6 +55,7 @@ impl Settings {
             policy: shipped_policy(),
             secret_key,
             public_url: None,
+            smtp: None,
         })
     }
 }
@@ -74,6 +78,8 @@ pub struct AppState {
     pub imports: Arc<crate::stock::import::ImportJobs>,
     /// Password hashing, a bounded number at a time (A25).
     pub hashing: Arc<crate::auth::password::Hashing>,
+    /// The SMTP client, when configured.
+    pub mailer: Option<Arc<crate::mail::Mailer>>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -92,6 +98,7 @@ impl AppState {
         migrations::migrate_control(&control).await?;
         let tenants =
             TenantPools::new(settings.data_dir.clone(), settings.max_tenant_pools, settings.connections_per_tenant);
+        let mailer = settings.smtp.as_ref().map(crate::mail::Mailer::new).transpose().map_err(AppError::Internal)?;
         Ok(Self {
             settings: Arc::new(settings),
             control,
@@ -99,6 +106,7 @@ impl AppState {
             clock,
             imports: Arc::default(),
             hashing: Arc::new(crate::auth::password::Hashing::for_this_machine()),
+            mailer: mailer.map(Arc::new),
         })
     }
 

@@ -340,3 +340,110 @@ async fn each_period_of_a_scheduled_job_is_claimed_once_among_several_server_sta
         env.finish().await;
     }
 }
+
+/// The local SMTP server of the tests (Python's smtpd, `support/smtp_sink.py`): each message it
+/// receives, decoded, as JSON.
+struct SmtpSink {
+    child: std::process::Child,
+    messages: std::sync::mpsc::Receiver<serde_json::Value>,
+}
+
+impl SmtpSink {
+    fn start(port: u16) -> Self {
+        use std::io::BufRead;
+        let python = std::env::var("ATELIER_PYTHON").unwrap_or_else(|_| "python3".into());
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/smtp_sink.py");
+        let mut child = std::process::Command::new(python)
+            .args(["-W", "ignore", script, &port.to_string()])
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("start the SMTP sink (python3)");
+        let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+        assert_eq!(lines.next().unwrap().unwrap(), "ready");
+        let (send, messages) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                let _ = send.send(serde_json::from_str(&line).expect("a JSON line"));
+            }
+        });
+        Self { child, messages }
+    }
+
+    fn received(&self, count: usize) -> Vec<serde_json::Value> {
+        (0..count).map(|_| self.messages.recv_timeout(std::time::Duration::from_secs(10)).expect("a message")).collect()
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[tokio::test]
+async fn critical_alerts_are_mailed_to_their_roles_once_and_again_when_the_smtp_server_was_away() {
+    for backend in backends() {
+        let env = TestEnv::with_demo(backend).await;
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let mut settings = (*env.state.settings).clone();
+        settings.smtp = Some(services::mail::SmtpSettings {
+            url: format!("smtp://127.0.0.1:{port}"),
+            from: "Atelier <alertes@demo.example>".into(),
+        });
+        settings.public_url = Some("https://erp.example.fr".into());
+        let mailing = services::AppState::open(settings, env.state.clock.clone()).await.unwrap();
+        let manager = env.scope("manager@demo.example", "demo").await;
+        let round = |now| check::check_all(&mailing, None, None, false, now);
+
+        // What the demo raises by itself (its own emergency, its critical levels), checked by a
+        // server without SMTP: no e-mail for those.
+        env.clock.advance_ms(5 * 60_000);
+        check::check_all(&env.state, None, None, false, env.clock.now_ms()).await.unwrap();
+
+        // An emergency waiting 5 minutes while the SMTP server is down: the alert opens, its
+        // e-mails wait.
+        let form = EmergencyForm {
+            customer: customer(&manager, "boulangerie martin").await,
+            caller_name: "M. Martin".into(),
+            caller_phone: "01 23 45 67 89".into(),
+            title: "Four en panne".into(),
+            site: sites::list(&manager).await.unwrap()[0].id.clone(),
+            ..EmergencyForm::default()
+        };
+        let id = missions::create(&env.state, &manager, &form.parse().unwrap(), env.clock.now_ms()).await.unwrap();
+        env.clock.advance_ms(5 * 60_000);
+        let away = round(env.clock.now_ms()).await.unwrap();
+        let demo = away.iter().find(|o| o.tenant == "demo").unwrap();
+        let sent = demo.mails.as_ref().unwrap();
+        assert_eq!((sent.sent, sent.failed), (0, 3), "{backend:?}: the admin's and the two managers', refused");
+        assert!(check::summary(&away).contains("0 e-mails sent, 3 not sent"));
+
+        // The server is back; a minute later the e-mails go, once each, in the company's language.
+        let sink = SmtpSink::start(port);
+        env.clock.advance_ms(60_000);
+        let back = round(env.clock.now_ms()).await.unwrap();
+        let sent = *back.iter().find(|o| o.tenant == "demo").unwrap().mails.as_ref().unwrap();
+        assert_eq!((sent.sent, sent.failed), (3, 0), "{backend:?}");
+        let mut messages = sink.received(3);
+        messages.sort_by_key(|m| m["to"][0].as_str().unwrap().to_owned());
+        let to: Vec<&str> = messages.iter().map(|m| m["to"][0].as_str().unwrap()).collect();
+        assert_eq!(to, ["admin@demo.example", "consultant@atelier.example", "manager@demo.example"], "{backend:?}");
+        let message = &messages[0];
+        assert_eq!(message["from"], "alertes@demo.example");
+        let subject = message["subject"].as_str().unwrap();
+        assert!(subject.starts_with("[Atelier] Critique : Urgence en attente d’un technicien — M-"), "{subject}");
+        let body = message["body"].as_str().unwrap();
+        assert!(body.contains(&format!("https://erp.example.fr/missions/{id}")), "{body}");
+        assert!(body.starts_with("Alerte pour Atelier Démo SARL"), "{body}");
+
+        // Nothing is sent twice (and the demo's overdue invoice, a warning, was never mailed).
+        env.clock.advance_ms(60_000);
+        let again = round(env.clock.now_ms()).await.unwrap();
+        let sent = *again.iter().find(|o| o.tenant == "demo").unwrap().mails.as_ref().unwrap();
+        assert_eq!((sent.sent, sent.failed), (0, 0), "{backend:?}");
+        assert!(sink.messages.try_recv().is_err());
+        mailing.close().await;
+        env.finish().await;
+    }
+}

@@ -61,6 +61,13 @@ fn print(outcomes: &[TenantOutcome], dry_run: bool) -> Result<(), String> {
                 println!("  failed: {error}");
             }
         }
+        match &outcome.mails {
+            Ok(mails) if mails.sent + mails.failed > 0 => {
+                println!("  e-mails: {} sent, {} not sent (tried again later)", mails.sent, mails.failed)
+            }
+            Ok(_) => {}
+            Err(error) => println!("  e-mails failed: {error}"),
+        }
     }
     if failed > 0 { Err(format!("{failed} companies could not be checked")) } else { Ok(()) }
 }

@@ -31,6 +31,7 @@ pub fn config(env: &TestEnv) -> Config {
         metrics_token: None,
         header_timeout: Duration::from_secs(15),
         max_connections: 64,
+        smtp: None,
     }
 }
 

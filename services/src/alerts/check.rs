@@ -13,6 +13,7 @@ use domain::format::iso_day;
 use domain::mission::views::reference;
 use domain::stock::alert::{Alert, alert};
 
+use super::mails;
 use super::repo::{self, conditions};
 use crate::control::TenantRecord;
 use crate::db::Db;
@@ -54,7 +55,9 @@ pub async fn check_tenant(
         let count = found.len();
         let changes = due::changes(found, &open);
         if !dry_run && (!changes.open.is_empty() || !changes.close.is_empty()) {
-            apply(&db, &rule, &changes, now_ms).await?;
+            let mail_to =
+                if changes.open.is_empty() { Vec::new() } else { mails::recipients(state, tenant, &rule).await? };
+            apply(&db, &rule, &changes, &mail_to, now_ms).await?;
         }
         reports.push(RuleReport {
             kind: rule.kind,
@@ -67,7 +70,14 @@ pub async fn check_tenant(
     Ok(reports)
 }
 
-async fn apply(db: &Db, rule: &RuleSettings, changes: &due::Changes, now_ms: i64) -> AppResult<()> {
+/// Opens and closes alerts in one transaction, with the e-mails of those it opens.
+async fn apply(
+    db: &Db,
+    rule: &RuleSettings,
+    changes: &due::Changes,
+    mail_to: &[(String, String)],
+    now_ms: i64,
+) -> AppResult<()> {
     let roles = rule.roles_text();
     let mut tx = db.begin_write().await?;
     for condition in &changes.open {
@@ -79,7 +89,8 @@ async fn apply(db: &Db, rule: &RuleSettings, changes: &due::Changes, now_ms: i64
             roles: &roles,
             at_ms: now_ms,
         };
-        repo::open(&mut *tx, &alert).await?;
+        let id = repo::open(&mut *tx, &alert).await?;
+        mails::queue(&mut tx, id, mail_to, now_ms).await?;
     }
     for id in &changes.close {
         repo::close(&mut *tx, *id, now_ms).await?;
@@ -163,6 +174,8 @@ async fn conditions(
 pub struct TenantOutcome {
     pub tenant: String,
     pub result: AppResult<Vec<RuleReport>>,
+    /// The alert e-mails sent after the check (none on a dry run).
+    pub mails: AppResult<mails::Sent>,
 }
 
 /// Checks every active company (or only `only`); a company whose check fails is reported and the
@@ -180,7 +193,14 @@ pub async fn check_all(
             continue;
         }
         let result = check_tenant(state, &tenant, cadence, dry_run, now_ms).await;
-        outcomes.push(TenantOutcome { tenant: tenant.code, result });
+        let mails = match dry_run {
+            true => Ok(mails::Sent::default()),
+            false => match state.tenants.get(&tenant).await {
+                Ok(db) => mails::deliver(state, &tenant, &db, now_ms).await,
+                Err(error) => Err(error),
+            },
+        };
+        outcomes.push(TenantOutcome { tenant: tenant.code, result, mails });
     }
     if only.is_some() && outcomes.is_empty() {
         return Err(AppError::NotFound);
@@ -220,7 +240,7 @@ pub async fn scheduled(state: &AppState, holder: &str, now_ms: i64) -> AppResult
 
 /// One line of what a round did: companies checked, alerts opened and closed, failures.
 pub fn summary(outcomes: &[TenantOutcome]) -> String {
-    let (mut opened, mut closed, mut failed) = (0, 0, Vec::new());
+    let (mut opened, mut closed, mut failed, mut sent) = (0, 0, Vec::new(), mails::Sent::default());
     for outcome in outcomes {
         match &outcome.result {
             Ok(reports) => {
@@ -229,8 +249,18 @@ pub fn summary(outcomes: &[TenantOutcome]) -> String {
             }
             Err(error) => failed.push(format!("{}: {error}", outcome.tenant)),
         }
+        match &outcome.mails {
+            Ok(mails) => {
+                sent.sent += mails.sent;
+                sent.failed += mails.failed;
+            }
+            Err(error) => failed.push(format!("{} (e-mails): {error}", outcome.tenant)),
+        }
     }
     let mut line = format!("{} companies checked, {opened} alerts opened, {closed} closed", outcomes.len());
+    if sent != mails::Sent::default() {
+        line.push_str(&format!(", {} e-mails sent, {} not sent", sent.sent, sent.failed));
+    }
     if !failed.is_empty() {
         line.push_str(&format!("; failed: {}", failed.join("; ")));
     }

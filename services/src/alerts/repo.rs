@@ -73,9 +73,11 @@ pub struct NewAlert<'a> {
     pub at_ms: i64,
 }
 
-pub async fn open<'e>(db: impl AnyExecutor<'e>, a: &NewAlert<'_>) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO alerts (rule, subject_id, subject, severity, roles, opened_at_ms) VALUES ($1, $2, $3, $4, $5, $6)",
+/// Opens an alert; its id.
+pub async fn open<'e>(db: impl AnyExecutor<'e>, a: &NewAlert<'_>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO alerts (rule, subject_id, subject, severity, roles, opened_at_ms) VALUES ($1, $2, $3, $4, $5, $6) \
+         RETURNING id",
     )
     .bind(a.rule)
     .bind(a.subject_id)
@@ -83,9 +85,8 @@ pub async fn open<'e>(db: impl AnyExecutor<'e>, a: &NewAlert<'_>) -> Result<(), 
     .bind(a.severity)
     .bind(a.roles)
     .bind(a.at_ms)
-    .execute(db)
-    .await?;
-    Ok(())
+    .fetch_one(db)
+    .await
 }
 
 pub async fn close<'e>(db: impl AnyExecutor<'e>, id: i64, at_ms: i64) -> Result<(), sqlx::Error> {
@@ -298,5 +299,83 @@ pub mod conditions {
         .bind(cutoff)
         .fetch_all(db)
         .await
+    }
+}
+
+/// The e-mails of critical alerts (migration 0016).
+pub mod mails {
+    use sqlx::{AnyExecutor, FromRow};
+
+    pub async fn queue<'e>(
+        db: impl AnyExecutor<'e>,
+        alert: i64,
+        user: &str,
+        email: &str,
+        now_ms: i64,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query("INSERT INTO alert_mails (alert_id, user_id, email, next_try_ms) VALUES ($1, $2, $3, $4)")
+            .bind(alert)
+            .bind(user)
+            .bind(email)
+            .bind(now_ms)
+            .execute(db)
+            .await?;
+        Ok(())
+    }
+
+    #[derive(Clone, Debug, FromRow)]
+    pub struct DueMail {
+        pub alert_id: i64,
+        pub user_id: String,
+        pub email: String,
+        pub tries: i64,
+        pub rule: String,
+        pub subject_id: String,
+        pub subject: String,
+        pub severity: String,
+        pub opened_at_ms: i64,
+    }
+
+    /// Mails not sent yet whose next try has come, oldest first (those that failed five times
+    /// are left for a person to read in the table).
+    pub async fn due<'e>(db: impl AnyExecutor<'e>, now_ms: i64, limit: i64) -> Result<Vec<DueMail>, sqlx::Error> {
+        sqlx::query_as(
+            "SELECT m.alert_id, m.user_id, m.email, m.tries, a.rule, a.subject_id, a.subject, a.severity, a.opened_at_ms \
+             FROM alert_mails m JOIN alerts a ON a.id = m.alert_id \
+             WHERE m.sent_at_ms IS NULL AND m.tries < 5 AND m.next_try_ms <= $1 ORDER BY m.next_try_ms LIMIT $2",
+        )
+        .bind(now_ms)
+        .bind(limit)
+        .fetch_all(db)
+        .await
+    }
+
+    pub async fn sent<'e>(db: impl AnyExecutor<'e>, alert: i64, user: &str, now_ms: i64) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE alert_mails SET sent_at_ms = $1, tries = tries + 1, last_error = NULL WHERE alert_id = $2 AND user_id = $3")
+            .bind(now_ms)
+            .bind(alert)
+            .bind(user)
+            .execute(db)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn failed<'e>(
+        db: impl AnyExecutor<'e>,
+        alert: i64,
+        user: &str,
+        error: &str,
+        next_try_ms: i64,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "UPDATE alert_mails SET tries = tries + 1, last_error = $1, next_try_ms = $2 WHERE alert_id = $3 AND user_id = $4",
+        )
+        .bind(error)
+        .bind(next_try_ms)
+        .bind(alert)
+        .bind(user)
+        .execute(db)
+        .await?;
+        Ok(())
     }
 }

@@ -24,6 +24,8 @@ pub enum EventKind {
     EmergencyCreated,
     MissionBlocked,
     StockCritical,
+    ImportDone,
+    FeatureTurnedOff,
 }
 
 /// What an event is about, which says where its page is and who may read it.
@@ -33,16 +35,21 @@ pub enum Entity {
     Invoice,
     Mission,
     Article,
+    StockImport,
+    /// A feature of the company (its flag).
+    Feature,
 }
 
 impl EventKind {
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 8] = [
         Self::InvoiceIssued,
         Self::CreditNoteIssued,
         Self::PaymentReceived,
         Self::EmergencyCreated,
         Self::MissionBlocked,
         Self::StockCritical,
+        Self::ImportDone,
+        Self::FeatureTurnedOff,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -53,6 +60,8 @@ impl EventKind {
             Self::EmergencyCreated => "emergency-created",
             Self::MissionBlocked => "mission-blocked",
             Self::StockCritical => "stock-critical",
+            Self::ImportDone => "import-done",
+            Self::FeatureTurnedOff => "feature-turned-off",
         }
     }
 
@@ -68,14 +77,16 @@ impl EventKind {
             Self::EmergencyCreated => "event-emergency-created",
             Self::MissionBlocked => "event-mission-blocked",
             Self::StockCritical => "event-stock-critical",
+            Self::ImportDone => "event-import-done",
+            Self::FeatureTurnedOff => "event-feature-turned-off",
         }
     }
 
     /// How serious it is: money in is news, a customer waiting or a shelf empty is not.
     pub fn severity(self) -> Severity {
         match self {
-            Self::InvoiceIssued | Self::CreditNoteIssued | Self::PaymentReceived => Severity::Info,
-            Self::MissionBlocked => Severity::Warning,
+            Self::InvoiceIssued | Self::CreditNoteIssued | Self::PaymentReceived | Self::ImportDone => Severity::Info,
+            Self::MissionBlocked | Self::FeatureTurnedOff => Severity::Warning,
             Self::EmergencyCreated | Self::StockCritical => Severity::Critical,
         }
     }
@@ -85,6 +96,8 @@ impl EventKind {
             Self::InvoiceIssued | Self::CreditNoteIssued | Self::PaymentReceived => Entity::Invoice,
             Self::EmergencyCreated | Self::MissionBlocked => Entity::Mission,
             Self::StockCritical => Entity::Article,
+            Self::ImportDone => Entity::StockImport,
+            Self::FeatureTurnedOff => Entity::Feature,
         }
     }
 
@@ -99,7 +112,8 @@ impl Entity {
         match self {
             Self::Invoice => Permission::InvoiceRead,
             Self::Mission => Permission::MissionsRead,
-            Self::Article => Permission::StockRead,
+            Self::Article | Self::StockImport => Permission::StockRead,
+            Self::Feature => Permission::GovernanceRead,
         }
     }
 
@@ -109,6 +123,9 @@ impl Entity {
             Self::Invoice => format!("/invoices/issued/{id}"),
             Self::Mission => format!("/missions/{id}"),
             Self::Article => format!("/stock/articles/{id}"),
+            // The imports' history, and the console where features are governed.
+            Self::StockImport => "/stock/import".to_owned(),
+            Self::Feature => "/governance".to_owned(),
         }
     }
 }
@@ -224,7 +241,9 @@ mod tests {
     #[test]
     fn a_reader_sees_the_kinds_of_the_records_they_read() {
         let technician = EventKind::readable(|p| p == Permission::StockRead);
-        assert_eq!(technician, [EventKind::StockCritical]);
+        assert_eq!(technician, [EventKind::StockCritical, EventKind::ImportDone]);
+        let auditor = EventKind::readable(|p| p == Permission::GovernanceRead);
+        assert_eq!(auditor, [EventKind::FeatureTurnedOff]);
         assert_eq!(EventKind::readable(|_| true).len(), EventKind::ALL.len());
     }
 

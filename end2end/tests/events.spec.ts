@@ -35,6 +35,6 @@ test('the business events say what happened, filtered, each linked to its record
 test('a technician reads the stock’s events only', async ({ page }) => {
   await login(page, 'technician@demo.example', '/alerts/events');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Business events');
-  await expect(page.locator('#events-kind option')).toHaveText(['All', 'Stock at critical level']);
+  await expect(page.locator('#events-kind option')).toHaveText(['All', 'Stock at critical level', 'Stock import done']);
   await expect(page.locator('tr[data-event="invoice-issued"]')).toHaveCount(0);
 });

@@ -4,6 +4,7 @@
 
 pub mod repo;
 
+use domain::events::{EventKind, NewEvent};
 use domain::stock::anomaly::{Anomaly, StockRules};
 use domain::stock::reports::{Anomalies, AnomalyView};
 use domain::{Flag, Permission, Severity, TenantCode};
@@ -30,10 +31,18 @@ pub async fn flags(db: &Db) -> AppResult<Vec<(Flag, bool)>> {
     Ok(Flag::ALL.iter().map(|flag| (*flag, stored.iter().any(|(name, on)| name == flag.name() && *on))).collect())
 }
 
-/// Turns a flag on or off in a company's database (`by` names who did it).
+/// Turns a flag on or off in a company's database (`by` names who did it: the platform's
+/// command line, the demo, a test). Turning off a feature that was on is a business event,
+/// written in the same transaction.
 pub async fn set_flag(db: &Db, flag: Flag, on: bool, by: &str, now_ms: i64) -> AppResult<()> {
-    repo::set_flag(db.pool(), flag.name(), on, by, now_ms).await?;
-    Ok(())
+    let mut tx = db.begin_write().await?;
+    let was_on = repo::flag(&mut *tx, flag.name()).await?.unwrap_or(false);
+    repo::set_flag(&mut *tx, flag.name(), on, by, now_ms).await?;
+    if was_on && !on {
+        let event = NewEvent::new(EventKind::FeatureTurnedOff, flag.name(), flag.name());
+        crate::events::record(&mut *tx, None, &event, now_ms).await?;
+    }
+    tx.commit().await
 }
 
 /// Sets a threshold by name (the database refuses a value out of its range).

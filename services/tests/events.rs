@@ -98,8 +98,11 @@ async fn events_are_written_with_their_cause_and_read_by_those_who_may_read_it()
 
         // A technician reads only the stock's events; another company none of these.
         let theirs = listed(&env, &karim, EventFilter::default()).await;
-        assert_eq!(theirs.kinds, [EventKind::StockCritical]);
-        assert!(!theirs.lines.is_empty() && theirs.lines.iter().all(|l| l.kind == EventKind::StockCritical));
+        assert_eq!(theirs.kinds, [EventKind::StockCritical, EventKind::ImportDone]);
+        assert!(
+            !theirs.lines.is_empty()
+                && theirs.lines.iter().all(|l| l.kind.entity().read_permission() == domain::Permission::StockRead)
+        );
         let elsewhere = listed(&env, &acme, EventFilter::default()).await;
         assert!(elsewhere.lines.iter().all(|l| !l.href.ends_with(&id) && !l.href.ends_with(&issued)), "{backend:?}");
         env.finish().await;
@@ -158,6 +161,52 @@ async fn events_are_filtered_paged_and_kept_as_written() {
             .is_err()
         );
         assert_eq!(listed(&env, &accountant, EventFilter::default()).await, all);
+        env.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn an_import_written_and_a_feature_turned_off_are_events_of_their_own_transaction() {
+    use domain::stock::import::{ImportKind, ImportPhase};
+    use services::stock::import::Outcome;
+    for backend in backends() {
+        let env = TestEnv::with_demo(backend).await;
+        let manager = env.scope("manager@demo.example", "demo").await;
+        let karim = env.scope("technician@demo.example", "demo").await;
+        let auditor = env.scope("auditor@demo.example", "demo").await;
+        let now = env.clock.now_ms();
+        let import = |bytes: &'static [u8], id: &'static str| {
+            let manager = manager.clone();
+            async move {
+                services::stock::import::run(&manager, ImportKind::Articles, bytes, id, now, &|_: ImportPhase, _, _| {})
+                    .await
+            }
+        };
+        let file = b"code;designation;category;unit;purchase_price;vat_rate;min_stock;max_stock\nEV-1;Un;Ev;u;1,00;20;0;\nEV-2;Deux;Ev;u;1,00;20;0;\n";
+        assert_eq!(import(file, "1a2b3c4d-0000").await, Outcome::Imported { rows: 2 });
+        // The same codes again: refused whole, no event.
+        assert!(matches!(import(file, "9f9f9f9f-0000").await, Outcome::Refused(_)));
+        let imports = listed(&env, &karim, EventFilter { kind: "import-done".into(), ..EventFilter::default() }).await;
+        let ours: Vec<_> = imports.lines.iter().filter(|l| l.subject.starts_with("import-1a2b3c4d")).collect();
+        assert_eq!(ours.len(), 1, "{backend:?}: a technician reads the stock's imports");
+        assert_eq!((ours[0].subject.as_str(), ours[0].who.as_str()), ("import-1a2b3c4d · 2", "Camille Martin"));
+        assert_eq!(ours[0].href, "/stock/import");
+        assert!(imports.lines.iter().all(|l| !l.subject.starts_with("import-9f9f9f9f")), "a refused file is no event");
+
+        // Off, off again, on, off: two events, warnings, read by those who read governance.
+        let db = &manager.db;
+        for on in [false, false, true, false] {
+            services::governance::set_flag(db, domain::Flag::BulkStockImport, on, "cli", now).await.unwrap();
+        }
+        let off = EventFilter { kind: "feature-turned-off".into(), ..EventFilter::default() };
+        let lines = listed(&env, &auditor, off.clone()).await.lines;
+        assert_eq!(lines.len(), 2, "{backend:?}");
+        assert!(
+            lines
+                .iter()
+                .all(|l| l.severity == Severity::Warning && l.subject == "bulk_stock_import" && l.who.is_empty())
+        );
+        assert!(listed(&env, &karim, off).await.lines.is_empty(), "not the technician's to read");
         env.finish().await;
     }
 }

@@ -237,7 +237,7 @@ pub async fn run(
     progress: Progress<'_>,
 ) -> Outcome {
     let result = match kind {
-        ImportKind::Articles => write::articles(scope, bytes, now_ms, progress).await,
+        ImportKind::Articles => write::articles(scope, bytes, import_id, now_ms, progress).await,
         ImportKind::OpeningStock => write::opening_stock(scope, bytes, import_id, now_ms, progress).await,
     };
     match result {

@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use domain::events::{EventKind, NewEvent};
 use domain::stock::import::{self as csv_import, ImportPhase, Report};
 use domain::stock::movement::MovementKind;
 use domain::stock::valuation;
@@ -11,6 +12,8 @@ use uuid::Uuid;
 
 use super::super::repo;
 use super::{Progress, Refusal, check_allowed};
+use crate::AppResult;
+use crate::db::WriteTx;
 use crate::tenancy::TenantScope;
 
 /// Rows are written in one transaction; progress is reported every this many rows.
@@ -19,6 +22,7 @@ const PROGRESS_EVERY: usize = 250;
 pub(super) async fn articles(
     scope: &TenantScope,
     bytes: &[u8],
+    import_id: &str,
     now_ms: i64,
     progress: Progress<'_>,
 ) -> Result<usize, Refusal> {
@@ -43,6 +47,7 @@ pub(super) async fn articles(
             progress(ImportPhase::Writing, articles.len(), i);
         }
     }
+    done(&mut tx, scope, import_id, articles.len(), now_ms).await?;
     tx.commit().await?;
     Ok(articles.len())
 }
@@ -73,7 +78,7 @@ pub(super) async fn opening_stock(
         return Err(Refusal::Report(report));
     }
     check_bounds(scope, &rows, &articles, &sites).await?;
-    let reference = format!("import-{}", &import_id[..8.min(import_id.len())]);
+    let reference = reference(import_id);
     let mut tx = scope.db.begin_write().await?;
     let mut written = 0;
     for chunk in rows.chunks(repo::BATCH_ROWS) {
@@ -118,8 +123,20 @@ pub(super) async fn opening_stock(
         written += chunk.len();
         progress(ImportPhase::Writing, rows.len(), written);
     }
+    done(&mut tx, scope, import_id, rows.len(), now_ms).await?;
     tx.commit().await?;
     Ok(rows.len())
+}
+
+/// How an import is named on its movements and in the event log: `import-1a2b3c4d`.
+fn reference(import_id: &str) -> String {
+    format!("import-{}", &import_id[..8.min(import_id.len())])
+}
+
+/// The business event of an import written, in its transaction: its reference and row count.
+async fn done(tx: &mut WriteTx, scope: &TenantScope, import_id: &str, rows: usize, now_ms: i64) -> AppResult<()> {
+    let event = NewEvent::new(EventKind::ImportDone, import_id, &format!("{} · {rows}", reference(import_id)));
+    crate::events::record(&mut **tx, Some(&scope.user.id), &event, now_ms).await
 }
 
 /// A row's cost: its own, else the article's purchase price, else nothing (a gift, a sample).

@@ -22,6 +22,7 @@ pub mod security;
 pub mod sites;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod status;
 pub mod stock;
 pub mod stock_articles;
 pub mod stock_import;

@@ -8,6 +8,7 @@ use crate::i18n::{self, use_i18n};
 use crate::pages::alert_rules::AlertRulesPage;
 use crate::pages::alerts::AlertsPage;
 use crate::pages::events::EventsPage;
+use crate::pages::status::StatusPage;
 use crate::pages::{
     article::ArticlePage, audit_log::AuditLogPage, company_profile::CompanyProfilePage, enrol::EnrolPage,
     home::HomePage, login::LoginPage, members::MembersPage, not_built::NotBuiltPage, not_found::NotFoundPage,
@@ -85,6 +86,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login/enrol") view=EnrolPage ssr=ssr.clone() />
                 <Route path=path!("/select-tenant") view=SelectTenantPage ssr=ssr.clone() />
                 <Route path=path!("/verify") view=VerifyPage ssr=ssr.clone() />
+                <Route path=path!("/status") view=StatusPage ssr=ssr.clone() />
                 <Route path=path!("/verify/:id") view=VerifyCodePage ssr=ssr.clone() />
                 <ParentRoute path=path!("") view=AppLayout ssr=ssr.clone()>
                     <Route path=path!("") view=HomePage ssr=ssr.clone() />

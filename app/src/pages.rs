@@ -36,6 +36,7 @@ pub mod settings;
 pub mod site_detail;
 pub mod sites;
 pub mod statement;
+pub mod status;
 pub mod stock;
 pub mod stock_alerts;
 pub mod stock_anomalies;

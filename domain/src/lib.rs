@@ -38,6 +38,7 @@ pub mod second_factor;
 pub mod severity;
 pub mod sign_in_rules;
 pub mod site;
+pub mod status;
 pub mod stock;
 pub mod tenant;
 pub mod timesheet;

@@ -30,8 +30,9 @@ test.describe('accessibility (axe-core, WCAG 2 A/AA)', () => {
     ['alerts', '/alerts'],
     ['alert rules', '/alerts/rules'],
     ['verify (public)', '/verify'],
+    ['status (public)', '/status'],
   ] as const;
-  const public_ = new Set<string>(['/login', '/verify']);
+  const public_ = new Set<string>(['/login', '/verify', '/status']);
   for (const [name, path] of pages) {
     test(`${name} has no violations`, async ({ page }, info) => {
       test.skip(info.project.name !== 'js', 'one pass is enough');

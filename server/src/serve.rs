@@ -26,9 +26,13 @@ pub async fn run(config: Config) -> Result<(), String> {
         .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
     tokio::spawn(maintenance(state.clone()));
     tokio::spawn(alert_checks(state.clone()));
+    tokio::spawn(slo_flush(state.clone()));
     print_banner(&config, &state);
 
     crate::http::listener::serve(listener, app, config.limits(), shutdown_signal()).await;
+    if let Err(error) = services::status::flush(&state, state.clock.now_ms()).await {
+        tracing::warn!(%error, "writing the last SLO measurements");
+    }
     tracing::info!("shutting down: closing database pools");
     state.close().await;
     Ok(())
@@ -95,6 +99,19 @@ async fn alert_checks(state: AppState) {
                 }
             }
             Err(error) => tracing::warn!(%error, "alert checks"),
+        }
+    }
+}
+
+/// Every minute, this process's counts of the requests the SLO measures join the others' in the
+/// control database.
+async fn slo_flush(state: AppState) {
+    let mut tick = tokio::time::interval(Duration::from_secs(60));
+    tick.tick().await;
+    loop {
+        tick.tick().await;
+        if let Err(error) = services::status::flush(&state, state.clock.now_ms()).await {
+            tracing::warn!(%error, "writing the SLO measurements (kept for the next minute)");
         }
     }
 }

@@ -22,6 +22,7 @@ pub mod secret_box;
 pub mod sites;
 pub mod sso;
 pub mod state;
+pub mod status;
 pub mod stock;
 pub mod tenancy;
 pub mod timesheets;

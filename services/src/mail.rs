@@ -38,6 +38,11 @@ impl Mailer {
         Ok(Self { transport, from })
     }
 
+    /// Whether the SMTP server answers (a connection and its greeting, nothing sent).
+    pub async fn reachable(&self) -> bool {
+        self.transport.test_connection().await.unwrap_or(false)
+    }
+
     /// Sends one plain-text message; the error says why it was not accepted.
     pub async fn send(&self, to: &str, subject: &str, body: String) -> Result<(), String> {
         let to: Mailbox = to.parse().map_err(|e| format!("recipient {to}: {e}"))?;

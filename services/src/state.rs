@@ -80,6 +80,10 @@ pub struct AppState {
     pub hashing: Arc<crate::auth::password::Hashing>,
     /// The SMTP client, when configured.
     pub mailer: Option<Arc<crate::mail::Mailer>>,
+    /// This process's counts of the requests the SLO measures, until they are written.
+    pub slo: Arc<crate::status::SloCounters>,
+    /// The status page's last computation.
+    pub status: Arc<crate::status::StatusCache>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -107,6 +111,8 @@ impl AppState {
             imports: Arc::default(),
             hashing: Arc::new(crate::auth::password::Hashing::for_this_machine()),
             mailer: mailer.map(Arc::new),
+            slo: Arc::default(),
+            status: Arc::default(),
         })
     }
 

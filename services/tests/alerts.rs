@@ -257,6 +257,7 @@ async fn rules_start_as_the_seed_table_and_only_admins_change_them_validated_and
     }
 }
 
+/// A31: alerts are history; the database refuses rewriting, deleting and replacing them.
 #[tokio::test]
 async fn the_database_keeps_one_open_alert_per_condition_and_what_each_alert_said() {
     for backend in backends() {

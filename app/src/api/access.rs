@@ -8,7 +8,7 @@ use leptos::server_fn::ServerFn;
 
 use super::{
     alerts, audit, auth, company, customers, drafts, events, flash, home, invoices, ledger, members, missions,
-    second_factor, security, sites, stock, stock_articles, stock_import, stock_reports, time, verify,
+    second_factor, security, sites, status, stock, stock_articles, stock_import, stock_reports, time, verify,
 };
 
 /// Who may call a server function.
@@ -130,6 +130,7 @@ pub const ENDPOINTS: &[(&str, Access)] = &[
     (ledger::ClosePeriod::PATH, Access::Tenant(Permission::LedgerClose)),
     (ledger::SaveAccounts::PATH, Access::Tenant(Permission::AccountingManage)),
     (verify::VerifyById::PATH, Access::Public),
+    (status::PlatformStatus::PATH, Access::Public),
     (verify::VerifyByHash::PATH, Access::Public),
 ];
 

@@ -28,3 +28,11 @@ pub async fn health(State(state): State<AppState>) -> (StatusCode, Json<Health>)
     };
     (status, Json(body))
 }
+
+/// `GET /status.json`: the status page for machines (each component, the SLO of 30 days); 200
+/// whatever the state, which is in the body.
+pub async fn status(
+    State(state): State<AppState>,
+) -> Result<Json<domain::status::StatusView>, crate::http::answer::Refusal> {
+    Ok(Json(services::status::current(&state, state.clock.now_ms()).await?))
+}

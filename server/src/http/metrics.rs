@@ -7,6 +7,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 use services::AppState;
+use services::status::SloRoute;
 
 const LATENCY: &str = "http_request_duration_seconds";
 
@@ -37,12 +38,23 @@ fn route_label(request: &Request) -> String {
     request.extensions().get::<MatchedPath>().map_or_else(|| "unmatched".to_owned(), |m| m.as_str().to_owned())
 }
 
-pub async fn track(request: Request, next: Next) -> Response {
+/// Counts every request by route and status with its latency, and the requests the SLO measures
+/// (`/health`, the sign-in page and sign-in) as good or not (`domain::status`).
+pub async fn track(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = request.method().to_string();
     let mut route = route_label(&request);
     let response = next.run(request).await;
     let status = response.status();
+    let slo_route = match route.as_str() {
+        "/health" => Some(SloRoute::Health),
+        "/login" | "/api/login" => Some(SloRoute::Login),
+        _ => None,
+    };
+    if let Some(slo_route) = slo_route {
+        let good = !status.is_server_error() && started.elapsed().as_millis() <= domain::status::APDEX_THRESHOLD_MS;
+        state.slo.record(slo_route, good);
+    }
     if status == axum::http::StatusCode::BAD_REQUEST && route.starts_with("/api/") {
         route = "/api/{unknown}".into(); // unknown server functions must not create new series
     }

@@ -17,6 +17,8 @@ fn is_public(path: &str) -> bool {
         || path == "/verify"
         || path.starts_with("/verify/")
         || path == "/health"
+        || path == "/status"
+        || path == "/status.json"
         || path == "/metrics"
         || path == "/favicon.ico"
         || path.starts_with("/api/")

@@ -44,6 +44,7 @@ const FORM_BODY_LIMIT: usize = 2 * 1024 * 1024;
 pub fn rest_routes() -> Vec<(&'static str, Access, MethodRouter<RouterState>)> {
     vec![
         ("/health", Access::Public, get(health::health)),
+        ("/status.json", Access::Public, get(health::status)),
         // For the platform operator's monitoring: from the machine itself, or with its token.
         ("/metrics", Access::Operator, get(metrics::render)),
         // Signing in through a company's identity provider; the callback is protected by the
@@ -134,7 +135,7 @@ pub fn build(state: AppState, config: &Config, leptos_options: LeptosOptions) ->
             security_headers::Https(config.secure_cookies()),
             security_headers::add,
         ))
-        .layer(axum::middleware::from_fn(metrics::track))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::track))
         .layer(request_id::propagate())
         .layer(request_id::trace())
         .layer(request_id::set())

@@ -1,0 +1,27 @@
+# The public status page.
+status-title = Service status
+status-unknown = The status cannot be read right now.
+status-all-up = Every component is working.
+status-some-degraded = Some components are degraded.
+status-some-down = Some components are down.
+status-components = Components and their state
+status-component = Component
+status-state = State
+status-up = Working
+status-degraded = Degraded
+status-down = Down
+status-off = Not configured
+status-web = Web server
+status-control-database = Control database
+status-tenant-databases = Company databases
+status-scheduler = Scheduler (alert checks)
+status-smtp = E-mail (SMTP)
+status-healthy = { $healthy } of { $total } answering
+status-last-run = Last run finished on { $when } (UTC)
+status-slo = Service level objective
+status-slo-target = { $target } of /health and sign-in requests answered without a server error within { $threshold } ms, over { $days } days.
+status-slo-achieved = Achieved
+status-slo-requests = { $good } good requests of { $total }
+status-slo-budget = Error budget left
+status-burning-fast = The error budget is burning too fast: more than 7 % of the requests of the last hour failed or were slow. The platform operator has been alerted.
+status-checked = Checked on { $when } (UTC); the same for machines:

@@ -1,0 +1,27 @@
+# La page publique d’état du service.
+status-title = État du service
+status-unknown = L’état ne peut pas être lu pour le moment.
+status-all-up = Tous les composants fonctionnent.
+status-some-degraded = Certains composants sont dégradés.
+status-some-down = Certains composants sont hors service.
+status-components = Composants et leur état
+status-component = Composant
+status-state = État
+status-up = En service
+status-degraded = Dégradé
+status-down = Hors service
+status-off = Non configuré
+status-web = Serveur web
+status-control-database = Base de contrôle
+status-tenant-databases = Bases des entreprises
+status-scheduler = Planificateur (vérification des alertes)
+status-smtp = Courriel (SMTP)
+status-healthy = { $healthy } sur { $total } répondent
+status-last-run = Dernière exécution terminée le { $when } (UTC)
+status-slo = Objectif de niveau de service
+status-slo-target = { $target } des requêtes /health et de connexion servies sans erreur serveur en { $threshold } ms au plus, sur { $days } jours.
+status-slo-achieved = Atteint
+status-slo-requests = { $good } requêtes réussies sur { $total }
+status-slo-budget = Budget d’erreur restant
+status-burning-fast = Le budget d’erreur s’épuise trop vite : plus de 7 % des requêtes de la dernière heure ont échoué ou ont été lentes. L’opérateur de la plateforme a été alerté.
+status-checked = Vérifié le { $when } (UTC) ; la même chose pour les machines :

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod auth;
 pub mod company;
 pub mod customers;
+pub mod dashboards;
 pub mod drafts;
 pub mod error;
 pub mod events;

@@ -7,6 +7,7 @@ use crate::components::app_layout::AppLayout;
 use crate::i18n::{self, use_i18n};
 use crate::pages::alert_rules::AlertRulesPage;
 use crate::pages::alerts::AlertsPage;
+use crate::pages::dashboard::DashboardPage;
 use crate::pages::events::EventsPage;
 use crate::pages::status::StatusPage;
 use crate::pages::{
@@ -127,6 +128,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/alerts") view=AlertsPage ssr=ssr.clone() />
                     <Route path=path!("/alerts/events") view=EventsPage ssr=ssr.clone() />
                     <Route path=path!("/alerts/rules") view=AlertRulesPage ssr=ssr.clone() />
+                    <Route path=path!("/dashboards/:board") view=DashboardPage ssr=ssr.clone() />
                     <Route path=path!("/governance") view=|| view! { <NotBuiltPage area="governance" /> } ssr=ssr.clone() />
                     <Route path=path!("/settings") view=SettingsPage ssr=ssr.clone() />
                     <Route path=path!("/settings/security") view=SecurityPage ssr=ssr.clone() />

@@ -1,6 +1,7 @@
 pub mod alert_bell;
 pub mod app_layout;
 pub mod auth_card;
+pub mod bar_chart;
 pub mod error_panel;
 pub mod form_feedback;
 pub mod form_state;

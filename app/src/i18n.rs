@@ -110,8 +110,16 @@ impl I18n {
         format::money(self.lang, amount)
     }
 
+    pub fn money_whole(&self, amount: Money) -> String {
+        format::money_whole(self.lang, amount)
+    }
+
     pub fn date(&self, local_ms: i64) -> String {
         format::date(self.lang, local_ms)
+    }
+
+    pub fn month(&self, day: domain::NaiveDate) -> String {
+        format::month(self.lang, day)
     }
 
     pub fn day(&self, day: domain::NaiveDate) -> String {

@@ -8,6 +8,7 @@ pub mod customer;
 pub mod customer_form;
 pub mod customer_import;
 pub mod customers;
+pub mod dashboard;
 pub mod draft;
 pub mod drafts;
 pub mod enrol;

@@ -32,6 +32,15 @@ impl Flag {
     pub fn parse(name: &str) -> Option<Self> {
         Self::ALL.iter().copied().find(|f| f.name() == name.trim())
     }
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Self::BulkStockImport => "flag-bulk-stock-import",
+            Self::AutoReorderSuggestions => "flag-auto-reorder-suggestions",
+            Self::Invoicing => "flag-invoicing",
+            Self::Missions => "flag-missions",
+        }
+    }
 }
 
 #[cfg(test)]

@@ -63,7 +63,16 @@ pub fn quantity(lang: Lang, milli: i64) -> String {
 }
 
 pub fn money(lang: Lang, amount: Money) -> String {
-    let number = decimal(lang, amount.minor.abs(), amount.currency.minor_digits());
+    with_currency(lang, amount, decimal(lang, amount.minor.abs(), amount.currency.minor_digits()))
+}
+
+/// An amount in whole units, its cents dropped (a chart's axis: `1 500 €`, `€1,500`).
+pub fn money_whole(lang: Lang, amount: Money) -> String {
+    let scale = 10_i64.pow(amount.currency.minor_digits());
+    with_currency(lang, amount, decimal(lang, (amount.minor / scale).abs(), 0))
+}
+
+fn with_currency(lang: Lang, amount: Money, number: String) -> String {
     let sign = if amount.minor < 0 { "-" } else { "" };
     match (lang, amount.currency) {
         (Lang::Fr, Currency::Eur) => format!("{sign}{number}{NBSP}€"),
@@ -115,6 +124,42 @@ pub fn day(lang: Lang, day: chrono::NaiveDate) -> String {
     }
 }
 
+const EN_MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const FR_MONTH_NAMES: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+/// The month of a day, with its year: `December 2026`, `décembre 2026`.
+pub fn month(lang: Lang, day: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let names = if lang == Lang::Fr { FR_MONTH_NAMES } else { EN_MONTH_NAMES };
+    format!("{} {}", names[day.month0() as usize], day.year())
+}
+
 /// A calendar day as a date field's value (`YYYY-MM-DD`).
 pub fn iso_day(day: chrono::NaiveDate) -> String {
     use chrono::Datelike;
@@ -158,6 +203,10 @@ mod tests {
         assert_eq!(money(Lang::Fr, amount), "1\u{202F}234,56\u{A0}€");
         assert_eq!(money(Lang::En, amount), "€1,234.56");
         assert_eq!(money(Lang::Fr, Money::new(-5, Currency::Dzd)), "-0,05\u{A0}DA");
+        assert_eq!(money_whole(Lang::Fr, Money::new(15_000_000, Currency::Eur)), "150\u{202F}000\u{A0}€");
+        assert_eq!(money_whole(Lang::En, Money::new(15_000_099, Currency::Eur)), "€150,000");
+        let august = chrono::NaiveDate::from_ymd_opt(2026, 8, 31).unwrap();
+        assert_eq!((month(Lang::Fr, august), month(Lang::En, august)), ("août 2026".into(), "August 2026".into()));
         assert_eq!(money(Lang::En, Money::new(100_000_000, Currency::Dzd)), "DZD\u{A0}1,000,000.00");
     }
 

@@ -17,4 +17,6 @@ pub struct HomeOverview {
     /// Emergency requests no technician has accepted yet, oldest first (for those who run
     /// missions; empty for the others).
     pub emergencies: Vec<crate::mission::views::Emergency>,
+    /// The dashboards the user's role reads.
+    pub dashboards: Vec<crate::dashboard::Board>,
 }

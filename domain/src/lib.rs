@@ -13,6 +13,7 @@ pub mod country;
 pub mod csv_file;
 pub mod csv_import;
 pub mod customer;
+pub mod dashboard;
 pub mod decimal;
 pub mod device;
 pub mod email;

@@ -60,10 +60,16 @@ pub enum Permission {
     TimeApprove,
     /// Edit the company's alert rules (thresholds, severities, roles notified).
     AlertsManage,
+    /// Read the operations dashboard (stock by site, missions, emergencies, hours).
+    DashboardOperations,
+    /// Read the finance dashboard (invoiced, receivables, overdue, payments).
+    DashboardFinance,
+    /// Read the platform dashboard (alerts, security events, sign-in failures, flags).
+    DashboardPlatform,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 27] = [
+    pub const ALL: [Permission; 30] = [
         Self::TenantRead,
         Self::SitesManage,
         Self::StockRead,
@@ -91,6 +97,9 @@ impl Permission {
         Self::TimeRecord,
         Self::TimeApprove,
         Self::AlertsManage,
+        Self::DashboardOperations,
+        Self::DashboardFinance,
+        Self::DashboardPlatform,
     ];
 
     pub fn name(self) -> &'static str {
@@ -122,6 +131,9 @@ impl Permission {
             Self::TimeRecord => "time.record",
             Self::TimeApprove => "time.approve",
             Self::AlertsManage => "alerts.manage",
+            Self::DashboardOperations => "dashboards.operations",
+            Self::DashboardFinance => "dashboards.finance",
+            Self::DashboardPlatform => "dashboards.platform",
         }
     }
 
@@ -141,6 +153,9 @@ impl Permission {
                 | Self::GovernanceRead
                 | Self::MissionsRead
                 | Self::TimeRead
+                | Self::DashboardOperations
+                | Self::DashboardFinance
+                | Self::DashboardPlatform
         )
     }
 }

@@ -29,6 +29,9 @@ test.describe('accessibility (axe-core, WCAG 2 A/AA)', () => {
     ['business events', '/alerts/events'],
     ['alerts', '/alerts'],
     ['alert rules', '/alerts/rules'],
+    ['operations dashboard', '/dashboards/operations'],
+    ['finance dashboard', '/dashboards/finance'],
+    ['platform dashboard', '/dashboards/platform'],
     ['verify (public)', '/verify'],
     ['status (public)', '/status'],
   ] as const;
@@ -36,7 +39,8 @@ test.describe('accessibility (axe-core, WCAG 2 A/AA)', () => {
   for (const [name, path] of pages) {
     test(`${name} has no violations`, async ({ page }, info) => {
       test.skip(info.project.name !== 'js', 'one pass is enough');
-      const admin = (path.startsWith('/settings/') && path !== '/settings/security') || path === '/alerts/rules';
+      const admin =
+        (path.startsWith('/settings/') && path !== '/settings/security') || path === '/alerts/rules' || path.startsWith('/dashboards/');
       if (!public_.has(path)) await login(page, admin ? 'admin@demo.example' : 'manager@demo.example', path);
       else await page.goto(path);
       await expect(page.locator('h1').first()).toBeVisible();

@@ -4,7 +4,6 @@ home-last-login = last sign-in { $when }
 home-first-login = first sign-in
 home-sites = sites
 home-members = members
-home-more-soon = Stock, invoices and missions figures will appear here as those areas are built.
 company-title = Company
 company-siren = SIREN
 company-siret = SIRET (head office)

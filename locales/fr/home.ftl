@@ -4,7 +4,6 @@ home-last-login = dernière connexion le { $when }
 home-first-login = première connexion
 home-sites = sites
 home-members = membres
-home-more-soon = Les chiffres du stock, des factures et des interventions apparaîtront ici à mesure que ces modules seront construits.
 company-title = Société
 company-siren = SIREN
 company-siret = SIRET (siège)

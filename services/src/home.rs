@@ -25,6 +25,7 @@ pub async fn overview(state: &AppState, scope: &TenantScope) -> AppResult<HomeOv
         } else {
             Vec::new()
         },
+        dashboards: domain::dashboard::Board::readable(|p| scope.allows(p)),
     })
 }
 

@@ -7,7 +7,7 @@ pub mod closures;
 pub mod credits;
 pub mod customers;
 pub mod drafts;
-mod figures;
+pub(crate) mod figures;
 pub mod invoices;
 pub mod issuing;
 pub mod ledger;

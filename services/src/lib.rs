@@ -7,6 +7,7 @@ pub mod auth;
 pub mod clock;
 pub mod company;
 pub mod control;
+pub mod dashboards;
 pub mod db;
 pub mod demo;
 pub mod error;

@@ -7,8 +7,8 @@ use domain::Permission;
 use leptos::server_fn::ServerFn;
 
 use super::{
-    alerts, audit, auth, company, customers, drafts, events, flash, home, invoices, ledger, members, missions,
-    second_factor, security, sites, status, stock, stock_articles, stock_import, stock_reports, time, verify,
+    alerts, audit, auth, company, customers, dashboards, drafts, events, flash, home, invoices, ledger, members,
+    missions, second_factor, security, sites, status, stock, stock_articles, stock_import, stock_reports, time, verify,
 };
 
 /// Who may call a server function.
@@ -93,6 +93,7 @@ pub const ENDPOINTS: &[(&str, Access)] = &[
     (alerts::AcknowledgeAlert::PATH, Access::Tenant(Permission::TenantRead)),
     (alerts::AlertRules::PATH, Access::Tenant(Permission::AlertsManage)),
     (alerts::UpdateAlertRule::PATH, Access::Tenant(Permission::AlertsManage)),
+    (dashboards::Dashboard::PATH, Access::Tenant(Permission::TenantRead)),
     (missions::MoveMission::PATH, Access::Tenant(Permission::TenantRead)),
     (missions::InvoiceMission::PATH, Access::Tenant(Permission::MissionsInvoice)),
     (missions::WithdrawPart::PATH, Access::Tenant(Permission::StockIssue)),

@@ -55,7 +55,17 @@ pub fn HomePage() -> impl IntoView {
                                         .collect_view()}
                                 </dl>
                             </section>
-                            <p class="muted">{i18n.t("home-more-soon")}</p>
+                            {(!h.dashboards.is_empty()).then(|| view! {
+                                <section class="panel" aria-labelledby="dashboards-title">
+                                    <h2 id="dashboards-title">{i18n.t("home-dashboards")}</h2>
+                                    <p class="hint">{i18n.t("dashboards-intro")}</p>
+                                    <ul class="cards">
+                                        {h.dashboards.iter().map(|b| view! {
+                                            <li><a href=b.href() data-dashboard=b.slug()>{i18n.t(b.title_key())}</a></li>
+                                        }).collect_view()}
+                                    </ul>
+                                </section>
+                            })}
                         }
                             .into_any()
                     }

@@ -13,7 +13,7 @@ use services::invoicing::{customers, drafts, invoices, issuing, volume};
 use services::tenancy::TenantScope;
 
 use super::stock::{open, scope_of};
-use super::{BenchOptions, Place, measure, print_memory, rss_kib, start_server};
+use super::{BenchOptions, Place, measure, measure_as, print_memory, rss_kib, start_server};
 
 const LINES: usize = 20;
 const RENDERS: usize = 200;
@@ -104,6 +104,11 @@ pub async fn run(place: &Place, count: usize, options: &BenchOptions) -> Result<
         ("GET /verify/:code (public)".into(), verify, false),
     ];
     measure(&server, targets, options).await?;
+    let boards = vec![
+        ("GET /health".into(), vec![format!("{base}/health")], false),
+        ("GET /dashboards/finance".into(), vec![format!("{base}/dashboards/finance")], true),
+    ];
+    measure_as(&server, boards, options, "accountant@demo.example").await?;
     print_memory(idle, rss_kib(server.child.id()));
     Ok(())
 }

@@ -93,6 +93,7 @@ pub async fn run(place: &Place, count: usize, options: &BenchOptions) -> Result<
         ("GET /missions/:id".into(), pages, true),
         ("GET /missions/time/team?week=…".into(), vec![format!("{base}/missions/time/team?week={week}")], true),
         ("GET /alerts (notifications)".into(), vec![format!("{base}/alerts")], true),
+        ("GET /dashboards/operations".into(), vec![format!("{base}/dashboards/operations")], true),
     ];
     measure(&server, targets, options).await?;
     let technician = vec![

@@ -16,7 +16,7 @@ use services::stock::volume::{self, Volume};
 use services::tenancy::TenantScope;
 use services::{AppState, governance};
 
-use super::{BenchOptions, Place, measure, print_memory, rss_kib, start_server};
+use super::{BenchOptions, Place, measure, measure_as, print_memory, rss_kib, start_server};
 
 const ARTICLES: usize = 50_000;
 const SITES: usize = 20;
@@ -102,6 +102,12 @@ pub async fn run(place: &Place, movements: usize, options: &BenchOptions) -> Res
         ),
     ];
     measure(&server, targets, options).await?;
+    let boards = vec![
+        ("GET /health".into(), vec![format!("{base}/health")], false),
+        ("GET /dashboards/operations".into(), vec![format!("{base}/dashboards/operations")], true),
+        ("GET /dashboards/platform".into(), vec![format!("{base}/dashboards/platform")], true),
+    ];
+    measure_as(&server, boards, options, "admin@demo.example").await?;
     print_memory(idle, rss_kib(server.child.id()));
     println!(
         "\nmovements recorded through the services: {one_by_one:.0}/s one at a time, {concurrent:.0}/s from 8 users at once"

@@ -9,6 +9,7 @@ pub mod customer_form;
 pub mod customer_import;
 pub mod customers;
 pub mod dashboard;
+mod dashboard_figures;
 pub mod draft;
 pub mod drafts;
 pub mod enrol;

@@ -3,6 +3,7 @@
 //! the charts that draw them.
 
 pub mod chart;
+pub mod kpis;
 pub mod periods;
 pub mod views;
 

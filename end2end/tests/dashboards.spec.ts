@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
 import { hasJs, login, setLanguage, snapshot } from './helpers';
 
@@ -59,6 +60,22 @@ test('the accountant’s finance dashboard: this month against last, receivables
   await expect(page.getByRole('figure', { name: 'Reste à encaisser, par âge de la facture' }).locator('tbody th').first()).toHaveText('0 à 30 jours');
   await snapshot(page, `dashboard-finance-fr-${info.project.name}`);
   await setLanguage(page, 'en');
+
+  // The figures month by month as a CSV file, for the last twelve months unless told otherwise.
+  await expect(page.getByLabel('From the month')).toHaveValue(/^\d{4}-\d{2}$/);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download the CSV file' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^atelier-finance-\d{4}-\d{2}-\d{4}-\d{2}\.csv$/);
+  const text = readFileSync(await file.path(), 'utf8');
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  const lines = text.slice(1).trim().split('\r\n');
+  expect(lines[0]).toBe('month,invoices_issued,invoiced_net,credit_notes,collected,receivable_at_end,overdue_at_end');
+  expect(lines).toHaveLength(13);
+  // A month that does not exist comes back to the form with the reason.
+  await page.goto('/dashboards/finance/kpis.csv?from=2026-13&to=2026-12');
+  await expect(page).toHaveURL(/\/dashboards\/finance\?from=2026-13&to=2026-12/);
+  await expect(page.locator('#export-from-error')).toHaveText('Give a month as year and month, for example 2026-01.');
 
   // Printed, the charts stay and the navigation goes.
   await page.goto('/dashboards/finance');

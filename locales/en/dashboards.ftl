@@ -70,4 +70,10 @@ flag-auto-reorder-suggestions = Reorder suggestions
 flag-invoicing = Invoicing
 flag-missions = Missions and timesheets
 
+dashboard-export = Export the figures
+dashboard-export-intro = This board's figures month by month, as a CSV file for a spreadsheet (amounts with their cents, hours in decimal hours). At most 36 months; the current month counts up to today.
+dashboard-export-from = From the month
+dashboard-export-to = To the month
+dashboard-export-submit = Download the CSV file
+
 home-dashboards = Your dashboards

@@ -172,6 +172,9 @@ field-verify-unknown = No invoice issued with Atelier has exactly this content: 
 field-verify-altered = This file is not the invoice of this code: its content differs from the invoice issued (altered, or another file).
 field-invalid-cursor = Not a valid page: start again from the first page.
 field-period-reversed = The end of the period comes before its start.
+field-invalid-month = Give a month as year and month, for example 2026-01.
+field-month-in-future = This month has not begun yet.
+field-period-too-long = At most 36 months at a time.
 error-print-too-many = More than 200 invoices are selected: narrow the period to print them.
 
 # The ledger and its closures.

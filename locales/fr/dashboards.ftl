@@ -70,4 +70,10 @@ flag-auto-reorder-suggestions = Suggestions de réapprovisionnement
 flag-invoicing = Facturation
 flag-missions = Missions et feuilles de temps
 
+dashboard-export = Exporter les chiffres
+dashboard-export-intro = Les chiffres de ce tableau mois par mois, en fichier CSV pour un tableur (montants avec leurs centimes, heures en heures décimales). 36 mois au plus ; le mois en cours compte jusqu'à aujourd'hui.
+dashboard-export-from = Du mois
+dashboard-export-to = Au mois
+dashboard-export-submit = Télécharger le fichier CSV
+
 home-dashboards = Vos tableaux de bord

@@ -172,6 +172,9 @@ field-verify-unknown = Aucune facture émise avec Atelier n’a exactement ce co
 field-verify-altered = Ce fichier n’est pas la facture de ce code : son contenu diffère de la facture émise (modifié, ou autre fichier).
 field-invalid-cursor = Page non valable : repartez de la première page.
 field-period-reversed = La fin de la période précède son début.
+field-invalid-month = Indiquez un mois sous la forme année-mois, par exemple 2026-01.
+field-month-in-future = Ce mois n'a pas encore commencé.
+field-period-too-long = 36 mois au plus à la fois.
 error-print-too-many = Plus de 200 factures sont sélectionnées : réduisez la période pour les imprimer.
 
 # Le journal inaltérable et ses clôtures.

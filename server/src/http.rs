@@ -7,6 +7,7 @@ pub mod client;
 pub mod company_logo;
 pub mod cross_site;
 pub mod customer_files;
+pub mod dashboard_files;
 pub mod health;
 pub mod invoice_files;
 pub mod ledger_files;

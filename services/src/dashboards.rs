@@ -2,6 +2,8 @@
 //! every movement, level or invoice: the finance sums come from `invoicing::figures`, added up
 //! again only after a balance moved (or the day changed).
 
+mod history;
+pub mod kpis;
 mod repo;
 
 use domain::Severity;
@@ -85,6 +87,8 @@ async fn finance(scope: &TenantScope, now_ms: i64) -> AppResult<Finance> {
     let (this_month, last_month) = (periods::month_to_date(today), periods::previous_month(today));
     let boundaries = AgeBucket::boundaries(today).map(iso_day);
     let db = scope.db.pool();
+    // Kept as one list: invoices and net of this month, of last month, overdue invoices and
+    // amount, payments and amount collected, then invoices and amount due of each age bucket.
     let sums = invoicing::figures::sums(scope, "dashboard-finance".into(), today, async {
         let span = |s: Span| (iso_day(s.first), iso_day(s.last));
         let ((this_first, this_last), (last_first, last_last)) = (span(this_month), span(last_month));
@@ -138,7 +142,7 @@ async fn platform(state: &AppState, scope: &TenantScope, now_ms: i64) -> AppResu
     Ok(Platform {
         alerts_open: by_severity(&repo::open_alerts(db).await?, "alerts.severity")?,
         security_events: by_severity(&repo::security_events(db, since).await?, "security_events.severity")?,
-        sign_in_failures: repo::sign_in_failures(state.control.pool(), tenant, since).await?,
+        sign_in_failures: repo::sign_in_failures(state.control.pool(), tenant, since, i64::MAX).await?,
         locked_accounts: repo::locked_accounts(state.control.pool(), tenant, now_ms).await?,
         flags: governance::flags(&scope.db).await?,
     })

@@ -10,14 +10,16 @@ use std::collections::BTreeMap;
 use domain::Quantity;
 use domain::article::{ArticleInput, NewArticle};
 use domain::dashboard::Board;
+use domain::dashboard::kpis::ExportForm;
 use domain::dashboard::periods::AgeBucket;
 use domain::dashboard::views::{Figures, Finance, Operations, Platform};
 use domain::mission::commands::EmergencyForm;
 use domain::mission::state::{Action, MissionState};
 use domain::stock::alert::{Alert, alert};
 use domain::stock::commands::{Receipt, Transfer, Withdrawal};
-use domain::{Flag, Severity};
+use domain::{Flag, Lang, Severity};
 use services::clock::Clock;
+use services::dashboards::kpis;
 use services::tenancy::TenantScope;
 use services::testing::{TestEnv, backends, code};
 use services::{dashboards, governance, missions, sites, stock};
@@ -313,6 +315,91 @@ async fn each_board_is_read_by_its_roles_only_and_the_platform_board_counts_what
         // A day later the failures are out of the window.
         env.clock.advance_ms(86_400_000 + 1);
         assert_eq!(platform(&env, &admin).await.sign_in_failures, 0, "{backend:?}");
+        env.finish().await;
+    }
+}
+
+/// The file's rows, without its byte-order mark, split on `separator`.
+fn rows(bytes: &[u8], separator: char) -> Vec<Vec<String>> {
+    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").expect("a byte-order mark")).unwrap();
+    text.split("\r\n").filter(|l| !l.is_empty()).map(|l| l.split(separator).map(str::to_owned).collect()).collect()
+}
+
+#[tokio::test]
+async fn kpi_exports_write_each_month_as_the_boards_count_it_in_the_readers_language() {
+    for backend in backends() {
+        let env = TestEnv::with_demo(backend).await;
+        let admin = env.scope("admin@demo.example", "demo").await;
+        let accountant = env.scope("accountant@demo.example", "demo").await;
+        env.clock.advance_ms(december(0) - env.clock.now_ms());
+        let boulangerie = customer(&accountant, "boulangerie martin").await;
+        let id = invoice(&env, &accountant, &boulangerie, "20", &[("1", "100")]).await;
+        env.clock.advance_ms(december(9) - env.clock.now_ms());
+        pay(&accountant, &id, "2026-12-10", "50", "transfer", env.clock.now_ms()).await.unwrap();
+        let _ = services::auth::authenticate(&env.state, &Default::default(), "manager@demo.example", "wrong").await;
+        let form = ExportForm { from: "2026-11".into(), to: "2026-12".into() };
+
+        let (name, bytes) = kpis::csv(&env.state, &accountant, Board::Finance, &form, Lang::Fr).await.unwrap();
+        assert_eq!(name, "atelier-finance-2026-11-2026-12.csv");
+        let file = rows(&bytes, ';');
+        assert_eq!(
+            file[0],
+            [
+                "month",
+                "invoices_issued",
+                "invoiced_net",
+                "credit_notes",
+                "collected",
+                "receivable_at_end",
+                "overdue_at_end"
+            ]
+        );
+        assert_eq!(file.len(), 3, "{backend:?}: a heading and two months");
+        let board = finance(&env, &accountant).await;
+        let money = |minor: i64| domain::format::plain_decimal(minor, 2, ',', false);
+        let december_row = &file[2];
+        assert_eq!(december_row[0], "2026-12");
+        assert_eq!(december_row[1], board.this_month.invoices.to_string(), "{backend:?}");
+        assert_eq!(december_row[2], money(board.this_month.net_minor), "{backend:?}");
+        assert_eq!(december_row[4], money(board.collected_minor), "{backend:?}");
+        assert_eq!(
+            december_row[5],
+            money(board.receivable_minor()),
+            "{backend:?}: owed at the end of the month so far"
+        );
+        assert_eq!(december_row[6], money(board.overdue_minor), "{backend:?}");
+        assert_eq!(file[1][2], money(board.last_month.net_minor), "{backend:?}: November as the board's last month");
+
+        // In English: commas between cells, a point in numbers.
+        let (_, bytes) = kpis::csv(&env.state, &admin, Board::Operations, &form, Lang::En).await.unwrap();
+        let file = rows(&bytes, ',');
+        assert_eq!(file[0][1], "stock_value_at_end");
+        let operations = operations(&env, &admin).await;
+        let value = domain::format::plain_decimal(operations.stock_value_minor(), 2, '.', false);
+        assert_eq!(file[2][1], value, "{backend:?}: the value of the movements so far is the stock's value");
+        let (_, bytes) = kpis::csv(&env.state, &admin, Board::Platform, &form, Lang::En).await.unwrap();
+        let file = rows(&bytes, ',');
+        assert_eq!(
+            file[0],
+            ["month", "alerts_opened", "critical_alerts_opened", "unusual_stock_activity", "sign_in_failures"]
+        );
+        assert!(file[2][4].parse::<i64>().unwrap() >= 1, "{backend:?}: December's failed sign-in");
+
+        // Refused: a malformed or future month, too long a period, another role's board.
+        let refused = |from: &str, to: &str| ExportForm { from: from.into(), to: to.into() };
+        for (form, expected) in [
+            (refused("2026-13", "2026-12"), "invalid-month"),
+            (refused("2026-11", "2027-01"), "month-in-future"),
+            (refused("2023-01", "2026-12"), "period-too-long"),
+        ] {
+            assert_eq!(
+                code(kpis::csv(&env.state, &admin, Board::Finance, &form, Lang::En).await),
+                expected,
+                "{backend:?}"
+            );
+        }
+        let manager = env.scope("manager@demo.example", "demo").await;
+        assert_eq!(code(kpis::csv(&env.state, &manager, Board::Finance, &form, Lang::En).await), "forbidden");
         env.finish().await;
     }
 }

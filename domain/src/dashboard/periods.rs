@@ -18,6 +18,12 @@ impl Span {
     }
 }
 
+/// The calendar day of an instant already shifted to the company's time zone.
+pub fn day_of(local_ms: i64) -> NaiveDate {
+    let days = u64::try_from(local_ms.div_euclid(86_400_000)).unwrap_or(0);
+    NaiveDate::default().checked_add_days(Days::new(days)).unwrap_or_default()
+}
+
 /// This month up to today.
 pub fn month_to_date(today: NaiveDate) -> Span {
     Span { first: today.with_day(1).unwrap_or(today), last: today }
@@ -109,6 +115,13 @@ mod tests {
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn the_day_of_a_local_instant() {
+        assert_eq!(day_of(0), day(1970, 1, 1));
+        assert_eq!(day_of(1_796_342_399_999), day(2026, 12, 3), "the last millisecond of the day");
+        assert_eq!(day_of(1_796_342_400_000), day(2026, 12, 4));
     }
 
     #[test]

@@ -13,8 +13,8 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 
 use super::client::SignInLimiter;
 use super::{
-    access, body_limit, client, company_logo, cross_site, customer_files, health, invoice_files, ledger_files, metrics,
-    page_guard, request_id, security_headers, sso, stock_files,
+    access, body_limit, client, company_logo, cross_site, customer_files, dashboard_files, health, invoice_files,
+    ledger_files, metrics, page_guard, request_id, security_headers, sso, stock_files,
 };
 use crate::config::Config;
 
@@ -75,6 +75,8 @@ pub fn rest_routes() -> Vec<(&'static str, Access, MethodRouter<RouterState>)> {
             post(customer_files::import).layer(DefaultBodyLimit::max(CUSTOMER_IMPORT_BODY_LIMIT)),
         ),
         // Issued invoices' files, as stored; and the public verification's upload.
+        // KPI exports of the dashboards (the service checks the board's permission).
+        ("/dashboards/{board}/kpis.csv", Access::Tenant(Permission::TenantRead), get(dashboard_files::kpis_csv)),
         ("/invoices/issued/{id}/pdf", Access::Tenant(Permission::InvoiceRead), get(invoice_files::pdf)),
         ("/invoices/print.pdf", Access::Tenant(Permission::InvoiceRead), get(invoice_files::print_selection)),
         ("/verify", Access::Public, post(invoice_files::verify_upload).layer(DefaultBodyLimit::max(VERIFY_BODY_LIMIT))),

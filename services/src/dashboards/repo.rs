@@ -120,16 +120,22 @@ pub async fn security_events<'e>(db: impl AnyExecutor<'e>, since_ms: i64) -> Res
 }
 
 /// Control database: failed passwords and second-factor codes of the company's members (or
-/// within the company) since `since_ms`.
-pub async fn sign_in_failures<'e>(db: impl AnyExecutor<'e>, tenant: &str, since_ms: i64) -> Result<i64, sqlx::Error> {
+/// within the company) from `start_ms` until before `end_ms`.
+pub async fn sign_in_failures<'e>(
+    db: impl AnyExecutor<'e>,
+    tenant: &str,
+    start_ms: i64,
+    end_ms: i64,
+) -> Result<i64, sqlx::Error> {
     let (count,): (i64,) = sqlx::query_as(
         "SELECT CAST(COUNT(*) AS BIGINT) FROM audit_events a \
-         WHERE a.kind IN ('login-failed', 'second-factor-failed') AND a.at_ms >= $2 \
+         WHERE a.kind IN ('login-failed', 'second-factor-failed') AND a.at_ms >= $2 AND a.at_ms < $3 \
            AND (a.tenant_code = $1 OR (a.tenant_code IS NULL AND a.user_id IN \
                     (SELECT user_id FROM memberships WHERE tenant_code = $1)))",
     )
     .bind(tenant)
-    .bind(since_ms)
+    .bind(start_ms)
+    .bind(end_ms)
     .fetch_one(db)
     .await?;
     Ok(count)

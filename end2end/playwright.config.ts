@@ -6,6 +6,10 @@ import { join, resolve } from 'node:path';
 // Debian's Chromium (apt-get install chromium); never `npx playwright install`.
 const PORT = process.env.E2E_PORT ?? '3100';
 const OIDC_PORT = process.env.E2E_OIDC_PORT ?? '3201';
+const HOOKS_PORT = process.env.E2E_HOOKS_PORT ?? '3202';
+process.env.E2E_HOOKS = `http://127.0.0.1:${HOOKS_PORT}`;
+// The venv scripts/setup.sh makes holds the webhook receiver's Standard Webhooks library.
+const python = process.env.ATELIER_PYTHON ?? join(homedir(), '.cache', 'atelier-venv', 'bin', 'python');
 process.env.E2E_OIDC_ISSUER = `http://127.0.0.1:${OIDC_PORT}`;
 const targetDir = process.env.CARGO_TARGET_DIR ?? join(homedir(), '.cache', 'atelier-target');
 // A fresh data directory per run: the server seeds the demo into it on start. Kept in the
@@ -59,7 +63,19 @@ export default defineConfig({
         ATELIER_LOG: 'warn',
         // Every test signs in from 127.0.0.1; the per-address limit has its own Rust test.
         ATELIER_LOGIN_ATTEMPTS_PER_MINUTE: '1000',
+        // The webhook test's receiver listens on this machine.
+        ATELIER_WEBHOOKS_ALLOW_LOOPBACK: 'true',
       },
+    },
+    {
+      // A webhook receiver that checks signatures with the Standard Webhooks reference library.
+      command: `${python} -W ignore services/tests/support/webhook_receiver.py ${HOOKS_PORT}`,
+      cwd: resolve(__dirname, '..'),
+      url: `http://127.0.0.1:${HOOKS_PORT}/received/ready`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
     },
     {
       // A real OpenID Provider for the single sign-on test (npm oidc-provider).

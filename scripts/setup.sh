@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing Atelier needs, idempotently: the wasm32 target,
 # wasm-bindgen-cli at exactly Cargo.lock's version, the npm packages of end2end/ (Playwright,
-# binaryen's wasm-opt) from their lock file, the pinned Python checkers of the invoices
-# (scripts/facturx/requirements.txt) in a venv, and with --browser Debian's Chromium, poppler's
+# binaryen's wasm-opt) from their lock file, the pinned Python checkers of the invoices and the
+# webhooks (scripts/facturx/requirements.txt) in a venv, and with --browser Debian's Chromium, poppler's
 # pdftoppm, pdftotext, pdfinfo and pdfdetach, and qpdf (the invoice PDFs are checked with them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,7 +30,7 @@ fi
 
 venv=$(dirname "$(dirname "$ATELIER_PYTHON")")
 if ! cmp -s scripts/facturx/requirements.txt "$venv/requirements.txt" 2>/dev/null; then
-  step "installing the Python invoice checkers (factur-x, saxonche, pypdf) in $venv"
+  step "installing the Python checkers (factur-x, saxonche, pypdf, standardwebhooks) in $venv"
   rm -rf "$venv"
   python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps -r scripts/facturx/requirements.txt

@@ -30,6 +30,7 @@ pub mod stock_import;
 pub mod stock_reports;
 pub mod time;
 pub mod verify;
+pub mod webhooks;
 
 pub use error::ApiError;
 pub use flash::Flash;

@@ -10,6 +10,8 @@ use crate::pages::alerts::AlertsPage;
 use crate::pages::dashboard::DashboardPage;
 use crate::pages::events::EventsPage;
 use crate::pages::status::StatusPage;
+use crate::pages::webhook::WebhookPage;
+use crate::pages::webhooks::WebhooksPage;
 use crate::pages::{
     article::ArticlePage, audit_log::AuditLogPage, company_profile::CompanyProfilePage, enrol::EnrolPage,
     home::HomePage, login::LoginPage, members::MembersPage, not_built::NotBuiltPage, not_found::NotFoundPage,
@@ -128,6 +130,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/alerts") view=AlertsPage ssr=ssr.clone() />
                     <Route path=path!("/alerts/events") view=EventsPage ssr=ssr.clone() />
                     <Route path=path!("/alerts/rules") view=AlertRulesPage ssr=ssr.clone() />
+                    <Route path=path!("/alerts/webhooks") view=WebhooksPage ssr=ssr.clone() />
+                    <Route path=path!("/alerts/webhooks/:id") view=WebhookPage ssr=ssr.clone() />
                     <Route path=path!("/dashboards/:board") view=DashboardPage ssr=ssr.clone() />
                     <Route path=path!("/governance") view=|| view! { <NotBuiltPage area="governance" /> } ssr=ssr.clone() />
                     <Route path=path!("/settings") view=SettingsPage ssr=ssr.clone() />

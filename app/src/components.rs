@@ -11,3 +11,4 @@ pub mod recovery_codes;
 pub mod second_factor_setup;
 pub mod site_browser;
 pub mod text_field;
+pub mod webhook_fields;

@@ -48,3 +48,5 @@ pub mod stock_valuation;
 pub mod team_time;
 pub mod time;
 pub mod verify;
+pub mod webhook;
+pub mod webhooks;

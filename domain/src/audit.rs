@@ -56,6 +56,10 @@ audit_kinds! {
     CompanyProfileChanged => "company-profile-changed",
     AccountingAccountsChanged => "accounting-accounts-changed",
     AlertRuleChanged => "alert-rule-changed",
+    WebhookCreated => "webhook-created",
+    WebhookChanged => "webhook-changed",
+    WebhookSecretRotated => "webhook-secret-rotated",
+    WebhookDeliveryReplayed => "webhook-delivery-replayed",
 }
 
 impl AuditKind {

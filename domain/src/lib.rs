@@ -43,6 +43,7 @@ pub mod status;
 pub mod stock;
 pub mod tenant;
 pub mod timesheet;
+pub mod webhooks;
 
 pub use audit::AuditKind;
 pub use chrono::NaiveDate;

@@ -66,10 +66,14 @@ pub enum Permission {
     DashboardFinance,
     /// Read the platform dashboard (alerts, security events, sign-in failures, flags).
     DashboardPlatform,
+    /// See the company's webhooks and their deliveries.
+    WebhooksRead,
+    /// Register and change webhooks, replace their secrets, send a delivery again.
+    WebhooksManage,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 30] = [
+    pub const ALL: [Permission; 32] = [
         Self::TenantRead,
         Self::SitesManage,
         Self::StockRead,
@@ -100,6 +104,8 @@ impl Permission {
         Self::DashboardOperations,
         Self::DashboardFinance,
         Self::DashboardPlatform,
+        Self::WebhooksRead,
+        Self::WebhooksManage,
     ];
 
     pub fn name(self) -> &'static str {
@@ -134,6 +140,8 @@ impl Permission {
             Self::DashboardOperations => "dashboards.operations",
             Self::DashboardFinance => "dashboards.finance",
             Self::DashboardPlatform => "dashboards.platform",
+            Self::WebhooksRead => "webhooks.read",
+            Self::WebhooksManage => "webhooks.manage",
         }
     }
 
@@ -156,6 +164,7 @@ impl Permission {
                 | Self::DashboardOperations
                 | Self::DashboardFinance
                 | Self::DashboardPlatform
+                | Self::WebhooksRead
         )
     }
 }

@@ -29,6 +29,7 @@ test.describe('accessibility (axe-core, WCAG 2 A/AA)', () => {
     ['business events', '/alerts/events'],
     ['alerts', '/alerts'],
     ['alert rules', '/alerts/rules'],
+    ['webhooks', '/alerts/webhooks'],
     ['operations dashboard', '/dashboards/operations'],
     ['finance dashboard', '/dashboards/finance'],
     ['platform dashboard', '/dashboards/platform'],
@@ -40,7 +41,7 @@ test.describe('accessibility (axe-core, WCAG 2 A/AA)', () => {
     test(`${name} has no violations`, async ({ page }, info) => {
       test.skip(info.project.name !== 'js', 'one pass is enough');
       const admin =
-        (path.startsWith('/settings/') && path !== '/settings/security') || path === '/alerts/rules' || path.startsWith('/dashboards/');
+        (path.startsWith('/settings/') && path !== '/settings/security') || path === '/alerts/rules' || path === '/alerts/webhooks' || path.startsWith('/dashboards/');
       if (!public_.has(path)) await login(page, admin ? 'admin@demo.example' : 'manager@demo.example', path);
       else await page.goto(path);
       await expect(page.locator('h1').first()).toBeVisible();

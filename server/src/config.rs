@@ -45,6 +45,10 @@ pub struct Config {
     /// `ATELIER_SMTP_URL` and `ATELIER_SMTP_FROM`: where critical alerts are e-mailed from, e.g.
     /// `smtps://user:password@smtp.example.fr` and `Atelier <alertes@example.fr>`; both or none.
     pub smtp: Option<services::mail::SmtpSettings>,
+    /// `ATELIER_WEBHOOKS_ALLOW_LOOPBACK`, default `false`: let webhooks be sent to this machine
+    /// (`http://127.0.0.1:…`, `[::1]`, `localhost`), for tests and a receiver beside the server.
+    /// Private networks stay refused either way.
+    pub webhooks_allow_loopback: bool,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -72,6 +76,8 @@ impl Config {
         let addr = addr.parse().map_err(|_| format!("LEPTOS_SITE_ADDR must be host:port, not {addr:?}"))?;
         let idle = positive("ATELIER_SESSION_IDLE_MINUTES", 30)?;
         let absolute = positive("ATELIER_SESSION_ABSOLUTE_HOURS", 12)?;
+        let webhooks_allow_loopback = var("ATELIER_WEBHOOKS_ALLOW_LOOPBACK")
+            .map_or(Ok(false), |v| parse_bool("ATELIER_WEBHOOKS_ALLOW_LOOPBACK", &v))?;
         let database_url = var("DATABASE_URL");
         if let Some(url) = &database_url
             && services::db::Backend::of_url(url).is_err()
@@ -100,6 +106,7 @@ impl Config {
                 (None, None) => None,
                 _ => return Err("ATELIER_SMTP_URL and ATELIER_SMTP_FROM go together: set both, or neither".into()),
             },
+            webhooks_allow_loopback,
         })
     }
 
@@ -124,6 +131,9 @@ impl Config {
         settings.session_absolute_ms = millis(self.session_absolute);
         settings.public_url = self.public_url.clone();
         settings.smtp = self.smtp.clone();
+        if self.webhooks_allow_loopback {
+            settings.webhook_reach = domain::webhooks::target::Reach::WithLoopback;
+        }
         if let Some(path) = &self.policy_file {
             settings.policy = load_policy(path)?;
         }

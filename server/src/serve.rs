@@ -26,6 +26,7 @@ pub async fn run(config: Config) -> Result<(), String> {
         .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
     tokio::spawn(maintenance(state.clone()));
     tokio::spawn(alert_checks(state.clone()));
+    tokio::spawn(webhook_deliveries(state.clone()));
     tokio::spawn(slo_flush(state.clone()));
     print_banner(&config, &state);
 
@@ -78,8 +79,7 @@ async fn maintenance(state: AppState) {
 /// once whichever process gets there first, and within 15 seconds of its start.
 async fn alert_checks(state: AppState) {
     use services::alerts::check;
-    let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "localhost".into());
-    let holder = format!("{host} pid {} since {}", std::process::id(), state.clock.now_ms());
+    let holder = process_name(&state);
     let mut tick = tokio::time::interval(Duration::from_secs(15));
     loop {
         tick.tick().await;
@@ -101,6 +101,36 @@ async fn alert_checks(state: AppState) {
             Err(error) => tracing::warn!(%error, "alert checks"),
         }
     }
+}
+
+/// Webhook deliveries: every 5 seconds, this process sends what is due in every company (each
+/// delivery claimed by one process at a time).
+async fn webhook_deliveries(state: AppState) {
+    let holder = process_name(&state);
+    let mut tick = tokio::time::interval(Duration::from_secs(5));
+    loop {
+        tick.tick().await;
+        match services::webhooks::send::round(&state, &holder, state.clock.now_ms()).await {
+            Ok(rounds) => {
+                for (tenant, sent) in rounds {
+                    match sent {
+                        Ok(sent) if sent.delivered + sent.failed > 0 => {
+                            tracing::debug!(%tenant, delivered = sent.delivered, failed = sent.failed, "webhooks")
+                        }
+                        Ok(_) => {}
+                        Err(error) => tracing::warn!(%tenant, %error, "webhook deliveries"),
+                    }
+                }
+            }
+            Err(error) => tracing::warn!(%error, "webhook deliveries"),
+        }
+    }
+}
+
+/// How this process names itself in the claims it takes in the databases.
+fn process_name(state: &AppState) -> String {
+    let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "localhost".into());
+    format!("{host} pid {} since {}", std::process::id(), state.clock.now_ms())
 }
 
 /// Every minute, this process's counts of the requests the SLO measures join the others' in the

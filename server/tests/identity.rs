@@ -64,10 +64,20 @@ async fn the_auditor_can_change_nothing() {
     }
     assert!(refused >= 5, "every mutating endpoint was tried");
     assert_eq!(app.call("list_sites", &[]).await.text().await.unwrap(), sites_before, "nothing changed");
-    // Reading is allowed, including the audit log, which shows the refusals.
-    let log: serde_json::Value =
-        app.call("audit_events", &[("kind", "permission-refused")]).await.json().await.unwrap();
-    assert_eq!(log["entries"].as_array().unwrap().len(), refused);
+    // Reading is allowed, including the audit log, which shows the refusals (page after page).
+    let (mut logged, mut before) = (0, None::<String>);
+    loop {
+        let mut args = vec![("kind", "permission-refused".to_owned())];
+        args.extend(before.map(|b| ("before", b)));
+        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let log: serde_json::Value = app.call("audit_events", &args).await.json().await.unwrap();
+        logged += log["entries"].as_array().unwrap().len();
+        match log["older"].as_i64() {
+            Some(older) => before = Some(older.to_string()),
+            None => break,
+        }
+    }
+    assert_eq!(logged, refused);
     app.finish().await;
 }
 

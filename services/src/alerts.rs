@@ -128,8 +128,7 @@ pub async fn bell(scope: &TenantScope) -> AppResult<Bell> {
 pub async fn notifications(state: &AppState, scope: &TenantScope, query: &AlertQuery) -> AppResult<AlertListing> {
     let rules = readable_rules(scope);
     if rules.is_empty() {
-        let can_edit_rules = scope.allows(Permission::AlertsManage);
-        return Ok(AlertListing { lines: Vec::new(), next: None, open_only: query.open_only, can_edit_rules });
+        return Ok(AlertListing { lines: Vec::new(), next: None, open_only: query.open_only, ..links(scope) });
     }
     let to = repo::Addressed { role: scope.role.as_str(), rules: &rules };
     let pool = scope.db.pool();
@@ -148,8 +147,18 @@ pub async fn notifications(state: &AppState, scope: &TenantScope, query: &AlertQ
     }
     let names = crate::members::names(state, scope).await?;
     let lines = rows.into_iter().map(|r| line(scope, &names, r, seen)).collect::<AppResult<_>>()?;
-    let can_edit_rules = scope.allows(Permission::AlertsManage);
-    Ok(AlertListing { lines, next: next.flatten(), open_only: query.open_only, can_edit_rules })
+    Ok(AlertListing { lines, next: next.flatten(), open_only: query.open_only, ..links(scope) })
+}
+
+/// An empty listing that says which other alert pages the reader may open.
+fn links(scope: &TenantScope) -> AlertListing {
+    AlertListing {
+        lines: Vec::new(),
+        next: None,
+        open_only: true,
+        can_edit_rules: scope.allows(Permission::AlertsManage),
+        can_read_webhooks: scope.allows(Permission::WebhooksRead),
+    }
 }
 
 fn line(scope: &TenantScope, names: &HashMap<String, String>, r: repo::AlertRow, seen: i64) -> AppResult<AlertLine> {

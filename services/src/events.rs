@@ -7,14 +7,14 @@ mod repo;
 use domain::events::{EventKind, EventLine, EventListing, EventQuery, NewEvent, PAGE_SIZE};
 use domain::format::iso_day;
 use domain::{NaiveDate, Severity};
-use sqlx::AnyExecutor;
+use sqlx::AnyConnection;
 
 use crate::tenancy::TenantScope;
 use crate::{AppError, AppResult, AppState};
 
 /// Appends `event`, caused by `user` (None: the server's own work), inside the caller's
-/// transaction.
-pub async fn record<'e>(db: impl AnyExecutor<'e>, user: Option<&str>, event: &NewEvent, now_ms: i64) -> AppResult<()> {
+/// transaction, with the deliveries of the webhooks that are sent its kind.
+pub async fn record(db: &mut AnyConnection, user: Option<&str>, event: &NewEvent, now_ms: i64) -> AppResult<()> {
     let row = repo::NewRow {
         at_ms: now_ms,
         kind: event.kind.as_str(),
@@ -23,8 +23,8 @@ pub async fn record<'e>(db: impl AnyExecutor<'e>, user: Option<&str>, event: &Ne
         subject: &event.subject,
         user_id: user,
     };
-    repo::insert(db, &row).await?;
-    Ok(())
+    let id = repo::insert(&mut *db, &row).await?;
+    crate::webhooks::queue(db, id, event.kind, now_ms).await
 }
 
 /// A page of events, newest first, of the kinds the reader may see.

@@ -40,7 +40,7 @@ pub async fn set_flag(db: &Db, flag: Flag, on: bool, by: &str, now_ms: i64) -> A
     repo::set_flag(&mut *tx, flag.name(), on, by, now_ms).await?;
     if was_on && !on {
         let event = NewEvent::new(EventKind::FeatureTurnedOff, flag.name(), flag.name());
-        crate::events::record(&mut *tx, None, &event, now_ms).await?;
+        crate::events::record(&mut tx, None, &event, now_ms).await?;
     }
     tx.commit().await
 }

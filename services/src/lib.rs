@@ -27,6 +27,7 @@ pub mod status;
 pub mod stock;
 pub mod tenancy;
 pub mod timesheets;
+pub mod webhooks;
 
 pub use error::{AppError, AppResult};
 pub use state::AppState;

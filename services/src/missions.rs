@@ -91,7 +91,7 @@ pub async fn create(state: &AppState, scope: &TenantScope, new: &NewMission, now
     }
     if let Some(kind) = new.priority.created_event() {
         let event = NewEvent::mission(kind, &id, number, &new.title);
-        crate::events::record(&mut *tx, Some(&scope.user.id), &event, now_ms).await?;
+        crate::events::record(&mut tx, Some(&scope.user.id), &event, now_ms).await?;
     }
     tx.commit().await?;
     Ok(id)

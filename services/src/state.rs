@@ -30,6 +30,9 @@ pub struct Settings {
     /// Where critical alerts are e-mailed from (`ATELIER_SMTP_URL`, `ATELIER_SMTP_FROM`); no
     /// e-mail without it.
     pub smtp: Option<crate::mail::SmtpSettings>,
+    /// Which hosts webhooks may be sent to: public ones over HTTPS, and loopback too when
+    /// `ATELIER_WEBHOOKS_ALLOW_LOOPBACK` says so (tests, a receiver on this machine).
+    pub webhook_reach: domain::webhooks::target::Reach,
 }
 
 impl Settings {
@@ -56,6 +59,7 @@ impl Settings {
             secret_key,
             public_url: None,
             smtp: None,
+            webhook_reach: domain::webhooks::target::Reach::Public,
         })
     }
 }
@@ -84,6 +88,8 @@ pub struct AppState {
     pub slo: Arc<crate::status::SloCounters>,
     /// The status page's last computation.
     pub status: Arc<crate::status::StatusCache>,
+    /// The HTTP client of webhook deliveries.
+    pub webhooks: Arc<crate::webhooks::send::Sender>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -103,6 +109,7 @@ impl AppState {
         let tenants =
             TenantPools::new(settings.data_dir.clone(), settings.max_tenant_pools, settings.connections_per_tenant);
         let mailer = settings.smtp.as_ref().map(crate::mail::Mailer::new).transpose().map_err(AppError::Internal)?;
+        let webhooks = crate::webhooks::send::Sender::new(settings.webhook_reach).map_err(AppError::Internal)?;
         Ok(Self {
             settings: Arc::new(settings),
             control,
@@ -113,6 +120,7 @@ impl AppState {
             mailer: mailer.map(Arc::new),
             slo: Arc::default(),
             status: Arc::default(),
+            webhooks: Arc::new(webhooks),
         })
     }
 

@@ -23,6 +23,8 @@ const SQLITE_ONLY: &[(&str, &str, &str)] = &[
     ("tenant", "trigger time_entries.time_entries_never_replaced", "INSERT OR REPLACE"),
     ("tenant", "trigger app_events.app_events_never_replaced", "INSERT OR REPLACE"),
     ("tenant", "trigger alerts.alerts_never_replaced", "INSERT OR REPLACE"),
+    ("tenant", "trigger webhooks.webhooks_never_replaced", "INSERT OR REPLACE"),
+    ("tenant", "trigger webhook_deliveries.webhook_deliveries_never_replaced", "INSERT OR REPLACE"),
 ];
 const POSTGRES_ONLY: &[(&str, &str, &str)] = &[
     // TRUNCATE exists on PostgreSQL only.
@@ -43,6 +45,8 @@ const POSTGRES_ONLY: &[(&str, &str, &str)] = &[
     ("tenant", "trigger app_events.app_events_never_truncated", "TRUNCATE"),
     ("tenant", "trigger alerts.alerts_never_truncated", "TRUNCATE"),
     ("tenant", "trigger time_entries.time_entries_never_truncated", "TRUNCATE"),
+    ("tenant", "trigger webhooks.webhooks_never_truncated", "TRUNCATE"),
+    ("tenant", "trigger webhook_deliveries.webhook_deliveries_never_truncated", "TRUNCATE"),
 ];
 
 async fn strings(pool: &AnyPool, sql: &str) -> Vec<String> {

@@ -9,6 +9,7 @@ use leptos::server_fn::ServerFn;
 use super::{
     alerts, audit, auth, company, customers, dashboards, drafts, events, flash, home, invoices, ledger, members,
     missions, second_factor, security, sites, status, stock, stock_articles, stock_import, stock_reports, time, verify,
+    webhooks,
 };
 
 /// Who may call a server function.
@@ -93,6 +94,12 @@ pub const ENDPOINTS: &[(&str, Access)] = &[
     (alerts::AcknowledgeAlert::PATH, Access::Tenant(Permission::TenantRead)),
     (alerts::AlertRules::PATH, Access::Tenant(Permission::AlertsManage)),
     (alerts::UpdateAlertRule::PATH, Access::Tenant(Permission::AlertsManage)),
+    (webhooks::WebhooksList::PATH, Access::Tenant(Permission::WebhooksRead)),
+    (webhooks::WebhookOverview::PATH, Access::Tenant(Permission::WebhooksRead)),
+    (webhooks::CreateWebhook::PATH, Access::Tenant(Permission::WebhooksManage)),
+    (webhooks::UpdateWebhook::PATH, Access::Tenant(Permission::WebhooksManage)),
+    (webhooks::RotateWebhookSecret::PATH, Access::Tenant(Permission::WebhooksManage)),
+    (webhooks::ReplayWebhookDelivery::PATH, Access::Tenant(Permission::WebhooksManage)),
     (dashboards::Dashboard::PATH, Access::Tenant(Permission::TenantRead)),
     (missions::MoveMission::PATH, Access::Tenant(Permission::TenantRead)),
     (missions::InvoiceMission::PATH, Access::Tenant(Permission::MissionsInvoice)),

@@ -57,4 +57,13 @@ impl FormState {
     pub fn typed(&self, name: &str) -> Option<String> {
         self.flash.get_untracked().and_then(|f| f.error.is_some().then(|| f.value(name).map(str::to_owned)).flatten())
     }
+
+    /// Every value typed under one name (boxes ticked of a group) before a refused post.
+    pub fn typed_all(&self, name: &str) -> Vec<String> {
+        self.flash
+            .get_untracked()
+            .filter(|f| f.error.is_some())
+            .map(|f| f.values.iter().filter(|(k, _)| k == name).map(|(_, v)| v.clone()).collect())
+            .unwrap_or_default()
+    }
 }

@@ -18,13 +18,16 @@ pub fn TextField(
     #[prop(optional)] required: bool,
     #[prop(optional)] maxlength: Option<usize>,
     #[prop(optional)] autocomplete: Option<&'static str>,
+    /// Spans the whole row of a form grid (a long address).
+    #[prop(optional)]
+    wide: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let input_id = format!("{id}-{name}");
     let error_id = format!("{input_id}-error");
     let described = error_id.clone();
     view! {
-        <div class="field" class:field-invalid=move || error.get().is_some()>
+        <div class="field" class:wide=wide class:field-invalid=move || error.get().is_some()>
             <label for=input_id.clone()>{i18n.t(label)}</label>
             <input
                 id=input_id

@@ -47,6 +47,7 @@ pub fn AlertsPage() -> impl IntoView {
                     <p class="actions">
                         <a class="button" href="/alerts/events">{i18n.t("events-title")}</a>
                         {data.can_edit_rules.then(|| view! { <a class="button" href="/alerts/rules">{i18n.t("alert-rules-title")}</a> })}
+                        {data.can_read_webhooks.then(|| view! { <a class="button" href="/alerts/webhooks">{i18n.t("webhooks-title")}</a> })}
                     </p>
                 };
                 let show = view! {

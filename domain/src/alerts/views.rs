@@ -42,6 +42,8 @@ pub struct AlertListing {
     pub open_only: bool,
     /// The reader may edit the rules (the page links to them).
     pub can_edit_rules: bool,
+    /// The reader may see the webhooks (the page links to them).
+    pub can_read_webhooks: bool,
 }
 
 /// The notifications page's filters as the address carries them.

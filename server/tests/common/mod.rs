@@ -32,6 +32,7 @@ pub fn config(env: &TestEnv) -> Config {
         header_timeout: Duration::from_secs(15),
         max_connections: 64,
         smtp: None,
+        webhooks_allow_loopback: false,
     }
 }
 

@@ -11,9 +11,11 @@ pub struct NewRow<'a> {
     pub user_id: Option<&'a str>,
 }
 
-pub async fn insert<'e>(db: impl AnyExecutor<'e>, row: &NewRow<'_>) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO app_events (at_ms, kind, severity, entity_id, subject, user_id) VALUES ($1, $2, $3, $4, $5, $6)",
+/// Appends an event; its id.
+pub async fn insert<'e>(db: impl AnyExecutor<'e>, row: &NewRow<'_>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO app_events (at_ms, kind, severity, entity_id, subject, user_id) VALUES ($1, $2, $3, $4, $5, $6) \
+         RETURNING id",
     )
     .bind(row.at_ms)
     .bind(row.kind)
@@ -21,9 +23,8 @@ pub async fn insert<'e>(db: impl AnyExecutor<'e>, row: &NewRow<'_>) -> Result<()
     .bind(row.entity_id)
     .bind(row.subject)
     .bind(row.user_id)
-    .execute(db)
-    .await?;
-    Ok(())
+    .fetch_one(db)
+    .await
 }
 
 #[derive(Clone, Debug, FromRow)]

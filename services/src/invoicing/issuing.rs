@@ -96,7 +96,7 @@ pub(super) async fn seal(
         fields: rules::document_fields(&document, &sha256),
     };
     ledger::append(tx, record, s.now_ms).await?;
-    crate::events::record(&mut **tx, Some(&s.scope.user.id), &document.issued_event(id), s.now_ms).await?;
+    crate::events::record(tx, Some(&s.scope.user.id), &document.issued_event(id), s.now_ms).await?;
     verification::index(s.state, &document.verification_id, &sha256, &s.scope.tenant.code, s.now_ms).await?;
     Ok(document)
 }

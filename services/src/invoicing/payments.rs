@@ -52,7 +52,7 @@ pub async fn record(scope: &TenantScope, invoice: &str, entry: &PaymentEntry, no
     };
     ledger::append(&mut tx, record, now_ms).await?;
     let event = NewEvent::new(EventKind::PaymentReceived, invoice, &row.number);
-    crate::events::record(&mut *tx, Some(&scope.user.id), &event, now_ms).await?;
+    crate::events::record(&mut tx, Some(&scope.user.id), &event, now_ms).await?;
     tx.commit().await?;
     Ok(id)
 }

@@ -53,7 +53,7 @@ pub async fn apply(scope: &TenantScope, id: &str, action: Action, note: Option<&
         .map_err(|e| AppError::raised(e, &REFUSALS))?;
     if let Some(kind) = action.event() {
         let event = NewEvent::mission(kind, id, row.number, &row.title);
-        crate::events::record(&mut *tx, Some(&scope.user.id), &event, now_ms).await?;
+        crate::events::record(&mut tx, Some(&scope.user.id), &event, now_ms).await?;
     }
     tx.commit().await
 }

@@ -76,5 +76,5 @@ async fn critical_event(
     }
     let site_code = repo::site_code(&mut **tx, site).await?.unwrap_or_default();
     let event = NewEvent::new(EventKind::StockCritical, article, &format!("{} · {site_code}", row.code));
-    crate::events::record(&mut **tx, Some(&scope.user.id), &event, now_ms).await
+    crate::events::record(tx, Some(&scope.user.id), &event, now_ms).await
 }

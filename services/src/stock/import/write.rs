@@ -136,7 +136,7 @@ fn reference(import_id: &str) -> String {
 /// The business event of an import written, in its transaction: its reference and row count.
 async fn done(tx: &mut WriteTx, scope: &TenantScope, import_id: &str, rows: usize, now_ms: i64) -> AppResult<()> {
     let event = NewEvent::new(EventKind::ImportDone, import_id, &format!("{} · {rows}", reference(import_id)));
-    crate::events::record(&mut **tx, Some(&scope.user.id), &event, now_ms).await
+    crate::events::record(tx, Some(&scope.user.id), &event, now_ms).await
 }
 
 /// A row's cost: its own, else the article's purchase price, else nothing (a gift, a sample).

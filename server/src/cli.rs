@@ -142,6 +142,11 @@ enum Command {
         /// entries, and load the mission list, mission pages and the weeks of time.
         #[arg(long)]
         missions: Option<usize>,
+        /// Instead: the stock, invoicing and missions volumes in one company (--movements,
+        /// --invoices, default 100,000, --missions, default 50,000); time a full alert check and
+        /// load the dashboards and alert pages.
+        #[arg(long)]
+        alerts: bool,
     },
 }
 
@@ -196,7 +201,7 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
         Command::Close { tenant, period, due: _ } => ledger::close(&tenant, period.as_deref(), &config).await,
         Command::Archive { tenant, period, out } => ledger::archive(&tenant, &period, &out, &config).await,
         Command::Verify { dir } => ledger::verify(&dir),
-        Command::Bench { connections, seconds, stock, movements, postgres, sign_ins, invoices, missions } => {
+        Command::Bench { connections, seconds, stock, movements, postgres, sign_ins, invoices, missions, alerts } => {
             let options = crate::bench::BenchOptions {
                 connections: connections.max(1),
                 seconds: seconds.max(1),
@@ -205,6 +210,11 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
                 sign_ins,
                 invoices: invoices.map(|n| n.max(1)),
                 missions: missions.map(|n| n.max(1)),
+                alerts: alerts.then(|| crate::bench::alerts::Volumes {
+                    movements: movements.max(1),
+                    invoices: invoices.unwrap_or(100_000).max(1),
+                    missions: missions.unwrap_or(50_000).max(1),
+                }),
             };
             crate::bench::run(options).await
         }

@@ -85,6 +85,27 @@ async fn loopback_state(env: &TestEnv) -> AppState {
     AppState::open(settings, env.state.clock.clone()).await.unwrap()
 }
 
+/// The demo on a backend, with the injected clock at the real time (the receiver refuses a
+/// timestamp five minutes away), a server state that may send to this machine, and two of its
+/// people.
+struct World {
+    env: TestEnv,
+    state: AppState,
+    admin: TenantScope,
+    manager: TenantScope,
+}
+
+impl World {
+    async fn new(backend: services::db::Backend) -> Self {
+        let env = TestEnv::with_demo(backend).await;
+        now_for_real(&env);
+        let state = loopback_state(&env).await;
+        let admin = env.scope("admin@demo.example", "demo").await;
+        let manager = env.scope("manager@demo.example", "demo").await;
+        Self { env, state, admin, manager }
+    }
+}
+
 /// The injected clock at the real time: the receiver refuses a timestamp five minutes away.
 fn now_for_real(env: &TestEnv) {
     let real = chrono::Utc::now().timestamp_millis();
@@ -133,12 +154,8 @@ async fn deliveries(env: &TestEnv, admin: &TenantScope, webhook: &str) -> Vec<do
 #[tokio::test]
 async fn an_event_is_delivered_signed_to_the_webhooks_of_its_kind_and_the_reference_library_verifies_it() {
     for backend in backends() {
-        let env = TestEnv::with_demo(backend).await;
-        now_for_real(&env);
-        let state = loopback_state(&env).await;
+        let World { env, state, admin, manager } = World::new(backend).await;
         let receiver = Receiver::start();
-        let admin = env.scope("admin@demo.example", "demo").await;
-        let manager = env.scope("manager@demo.example", "demo").await;
         let (hook, secret) = register(&state, &admin, &receiver.url("ops"), &[EventKind::EmergencyCreated]).await;
         assert!(secret.starts_with("whsec_"));
         receiver.secret("ops", &secret).await;
@@ -216,12 +233,8 @@ async fn an_event_is_delivered_signed_to_the_webhooks_of_its_kind_and_the_refere
 #[tokio::test]
 async fn a_failing_receiver_is_tried_again_further_and_further_apart_then_given_up_and_sent_again_on_demand() {
     for backend in backends() {
-        let env = TestEnv::with_demo(backend).await;
-        now_for_real(&env);
-        let state = loopback_state(&env).await;
+        let World { env, state, admin, manager } = World::new(backend).await;
         let receiver = Receiver::start();
-        let admin = env.scope("admin@demo.example", "demo").await;
-        let manager = env.scope("manager@demo.example", "demo").await;
         let (hook, secret) = register(&state, &admin, &receiver.url("down"), &[EventKind::EmergencyCreated]).await;
         receiver.secret("down", &secret).await;
         receiver.answer("down", 503, 0).await;
@@ -326,11 +339,8 @@ async fn webhooks_go_only_to_public_addresses_and_a_refused_form_writes_nothing(
 #[tokio::test]
 async fn deliveries_exist_exactly_when_their_events_do() {
     for backend in backends() {
-        let env = TestEnv::with_demo(backend).await;
-        let admin = env.scope("admin@demo.example", "demo").await;
-        let manager = env.scope("manager@demo.example", "demo").await;
+        let World { env, state, admin, manager } = World::new(backend).await;
         let karim = env.scope("technician@demo.example", "demo").await;
-        let state = loopback_state(&env).await;
         let (blocked, _) = register(&state, &admin, "http://127.0.0.1:9/blocked", &[EventKind::MissionBlocked]).await;
         let (off, _) = register(&state, &admin, "http://127.0.0.1:9/off", &[EventKind::MissionBlocked]).await;
         let off_settings = WebhookSettings {
@@ -359,13 +369,9 @@ async fn deliveries_exist_exactly_when_their_events_do() {
 #[tokio::test]
 async fn two_server_processes_never_send_one_delivery_twice() {
     for backend in backends() {
-        let env = TestEnv::with_demo(backend).await;
-        now_for_real(&env);
-        let first = loopback_state(&env).await;
+        let World { env, state: first, admin, manager } = World::new(backend).await;
         let second = loopback_state(&env).await;
         let receiver = Receiver::start();
-        let admin = env.scope("admin@demo.example", "demo").await;
-        let manager = env.scope("manager@demo.example", "demo").await;
         let (_, secret) = register(&first, &admin, &receiver.url("pair"), &[EventKind::EmergencyCreated]).await;
         receiver.secret("pair", &secret).await;
         for n in 0..12 {
@@ -386,12 +392,8 @@ async fn two_server_processes_never_send_one_delivery_twice() {
 #[tokio::test]
 async fn a_replaced_secret_keeps_signing_beside_the_new_one_for_a_day_and_secrets_are_sealed_at_rest() {
     for backend in backends() {
-        let env = TestEnv::with_demo(backend).await;
-        now_for_real(&env);
-        let state = loopback_state(&env).await;
+        let World { env, state, admin, manager } = World::new(backend).await;
         let receiver = Receiver::start();
-        let admin = env.scope("admin@demo.example", "demo").await;
-        let manager = env.scope("manager@demo.example", "demo").await;
         let (hook, old) = register(&state, &admin, &receiver.url("old"), &[EventKind::EmergencyCreated]).await;
         let sealed: Vec<(String,)> =
             sqlx::query_as("SELECT secret_sealed FROM webhooks").fetch_all(admin.db.pool()).await.unwrap();
@@ -434,9 +436,7 @@ async fn a_replaced_secret_keeps_signing_beside_the_new_one_for_a_day_and_secret
 #[tokio::test]
 async fn admins_manage_webhooks_auditors_read_them_and_another_company_finds_nothing() {
     for backend in backends() {
-        let env = TestEnv::with_demo(backend).await;
-        let admin = env.scope("admin@demo.example", "demo").await;
-        let state = loopback_state(&env).await;
+        let World { env, state, admin, .. } = World::new(backend).await;
         let (hook, _) = register(&state, &admin, "http://127.0.0.1:9/x", &[EventKind::InvoiceIssued]).await;
         let meta = RequestMeta::default();
         let now = env.clock.now_ms();
@@ -476,10 +476,7 @@ async fn admins_manage_webhooks_auditors_read_them_and_another_company_finds_not
 #[tokio::test]
 async fn the_database_keeps_webhooks_and_their_deliveries_whoever_writes() {
     for backend in backends() {
-        let env = TestEnv::with_demo(backend).await;
-        let admin = env.scope("admin@demo.example", "demo").await;
-        let manager = env.scope("manager@demo.example", "demo").await;
-        let state = loopback_state(&env).await;
+        let World { env, state, admin, manager } = World::new(backend).await;
         let (hook, _) = register(&state, &admin, "http://127.0.0.1:9/x", &[EventKind::EmergencyCreated]).await;
         emergency(&env, &manager, "Four").await;
         let pool = admin.db.pool();

@@ -6,6 +6,17 @@ use super::form_state::FormState;
 use super::text_field::TextField;
 use crate::i18n::use_i18n;
 
+/// The form a refused post typed, to show it again; None when nothing was refused.
+pub fn typed_form(state: &FormState) -> Option<WebhookForm> {
+    Some(WebhookForm {
+        id: String::new(),
+        url: state.typed("url")?,
+        description: state.typed("description").unwrap_or_default(),
+        enabled: state.typed("enabled").filter(|v| !v.is_empty()),
+        kinds: state.typed_all("kinds").into_iter().map(|k| (k, "on".to_owned())).collect(),
+    })
+}
+
 /// The fields of a webhook's form, new or stored: its address, a description, the kinds of
 /// events it is sent (a checkbox each, `kinds[<kind>]`), and whether it is on.
 #[component]

@@ -11,7 +11,7 @@ use crate::api::webhooks::{ReplayWebhookDelivery, RotateWebhookSecret, SECRET, U
 use crate::components::error_panel::ErrorPanel;
 use crate::components::form_feedback::FormFeedback;
 use crate::components::form_state::FormState;
-use crate::components::webhook_fields::WebhookFields;
+use crate::components::webhook_fields::{WebhookFields, typed_form};
 use crate::i18n::use_i18n;
 use crate::pages::webhooks::delivery_badge;
 
@@ -107,16 +107,7 @@ fn Facts(w: WebhookView) -> impl IntoView {
 fn Settings(w: WebhookView, flash: Option<Flash>) -> impl IntoView {
     let i18n = use_i18n();
     let state = FormState::from_flash("webhook", flash);
-    let mut form = match state.typed("url") {
-        Some(url) => WebhookForm {
-            id: String::new(),
-            url,
-            description: state.typed("description").unwrap_or_default(),
-            enabled: state.typed("enabled").filter(|v| !v.is_empty()),
-            kinds: state.typed_all("kinds").into_iter().map(|k| (k, "on".to_owned())).collect(),
-        },
-        None => WebhookForm::of(&w.url, &w.description, &w.kinds, w.enabled),
-    };
+    let mut form = typed_form(&state).unwrap_or_else(|| WebhookForm::of(&w.url, &w.description, &w.kinds, w.enabled));
     form.id = w.id.clone();
     view! {
         <section class="panel" aria-labelledby="webhook-settings-title">

@@ -10,7 +10,7 @@ use crate::api::webhooks::{CreateWebhook, webhooks_list};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::form_feedback::FormFeedback;
 use crate::components::form_state::FormState;
-use crate::components::webhook_fields::WebhookFields;
+use crate::components::webhook_fields::{WebhookFields, typed_form};
 use crate::i18n::use_i18n;
 
 /// The badge class of a delivery's state.
@@ -108,16 +108,7 @@ fn Newest(n: NewestDelivery) -> impl IntoView {
 fn NewWebhook(flash: Option<Flash>) -> impl IntoView {
     let i18n = use_i18n();
     let state = FormState::from_flash("webhook-new", flash);
-    let form = match state.typed("url") {
-        Some(url) => WebhookForm {
-            id: String::new(),
-            url,
-            description: state.typed("description").unwrap_or_default(),
-            enabled: state.typed("enabled").filter(|v| !v.is_empty()),
-            kinds: state.typed_all("kinds").into_iter().map(|k| (k, "on".to_owned())).collect(),
-        },
-        None => WebhookForm::blank(),
-    };
+    let form = typed_form(&state).unwrap_or_else(WebhookForm::blank);
     view! {
         <section class="panel" aria-labelledby="webhook-new-title">
             <h2 id="webhook-new-title">{i18n.t("webhook-new-title")}</h2>

@@ -113,6 +113,27 @@ pub async fn run(place: &Place, count: usize, options: &BenchOptions) -> Result<
     Ok(())
 }
 
+/// The scenario's volume without its measurements: one invoice issued through the service and
+/// `count - 1` copies of it written in bulk through the same triggers.
+pub(super) async fn fill(state: &services::AppState, count: usize) -> Result<(), String> {
+    let scope = scope_of(state, "accountant@demo.example").await?;
+    let err = |e: AppError| e.to_string();
+    let now = state.clock.now_ms();
+    println!("issuing one invoice and adding {} in bulk…", count.saturating_sub(1));
+    let started = Instant::now();
+    let first = prepare(&scope, 1, now).await.map_err(err)?.remove(0);
+    issuing::issue(state, &scope, &first, now, "http://127.0.0.1:3000").await.map_err(err)?;
+    let today = scope.today(now).map_err(err)?;
+    let report = |n: usize| {
+        if n.is_multiple_of(20_000) {
+            println!("  {n}");
+        }
+    };
+    volume::fill(&scope, &first, count.saturating_sub(1), today, &report).await.map_err(err)?;
+    println!("added in {:.1} s", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
 /// The compliance layer over the volume: the Factur-X XML alone, closing every period due
 /// (two years of days and months, the server's scheduler then finds nothing to do), the FEC of
 /// last year and this one, and last year's archive written then verified offline.

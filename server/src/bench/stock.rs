@@ -23,17 +23,13 @@ const SITES: usize = 20;
 const IMPORT_ROWS: usize = 5_000;
 
 pub(super) async fn open(place: &Place) -> Result<AppState, String> {
-    let settings = Settings::new(
-        place.data.path().to_path_buf(),
-        place.database_url.clone(),
-        true,
-        services::secret_box::SecretKey::generate(),
-    )
-    .map_err(|e| e.to_string())?;
+    let key = services::secret_box::SecretKey::load_or_create(place.data.path())?;
+    let settings = Settings::new(place.data.path().to_path_buf(), place.database_url.clone(), true, key)
+        .map_err(|e| e.to_string())?;
     AppState::open(settings, clock::system()).await.map_err(|e| e.to_string())
 }
 
-async fn manager(state: &AppState) -> Result<TenantScope, String> {
+pub(super) async fn manager(state: &AppState) -> Result<TenantScope, String> {
     scope_of(state, "manager@demo.example").await
 }
 
@@ -52,33 +48,8 @@ fn per_second(count: usize, elapsed: Duration) -> f64 {
 pub async fn run(place: &Place, movements: usize, options: &BenchOptions) -> Result<(), String> {
     let state = open(place).await?;
     let scope = manager(&state).await?;
-    let err = |e: services::AppError| e.to_string();
     let now = state.clock.now_ms();
-    // The benchmark records far more than a person would; the per-user limit is lifted for it.
-    governance::set_threshold(&scope.db, "stock_movements_per_minute", 100_000, "bench", now).await.map_err(err)?;
-
-    println!("generating {ARTICLES} articles, {SITES} sites and {movements} movements…");
-    let started = Instant::now();
-    let volume = Volume { articles: ARTICLES, sites: SITES, sites_per_article: 4, movements };
-    let step = (movements / 10).max(1);
-    let printed = std::cell::Cell::new(0);
-    let report = |written: usize| {
-        if written / step > printed.get() {
-            printed.set(written / step);
-            println!("  {written} movements");
-        }
-    };
-    volume::generate(&scope, volume, now, &report).await.map_err(err)?;
-    let generated = started.elapsed();
-    println!(
-        "generated in {:.1} s ({:.0} movements/s in bulk statements)",
-        generated.as_secs_f64(),
-        per_second(movements, generated)
-    );
-
-    let started = Instant::now();
-    scope.db.settle_after_bulk_load().await.map_err(err)?;
-    println!("statistics refreshed after the bulk load in {:.1} s", started.elapsed().as_secs_f64());
+    fill(&scope, movements, now).await?;
 
     let (one_by_one, concurrent, errors) = movements_per_second(&scope, now).await?;
     let (articles_import, opening_import) = imports(&scope, now).await?;
@@ -120,6 +91,36 @@ pub async fn run(place: &Place, movements: usize, options: &BenchOptions) -> Res
         articles_import.as_secs_f64(),
         opening_import.as_secs_f64()
     );
+    Ok(())
+}
+
+/// The scenario's volume in the demo company: 50,000 articles on 20 sites and `movements`
+/// movements, then the planner's statistics refreshed.
+pub(super) async fn fill(scope: &TenantScope, movements: usize, now: i64) -> Result<(), String> {
+    let err = |e: services::AppError| e.to_string();
+    // The benchmark records far more than a person would; the per-user limit is lifted for it.
+    governance::set_threshold(&scope.db, "stock_movements_per_minute", 100_000, "bench", now).await.map_err(err)?;
+    println!("generating {ARTICLES} articles, {SITES} sites and {movements} movements…");
+    let started = Instant::now();
+    let volume = Volume { articles: ARTICLES, sites: SITES, sites_per_article: 4, movements };
+    let step = (movements / 10).max(1);
+    let printed = std::cell::Cell::new(0);
+    let report = |written: usize| {
+        if written / step > printed.get() {
+            printed.set(written / step);
+            println!("  {written} movements");
+        }
+    };
+    volume::generate(scope, volume, now, &report).await.map_err(err)?;
+    let generated = started.elapsed();
+    println!(
+        "generated in {:.1} s ({:.0} movements/s in bulk statements)",
+        generated.as_secs_f64(),
+        per_second(movements, generated)
+    );
+    let started = Instant::now();
+    scope.db.settle_after_bulk_load().await.map_err(err)?;
+    println!("statistics refreshed after the bulk load in {:.1} s", started.elapsed().as_secs_f64());
     Ok(())
 }
 

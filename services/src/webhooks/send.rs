@@ -23,6 +23,8 @@ use crate::{AppError, AppResult, AppState};
 const LEASE_MS: i64 = 60_000;
 /// Deliveries a company sends at most a round, at once.
 const PER_ROUND: i64 = 20;
+/// Tries in flight at once in this process, all companies together.
+const IN_FLIGHT: usize = 32;
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 const TRY_TIMEOUT: Duration = Duration::from_secs(10);
 const LOOKUP_TIMEOUT: Duration = Duration::from_secs(5);
@@ -32,6 +34,7 @@ const LOOKUP_TIMEOUT: Duration = Duration::from_secs(5);
 /// address checked.
 pub struct Sender {
     client: reqwest::Client,
+    in_flight: Arc<tokio::sync::Semaphore>,
 }
 
 impl Sender {
@@ -45,7 +48,7 @@ impl Sender {
             .dns_resolver(Arc::new(CheckedResolver { reach }))
             .build()
             .map_err(|e| format!("webhook client: {e}"))?;
-        Ok(Self { client })
+        Ok(Self { client, in_flight: Arc::new(tokio::sync::Semaphore::new(IN_FLIGHT)) })
     }
 }
 
@@ -98,20 +101,30 @@ pub struct Sent {
     pub failed: usize,
 }
 
-/// Sends what is due in every active company; a company whose round fails is reported and the
-/// others go on.
+/// Sends what is due in every active company, the companies side by side (a receiver that
+/// keeps one waiting does not hold up the others'); a company whose round fails is reported and
+/// the others go on.
 pub async fn round(state: &AppState, holder: &str, now_ms: i64) -> AppResult<Vec<(String, AppResult<Sent>)>> {
-    let mut outcomes = Vec::new();
+    let mut rounds = tokio::task::JoinSet::new();
     for tenant in crate::control::list_tenants(state).await? {
         if tenant.is_active() {
-            let sent = tenant_round(state, &tenant, holder, now_ms).await;
-            outcomes.push((tenant.code, sent));
+            let (state, holder) = (state.clone(), holder.to_owned());
+            rounds.spawn(async move {
+                let sent = tenant_round(&state, &tenant, &holder, now_ms).await;
+                (tenant.code, sent)
+            });
         }
+    }
+    let mut outcomes = Vec::new();
+    while let Some(done) = rounds.join_next().await {
+        outcomes.push(done.map_err(|e| AppError::Internal(e.to_string()))?);
     }
     Ok(outcomes)
 }
 
-/// Claims a company's due deliveries and sends them at once, each recorded as it ends.
+/// Claims a company's due deliveries and sends them at once, each recorded as it ends. A try
+/// whose outcome could not be recorded is logged and counted as failed; its lease ends and it is
+/// tried again.
 pub async fn tenant_round(state: &AppState, tenant: &TenantRecord, holder: &str, now_ms: i64) -> AppResult<Sent> {
     let db = state.tenants.get(tenant).await?;
     if !repo::any_due(db.pool(), now_ms).await? {
@@ -121,26 +134,46 @@ pub async fn tenant_round(state: &AppState, tenant: &TenantRecord, holder: &str,
     let claimed = repo::claim(&mut *tx, holder, now_ms, now_ms + LEASE_MS, PER_ROUND).await?;
     tx.commit().await?;
     let mut tries = tokio::task::JoinSet::new();
+    let lease = Lease { holder: holder.to_owned(), until_ms: now_ms + LEASE_MS };
     for id in claimed {
-        let (state, db, tenant, holder) = (state.clone(), db.clone(), tenant.code.clone(), holder.to_owned());
-        tries.spawn(async move { deliver(&state, &db, &tenant, &holder, id).await });
+        let (state, db, tenant, lease) = (state.clone(), db.clone(), tenant.code.clone(), lease.clone());
+        tries.spawn(async move { deliver(&state, &db, &tenant, &lease, id).await });
     }
     let mut sent = Sent::default();
     while let Some(done) = tries.join_next().await {
-        match done.map_err(|e| AppError::Internal(e.to_string()))?? {
-            true => sent.delivered += 1,
-            false => sent.failed += 1,
+        match done.map_err(|e| AppError::Internal(e.to_string())).and_then(|outcome| outcome) {
+            Ok(Some(true)) => sent.delivered += 1,
+            Ok(Some(false)) => sent.failed += 1,
+            Ok(None) => {}
+            Err(error) => {
+                tracing::warn!(tenant = %tenant.code, %error, "a webhook try was not recorded");
+                sent.failed += 1;
+            }
         }
     }
     Ok(sent)
 }
 
-/// One try of one claimed delivery; true when the receiver took it.
-async fn deliver(state: &AppState, db: &Db, tenant: &str, holder: &str, id: i64) -> AppResult<bool> {
+/// A round's claim on its deliveries.
+#[derive(Clone)]
+struct Lease {
+    holder: String,
+    until_ms: i64,
+}
+
+/// One try of one claimed delivery: whether the receiver took it; None when it waited for its
+/// turn so long that its lease could end before the try does (it is left to the next round,
+/// never sent by two processes at once).
+async fn deliver(state: &AppState, db: &Db, tenant: &str, lease: &Lease, id: i64) -> AppResult<Option<bool>> {
     let pool = db.pool();
     let row = repo::delivery(pool, id).await?.ok_or(AppError::NotFound)?;
     let webhook = repo::webhook(pool, &row.webhook_id).await?.ok_or(AppError::NotFound)?;
+    let _turn = state.webhooks.in_flight.acquire().await.map_err(|e| AppError::Internal(e.to_string()))?;
     let now_ms = state.clock.now_ms();
+    let longest_try = i64::try_from((CONNECT_TIMEOUT + TRY_TIMEOUT).as_millis()).unwrap_or(i64::MAX);
+    if now_ms + longest_try >= lease.until_ms {
+        return Ok(None);
+    }
     let outcome = match try_once(state, tenant, &row, &webhook, now_ms).await {
         Ok(outcome) => outcome,
         Err(error) => TryOutcome { status: None, error: Some(error) },
@@ -150,7 +183,7 @@ async fn deliver(state: &AppState, db: &Db, tenant: &str, holder: &str, id: i64)
     let error = outcome.error_text();
     let record = repo::Outcome {
         id,
-        holder,
+        holder: &lease.holder,
         state: next_state.as_str(),
         tries: i64::from(tries),
         at_ms: now_ms,
@@ -166,7 +199,7 @@ async fn deliver(state: &AppState, db: &Db, tenant: &str, holder: &str, id: i64)
     if !outcome.delivered() {
         tracing::info!(tenant, delivery = id, error = error.as_deref().unwrap_or_default(), "webhook delivery failed");
     }
-    Ok(outcome.delivered())
+    Ok(Some(outcome.delivered()))
 }
 
 /// Builds, signs and POSTs the delivery; Err(why) when it could not be sent at all.

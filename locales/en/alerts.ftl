@@ -24,6 +24,8 @@ alerts-bell =
        *[other] Alerts: { $count } new alerts
     }
 
+alerts-bell-many = Alerts: more than { $count } new alerts
+
 alert-rules-title = Alert rules
 alert-rules-intro = What Atelier watches for the company, how long a condition may last before it alerts, how serious its alerts are and who receives them. Checks run every minute for the rules counted in minutes and every hour for the others; a change applies from the next check, and alerts already raised keep what they said.
 alert-rule-emergency-pending = Emergency waiting for a technician

@@ -24,6 +24,8 @@ alerts-bell =
        *[other] Alertes : { $count } nouvelles alertes
     }
 
+alerts-bell-many = Alertes : plus de { $count } nouvelles alertes
+
 alert-rules-title = Règles d’alerte
 alert-rules-intro = Ce qu’Atelier surveille pour l’entreprise, combien de temps une situation peut durer avant d’alerter, la gravité de ses alertes et qui les reçoit. Les vérifications tournent chaque minute pour les règles comptées en minutes et chaque heure pour les autres ; une modification s’applique dès la vérification suivante, et les alertes déjà levées gardent ce qu’elles disaient.
 alert-rule-emergency-pending = Urgence en attente d’un technicien

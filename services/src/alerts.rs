@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use domain::alerts::RuleKind;
 use domain::alerts::rules::{RuleSettings, parse_roles_text};
-use domain::alerts::views::{AlertLine, AlertListing, AlertQuery, Bell, PAGE_SIZE, RuleView, Stamp};
+use domain::alerts::views::{AlertLine, AlertListing, AlertQuery, BELL_CAP, Bell, PAGE_SIZE, RuleView, Stamp};
 use domain::{AuditKind, Permission, Severity};
 
 use crate::audit::{self, Event, RequestMeta};
@@ -117,9 +117,9 @@ pub async fn bell(scope: &TenantScope) -> AppResult<Bell> {
     if rules.is_empty() {
         return Ok(Bell::default());
     }
-    let to = repo::Addressed { role: scope.role.as_str(), rules: &rules };
+    let to = repo::Addressed { role: scope.role, rules: &rules };
     let seen = repo::seen_up_to(scope.db.pool(), &scope.user.id).await?;
-    let unread = repo::count_unread(scope.db.pool(), &to, seen).await?;
+    let unread = repo::count_unread(scope.db.pool(), &to, seen, i64::from(BELL_CAP) + 1).await?;
     Ok(Bell { unread: u32::try_from(unread).unwrap_or(u32::MAX) })
 }
 
@@ -130,7 +130,7 @@ pub async fn notifications(state: &AppState, scope: &TenantScope, query: &AlertQ
     if rules.is_empty() {
         return Ok(AlertListing { lines: Vec::new(), next: None, open_only: query.open_only, ..links(scope) });
     }
-    let to = repo::Addressed { role: scope.role.as_str(), rules: &rules };
+    let to = repo::Addressed { role: scope.role, rules: &rules };
     let pool = scope.db.pool();
     let seen = repo::seen_up_to(pool, &scope.user.id).await?;
     let mut rows = repo::page(pool, &to, query.open_only, query.before, PAGE_SIZE + 1).await?;

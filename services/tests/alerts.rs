@@ -7,7 +7,7 @@ mod support;
 
 use domain::alerts::RuleKind;
 use domain::alerts::rules::{RuleForm, RuleSettings};
-use domain::alerts::views::{AlertLine, AlertQuery};
+use domain::alerts::views::{AlertLine, AlertQuery, BELL_CAP};
 use domain::mission::commands::EmergencyForm;
 use domain::mission::state::Action;
 use domain::{Role, Severity};
@@ -98,8 +98,28 @@ async fn an_overdue_invoice_alerts_once_from_its_seventh_day_in_the_company_time
         let history = alerts::notifications(&env.state, &accountant, &all).await.unwrap().lines;
         let kept: Vec<_> = history.iter().filter(|l| l.href == href).collect();
         assert!(kept.len() == 2 && kept.iter().all(|l| l.closed_at_local_ms.is_some()), "closed alerts stay listed");
+        assert_counters_recount(&accountant).await;
         env.finish().await;
     }
+}
+
+/// The open alerts the triggers count per rule and severity are those a recount finds.
+async fn assert_counters_recount(scope: &TenantScope) {
+    let pool = scope.db.pool();
+    let kept: Vec<(String, String, i64)> = sqlx::query_as(
+        "SELECT rule, severity, open_count FROM open_alert_counts WHERE open_count > 0 ORDER BY rule, severity",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    let recount: Vec<(String, String, i64)> = sqlx::query_as(
+        "SELECT rule, severity, CAST(COUNT(*) AS BIGINT) FROM alerts WHERE closed_at_ms IS NULL \
+         GROUP BY rule, severity ORDER BY rule, severity",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    assert_eq!(kept, recount);
 }
 
 #[tokio::test]
@@ -173,6 +193,22 @@ async fn the_bell_counts_what_opened_since_the_reader_last_looked() {
         assert_eq!(seen.iter().filter(|l| l.unread).count(), 2, "shown as new once");
         assert_eq!(alerts::bell(&accountant).await.unwrap().unread, 0);
         assert_eq!(alerts::bell(&admin).await.unwrap().unread, 2, "each reader has their own mark");
+
+        // Past 99 the bell stops counting (it shows "99+"), however many are open.
+        for n in 0..150 {
+            sqlx::query(
+                "INSERT INTO alerts (rule, subject_id, subject, severity, roles, opened_at_ms) \
+                 VALUES ('mission-blocked', $1, 'Bloquée', 'WARNING', ',admin,', 1)",
+            )
+            .bind(format!("m{n}"))
+            .execute(admin.db.pool())
+            .await
+            .unwrap();
+        }
+        let bell = alerts::bell(&admin).await.unwrap();
+        assert_eq!((bell.unread, bell.beyond_cap()), (BELL_CAP + 1, true), "{backend:?}");
+        assert_eq!(alerts::bell(&accountant).await.unwrap().unread, 0, "not addressed to accountants");
+        assert_counters_recount(&admin).await;
         env.finish().await;
     }
 }

@@ -68,10 +68,22 @@ impl AlertFilter {
     }
 }
 
-/// The header's bell: alerts addressed to the reader, opened since they last looked.
+/// The most the bell counts: beyond, it says "99+" (counting further would cost a step per
+/// alert, on every page).
+pub const BELL_CAP: u32 = 99;
+
+/// The header's bell: alerts addressed to the reader, opened since they last looked (counted up
+/// to one more than `BELL_CAP`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Bell {
     pub unread: u32,
+}
+
+impl Bell {
+    /// More than the bell counts.
+    pub fn beyond_cap(self) -> bool {
+        self.unread > BELL_CAP
+    }
 }
 
 /// One rule as the rules page shows it.

@@ -1,6 +1,7 @@
 //! SQL of the alert rules, the alerts and where each user stopped reading (migration 0015),
 //! and the conditions the rules watch, each an indexed query on its area's tables.
 
+use domain::Role;
 use sqlx::{AnyExecutor, FromRow};
 
 #[derive(Clone, Debug, FromRow)]
@@ -49,9 +50,9 @@ pub async fn update_rule<'e>(db: impl AnyExecutor<'e>, c: &RuleChange<'_>) -> Re
     Ok(done.rows_affected())
 }
 
-/// Open alerts of each rule: (rule, count).
+/// Open alerts of each rule: (rule, count), from the counters the alerts' triggers keep.
 pub async fn open_counts<'e>(db: impl AnyExecutor<'e>) -> Result<Vec<(String, i64)>, sqlx::Error> {
-    sqlx::query_as("SELECT rule, CAST(COUNT(*) AS BIGINT) FROM alerts WHERE closed_at_ms IS NULL GROUP BY rule")
+    sqlx::query_as("SELECT rule, CAST(SUM(open_count) AS BIGINT) FROM open_alert_counts GROUP BY rule")
         .fetch_all(db)
         .await
 }
@@ -122,19 +123,20 @@ pub async fn alert<'e>(db: impl AnyExecutor<'e>, id: i64) -> Result<Option<Alert
 /// Which alerts a reader gets: those addressed to their role (`,role,`) of the rules whose
 /// records they may read.
 pub struct Addressed<'a> {
-    pub role: &'a str,
+    pub role: Role,
     pub rules: &'a [&'a str],
 }
 
 impl Addressed<'_> {
-    /// The condition, its placeholders numbered from `$first` (the role's pattern, then the rules).
-    fn clause(&self, first: usize) -> String {
-        let rules: Vec<String> = (0..self.rules.len()).map(|i| format!("${}", first + 1 + i)).collect();
-        format!("roles LIKE ${first} AND rule IN ({})", rules.join(", "))
-    }
-
-    fn pattern(&self) -> String {
-        format!("%,{},%", self.role)
+    /// The condition, the rules' placeholders numbered from `$first`. The role is written as a
+    /// literal (one of the five of `Role`, never typed text) so that it matches the condition of
+    /// its role's index (migration 0020), which the query walks from the newest alert and leaves
+    /// after a page. `rule || ''` keeps the planners off the (rule, subject) index, whose
+    /// equality on the rule SQLite prefers, to read every open alert and sort them.
+    fn clause(&self, first: usize, open_only: bool) -> String {
+        let rules: Vec<String> = (0..self.rules.len()).map(|i| format!("${}", first + i)).collect();
+        let open = if open_only { "closed_at_ms IS NULL AND " } else { "" };
+        format!("{open}roles LIKE '%,{},%' AND (rule || '') IN ({})", self.role.as_str(), rules.join(", "))
     }
 }
 
@@ -146,17 +148,14 @@ pub async fn page<'e>(
     before: Option<i64>,
     limit: i64,
 ) -> Result<Vec<AlertRow>, sqlx::Error> {
-    let mut sql = format!("SELECT {ALERT_COLUMNS} FROM alerts WHERE {}", to.clause(1));
-    if open_only {
-        sql.push_str(" AND closed_at_ms IS NULL");
-    }
-    let mut next = 2 + to.rules.len();
+    let mut sql = format!("SELECT {ALERT_COLUMNS} FROM alerts WHERE {}", to.clause(1, open_only));
+    let mut next = 1 + to.rules.len();
     if before.is_some() {
         sql.push_str(&format!(" AND id < ${next}"));
         next += 1;
     }
     sql.push_str(&format!(" ORDER BY id DESC LIMIT ${next}"));
-    let mut query = sqlx::query_as(&sql).bind(to.pattern());
+    let mut query = sqlx::query_as(&sql);
     for rule in to.rules {
         query = query.bind(*rule);
     }
@@ -166,17 +165,26 @@ pub async fn page<'e>(
     query.bind(limit).fetch_all(db).await
 }
 
-/// Open alerts of a reader opened after alert `after`.
-pub async fn count_unread<'e>(db: impl AnyExecutor<'e>, to: &Addressed<'_>, after: i64) -> Result<i64, sqlx::Error> {
+/// Open alerts of a reader opened after alert `after`, counted up to `cap` (the newest first,
+/// so the count costs at most `cap` steps however many there are).
+pub async fn count_unread<'e>(
+    db: impl AnyExecutor<'e>,
+    to: &Addressed<'_>,
+    after: i64,
+    cap: i64,
+) -> Result<i64, sqlx::Error> {
+    let n = to.rules.len();
     let sql = format!(
-        "SELECT CAST(COUNT(*) AS BIGINT) FROM alerts WHERE closed_at_ms IS NULL AND id > $1 AND {}",
-        to.clause(2)
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT id FROM alerts WHERE {} AND id > ${} ORDER BY id DESC LIMIT ${}) newest",
+        to.clause(1, true),
+        n + 1,
+        n + 2
     );
-    let mut query = sqlx::query_scalar(&sql).bind(after).bind(to.pattern());
+    let mut query = sqlx::query_scalar(&sql);
     for rule in to.rules {
         query = query.bind(*rule);
     }
-    query.fetch_one(db).await
+    query.bind(after).bind(cap).fetch_one(db).await
 }
 
 pub async fn seen_up_to<'e>(db: impl AnyExecutor<'e>, user: &str) -> Result<i64, sqlx::Error> {
@@ -277,12 +285,14 @@ pub mod conditions {
         pub min_stock_milli: i64,
     }
 
-    /// Levels of active articles under their minimum (the `stock_low` view); the domain says
+    /// Levels of active articles under their minimum (the `stock_low` view) on the sites whose
+    /// counters hold a critical level (migration 0017: none, and nothing is read); the domain says
     /// which of them are critical.
     pub async fn low_levels<'e>(db: impl AnyExecutor<'e>) -> Result<Vec<LevelRow>, sqlx::Error> {
         sqlx::query_as(
             "SELECT v.article_id, v.site_id, a.code AS article_code, s.code AS site_code, v.qty_milli, v.min_stock_milli \
              FROM stock_low v JOIN articles a ON a.id = v.article_id JOIN sites s ON s.id = v.site_id \
+             WHERE v.site_id IN (SELECT site_id FROM stock_site_totals WHERE critical > 0) \
              ORDER BY a.code, s.code",
         )
         .fetch_all(db)

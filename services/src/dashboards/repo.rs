@@ -107,7 +107,7 @@ pub async fn collected<'e>(db: impl AnyExecutor<'e>, first: &str, last: &str) ->
 }
 
 pub async fn open_alerts<'e>(db: impl AnyExecutor<'e>) -> Result<Vec<(String, i64)>, sqlx::Error> {
-    sqlx::query_as("SELECT severity, CAST(COUNT(*) AS BIGINT) FROM alerts WHERE closed_at_ms IS NULL GROUP BY severity")
+    sqlx::query_as("SELECT severity, CAST(SUM(open_count) AS BIGINT) FROM open_alert_counts GROUP BY severity")
         .fetch_all(db)
         .await
 }

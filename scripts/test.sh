@@ -8,7 +8,11 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --browser
 source scripts/env.sh
 
-step() { printf '\n== %s\n' "$*"; }
+# Each step says when it starts, so a slow CI run shows where its time went.
+started=$SECONDS
+step() { printf '\n== %s (at %dm%02ds)\n' "$*" $(((SECONDS - started) / 60)) $(((SECONDS - started) % 60)); }
+# A cold build gains nothing from incremental compilation, and pays for its bookkeeping.
+if [ "${CI:-}" = true ]; then export CARGO_INCREMENTAL=0; fi
 
 # PostgreSQL: used whenever one answers on 127.0.0.1:5432 (or ATELIER_TEST_DATABASE_URL says where).
 if [ -z "${ATELIER_TEST_DATABASE_URL:-}" ] && (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then
@@ -45,3 +49,4 @@ scripts/build.sh debug
 
 step "end-to-end tests (Playwright, Chromium, JavaScript on and off)"
 (cd end2end && npx tsc -p . && npx playwright test)
+step "done"

@@ -13,6 +13,7 @@ pub mod drafts;
 pub mod error;
 pub mod events;
 pub mod flash;
+pub mod governance;
 pub mod home;
 pub mod invoices;
 pub mod ledger;

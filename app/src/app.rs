@@ -9,14 +9,17 @@ use crate::pages::alert_rules::AlertRulesPage;
 use crate::pages::alerts::AlertsPage;
 use crate::pages::dashboard::DashboardPage;
 use crate::pages::events::EventsPage;
+use crate::pages::governance::GovernancePage;
+use crate::pages::governance_flags::GovernanceFlagsPage;
+use crate::pages::governance_mode::GovernanceModePage;
 use crate::pages::status::StatusPage;
 use crate::pages::webhook::WebhookPage;
 use crate::pages::webhooks::WebhooksPage;
 use crate::pages::{
     article::ArticlePage, audit_log::AuditLogPage, company_profile::CompanyProfilePage, enrol::EnrolPage,
-    home::HomePage, login::LoginPage, members::MembersPage, not_built::NotBuiltPage, not_found::NotFoundPage,
-    second_factor::SecondFactorPage, security::SecurityPage, select_tenant::SelectTenantPage, settings::SettingsPage,
-    site_detail::SiteDetailPage, sites::SitesPage, stock::StockPage, stock_list::StockListPage,
+    home::HomePage, login::LoginPage, members::MembersPage, not_found::NotFoundPage, second_factor::SecondFactorPage,
+    security::SecurityPage, select_tenant::SelectTenantPage, settings::SettingsPage, site_detail::SiteDetailPage,
+    sites::SitesPage, stock::StockPage, stock_list::StockListPage,
 };
 use crate::pages::{
     article_form::{ArticleEditPage, ArticleNewPage},
@@ -133,7 +136,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/alerts/webhooks") view=WebhooksPage ssr=ssr.clone() />
                     <Route path=path!("/alerts/webhooks/:id") view=WebhookPage ssr=ssr.clone() />
                     <Route path=path!("/dashboards/:board") view=DashboardPage ssr=ssr.clone() />
-                    <Route path=path!("/governance") view=|| view! { <NotBuiltPage area="governance" /> } ssr=ssr.clone() />
+                    <Route path=path!("/governance") view=GovernancePage ssr=ssr.clone() />
+                    <Route path=path!("/governance/mode") view=GovernanceModePage ssr=ssr.clone() />
+                    <Route path=path!("/governance/flags") view=GovernanceFlagsPage ssr=ssr.clone() />
                     <Route path=path!("/settings") view=SettingsPage ssr=ssr.clone() />
                     <Route path=path!("/settings/security") view=SecurityPage ssr=ssr.clone() />
                     <Route path=path!("/settings/users") view=MembersPage ssr=ssr.clone() />

@@ -7,6 +7,7 @@ pub mod form_feedback;
 pub mod form_state;
 pub mod invoice_lines;
 pub mod language_switch;
+pub mod mode_banner;
 pub mod recovery_codes;
 pub mod second_factor_setup;
 pub mod site_browser;

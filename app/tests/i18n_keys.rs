@@ -125,6 +125,23 @@ fn used_keys() -> BTreeSet<String> {
     keys.extend(domain::alerts::RuleKind::ALL.map(|k| k.label_key().to_owned()));
     keys.extend(domain::alerts::RuleKind::ALL.map(|k| format!("{}-hint", k.label_key())));
     keys.extend([domain::alerts::Unit::Minutes, domain::alerts::Unit::Days].map(|u| u.label_key().to_owned()));
+    {
+        use domain::governance::Mode;
+        use domain::governance::flags::Closed;
+        keys.extend(Mode::ALL.map(|m| m.label_key().to_owned()));
+        keys.extend(Mode::ALL.map(|m| format!("{}-effect", m.label_key())));
+        for mode in Mode::ALL {
+            for code in [mode.closed_code(), mode.writes_code()] {
+                keys.extend([format!("error-{code}"), format!("error-{code}-reason")]);
+            }
+        }
+        keys.extend(domain::Flag::ALL.iter().map(|f| f.label_key().to_owned()));
+        keys.extend(domain::Flag::ALL.iter().map(|f| f.category().label_key().to_owned()));
+        keys.extend(domain::Flag::ALL.iter().map(|f| f.risk().label_key().to_owned()));
+        let closed = [Closed::Off, Closed::Killed(String::new()), Closed::Role, Closed::Rollout];
+        keys.extend(closed.iter().map(|c| format!("error-{}", c.code())));
+        keys.insert("error-feature-killed-reason".into());
+    }
     // Refusals of a mission's step, shown as a field error (the note) or a conflict.
     {
         use domain::mission::state::{Note, Refusal};

@@ -60,6 +60,10 @@ audit_kinds! {
     WebhookChanged => "webhook-changed",
     WebhookSecretRotated => "webhook-secret-rotated",
     WebhookDeliveryReplayed => "webhook-delivery-replayed",
+    EmergencyModeChanged => "emergency-mode-changed",
+    FeatureFlagChanged => "feature-flag-changed",
+    FeatureKilled => "feature-killed",
+    FeatureReleased => "feature-released",
 }
 
 impl AuditKind {

@@ -21,6 +21,7 @@ pub mod error;
 pub mod events;
 pub mod flag;
 pub mod format;
+pub mod governance;
 pub mod home;
 pub mod identifiers;
 pub mod identity;

@@ -44,6 +44,8 @@ pub enum Permission {
     AuditRead,
     GovernanceRead,
     GovernanceModeSet,
+    /// Turn features on and off, open them to a share of users or some roles, kill them.
+    GovernanceFlags,
     /// See every mission of the company (technicians see only theirs, through `MissionsWork`).
     MissionsRead,
     /// Create, edit, publish, assign and cancel missions; record emergency requests.
@@ -73,7 +75,7 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 32] = [
+    pub const ALL: [Permission; 33] = [
         Self::TenantRead,
         Self::SitesManage,
         Self::StockRead,
@@ -93,6 +95,7 @@ impl Permission {
         Self::AuditRead,
         Self::GovernanceRead,
         Self::GovernanceModeSet,
+        Self::GovernanceFlags,
         Self::MissionsRead,
         Self::MissionsManage,
         Self::MissionsWork,
@@ -129,6 +132,7 @@ impl Permission {
             Self::AuditRead => "audit.read",
             Self::GovernanceRead => "governance.read",
             Self::GovernanceModeSet => "governance.mode.set",
+            Self::GovernanceFlags => "governance.flags.manage",
             Self::MissionsRead => "missions.read",
             Self::MissionsManage => "missions.manage",
             Self::MissionsWork => "missions.work",

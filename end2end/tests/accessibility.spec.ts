@@ -30,6 +30,8 @@ test.describe('accessibility (axe-core, WCAG 2 A/AA)', () => {
     ['alerts', '/alerts'],
     ['alert rules', '/alerts/rules'],
     ['webhooks', '/alerts/webhooks'],
+    ['governance', '/governance'],
+    ['emergency mode', '/governance/mode'],
     ['operations dashboard', '/dashboards/operations'],
     ['finance dashboard', '/dashboards/finance'],
     ['platform dashboard', '/dashboards/platform'],
@@ -41,7 +43,7 @@ test.describe('accessibility (axe-core, WCAG 2 A/AA)', () => {
     test(`${name} has no violations`, async ({ page }, info) => {
       test.skip(info.project.name !== 'js', 'one pass is enough');
       const admin =
-        (path.startsWith('/settings/') && path !== '/settings/security') || path === '/alerts/rules' || path === '/alerts/webhooks' || path.startsWith('/dashboards/');
+        (path.startsWith('/settings/') && path !== '/settings/security') || path === '/alerts/rules' || path === '/alerts/webhooks' || path.startsWith('/dashboards/') || path.startsWith('/governance');
       if (!public_.has(path)) await login(page, admin ? 'admin@demo.example' : 'manager@demo.example', path);
       else await page.goto(path);
       await expect(page.locator('h1').first()).toBeVisible();

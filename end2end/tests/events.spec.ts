@@ -17,10 +17,11 @@ test('the business events say what happened, filtered, each linked to its record
   await expect(page.locator('tr[data-event="mission-blocked"]')).toHaveCount(0);
   // Other tests call emergencies in too: whichever is newest, its link opens that very mission.
   const link = page.locator('tr[data-event="emergency-created"] a').first();
-  const subject = (await link.textContent())!.trim();
+  // The subject is "reference · title"; the mission's heading starts with the same reference.
+  const reference = (await link.textContent())!.split(' · ')[0].trim();
   await link.click();
   await expect(page).toHaveURL(/\/missions\/[0-9a-f-]{36}$/);
-  await expect(page.getByRole('heading', { level: 1 })).toContainText(subject);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(reference);
 
   await page.goto('/alerts/events?from=2000-01-02&to=2000-01-01');
   await expect(page.getByRole('alert')).toBeVisible();

@@ -86,11 +86,11 @@ test('the session id changes at login (A7)', async ({ page, context }) => {
 });
 
 test('areas not built yet say so honestly', async ({ page }) => {
-  await login(page, 'manager@demo.example');
+  await login(page, 'admin@demo.example');
   await expect(page.locator('.tenant')).toBeVisible();
   await page.getByRole('link', { name: 'Governance', exact: true }).click();
   await expect(page).toHaveURL(/\/governance$/);
-  await expect(page.locator('[data-not-built="governance"]')).toContainText('not available yet');
+  await expect(page.locator('[data-not-built="governance-retention"]')).toContainText('Not available yet');
   // Alerts are built: their page, no such notice.
   await page.getByRole('link', { name: 'Alerts', exact: true }).click();
   await expect(page).toHaveURL(/\/alerts$/);

@@ -63,7 +63,7 @@ dashboard-flag-name = Name
 dashboard-flag-state = State
 dashboard-flag-on = On
 dashboard-flag-off = Off
-dashboard-flags-note = Features are turned on and off with atelier flag set until the governance console manages them.
+dashboard-flags-note = Features are managed in Governance → Feature flags.
 
 flag-bulk-stock-import = Stock imports from CSV files
 flag-auto-reorder-suggestions = Reorder suggestions

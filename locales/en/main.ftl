@@ -14,5 +14,4 @@ nav-settings = Settings
 language-en = English
 language-fr = Français
 back-home = Back to the home page
-not-built = This area is not available yet. It is on the roadmap; nothing shown here would be real data.
 filter-submit = Filter

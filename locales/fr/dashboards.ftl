@@ -63,7 +63,7 @@ dashboard-flag-name = Nom
 dashboard-flag-state = État
 dashboard-flag-on = Activée
 dashboard-flag-off = Désactivée
-dashboard-flags-note = Les fonctionnalités s'activent et se désactivent avec atelier flag set, en attendant la console de gouvernance.
+dashboard-flags-note = Les fonctionnalités se gèrent dans Gouvernance → Fonctionnalités.
 
 flag-bulk-stock-import = Imports de stock depuis des fichiers CSV
 flag-auto-reorder-suggestions = Suggestions de réapprovisionnement

@@ -14,5 +14,4 @@ nav-settings = Paramètres
 language-en = English
 language-fr = Français
 back-home = Retour à l’accueil
-not-built = Ce module n’est pas encore disponible. Il est prévu ; rien de ce qui s’afficherait ici ne serait réel.
 filter-submit = Filtrer

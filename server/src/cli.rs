@@ -1,10 +1,11 @@
 //! The admin command line: `atelier [serve]`, `migrate`, `seed-demo`, `bench`, `close`, `archive`,
-//! `verify`, and one module per verb with subcommands (`tenant`, `user`, `sso`, `flag`, `policy`,
-//! `alerts`).
+//! `verify`, and one module per verb with subcommands (`tenant`, `user`, `sso`, `flag`, `mode`,
+//! `policy`, `alerts`).
 
 mod alerts;
 mod flag;
 mod ledger;
+mod mode;
 mod policy;
 mod sso;
 mod tenant;
@@ -18,6 +19,7 @@ use services::{AppError, AppState, clock};
 
 use self::alerts::AlertsCommand;
 use self::flag::FlagCommand;
+use self::mode::ModeCommand;
 use self::policy::PolicyCommand;
 use self::sso::SsoCommand;
 use self::tenant::TenantCommand;
@@ -72,6 +74,11 @@ enum Command {
     Flag {
         #[command(subcommand)]
         command: FlagCommand,
+    },
+    /// Emergency modes (`atelier mode set --platform|--tenant X MODE --reason …`, `atelier mode show`).
+    Mode {
+        #[command(subcommand)]
+        command: ModeCommand,
     },
     /// The alert checks (`atelier alerts run [--tenant X] [--dry-run]`).
     Alerts {
@@ -198,6 +205,7 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
         Command::Sso { command } => sso::run(command, &config).await,
         Command::Flag { command } => flag::run(command, &config).await,
         Command::Alerts { command } => alerts::run(command, &config).await,
+        Command::Mode { command } => mode::run(command, &config).await,
         Command::Close { tenant, period, due: _ } => ledger::close(&tenant, period.as_deref(), &config).await,
         Command::Archive { tenant, period, out } => ledger::archive(&tenant, &period, &out, &config).await,
         Command::Verify { dir } => ledger::verify(&dir),

@@ -146,14 +146,14 @@ async fn slo_flush(state: AppState) {
     }
 }
 
-/// The scheduled closures of every active company. A company whose closure fails is logged
+/// The scheduled closures of every active company whose mode lets scheduled work write. A company whose closure fails is logged
 /// and tried again at the next round; the others go on.
 async fn close_due_periods(state: &AppState) {
     let tenants = match services::control::list_tenants(state).await {
         Ok(tenants) => tenants,
         Err(error) => return tracing::warn!(%error, "listing companies for the closures"),
     };
-    for tenant in tenants.into_iter().filter(|t| t.status == domain::TenantStatus::Active.as_str()) {
+    for tenant in tenants.into_iter().filter(services::governance::mode::jobs_may_write) {
         let Ok(code) = domain::TenantCode::parse(&tenant.code) else { continue };
         match services::invoicing::closures::close_tenant(state, &code, None, state.clock.now_ms()).await {
             Ok(closed) if !closed.is_empty() => {

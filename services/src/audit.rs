@@ -66,9 +66,19 @@ impl Event {
 }
 
 pub async fn record(state: &AppState, meta: &RequestMeta, event: Event) -> AppResult<()> {
+    record_in(state.control.pool(), state.clock.now_ms(), meta, event).await
+}
+
+/// Records an event in a transaction of the control database, with the change it reports.
+pub async fn record_in<'e>(
+    db: impl sqlx::AnyExecutor<'e>,
+    at_ms: i64,
+    meta: &RequestMeta,
+    event: Event,
+) -> AppResult<()> {
     tracing::info!(kind = event.kind.as_str(), user = ?event.user_id, tenant = ?event.tenant, "audit");
     let row = repo::NewAuditRow {
-        at_ms: state.clock.now_ms(),
+        at_ms,
         kind: event.kind.as_str(),
         tenant: event.tenant.as_deref(),
         user_id: event.user_id.as_deref(),
@@ -78,7 +88,7 @@ pub async fn record(state: &AppState, meta: &RequestMeta, event: Event) -> AppRe
         user_agent: meta.user_agent.as_deref(),
         request_id: meta.request_id.as_deref(),
     };
-    repo::insert(state.control.pool(), &row).await?;
+    repo::insert(db, &row).await?;
     Ok(())
 }
 

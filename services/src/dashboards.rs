@@ -144,6 +144,6 @@ async fn platform(state: &AppState, scope: &TenantScope, now_ms: i64) -> AppResu
         security_events: by_severity(&repo::security_events(db, since).await?, "security_events.severity")?,
         sign_in_failures: repo::sign_in_failures(state.control.pool(), tenant, since, i64::MAX).await?,
         locked_accounts: repo::locked_accounts(state.control.pool(), tenant, now_ms).await?,
-        flags: governance::flags(&scope.db).await?,
+        flags: governance::flags::all(&scope.db).await?.into_iter().map(|s| (s.flag, s.fully_on())).collect(),
     })
 }

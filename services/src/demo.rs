@@ -213,7 +213,7 @@ async fn seed_stock(state: &AppState, scope: &TenantScope) -> AppResult<()> {
     }
     // The demo company shows every stock feature; ACME keeps the optional ones off.
     for flag in domain::Flag::ALL {
-        crate::governance::set_flag(&scope.db, *flag, true, "demo", now).await?;
+        crate::governance::flags::set_on(&scope.db, *flag, true, "demo", now).await?;
     }
     let import_id = uuid::Uuid::new_v4().to_string();
     let kind = domain::stock::import::ImportKind::OpeningStock;

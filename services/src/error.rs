@@ -1,4 +1,6 @@
 use domain::ValidationErrors;
+use domain::governance::Mode;
+use domain::governance::flags::Closed;
 
 /// The one error type of the services. The HTTP and server-function layers map it once;
 /// every variant but `Database` and `Internal` is safe to show (through its Fluent key).
@@ -19,6 +21,12 @@ pub enum AppError {
     InvalidCredentials,
     #[error("tenant suspended")]
     TenantSuspended { reason: Option<String> },
+    /// The company's or the platform's emergency mode keeps this member's role out.
+    #[error("closed by mode {mode:?}")]
+    ModeClosed { mode: Mode, reason: Option<String> },
+    /// The company's or the platform's emergency mode stops this member's changes.
+    #[error("writes stopped by mode {mode:?}")]
+    ModeStopsWrites { mode: Mode, reason: Option<String> },
     #[error("account disabled")]
     AccountDisabled,
     /// Too many failed sign-ins; shown only to whoever then gives the right password.
@@ -45,9 +53,10 @@ pub enum AppError {
     /// Too many password checks are waiting for their turn (A25): try again in a moment.
     #[error("busy")]
     Busy,
-    /// The company has not turned on the feature (flag) this needs.
-    #[error("feature off: {0}")]
-    FeatureOff(&'static str),
+    /// The feature (flag) this needs is not open to this user: off, killed, for other roles, or
+    /// for a share of users they are not in yet.
+    #[error("feature {flag:?} closed: {closed:?}")]
+    FeatureClosed { flag: domain::Flag, closed: Closed },
     /// Closures of a kind follow each other: `expected` (a period label) comes first.
     #[error("closure out of order: {expected} first")]
     ClosureOutOfOrder { expected: String },
@@ -101,7 +110,9 @@ impl AppError {
     pub fn detail(&self) -> Option<domain::ErrorDetail> {
         use domain::ErrorDetail;
         match self {
-            Self::TenantSuspended { reason } => reason.clone().map(|text| ErrorDetail::Reason { text }),
+            Self::TenantSuspended { reason }
+            | Self::ModeClosed { reason, .. }
+            | Self::ModeStopsWrites { reason, .. } => reason.clone().map(|text| ErrorDetail::Reason { text }),
             Self::InsufficientStock { available, requested } => {
                 Some(ErrorDetail::Shortage { available: *available, requested: *requested })
             }
@@ -110,6 +121,9 @@ impl AppError {
             Self::MentionsMissing(missing) => Some(ErrorDetail::Mentions { missing: missing.clone() }),
             Self::TimeUnapproved(entries) => Some(ErrorDetail::Unapproved { entries: entries.clone() }),
             Self::ClosureOutOfOrder { expected } => Some(ErrorDetail::Reason { text: expected.clone() }),
+            Self::FeatureClosed { closed: Closed::Killed(reason), .. } => {
+                Some(ErrorDetail::Reason { text: reason.clone() })
+            }
             _ => None,
         }
     }
@@ -132,12 +146,14 @@ impl AppError {
             Self::Conflict(code) => code,
             Self::InvalidCredentials => "invalid-credentials",
             Self::TenantSuspended { .. } => "tenant-suspended",
+            Self::ModeClosed { mode, .. } => mode.closed_code(),
+            Self::ModeStopsWrites { mode, .. } => mode.writes_code(),
             Self::AccountDisabled => "account-disabled",
             Self::AccountLocked => "account-locked",
             Self::SecondFactorInvalid => "second-factor-invalid",
             Self::TooManyAttempts => "too-many-attempts",
             Self::TooManyMovements { .. } => "too-many-movements",
-            Self::FeatureOff(_) => "feature-off",
+            Self::FeatureClosed { closed, .. } => closed.code(),
             Self::FileRefused(_) => "file-refused",
             Self::MentionsMissing(_) => "mentions-missing",
             Self::TimeUnapproved(_) => "time-unapproved",
@@ -158,14 +174,17 @@ impl AppError {
             Self::Unauthenticated | Self::InvalidCredentials | Self::SecondFactorInvalid | Self::SsoRefused(_) => 401,
             Self::TooManyAttempts | Self::TooManyMovements { .. } => 429,
             Self::Forbidden
-            | Self::FeatureOff(_)
+            | Self::FeatureClosed { .. }
             | Self::TenantSuspended { .. }
+            | Self::ModeClosed { .. }
             | Self::AccountDisabled
             | Self::AccountLocked => 403,
             Self::Conflict(_)
             | Self::InsufficientStock { .. }
             | Self::ClosureOutOfOrder { .. }
             | Self::TimeUnapproved(_) => 409,
+            // Locked: the same request will pass once the mode is lifted.
+            Self::ModeStopsWrites { .. } => 423,
             Self::Busy => 503,
             Self::TooLarge => 413,
             Self::Database(_) | Self::Migration(_) | Self::Internal(_) | Self::Corrupt(_) => 500,

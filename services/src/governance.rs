@@ -1,48 +1,23 @@
-//! A company's governance state kept in its own database: feature flags, thresholds, and the
-//! security events that unusual activity raises. The governance console will manage them; until
-//! then the command line sets flags, and thresholds keep their defaults.
+//! Governing a company: its emergency mode (`mode`), its feature flags (`flags`), thresholds,
+//! and the security events that unusual activity raises.
 
+pub mod flags;
+pub mod mode;
 pub mod repo;
 
-use domain::events::{EventKind, NewEvent};
 use domain::stock::anomaly::{Anomaly, StockRules};
 use domain::stock::reports::{Anomalies, AnomalyView};
-use domain::{Flag, Permission, Severity, TenantCode};
+use domain::{Permission, Severity, TenantCode};
 use sqlx::AnyExecutor;
 
 use crate::db::Db;
 use crate::tenancy::TenantScope;
 use crate::{AppError, AppResult, AppState};
 
-/// Whether a flag is on for the scope's company.
-pub async fn enabled(scope: &TenantScope, flag: Flag) -> AppResult<bool> {
-    Ok(repo::flag(scope.db.pool(), flag.name()).await?.unwrap_or(false))
-}
-
 /// A company's database, for the platform's own commands (not a member's request).
 pub async fn tenant_db(state: &AppState, code: &TenantCode) -> AppResult<Db> {
     let tenant = crate::control::tenant(state, code.as_str()).await?.ok_or(AppError::NotFound)?;
     state.tenants.get(&tenant).await
-}
-
-/// Every known flag of a company's database with its state.
-pub async fn flags(db: &Db) -> AppResult<Vec<(Flag, bool)>> {
-    let stored = repo::flags(db.pool()).await?;
-    Ok(Flag::ALL.iter().map(|flag| (*flag, stored.iter().any(|(name, on)| name == flag.name() && *on))).collect())
-}
-
-/// Turns a flag on or off in a company's database (`by` names who did it: the platform's
-/// command line, the demo, a test). Turning off a feature that was on is a business event,
-/// written in the same transaction.
-pub async fn set_flag(db: &Db, flag: Flag, on: bool, by: &str, now_ms: i64) -> AppResult<()> {
-    let mut tx = db.begin_write().await?;
-    let was_on = repo::flag(&mut *tx, flag.name()).await?.unwrap_or(false);
-    repo::set_flag(&mut *tx, flag.name(), on, by, now_ms).await?;
-    if was_on && !on {
-        let event = NewEvent::new(EventKind::FeatureTurnedOff, flag.name(), flag.name());
-        crate::events::record(&mut tx, None, &event, now_ms).await?;
-    }
-    tx.commit().await
 }
 
 /// Sets a threshold by name (the database refuses a value out of its range).

@@ -18,15 +18,11 @@ pub mod volume;
 
 use domain::Flag;
 
+use crate::AppResult;
 use crate::governance;
 use crate::tenancy::TenantScope;
-use crate::{AppError, AppResult};
 
 /// Refuses any write while the company has turned invoicing off (reading still works).
 pub(crate) async fn require_writable(scope: &TenantScope) -> AppResult<()> {
-    if governance::enabled(scope, Flag::Invoicing).await? {
-        Ok(())
-    } else {
-        Err(AppError::FeatureOff(Flag::Invoicing.name()))
-    }
+    governance::flags::require(scope, Flag::Invoicing).await
 }

@@ -33,11 +33,7 @@ const EMERGENCIES_SHOWN: i64 = 20;
 
 /// Refuses any write while the company has turned missions off (reading still works).
 pub(crate) async fn require_writable(scope: &TenantScope) -> AppResult<()> {
-    if governance::enabled(scope, Flag::Missions).await? {
-        Ok(())
-    } else {
-        Err(AppError::FeatureOff(Flag::Missions.name()))
-    }
+    governance::flags::require(scope, Flag::Missions).await
 }
 
 /// Creates a mission: an emergency is published at once, a planned one starts new. Returns

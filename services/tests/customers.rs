@@ -166,7 +166,7 @@ async fn with_invoicing_off_nothing_is_written_and_reading_works() {
         let env = TestEnv::with_demo(backend).await;
         let admin = env.scope("admin@demo.example", "demo").await;
         let id = customers::create(&admin, &french("Avant", "69002"), 1).await.unwrap();
-        governance::set_flag(&admin.db, domain::Flag::Invoicing, false, "test", 2).await.unwrap();
+        governance::flags::set_on(&admin.db, domain::Flag::Invoicing, false, "test", 2).await.unwrap();
         assert_eq!(code(customers::create(&admin, &french("Après", "69002"), 3).await), "feature-off");
         assert_eq!(code(customers::update(&admin, &id, &french("Après", "69002"), 3).await), "feature-off");
         assert_eq!(code(customers::delete(&admin, &id).await), "feature-off");

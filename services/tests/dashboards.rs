@@ -308,7 +308,7 @@ async fn each_board_is_read_by_its_roles_only_and_the_platform_board_counts_what
                 services::auth::authenticate(&env.state, &Default::default(), "manager@demo.example", "wrong password")
                     .await;
         }
-        governance::set_flag(&admin.db, Flag::BulkStockImport, false, "test", env.clock.now_ms()).await.unwrap();
+        governance::flags::set_on(&admin.db, Flag::BulkStockImport, false, "test", env.clock.now_ms()).await.unwrap();
         let after = platform(&env, &admin).await;
         assert_eq!(after.sign_in_failures, before.sign_in_failures + 2, "{backend:?}");
         assert!(after.flags.contains(&(Flag::BulkStockImport, false)), "{backend:?}");

@@ -196,7 +196,7 @@ async fn an_import_written_and_a_feature_turned_off_are_events_of_their_own_tran
         // Off, off again, on, off: two events, warnings, read by those who read governance.
         let db = &manager.db;
         for on in [false, false, true, false] {
-            services::governance::set_flag(db, domain::Flag::BulkStockImport, on, "cli", now).await.unwrap();
+            services::governance::flags::set_on(db, domain::Flag::BulkStockImport, on, "cli", now).await.unwrap();
         }
         let off = EventFilter { kind: "feature-turned-off".into(), ..EventFilter::default() };
         let lines = listed(&env, &auditor, off.clone()).await.lines;

@@ -165,7 +165,7 @@ async fn a_draft_is_refused_with_everything_it_lacks_and_nothing_is_numbered() {
         );
 
         // Turned off, invoicing refuses to issue (reading still works).
-        services::governance::set_flag(&accountant.db, domain::Flag::Invoicing, false, "test", 5).await.unwrap();
+        services::governance::flags::set_on(&accountant.db, domain::Flag::Invoicing, false, "test", 5).await.unwrap();
         assert_eq!(code(issuing::issue(&env.state, &accountant, &future, at(2026, 12, 4), BASE).await), "feature-off");
         assert_eq!(
             invoices::list(&accountant, &InvoiceQuery::default(), at(2026, 12, 4)).await.unwrap().totals.count,

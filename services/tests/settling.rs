@@ -281,7 +281,7 @@ async fn the_flag_off_stops_payments_and_credit_notes() {
         let martin = customer(&accountant, "boulangerie martin").await;
         let id = invoice(&env, &accountant, &martin, "20", &[("1", "10")]).await;
         let line = invoices::view(&accountant, &id, at(12, 2)).await.unwrap().invoice.lines[0].id.clone();
-        services::governance::set_flag(&accountant.db, domain::Flag::Invoicing, false, "test", 5).await.unwrap();
+        services::governance::flags::set_on(&accountant.db, domain::Flag::Invoicing, false, "test", 5).await.unwrap();
         assert_eq!(pay(&accountant, &id, "2026-12-02", "1", "cash", at(12, 2)).await, Err("feature-off".into()));
         assert_eq!(credit(&env, &accountant, &id, &[(&line, "1")], at(12, 2)).await, Err("feature-off".into()));
         assert!(invoices::view(&accountant, &id, at(12, 2)).await.is_ok(), "reading still works");

@@ -129,7 +129,7 @@ async fn an_article_import_with_any_problem_imports_nothing_and_a_clean_one_impo
         let file = "code;designation;min_stock\nIMP-1;Un;1\n".as_bytes();
         assert_eq!(progress_ignored(&acme, ImportKind::Articles, file, now).await, Outcome::Failed);
         match stock::import::start(&env.state, &acme, ImportKind::Articles, "a.csv", file.to_vec()).await {
-            Err(AppError::FeatureOff("bulk_stock_import")) => {}
+            Err(AppError::FeatureClosed { flag: domain::Flag::BulkStockImport, .. }) => {}
             other => panic!("{other:?}"),
         }
         // A technician may not import, even where it is on.
@@ -268,7 +268,7 @@ async fn alerts_reorders_valuation_trace_and_expiry() {
         assert!(csv.contains("ALERT-1;Article de test;"), "{csv}");
         assert!(csv.contains(";45;") && csv.contains(";112,50\r\n"), "{csv}");
         let acme = scope_in(&env, "manager@acme.example", "acme").await;
-        assert!(matches!(reports::reorder(&acme, 10).await, Err(AppError::FeatureOff(_))));
+        assert!(matches!(reports::reorder(&acme, 10).await, Err(AppError::FeatureClosed { .. })));
 
         // Valuation: the sum of the levels, by site and by category.
         let valuation = reports::valuation(&m).await.unwrap();
@@ -337,7 +337,7 @@ async fn articles_change_but_keep_their_code_and_the_list_exports_to_csv() {
         // Inactive articles leave the list.
         stock::update_article(&m, &id, &parsed, false, now).await.unwrap();
         assert!(stock::list(&m, &filter).await.unwrap().is_empty(), "{backend:?}");
-        assert!(governance::enabled(&m, Flag::BulkStockImport).await.unwrap());
+        assert!(governance::flags::open_to(&m, Flag::BulkStockImport).await.unwrap());
         env.finish().await;
     }
 }

@@ -28,6 +28,21 @@ impl ApiError {
         Self { code: error.code().to_owned(), fields: error.fields().to_vec(), detail: error.detail() }
     }
 
+    /// The refusal of a member whose role an emergency mode keeps out, with its reason.
+    pub fn mode_closed(closed: &domain::governance::ModeState) -> Self {
+        let detail = closed.reason.clone().map(|text| ErrorDetail::Reason { text });
+        Self { code: closed.mode.closed_code().to_owned(), fields: Vec::new(), detail }
+    }
+
+    /// Why a feature is closed to the reader (a kill switch with its reason).
+    pub fn feature_closed(closed: &domain::governance::flags::Closed) -> Self {
+        let detail = match closed {
+            domain::governance::flags::Closed::Killed(reason) => Some(ErrorDetail::Reason { text: reason.clone() }),
+            _ => None,
+        };
+        Self { code: closed.code().to_owned(), fields: Vec::new(), detail }
+    }
+
     /// The error code of one field, if that field was refused.
     pub fn field(&self, name: &str) -> Option<&str> {
         self.fields.iter().find(|f| f.field == name).map(|f| f.code.as_str())

@@ -7,6 +7,7 @@ use leptos_router::hooks::use_location;
 
 use super::alert_bell::AlertBell;
 use super::language_switch::LanguageSwitch;
+use super::mode_banner::ModeBanner;
 use crate::api::ApiError;
 use crate::api::alerts::alerts_bell;
 use crate::api::auth::{Logout, session_info};
@@ -30,6 +31,7 @@ pub fn AppLayout() -> impl IntoView {
     let location = use_location();
     let reading_alerts =
         location.pathname.get_untracked() == "/alerts" && location.query.get_untracked().get("before").is_none();
+    let refused = location.query.get_untracked().get("refused").is_some_and(|r| r == "mode");
     let bell = Resource::new(
         || (),
         move |_| async move { if reading_alerts { Ok(Bell::default()) } else { alerts_bell().await } },
@@ -87,6 +89,9 @@ pub fn AppLayout() -> impl IntoView {
                 </form>
             </div>
         </header>
+        <Suspense>
+            {move || Suspend::new(async move { info.await.ok().map(|s| view! { <ModeBanner modes=s.modes refused /> }) })}
+        </Suspense>
         // The page is not wrapped in the session's Suspense: re-running that Suspense would build
         // the page twice and run its data requests (and take its one-time messages) twice.
         // Pages report a lost session through their own data.

@@ -29,12 +29,21 @@ pub fn LoginPage() -> impl IntoView {
             .filter(|code| code.starts_with("sso-") && i18n.try_t(&format!("error-{code}")).is_some())
             .map(|code| Flash { form: "login".into(), ok: None, error: Some(ApiError::new(&code)), values: Vec::new() })
     };
+    // A session an emergency mode ended: signing in again gives the mode's reason.
+    let ended_by_mode = move || {
+        use_query_map().read().get("ended").is_some_and(|why| why == "mode").then(|| Flash {
+            form: "login".into(),
+            ok: None,
+            error: Some(ApiError::new("session-ended-by-mode")),
+            values: Vec::new(),
+        })
+    };
     view! {
         <Title text=format!("{} · {}", i18n.t("login-title"), i18n.t("app-name")) />
         <AuthCard title="login-title">
                 <Suspense>
                     {move || Suspend::new(async move {
-                        let flash = flash.await.ok().flatten().or_else(sso_refusal);
+                        let flash = flash.await.ok().flatten().or_else(sso_refusal).or_else(ended_by_mode);
                         let state = FormState::new(
                             "login".into(),
                             None,

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
+use crate::api::ApiError;
 use crate::api::auth::{Logout, SelectTenant, tenant_choices};
 use crate::api::flash::take_flash;
 use crate::components::auth_card::AuthCard;
@@ -34,6 +35,8 @@ pub fn SelectTenantPage() -> impl IntoView {
                                         let role = i18n.t(c.role.label_key());
                                         let status = if c.active {
                                             None
+                                        } else if let Some(closed) = c.closed.clone() {
+                                            Some(i18n.error(&ApiError::mode_closed(&closed)))
                                         } else {
                                             Some(match c.suspended_reason.clone() {
                                                 Some(reason) => i18n.t_args("error-tenant-suspended-reason", &[("reason", reason)]),

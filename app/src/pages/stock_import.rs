@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 
+use crate::api::ApiError;
 use crate::api::flash::take_flash;
 use domain::stock::import::ImportOutcome;
 use domain::stock::reports::{ImportOverviewView, ImportProgressView};
@@ -38,8 +39,9 @@ pub fn ImportPage() -> impl IntoView {
 #[component]
 fn ImportForm(o: ImportOverviewView, state: FormState) -> impl IntoView {
     let i18n = use_i18n();
-    if !o.enabled {
-        return view! { <p class="panel panel-muted" data-error="feature-off">{i18n.t("error-feature-off")}</p> }
+    if let Some(closed) = &o.closed {
+        let error = ApiError::feature_closed(closed);
+        return view! { <p class="panel panel-muted" data-error=error.code.clone()>{i18n.error(&error)}</p> }
             .into_any();
     }
     if !o.can_import {

@@ -18,6 +18,8 @@ pub struct CurrentSession {
     pub can_manage_users: bool,
     pub can_manage_company: bool,
     pub can_read_audit: bool,
+    /// The platform's and the company's emergency modes: every page's banner.
+    pub modes: crate::governance::Modes,
 }
 
 /// A company the user may enter, for the picker.
@@ -26,8 +28,11 @@ pub struct TenantChoice {
     pub code: String,
     pub name: String,
     pub role: Role,
+    /// Open to this member now: neither suspended nor closed to their role by a mode.
     pub active: bool,
     pub suspended_reason: Option<String>,
+    /// The emergency mode that keeps this member's role out, and its reason.
+    pub closed: Option<crate::governance::ModeState>,
     pub current: bool,
 }
 

@@ -126,7 +126,8 @@ pub struct PastImport {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportOverviewView {
     pub can_import: bool,
-    pub enabled: bool,
+    /// Why the import feature is closed to this user, if it is (off, killed with its reason…).
+    pub closed: Option<crate::governance::flags::Closed>,
     pub history: Vec<PastImport>,
 }
 

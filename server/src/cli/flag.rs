@@ -1,4 +1,5 @@
-//! `atelier flag …`: a company's feature flags.
+//! `atelier flag …`: a company's feature flags (the console also sets rollouts, roles and kill
+//! switches).
 
 use clap::Subcommand;
 use domain::TenantCode;
@@ -41,9 +42,16 @@ pub(super) async fn run(command: FlagCommand, config: &Config) -> Result<(), Str
     };
     let result = match command {
         FlagCommand::List { tenant } => match tenant_db(tenant).await {
-            Ok(db) => governance::flags(&db).await.map_err(explain).map(|flags| {
-                for (flag, on) in flags {
-                    println!("{:<28} {}", flag.name(), if on { "on" } else { "off" });
+            Ok(db) => governance::flags::all(&db).await.map_err(explain).map(|flags| {
+                for s in flags {
+                    let roles: Vec<&str> = s.roles.iter().map(|r| r.as_str()).collect();
+                    let state = match (&s.kill, s.enabled) {
+                        (Some(kill), _) => format!("KILLED ({})", kill.reason),
+                        (None, true) => "on".to_owned(),
+                        (None, false) => "off".to_owned(),
+                    };
+                    let roles = if roles.is_empty() { "all roles".to_owned() } else { roles.join(",") };
+                    println!("{:<28} {:<24} {:>3} %  {roles}", s.flag.name(), state, s.rollout_pct);
                 }
             }),
             Err(e) => Err(e),
@@ -56,7 +64,7 @@ pub(super) async fn run(command: FlagCommand, config: &Config) -> Result<(), Str
             match (flag, tenant_db(tenant.clone()).await) {
                 (Ok(flag), Ok(db)) => {
                     let on = value == "on";
-                    governance::set_flag(&db, flag, on, "cli", state.clock.now_ms())
+                    governance::flags::set_on(&db, flag, on, "cli", state.clock.now_ms())
                         .await
                         .map(|()| println!("{} is {value} for {tenant}", flag.name()))
                         .map_err(explain)

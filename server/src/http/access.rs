@@ -15,10 +15,34 @@ use tower_sessions::Session;
 fn refuse(request: &Request, error: AppError) -> Response {
     let plain_form =
         request.headers().get(header::ACCEPT).and_then(|a| a.to_str().ok()).is_some_and(|a| a.contains("text/html"));
-    if plain_form && matches!(error, AppError::Unauthenticated) {
-        return Redirect::to("/login").into_response();
+    if plain_form {
+        match error {
+            AppError::Unauthenticated => return Redirect::to("/login").into_response(),
+            AppError::ModeClosed { .. } => {
+                return Redirect::to(super::page_guard::SESSION_ENDED_BY_MODE).into_response();
+            }
+            // Back to the page, whose banner gives the mode and its reason, told that nothing was saved.
+            AppError::ModeStopsWrites { .. } => return Redirect::to(&back_refused(request)).into_response(),
+            _ => {}
+        }
     }
     super::answer::Refusal(error).into_response()
+}
+
+/// The page a plain form was posted from, with `refused=mode` added.
+fn back_refused(request: &Request) -> String {
+    let referer = request.headers().get(header::REFERER).and_then(|r| r.to_str().ok());
+    let path = referer.and_then(|r| r.parse::<axum::http::Uri>().ok()).and_then(|uri| {
+        let kept: Vec<&str> = uri
+            .query()
+            .unwrap_or_default()
+            .split('&')
+            .filter(|p| !p.is_empty() && !p.starts_with("refused="))
+            .collect();
+        let query = kept.iter().map(|p| format!("{p}&")).collect::<String>();
+        domain::nav::safe_next(Some(&format!("{}?{query}refused=mode", uri.path())))
+    });
+    path.unwrap_or_else(|| "/?refused=mode".to_owned())
 }
 
 pub async fn guard(State(state): State<AppState>, session: Session, mut request: Request, next: Next) -> Response {
@@ -50,7 +74,8 @@ pub async fn guard(State(state): State<AppState>, session: Session, mut request:
             Err(error) => Err(error),
         },
         Access::Account => signed_in().await,
-        Access::Tenant(permission) => tenant_member(&state, &session, &mut request, permission).await,
+        Access::Tenant(permission) => tenant_member(&state, &session, &mut request, permission, false).await,
+        Access::TenantWrite(permission) => tenant_member(&state, &session, &mut request, permission, true).await,
         // Only plain routes are the operator's.
         Access::Operator => Err(AppError::NotFound),
     };
@@ -60,16 +85,21 @@ pub async fn guard(State(state): State<AppState>, session: Session, mut request:
     }
 }
 
-/// A member of the session's company whose role holds `permission`: the resolved scope goes
-/// into the request for the handler; a refusal is recorded in the audit log.
+/// A member of the session's company whose role holds `permission` (and, for a change, whom no
+/// emergency mode stops): the resolved scope goes into the request for the handler; a refused
+/// permission is recorded in the audit log.
 async fn tenant_member(
     state: &AppState,
     session: &Session,
     request: &mut Request,
     permission: domain::Permission,
+    writes: bool,
 ) -> Result<(), AppError> {
     match current(state, session).await? {
         SessionStatus::InTenant(scope) if scope.allows(permission) => {
+            if writes {
+                services::governance::mode::check_write(&scope)?;
+            }
             request.extensions_mut().insert(*scope);
             Ok(())
         }
@@ -90,7 +120,8 @@ pub async fn route_guard(
     next: Next,
 ) -> Response {
     let outcome = match need {
-        Access::Tenant(permission) => tenant_member(&state, &session, &mut request, permission).await,
+        Access::Tenant(permission) => tenant_member(&state, &session, &mut request, permission, false).await,
+        Access::TenantWrite(permission) => tenant_member(&state, &session, &mut request, permission, true).await,
         Access::Public => Ok(()),
         Access::Operator if is_operator(&request) => Ok(()),
         Access::Operator => Err(AppError::Forbidden),

@@ -11,6 +11,10 @@ use services::auth::session as stored;
 use services::{AppError, AppState};
 use tower_sessions::Session;
 
+/// Where a member goes whose session an emergency mode ended (LOCKDOWN, MAINTENANCE): signing
+/// in again gives the reason.
+pub const SESSION_ENDED_BY_MODE: &str = "/login?ended=mode";
+
 /// Paths served to anyone.
 fn is_public(path: &str) -> bool {
     path == "/login"
@@ -57,6 +61,7 @@ pub async fn guard(State(state): State<AppState>, session: Session, mut request:
             request.extensions_mut().insert(*scope);
             next.run(request).await
         }
+        Err(AppError::ModeClosed { .. }) => Redirect::to(SESSION_ENDED_BY_MODE).into_response(),
         Err(AppError::TenantSuspended { .. }) => {
             let _ = stored::forget_tenant(&session).await;
             Redirect::to("/select-tenant").into_response()

@@ -57,21 +57,21 @@ pub fn rest_routes() -> Vec<(&'static str, Access, MethodRouter<RouterState>)> {
         ("/stock/reorder.csv", Access::Tenant(Permission::StockRead), get(stock_files::reorder_csv)),
         (
             "/stock/import/upload",
-            Access::Tenant(Permission::StockImport),
+            Access::TenantWrite(Permission::StockImport),
             post(stock_files::upload).layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT)),
         ),
         // The company's logo: every member sees it, its admins change it.
         ("/settings/company/logo.png", Access::Tenant(Permission::TenantRead), get(company_logo::logo)),
         (
             "/settings/company/logo",
-            Access::Tenant(Permission::CompanyManage),
+            Access::TenantWrite(Permission::CompanyManage),
             post(company_logo::upload).layer(DefaultBodyLimit::max(LOGO_BODY_LIMIT)),
         ),
         // Customer files (the import service also checks the company's invoicing flag).
         ("/invoices/customers.csv", Access::Tenant(Permission::InvoiceRead), get(customer_files::export)),
         (
             "/invoices/customers/import",
-            Access::Tenant(Permission::CustomersManage),
+            Access::TenantWrite(Permission::CustomersManage),
             post(customer_files::import).layer(DefaultBodyLimit::max(CUSTOMER_IMPORT_BODY_LIMIT)),
         ),
         // Issued invoices' files, as stored; and the public verification's upload.

@@ -192,6 +192,18 @@ pub async fn check_all(
         if !tenant.is_active() || only.is_some_and(|code| code.as_str() != tenant.code) {
             continue;
         }
+        // A dry run writes nothing: it runs whatever the mode.
+        if !dry_run && !crate::governance::mode::jobs_may_write(&tenant) {
+            if only.is_some() {
+                let stopped = Err(crate::governance::mode::jobs_stopped(&tenant));
+                outcomes.push(TenantOutcome {
+                    tenant: tenant.code,
+                    result: stopped,
+                    mails: Ok(mails::Sent::default()),
+                });
+            }
+            continue;
+        }
         let result = check_tenant(state, &tenant, cadence, dry_run, now_ms).await;
         let mails = match dry_run {
             true => Ok(mails::Sent::default()),

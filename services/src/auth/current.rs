@@ -104,7 +104,15 @@ pub async fn current(state: &AppState, session: &Session) -> AppResult<SessionSt
     let user_id = signed_in.user_id;
     match tenant {
         None => Ok(SessionStatus::NeedsTenant { user_id }),
-        Some(tenant) => Ok(SessionStatus::InTenant(Box::new(TenantScope::resolve(state, &user_id, &tenant).await?))),
+        Some(tenant) => match TenantScope::resolve(state, &user_id, &tenant).await {
+            Ok(scope) => Ok(SessionStatus::InTenant(Box::new(scope))),
+            // LOCKDOWN or MAINTENANCE: the sessions of the roles it keeps out end.
+            Err(error @ AppError::ModeClosed { .. }) => {
+                session::end(session).await?;
+                Err(error)
+            }
+            Err(error) => Err(error),
+        },
     }
 }
 

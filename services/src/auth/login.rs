@@ -8,6 +8,7 @@ use super::second_factor::{self, Passed};
 use super::{attempts, session};
 use crate::audit::{self, Event, RequestMeta};
 use crate::control::{MembershipRecord, UserRecord, repo};
+use crate::governance::mode;
 use crate::{AppError, AppResult, AppState};
 
 #[derive(Clone, Debug)]
@@ -71,13 +72,18 @@ pub async fn authenticate(
         return Err(AppError::AccountDisabled);
     }
     let memberships = repo::memberships_of(state.control.pool(), &user.id).await?;
-    let active: Vec<_> =
-        memberships.iter().filter(|m| m.tenant_status == domain::TenantStatus::Active.as_str()).collect();
-    if active.is_empty() {
+    if !memberships.iter().any(is_open) {
         audit::record(state, meta, failed.user(&user.id).detail("no-active-company")).await?;
-        return Err(match memberships.first() {
-            Some(m) => AppError::TenantSuspended { reason: m.suspended_reason.clone() },
-            None => AppError::Forbidden,
+        return Err(match memberships.iter().find(|m| m.tenant_status == domain::TenantStatus::Active.as_str()) {
+            // Active, but an emergency mode keeps this member's role out: they are told why.
+            Some(m) => match mode::of_membership(m)?.closed_to(membership_role(m)?) {
+                Some(closed) => mode::closed(closed),
+                None => AppError::Internal("an open membership was not found open".into()),
+            },
+            None => match memberships.first() {
+                Some(m) => AppError::TenantSuspended { reason: m.suspended_reason.clone() },
+                None => AppError::Forbidden,
+            },
         });
     }
     Ok(Authenticated { user, memberships })
@@ -131,6 +137,17 @@ async fn succeeded(state: &AppState, meta: &RequestMeta, user_id: &str, how: &st
     audit::record(state, meta, Event::new(AuditKind::LoginSucceeded).user(user_id).detail(how)).await
 }
 
+/// Whether the member may enter this company now: it is active, and no emergency mode keeps
+/// their role out (a stored value that breaks its rules counts as closed).
+pub fn is_open(m: &MembershipRecord) -> bool {
+    m.tenant_status == domain::TenantStatus::Active.as_str()
+        && matches!((mode::of_membership(m), membership_role(m)), (Ok(modes), Ok(role)) if modes.closed_to(role).is_none())
+}
+
+fn membership_role(m: &MembershipRecord) -> AppResult<domain::Role> {
+    domain::Role::parse(&m.role).map_err(|_| AppError::corrupt("memberships.role", &m.role))
+}
+
 /// The memberships of a signed-in user, for the tenant picker.
 pub async fn memberships(state: &AppState, user_id: &str) -> AppResult<Vec<MembershipRecord>> {
     Ok(repo::memberships_of(state.control.pool(), user_id).await?)
@@ -139,7 +156,7 @@ pub async fn memberships(state: &AppState, user_id: &str) -> AppResult<Vec<Membe
 /// The tenant to enter right after login: the only active membership, if there is one.
 /// With several, the user picks.
 pub fn default_tenant(memberships: &[MembershipRecord]) -> Option<&str> {
-    let mut active = memberships.iter().filter(|m| m.tenant_status == domain::TenantStatus::Active.as_str());
+    let mut active = memberships.iter().filter(|m| is_open(m));
     match (active.next(), active.next()) {
         (Some(only), None) => Some(&only.tenant_code),
         _ => None,

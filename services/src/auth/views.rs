@@ -47,10 +47,12 @@ pub async fn tenant_choices(state: &AppState, session: &Session, user_id: &str) 
         if only.as_ref().is_some_and(|t| *t != m.tenant_code) {
             continue;
         }
+        let role = stored_role(&m)?;
         choices.push(TenantChoice {
             current: current.as_deref() == Some(m.tenant_code.as_str()),
-            active: m.tenant_status == domain::TenantStatus::Active.as_str(),
-            role: stored_role(&m)?,
+            active: login::is_open(&m),
+            closed: crate::governance::mode::of_membership(&m)?.closed_to(role).cloned(),
+            role,
             code: m.tenant_code,
             name: m.tenant_name,
             suspended_reason: m.suspended_reason,
@@ -74,6 +76,7 @@ pub async fn current_session(state: &AppState, scope: &TenantScope) -> AppResult
         can_manage_users: scope.allows(Permission::UsersManage),
         can_manage_company: scope.allows(Permission::CompanyManage),
         can_read_audit: scope.allows(Permission::AuditRead),
+        modes: scope.modes.clone(),
     })
 }
 

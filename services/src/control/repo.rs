@@ -1,5 +1,6 @@
 //! SQL of the control database.
 
+pub mod modes;
 mod sign_in;
 
 pub use sign_in::*;
@@ -19,6 +20,11 @@ pub struct TenantRecord {
     pub db_backend: String,
     pub db_location: String,
     pub created_at_ms: i64,
+    /// The company's emergency mode and its reason (none: normal), then the platform's.
+    pub mode: Option<String>,
+    pub mode_reason: Option<String>,
+    pub platform_mode: Option<String>,
+    pub platform_mode_reason: Option<String>,
 }
 
 impl TenantRecord {
@@ -50,10 +56,20 @@ pub struct MembershipRecord {
     pub role: String,
     pub tenant_status: String,
     pub suspended_reason: Option<String>,
+    /// The company's emergency mode and its reason (none: normal), then the platform's.
+    pub mode: Option<String>,
+    pub mode_reason: Option<String>,
+    pub platform_mode: Option<String>,
+    pub platform_mode_reason: Option<String>,
 }
 
 const TENANT_COLUMNS: &str =
     "code, name, country, currency, timezone, status, suspended_reason, db_backend, db_location, created_at_ms";
+/// The company's mode and the platform's, beside the company's row (`t`).
+const MODES_JOIN: &str =
+    "LEFT JOIN emergency_modes cm ON cm.scope = t.code LEFT JOIN emergency_modes pm ON pm.scope = '*'";
+const MODES_COLUMNS: &str =
+    "cm.mode AS mode, cm.reason AS mode_reason, pm.mode AS platform_mode, pm.reason AS platform_mode_reason";
 const USER_COLUMNS: &str = "id, email, display_name, password_hash, is_demo, disabled_at_ms, last_login_ms, previous_login_ms, created_at_ms, locked_until_ms";
 
 pub async fn insert_tenant<'e>(db: impl AnyExecutor<'e>, t: &TenantRecord) -> Result<(), sqlx::Error> {
@@ -74,14 +90,16 @@ pub async fn insert_tenant<'e>(db: impl AnyExecutor<'e>, t: &TenantRecord) -> Re
 }
 
 pub async fn get_tenant<'e>(db: impl AnyExecutor<'e>, code: &TenantCode) -> Result<Option<TenantRecord>, sqlx::Error> {
-    sqlx::query_as(&format!("SELECT {TENANT_COLUMNS} FROM tenants WHERE code = $1"))
+    sqlx::query_as(&format!("SELECT {TENANT_COLUMNS}, {MODES_COLUMNS} FROM tenants t {MODES_JOIN} WHERE t.code = $1"))
         .bind(code.as_str())
         .fetch_optional(db)
         .await
 }
 
 pub async fn list_tenants<'e>(db: impl AnyExecutor<'e>) -> Result<Vec<TenantRecord>, sqlx::Error> {
-    sqlx::query_as(&format!("SELECT {TENANT_COLUMNS} FROM tenants ORDER BY code")).fetch_all(db).await
+    sqlx::query_as(&format!("SELECT {TENANT_COLUMNS}, {MODES_COLUMNS} FROM tenants t {MODES_JOIN} ORDER BY t.code"))
+        .fetch_all(db)
+        .await
 }
 
 pub async fn set_tenant_status<'e>(
@@ -153,8 +171,10 @@ pub async fn upsert_membership<'e>(
     Ok(())
 }
 
-const MEMBERSHIP_SELECT: &str = "SELECT m.tenant_code, t.name AS tenant_name, m.role, t.status AS tenant_status, t.suspended_reason \
-     FROM memberships m JOIN tenants t ON t.code = m.tenant_code";
+const MEMBERSHIP_SELECT: &str = "SELECT m.tenant_code, t.name AS tenant_name, m.role, t.status AS tenant_status, t.suspended_reason, \
+     cm.mode AS mode, cm.reason AS mode_reason, pm.mode AS platform_mode, pm.reason AS platform_mode_reason \
+     FROM memberships m JOIN tenants t ON t.code = m.tenant_code \
+     LEFT JOIN emergency_modes cm ON cm.scope = t.code LEFT JOIN emergency_modes pm ON pm.scope = '*'";
 
 pub async fn memberships_of<'e>(db: impl AnyExecutor<'e>, user_id: &str) -> Result<Vec<MembershipRecord>, sqlx::Error> {
     sqlx::query_as(&format!("{MEMBERSHIP_SELECT} WHERE m.user_id = $1 ORDER BY t.name"))

@@ -2,33 +2,81 @@
 
 use sqlx::{AnyExecutor, FromRow};
 
-pub async fn flag<'e>(db: impl AnyExecutor<'e>, name: &str) -> Result<Option<bool>, sqlx::Error> {
-    let row: Option<(i64,)> =
-        sqlx::query_as("SELECT enabled FROM feature_flags WHERE name = $1").bind(name).fetch_optional(db).await?;
-    Ok(row.map(|(on,)| on == 1))
+/// A flag's stored settings.
+#[derive(Clone, Debug, FromRow)]
+pub struct FlagRow {
+    pub name: String,
+    pub enabled: i64,
+    pub rollout_pct: i64,
+    pub roles: Option<String>,
+    pub killed_reason: Option<String>,
+    pub killed_by: Option<String>,
+    pub killed_at_ms: Option<i64>,
 }
 
-pub async fn flags<'e>(db: impl AnyExecutor<'e>) -> Result<Vec<(String, bool)>, sqlx::Error> {
-    let rows: Vec<(String, i64)> =
-        sqlx::query_as("SELECT name, enabled FROM feature_flags ORDER BY name").fetch_all(db).await?;
-    Ok(rows.into_iter().map(|(name, on)| (name, on == 1)).collect())
+const FLAG_COLUMNS: &str = "name, enabled, rollout_pct, roles, killed_reason, killed_by, killed_at_ms";
+
+pub async fn flag<'e>(db: impl AnyExecutor<'e>, name: &str) -> Result<Option<FlagRow>, sqlx::Error> {
+    sqlx::query_as(&format!("SELECT {FLAG_COLUMNS} FROM feature_flags WHERE name = $1"))
+        .bind(name)
+        .fetch_optional(db)
+        .await
 }
 
-pub async fn set_flag<'e>(
+pub async fn flags<'e>(db: impl AnyExecutor<'e>) -> Result<Vec<FlagRow>, sqlx::Error> {
+    sqlx::query_as(&format!("SELECT {FLAG_COLUMNS} FROM feature_flags ORDER BY name")).fetch_all(db).await
+}
+
+/// A flag's settings as changed: on or off, its rollout and roles (the kill switch apart).
+pub struct FlagUpdate<'a> {
+    pub name: &'a str,
+    pub enabled: bool,
+    pub rollout_pct: i64,
+    pub roles: Option<&'a str>,
+    pub by: &'a str,
+    pub at_ms: i64,
+}
+
+pub async fn set_flag<'e>(db: impl AnyExecutor<'e>, u: &FlagUpdate<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO feature_flags (name, enabled, rollout_pct, roles, updated_at_ms, updated_by) \
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (name) DO UPDATE SET enabled = $2, rollout_pct = $3, \
+         roles = $4, updated_at_ms = $5, updated_by = $6",
+    )
+    .bind(u.name)
+    .bind(i64::from(u.enabled))
+    .bind(u.rollout_pct)
+    .bind(u.roles)
+    .bind(u.at_ms)
+    .bind(u.by)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Throws a flag's kill switch (a reason) or releases it (none).
+pub async fn set_kill<'e>(
     db: impl AnyExecutor<'e>,
     name: &str,
-    on: bool,
+    reason: Option<&str>,
     by: &str,
-    now_ms: i64,
+    at_ms: i64,
 ) -> Result<(), sqlx::Error> {
+    let (killed_by, killed_at) = match reason {
+        Some(_) => (Some(by), Some(at_ms)),
+        None => (None, None),
+    };
     sqlx::query(
-        "INSERT INTO feature_flags (name, enabled, updated_at_ms, updated_by) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (name) DO UPDATE SET enabled = $2, updated_at_ms = $3, updated_by = $4",
+        "INSERT INTO feature_flags (name, enabled, updated_at_ms, updated_by, killed_reason, killed_by, killed_at_ms) \
+         VALUES ($1, 0, $2, $3, $4, $5, $6) ON CONFLICT (name) DO UPDATE SET updated_at_ms = $2, updated_by = $3, \
+         killed_reason = $4, killed_by = $5, killed_at_ms = $6",
     )
     .bind(name)
-    .bind(i64::from(on))
-    .bind(now_ms)
+    .bind(at_ms)
     .bind(by)
+    .bind(reason)
+    .bind(killed_by)
+    .bind(killed_at)
     .execute(db)
     .await?;
     Ok(())

@@ -99,6 +99,7 @@ pub async fn fec(scope: &TenantScope, year: i32) -> AppResult<Export> {
 /// invoices and AVOIR for credit notes.
 pub async fn sales_journal(scope: &TenantScope, year: i32) -> AppResult<Export> {
     scope.require(Permission::LedgerRead)?;
+    crate::governance::flags::require(scope, domain::Flag::DataExportFull).await?;
     let lines = year_lines(scope, year).await?;
     let mut csv = CsvFile::new(Lang::Fr);
     let failed = |e: domain::csv_file::CsvError| AppError::Internal(e.to_string());

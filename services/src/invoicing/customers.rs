@@ -99,6 +99,7 @@ pub async fn delete(scope: &TenantScope, id: &str) -> AppResult<()> {
 /// Every customer, in the columns the import reads, so the file imports again unchanged.
 pub async fn export_csv(scope: &TenantScope, lang: Lang) -> AppResult<Vec<u8>> {
     scope.require(Permission::InvoiceRead)?;
+    crate::governance::flags::require(scope, domain::Flag::DataExportFull).await?;
     let country = scope.country()?;
     let csv = |e: domain::csv_file::CsvError| AppError::Internal(e.to_string());
     let mut out = CsvFile::new(lang);

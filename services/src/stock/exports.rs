@@ -18,6 +18,7 @@ const CHUNK: i64 = 1_000;
 
 pub async fn stock_csv(scope: &TenantScope, query: &StockQuery, lang: Lang) -> AppResult<Vec<u8>> {
     scope.require(Permission::StockRead)?;
+    crate::governance::flags::require(scope, domain::Flag::DataExportFull).await?;
     let mut out = CsvFile::new(lang);
     let point = out.point();
     out.row(["code", "designation", "category", "unit", "quantity", "value"]).map_err(csv_error)?;

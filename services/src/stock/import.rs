@@ -140,10 +140,7 @@ pub async fn start(
 
 pub(super) async fn check_allowed(scope: &TenantScope) -> AppResult<()> {
     scope.require(Permission::StockImport)?;
-    if !governance::enabled(scope, Flag::BulkStockImport).await? {
-        return Err(AppError::FeatureOff(Flag::BulkStockImport.name()));
-    }
-    Ok(())
+    governance::flags::require(scope, Flag::BulkStockImport).await
 }
 
 /// An import as its page may see it: only within its company.
@@ -197,7 +194,7 @@ pub async fn overview(state: &AppState, scope: &TenantScope) -> AppResult<Import
     }
     Ok(ImportOverviewView {
         can_import: scope.allows(Permission::StockImport),
-        enabled: governance::enabled(scope, Flag::BulkStockImport).await?,
+        closed: governance::flags::closed_to(scope, Flag::BulkStockImport).await?,
         history,
     })
 }

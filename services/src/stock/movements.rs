@@ -1,5 +1,6 @@
 //! Stock operations: receipts, withdrawals (first-expiring first, or a chosen lot), transfers,
-//! counts and reversals. Each is one write transaction of one or more movement legs; levels and
+//! counts and reversals (each behind its feature flag: `stock_movements`, and
+//! `manual_stock_override` for counts and reversals). Each is one write transaction of one or more movement legs; levels and
 //! lots follow from the legs inside the database, which refuses a negative level or lot even if
 //! this code were wrong (and under concurrency).
 
@@ -8,17 +9,19 @@ mod operation;
 use domain::stock::commands::{Count, Receipt, Reversal, Transfer, Withdrawal};
 use domain::stock::movement::MovementKind;
 use domain::stock::valuation;
-use domain::{Permission, Quantity};
+use domain::{Flag, Permission, Quantity};
 use uuid::Uuid;
 
 use self::operation::{Operation, Outflow, post};
 use super::{repo, stored_quantity};
+use crate::governance::flags;
 use crate::tenancy::TenantScope;
 use crate::{AppError, AppResult};
 
 /// A receipt: a new lot at the unit cost, its value checked against the bounds (A30).
 pub async fn receive(scope: &TenantScope, receipt: &Receipt, now_ms: i64) -> AppResult<String> {
     scope.require(Permission::StockMove)?;
+    flags::require(scope, Flag::StockMovements).await?;
     if receipt.unit_cost_minor > domain::bounds::MAX_UNIT_PRICE_MINOR {
         return Err(AppError::field("unit_cost", "amount-too-large"));
     }
@@ -57,6 +60,7 @@ async fn receive_in(op: &mut Operation<'_>, receipt: &Receipt, value: i64) -> Ap
 /// stock (or the chosen lot) does not hold the quantity.
 pub async fn withdraw(scope: &TenantScope, w: &Withdrawal, now_ms: i64) -> AppResult<String> {
     scope.require(Permission::StockIssue)?;
+    flags::require(scope, Flag::StockMovements).await?;
     let mut op = Operation::begin(scope, now_ms).await?;
     let result = async {
         op.check_article_and_site(&w.article, &w.site).await?;
@@ -80,6 +84,7 @@ pub async fn withdraw(scope: &TenantScope, w: &Withdrawal, now_ms: i64) -> AppRe
 /// same number, expiry and cost at the destination (traceable to its origin), with its value.
 pub async fn transfer(scope: &TenantScope, t: &Transfer, now_ms: i64) -> AppResult<String> {
     scope.require(Permission::StockMove)?;
+    flags::require(scope, Flag::StockMovements).await?;
     if t.from == t.to {
         return Err(AppError::field("to", "same-site"));
     }
@@ -131,6 +136,7 @@ async fn transfer_in(op: &mut Operation<'_>, t: &Transfer) -> AppResult<()> {
 /// None when the count matched the level (nothing posted).
 pub async fn adjust(scope: &TenantScope, count: &Count, now_ms: i64) -> AppResult<Option<String>> {
     scope.require(Permission::StockMove)?;
+    flags::require(scope, Flag::ManualStockOverride).await?;
     let mut op = Operation::begin(scope, now_ms).await?;
     let result = adjust_in(&mut op, count).await;
     let (id, posted) = op.conclude(result, None).await?;
@@ -194,6 +200,7 @@ async fn adjust_in(op: &mut Operation<'_>, count: &Count) -> AppResult<bool> {
 /// has been used since (the database would go negative).
 pub async fn reverse(scope: &TenantScope, reversal: &Reversal, now_ms: i64) -> AppResult<String> {
     scope.require(Permission::StockMove)?;
+    flags::require(scope, Flag::ManualStockOverride).await?;
     let mut op = Operation::begin(scope, now_ms).await?;
     let legs = repo::operation(&mut *op.tx, &reversal.operation).await?;
     let kinds = legs.iter().map(|l| super::stored_kind(&l.kind)).collect::<AppResult<Vec<_>>>()?;

@@ -73,9 +73,7 @@ pub(super) fn reorder_line(level: repo::LowLevel) -> AppResult<Option<LevelAlert
 /// Reorder suggestions per article and site, when the company has turned them on.
 pub async fn reorder(scope: &TenantScope, limit: i64) -> AppResult<Reorders> {
     scope.require(Permission::StockRead)?;
-    if !governance::enabled(scope, Flag::AutoReorderSuggestions).await? {
-        return Err(AppError::FeatureOff(Flag::AutoReorderSuggestions.name()));
-    }
+    governance::flags::require(scope, Flag::AutoReorderSuggestions).await?;
     let mut lines = Vec::new();
     for level in repo::low_levels(scope.db.pool(), limit).await? {
         lines.extend(reorder_line(level)?);

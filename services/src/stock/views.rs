@@ -153,8 +153,8 @@ pub async fn hub(scope: &TenantScope) -> AppResult<StockHubView> {
     Ok(StockHubView {
         can_create: scope.allows(Permission::StockMove),
         can_import: scope.allows(Permission::StockImport),
-        import_on: governance::enabled(scope, Flag::BulkStockImport).await?,
-        reorder_on: governance::enabled(scope, Flag::AutoReorderSuggestions).await?,
+        import_on: governance::flags::open_to(scope, Flag::BulkStockImport).await?,
+        reorder_on: governance::flags::open_to(scope, Flag::AutoReorderSuggestions).await?,
         alerts: reports::alert_count(scope).await?,
     })
 }

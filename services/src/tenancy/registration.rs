@@ -53,9 +53,16 @@ pub async fn create_tenant(state: &AppState, new: &NewTenant) -> AppResult<Tenan
         db_backend: location.backend.as_str().to_owned(),
         db_location: location.location,
         created_at_ms: state.clock.now_ms(),
+        mode: None,
+        mode_reason: None,
+        platform_mode: None,
+        platform_mode_reason: None,
     };
     repo::insert_tenant(state.control.pool(), &record)
         .await
         .map_err(|e| if is_unique_violation(&e) { AppError::Conflict("tenant-code-taken") } else { e.into() })?;
-    Ok(record)
+    // Read back with the platform's mode, which a new company obeys at once.
+    repo::get_tenant(state.control.pool(), &new.code)
+        .await?
+        .ok_or_else(|| AppError::Internal("tenant not saved".into()))
 }

@@ -19,12 +19,15 @@ pub struct TenantScope {
     pub permissions: BTreeSet<Permission>,
     /// The company's time zone, for what pages show in local time.
     pub zone: chrono_tz::Tz,
+    /// The platform's and the company's emergency modes, as this request found them.
+    pub modes: domain::governance::Modes,
     pub db: Db,
 }
 
 impl TenantScope {
     /// Re-checks the user, the membership and the tenant against the control database, so a
-    /// disabled user, a removed membership or a suspended tenant takes effect at once.
+    /// disabled user, a removed membership, a suspended tenant or a mode that keeps the role out
+    /// takes effect at once.
     pub async fn resolve(state: &AppState, user_id: &str, tenant_code: &str) -> AppResult<Self> {
         let user = repo::get_user(state.control.pool(), user_id).await?.ok_or(AppError::Unauthenticated)?;
         if user.disabled_at_ms.is_some() || (user.is_demo && !state.settings.demo) {
@@ -38,10 +41,14 @@ impl TenantScope {
             return Err(AppError::TenantSuspended { reason: tenant.suspended_reason.clone() });
         }
         let role = Role::parse(&membership.role).map_err(|_| AppError::Internal("bad role in registry".into()))?;
+        let modes = crate::governance::mode::of_tenant(&tenant)?;
+        if let Some(closed) = modes.closed_to(role) {
+            return Err(crate::governance::mode::closed(closed));
+        }
         let zone = crate::clock::stored_zone(&tenant.timezone)?;
         let db = state.tenants.get(&tenant).await?;
         let permissions = state.settings.policy.permissions_of(role);
-        Ok(Self { user, tenant, role, permissions, zone, db })
+        Ok(Self { user, tenant, role, permissions, zone, modes, db })
     }
 
     pub fn allows(&self, permission: Permission) -> bool {

@@ -101,13 +101,13 @@ pub struct Sent {
     pub failed: usize,
 }
 
-/// Sends what is due in every active company, the companies side by side (a receiver that
+/// Sends what is due in every active company whose mode lets scheduled work write, the companies side by side (a receiver that
 /// keeps one waiting does not hold up the others'); a company whose round fails is reported and
 /// the others go on.
 pub async fn round(state: &AppState, holder: &str, now_ms: i64) -> AppResult<Vec<(String, AppResult<Sent>)>> {
     let mut rounds = tokio::task::JoinSet::new();
     for tenant in crate::control::list_tenants(state).await? {
-        if tenant.is_active() {
+        if crate::governance::mode::jobs_may_write(&tenant) {
             let (state, holder) = (state.clone(), holder.to_owned());
             rounds.spawn(async move {
                 let sent = tenant_round(&state, &tenant, &holder, now_ms).await;

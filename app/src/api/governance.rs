@@ -1,0 +1,66 @@
+//! The governance console: the company's emergency mode and its feature flags (read by admins
+//! and auditors, changed by admins).
+
+use domain::governance::flags::{FlagForm, FlagsPage, KillForm};
+use domain::governance::{ModeForm, ModePage};
+use leptos::prelude::*;
+
+use super::ApiError;
+#[cfg(feature = "ssr")]
+use {
+    super::ssr,
+    domain::Permission,
+    services::AppError,
+    services::governance::{flags, mode},
+};
+
+#[server(endpoint = "emergency_mode")]
+pub async fn emergency_mode() -> Result<ModePage, ApiError> {
+    let (state, scope) = ssr::scope(Permission::GovernanceRead).await?;
+    Ok(mode::page(&state, &scope).await?)
+}
+
+/// Sets the company's mode; a refused form comes back with what was typed.
+#[server(endpoint = "set_emergency_mode")]
+pub async fn set_emergency_mode(#[server(flatten)] form: ModeForm) -> Result<(), ApiError> {
+    let (state, scope) = ssr::scope(Permission::GovernanceModeSet).await?;
+    let outcome = mode::set_company(&state, &ssr::meta(), &scope, &form).await;
+    let typed = [("mode", form.mode.as_str()), ("reason", form.reason.as_str())];
+    ssr::finish("mode", outcome, "mode-saved", &typed).await?;
+    leptos_axum::redirect("/governance/mode");
+    Ok(())
+}
+
+#[server(endpoint = "feature_flags")]
+pub async fn feature_flags() -> Result<FlagsPage, ApiError> {
+    let (_, scope) = ssr::scope(Permission::GovernanceRead).await?;
+    Ok(flags::page(&scope).await?)
+}
+
+/// Saves one flag: on or off, its rollout and its roles.
+#[server(endpoint = "update_feature_flag")]
+pub async fn update_feature_flag(#[server(flatten)] form: FlagForm) -> Result<(), ApiError> {
+    let (state, scope) = ssr::scope(Permission::GovernanceFlags).await?;
+    let outcome = match form.parse() {
+        Ok(change) => flags::update(&state, &ssr::meta(), &scope, &change).await,
+        Err(errors) => Err(AppError::from(errors)),
+    };
+    ssr::finish(&format!("flag-{}", form.flag.trim()), outcome, "flag-saved", &form.values()).await?;
+    leptos_axum::redirect("/governance/flags");
+    Ok(())
+}
+
+/// Throws a flag's kill switch with a reason, or releases it.
+#[server(endpoint = "kill_feature")]
+pub async fn kill_feature(#[server(flatten)] form: KillForm) -> Result<(), ApiError> {
+    let (state, scope) = ssr::scope(Permission::GovernanceFlags).await?;
+    let outcome = match form.parse() {
+        Ok(change) => flags::kill(&state, &ssr::meta(), &scope, &change).await,
+        Err(errors) => Err(AppError::from(errors)),
+    };
+    let ok = if form.kill.trim() == "on" { "flag-killed" } else { "flag-released" };
+    let typed = [("reason", form.reason.as_str())];
+    ssr::finish(&format!("kill-{}", form.flag.trim()), outcome, ok, &typed).await?;
+    leptos_axum::redirect("/governance/flags");
+    Ok(())
+}

@@ -1,0 +1,68 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api::governance::emergency_mode;
+use crate::components::error_panel::ErrorPanel;
+use crate::i18n::use_i18n;
+
+/// The governance console's sections that exist, with their pages, then those still to come.
+const BUILT: [(&str, &str); 3] = [
+    ("governance-mode", "/governance/mode"),
+    ("governance-flags", "/governance/flags"),
+    ("governance-audit", "/settings/audit"),
+];
+const TO_COME: [&str; 4] =
+    ["governance-security", "governance-retention", "governance-personal-data", "governance-tokens"];
+
+#[component]
+pub fn GovernancePage() -> impl IntoView {
+    let i18n = use_i18n();
+    // Read by admins and auditors: others are told so rather than shown the sections.
+    let mode = Resource::new(|| (), |_| emergency_mode());
+    view! {
+        <Title text=format!("{} · {}", i18n.t("nav-governance"), i18n.t("app-name")) />
+        <h1>{i18n.t("nav-governance")}</h1>
+        <p class="hint">{i18n.t("governance-intro")}</p>
+        <Suspense fallback=move || view! { <p class="loading">{i18n.t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                match mode.await {
+                    Ok(page) => {
+                        let mode = page.company.mode;
+                        view! {
+                            <p data-current-mode=mode.as_str()>
+                                {i18n.t("governance-current-mode")} " " <strong>{i18n.t(mode.label_key())}</strong>
+                            </p>
+                            <Sections />
+                        }
+                        .into_any()
+                    }
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Sections() -> impl IntoView {
+    let i18n = use_i18n();
+    let built = BUILT.map(|(key, href)| {
+        view! {
+            <li data-section=key>
+                <a href=href><strong>{i18n.t(key)}</strong><span>{i18n.t(&format!("{key}-hint"))}</span></a>
+            </li>
+        }
+    });
+    let to_come = TO_COME.map(|key| {
+        view! {
+            <li data-section=key data-not-built=key>
+                <div class="card-off">
+                    <strong>{i18n.t(key)}</strong>
+                    <span>{i18n.t(&format!("{key}-hint"))}</span>
+                    <span class="badge-off">{i18n.t("governance-not-built")}</span>
+                </div>
+            </li>
+        }
+    });
+    view! { <ul class="cards">{built.collect_view()}{to_come.collect_view()}</ul> }
+}

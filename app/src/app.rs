@@ -12,6 +12,7 @@ use crate::pages::events::EventsPage;
 use crate::pages::governance::GovernancePage;
 use crate::pages::governance_flags::GovernanceFlagsPage;
 use crate::pages::governance_mode::GovernanceModePage;
+use crate::pages::governance_security::GovernanceSecurityPage;
 use crate::pages::status::StatusPage;
 use crate::pages::webhook::WebhookPage;
 use crate::pages::webhooks::WebhooksPage;
@@ -139,6 +140,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/governance") view=GovernancePage ssr=ssr.clone() />
                     <Route path=path!("/governance/mode") view=GovernanceModePage ssr=ssr.clone() />
                     <Route path=path!("/governance/flags") view=GovernanceFlagsPage ssr=ssr.clone() />
+                    <Route path=path!("/governance/security") view=GovernanceSecurityPage ssr=ssr.clone() />
                     <Route path=path!("/settings") view=SettingsPage ssr=ssr.clone() />
                     <Route path=path!("/settings/security") view=SecurityPage ssr=ssr.clone() />
                     <Route path=path!("/settings/users") view=MembersPage ssr=ssr.clone() />

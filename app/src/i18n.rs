@@ -73,8 +73,8 @@ impl I18n {
                 "error-insufficient-stock",
                 &[("available", self.quantity(available.milli())), ("requested", self.quantity(requested.milli()))],
             ),
-            Some(ErrorDetail::PerMinute { limit }) => {
-                self.t_args("error-too-many-movements", &[("limit", self.integer(*limit))])
+            Some(ErrorDetail::Limit { limit }) => {
+                self.t_args(&format!("error-{}", error.code), &[("limit", self.integer(*limit))])
             }
             Some(ErrorDetail::Rows { total, .. }) => self.t_count("error-file-refused", *total as i64),
             Some(ErrorDetail::Mentions { missing }) => {

@@ -1,5 +1,8 @@
 //! The security audit log: the kinds of event it keeps, and what its page shows and filters.
 
+pub mod chain;
+pub mod export;
+
 use serde::{Deserialize, Serialize};
 
 use crate::error::ValidationErrors;
@@ -64,6 +67,7 @@ audit_kinds! {
     FeatureFlagChanged => "feature-flag-changed",
     FeatureKilled => "feature-killed",
     FeatureReleased => "feature-released",
+    SecurityThresholdsChanged => "security-thresholds-changed",
 }
 
 impl AuditKind {

@@ -44,8 +44,9 @@ pub enum ErrorDetail {
     Reason { text: String },
     /// Not enough stock: what there is and what was asked for.
     Shortage { available: crate::Quantity, requested: crate::Quantity },
-    /// The limit that was reached: stock operations a minute.
-    PerMinute { limit: i64 },
+    /// The limit that was reached (stock operations or admin actions a minute, bulk operations
+    /// an hour): the error's code says which.
+    Limit { limit: i64 },
     /// The problems of an imported file, line by line (the first ones), and how many in all.
     Rows { errors: Vec<crate::csv_import::RowError>, total: usize },
     /// The legal mentions a draft lacks to be issued.

@@ -1,8 +1,9 @@
-//! Governing a company and the platform: emergency modes, feature flags (and, next,
-//! thresholds, retention).
+//! Governing a company and the platform: emergency modes, feature flags, security thresholds
+//! (and, next, retention).
 
 pub mod flags;
 pub mod mode;
 pub mod rollout;
+pub mod thresholds;
 
 pub use mode::{Mode, ModeChange, ModeForm, ModePage, ModeScope, ModeSetting, ModeState, Modes};

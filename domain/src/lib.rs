@@ -22,6 +22,7 @@ pub mod events;
 pub mod flag;
 pub mod format;
 pub mod governance;
+pub mod hash_chain;
 pub mod home;
 pub mod identifiers;
 pub mod identity;

@@ -46,6 +46,8 @@ pub enum Permission {
     GovernanceModeSet,
     /// Turn features on and off, open them to a share of users or some roles, kill them.
     GovernanceFlags,
+    /// Change the company's security thresholds.
+    GovernanceSecurity,
     /// See every mission of the company (technicians see only theirs, through `MissionsWork`).
     MissionsRead,
     /// Create, edit, publish, assign and cancel missions; record emergency requests.
@@ -75,7 +77,7 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 33] = [
+    pub const ALL: [Permission; 34] = [
         Self::TenantRead,
         Self::SitesManage,
         Self::StockRead,
@@ -96,6 +98,7 @@ impl Permission {
         Self::GovernanceRead,
         Self::GovernanceModeSet,
         Self::GovernanceFlags,
+        Self::GovernanceSecurity,
         Self::MissionsRead,
         Self::MissionsManage,
         Self::MissionsWork,
@@ -133,6 +136,7 @@ impl Permission {
             Self::GovernanceRead => "governance.read",
             Self::GovernanceModeSet => "governance.mode.set",
             Self::GovernanceFlags => "governance.flags.manage",
+            Self::GovernanceSecurity => "governance.security.manage",
             Self::MissionsRead => "missions.read",
             Self::MissionsManage => "missions.manage",
             Self::MissionsWork => "missions.work",
@@ -151,6 +155,22 @@ impl Permission {
 
     pub fn parse(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|p| p.name() == name)
+    }
+
+    /// Whether a change made with it is an administrative one, which the company's per-user
+    /// limit of admin actions a minute counts (setting the emergency mode and throwing a kill
+    /// switch are declared reads of the access layer: an incident is never rate-limited).
+    pub fn is_administration(self) -> bool {
+        matches!(
+            self,
+            Self::UsersManage
+                | Self::CompanyManage
+                | Self::GovernanceModeSet
+                | Self::GovernanceFlags
+                | Self::GovernanceSecurity
+                | Self::AlertsManage
+                | Self::WebhooksManage
+        )
     }
 
     /// Whether holding it lets one change something. The auditor may hold none of these.

@@ -1,20 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
 import { Browser, Page, TestInfo } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { companyWith, hasJs, login, setLanguage, snapshot, waitForHydration } from './helpers';
+import { companyWith, hasJs, login, setLanguage, setMode, snapshot, waitForHydration } from './helpers';
 
 /** A page of its own (its own cookies) with the project's JavaScript setting. */
 async function ownPage(browser: Browser, info: TestInfo): Promise<Page> {
   const context = await browser.newContext({ baseURL: info.project.use.baseURL, javaScriptEnabled: hasJs(info), locale: 'en-GB' });
   return context.newPage();
-}
-
-async function setMode(page: Page, mode: string, reason: string) {
-  await page.goto('/governance/mode');
-  await page.getByLabel('New mode').selectOption(mode);
-  await page.getByLabel(/^Reason/).fill(reason);
-  await page.getByRole('button', { name: 'Set the mode' }).click();
-  await expect(page.getByText('The mode is set; every page now shows it.')).toBeVisible();
 }
 
 test('an admin sets READ_ONLY and a manager’s receipt is refused with the banner’s reason; LOCKDOWN ends the manager’s session', async ({ browser, page }, info) => {

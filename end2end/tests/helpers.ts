@@ -73,3 +73,12 @@ export async function snapshot(page: Page, name: string) {
   const dir = process.env.E2E_SCREENSHOTS;
   if (dir) await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
 }
+
+/** Sets the company's emergency mode from its console page, with a reason. */
+export async function setMode(page: Page, mode: string, reason: string) {
+  await page.goto('/governance/mode');
+  await page.getByLabel('New mode').selectOption(mode);
+  await page.getByLabel(/^Reason/).fill(reason);
+  await page.getByRole('button', { name: 'Set the mode' }).click();
+  await expect(page.getByText('The mode is set; every page now shows it.')).toBeVisible();
+}

@@ -3,6 +3,7 @@
 //! `policy`, `alerts`).
 
 mod alerts;
+mod audit;
 mod flag;
 mod ledger;
 mod mode;
@@ -18,6 +19,7 @@ use services::control;
 use services::{AppError, AppState, clock};
 
 use self::alerts::AlertsCommand;
+use self::audit::AuditCommand;
 use self::flag::FlagCommand;
 use self::mode::ModeCommand;
 use self::policy::PolicyCommand;
@@ -37,7 +39,11 @@ impl Cli {
     /// Whether the command runs without configuration (`atelier verify`, for an auditor's
     /// machine with nothing else of Atelier).
     pub fn needs_no_config(&self) -> bool {
-        matches!(self.command, Some(Command::Verify { .. }))
+        match &self.command {
+            Some(Command::Verify { .. }) => true,
+            Some(Command::Audit { command }) => command.needs_no_config(),
+            _ => false,
+        }
     }
 
     /// The log filter when `ATELIER_LOG` is not set. A benchmark records thousands of operations
@@ -74,6 +80,12 @@ enum Command {
     Flag {
         #[command(subcommand)]
         command: FlagCommand,
+    },
+    /// The audit log's hash chains: `atelier audit verify [--tenant X | --platform | --file F]`,
+    /// `atelier audit export --tenant X --out F.jsonl`.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
     },
     /// Emergency modes (`atelier mode set --platform|--tenant X MODE --reason …`, `atelier mode show`).
     Mode {
@@ -175,6 +187,7 @@ fn explain(error: AppError) -> String {
 pub fn run_offline(cli: Cli) -> Result<(), String> {
     match cli.command {
         Some(Command::Verify { dir }) => ledger::verify(&dir),
+        Some(Command::Audit { command }) => audit::verify_offline(&command),
         _ => Err("this command needs the configuration".into()),
     }
 }
@@ -204,6 +217,7 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
         Command::Policy { command: PolicyCommand::Lint { file } } => policy::lint(file.as_deref()),
         Command::Sso { command } => sso::run(command, &config).await,
         Command::Flag { command } => flag::run(command, &config).await,
+        Command::Audit { command } => audit::run(command, &config).await,
         Command::Alerts { command } => alerts::run(command, &config).await,
         Command::Mode { command } => mode::run(command, &config).await,
         Command::Close { tenant, period, due: _ } => ledger::close(&tenant, period.as_deref(), &config).await,

@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod answer;
+pub mod audit_files;
 pub mod body_limit;
 pub mod client;
 pub mod company_logo;

@@ -1,8 +1,11 @@
 //! The security audit log: who did what, from where, when (issue 3, §8).
 
+pub mod chain;
+pub mod export;
 pub mod repo;
 
 use domain::AuditKind;
+use domain::audit::chain::{AuditFields, ChainCheck};
 use domain::audit::{AuditEntry, AuditPage, AuditQuery};
 
 use crate::tenancy::TenantScope;
@@ -66,29 +69,27 @@ impl Event {
 }
 
 pub async fn record(state: &AppState, meta: &RequestMeta, event: Event) -> AppResult<()> {
-    record_in(state.control.pool(), state.clock.now_ms(), meta, event).await
+    let mut tx = state.control.begin_write().await?;
+    record_in(&mut tx, state.clock.now_ms(), meta, event).await?;
+    tx.commit().await
 }
 
-/// Records an event in a transaction of the control database, with the change it reports.
-pub async fn record_in<'e>(
-    db: impl sqlx::AnyExecutor<'e>,
-    at_ms: i64,
-    meta: &RequestMeta,
-    event: Event,
-) -> AppResult<()> {
+/// Records an event in a transaction of the control database, with the change it reports: the
+/// next link of its company's chain (or the platform's).
+pub async fn record_in(conn: &mut sqlx::AnyConnection, at_ms: i64, meta: &RequestMeta, event: Event) -> AppResult<()> {
     tracing::info!(kind = event.kind.as_str(), user = ?event.user_id, tenant = ?event.tenant, "audit");
-    let row = repo::NewAuditRow {
+    let fields = AuditFields {
         at_ms,
-        kind: event.kind.as_str(),
-        tenant: event.tenant.as_deref(),
-        user_id: event.user_id.as_deref(),
-        subject: event.subject.as_deref(),
-        detail: event.detail.as_deref(),
-        client_ip: meta.client_ip.as_deref(),
-        user_agent: meta.user_agent.as_deref(),
-        request_id: meta.request_id.as_deref(),
+        kind: event.kind.as_str().to_owned(),
+        tenant: event.tenant,
+        user_id: event.user_id,
+        subject: event.subject,
+        detail: event.detail,
+        client_ip: meta.client_ip.clone(),
+        user_agent: meta.user_agent.clone(),
+        request_id: meta.request_id.clone(),
     };
-    repo::insert(db, &row).await?;
+    chain::append(conn, fields).await?;
     Ok(())
 }
 
@@ -145,4 +146,10 @@ pub async fn page(state: &AppState, scope: &TenantScope, query: &AuditQuery) -> 
         })
         .collect::<AppResult<_>>()?;
     Ok(AuditPage { entries, older })
+}
+
+/// The company's chain, checked from its first event (admins and auditors).
+pub async fn check_chain(state: &AppState, scope: &TenantScope) -> AppResult<ChainCheck> {
+    scope.require(domain::Permission::AuditRead)?;
+    chain::check(&state.control, &scope.tenant.code, scope.zone).await
 }

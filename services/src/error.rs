@@ -47,6 +47,9 @@ pub enum AppError {
     /// A user recorded the company's limit of stock operations in the last minute.
     #[error("too many stock movements (limit {limit} a minute)")]
     TooManyMovements { limit: i64 },
+    /// A user reached the company's limit of admin actions a minute or bulk operations an hour.
+    #[error("too many {action:?} (limit {limit})")]
+    RateLimited { action: domain::governance::thresholds::Limited, limit: i64 },
     /// A request body over the size limit.
     #[error("request too large")]
     TooLarge,
@@ -116,7 +119,9 @@ impl AppError {
             Self::InsufficientStock { available, requested } => {
                 Some(ErrorDetail::Shortage { available: *available, requested: *requested })
             }
-            Self::TooManyMovements { limit } => Some(ErrorDetail::PerMinute { limit: *limit }),
+            Self::TooManyMovements { limit } | Self::RateLimited { limit, .. } => {
+                Some(ErrorDetail::Limit { limit: *limit })
+            }
             Self::FileRefused(report) => Some(ErrorDetail::Rows { errors: report.errors.clone(), total: report.total }),
             Self::MentionsMissing(missing) => Some(ErrorDetail::Mentions { missing: missing.clone() }),
             Self::TimeUnapproved(entries) => Some(ErrorDetail::Unapproved { entries: entries.clone() }),
@@ -153,6 +158,7 @@ impl AppError {
             Self::SecondFactorInvalid => "second-factor-invalid",
             Self::TooManyAttempts => "too-many-attempts",
             Self::TooManyMovements { .. } => "too-many-movements",
+            Self::RateLimited { action, .. } => action.refusal_code(),
             Self::FeatureClosed { closed, .. } => closed.code(),
             Self::FileRefused(_) => "file-refused",
             Self::MentionsMissing(_) => "mentions-missing",
@@ -172,7 +178,7 @@ impl AppError {
             Self::Validation(_) | Self::FileRefused(_) | Self::MentionsMissing(_) => 422,
             Self::NotFound => 404,
             Self::Unauthenticated | Self::InvalidCredentials | Self::SecondFactorInvalid | Self::SsoRefused(_) => 401,
-            Self::TooManyAttempts | Self::TooManyMovements { .. } => 429,
+            Self::TooManyAttempts | Self::TooManyMovements { .. } | Self::RateLimited { .. } => 429,
             Self::Forbidden
             | Self::FeatureClosed { .. }
             | Self::TenantSuspended { .. }

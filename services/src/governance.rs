@@ -1,10 +1,14 @@
-//! Governing a company: its emergency mode (`mode`), its feature flags (`flags`), thresholds,
-//! and the security events that unusual activity raises.
+//! Governing a company: its emergency mode (`mode`), its feature flags (`flags`), its security
+//! thresholds and the limits they set (`thresholds`), its security status (`security`), and the
+//! security events that unusual activity raises.
 
 pub mod flags;
 pub mod mode;
 pub mod repo;
+pub mod security;
+pub mod thresholds;
 
+use domain::governance::thresholds::Threshold;
 use domain::stock::anomaly::{Anomaly, StockRules};
 use domain::stock::reports::{Anomalies, AnomalyView};
 use domain::{Permission, Severity, TenantCode};
@@ -28,14 +32,12 @@ pub async fn set_threshold(db: &Db, name: &str, value: i64, by: &str, now_ms: i6
 
 /// The company's stock thresholds; a missing one keeps its default.
 pub async fn stock_rules<'e>(db: impl AnyExecutor<'e>) -> AppResult<StockRules> {
-    let stored = repo::thresholds(db).await?;
-    let value = |name: &str, default: i64| stored.iter().find(|(n, _)| n == name).map_or(default, |(_, v)| *v);
-    let defaults = StockRules::default();
+    let thresholds = thresholds::of_company(db).await?;
     Ok(StockRules {
-        change_threshold_pct: value("stock_change_pct", defaults.change_threshold_pct),
-        quiet_from_minute: value("stock_quiet_from_minute", defaults.quiet_from_minute),
-        quiet_until_minute: value("stock_quiet_until_minute", defaults.quiet_until_minute),
-        movements_per_minute: value("stock_movements_per_minute", defaults.movements_per_minute),
+        change_threshold_pct: thresholds.get(Threshold::ValueChangePercent),
+        quiet_from_minute: thresholds.get(Threshold::UnusualHoursStart),
+        quiet_until_minute: thresholds.get(Threshold::UnusualHoursEnd),
+        movements_per_minute: thresholds.get(Threshold::MaxStockMovements),
     })
 }
 

@@ -106,6 +106,7 @@ impl AppState {
         }
         let control = Db::connect(&settings.database_url, 10).await?;
         migrations::migrate_control(&control).await?;
+        crate::audit::chain::adopt_unchained(&control).await?;
         let tenants =
             TenantPools::new(settings.data_dir.clone(), settings.max_tenant_pools, settings.connections_per_tenant);
         let mailer = settings.smtp.as_ref().map(crate::mail::Mailer::new).transpose().map_err(AppError::Internal)?;

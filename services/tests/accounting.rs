@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use domain::invoicing::fec::COLUMNS;
 use domain::invoicing::fec::accounts::AccountsForm;
 use services::audit::RequestMeta;
+use services::clock::Clock;
 use services::invoicing::accounting;
 use services::testing::{TestEnv, backends, code};
 use support::*;
@@ -118,7 +119,7 @@ async fn the_fec_of_a_year_balances_and_reads_as_the_tax_office_expects() {
         .unwrap();
         assert_eq!(sales, invoiced, "{backend:?}");
 
-        let journal = accounting::sales_journal(&accountant, 2026).await.unwrap();
+        let journal = accounting::sales_journal(&accountant, 2026, env.clock.now_ms()).await.unwrap();
         let text = String::from_utf8(journal.bytes).unwrap();
         assert!(text.starts_with("\u{feff}journal;date;piece;compte;compte_auxiliaire;libelle;debit;credit\r\n"));
         assert!(text.contains("\r\nVENTE;") && text.contains("\r\nAVOIR;"));

@@ -140,7 +140,7 @@ async fn an_export_imports_again_and_a_bad_file_writes_nothing() {
         assert_eq!(listed.total, 2, "{backend:?}: nothing of a refused file is written");
 
         for lang in Lang::ALL {
-            let exported = customers::export_csv(&admin, lang).await.unwrap();
+            let exported = customers::export_csv(&admin, lang, 7).await.unwrap();
             let demo_admin = env.scope("admin@demo.example", "demo").await;
             // The file of an Algerian company carries NIFs: a French company refuses them.
             assert!(matches!(customers::import(&demo_admin, &exported, 4).await, Err(AppError::FileRefused(_))));

@@ -121,10 +121,10 @@ async fn each_flag_is_checked_on_its_server_path() {
             reason: "Inventaire".into(),
         };
         assert_eq!(code(services::stock::adjust(&manager, &count, 1).await), "feature-off");
-        let stock_csv = services::stock::exports::stock_csv(&manager, &StockQuery::default(), Lang::Fr).await;
+        let stock_csv = services::stock::exports::stock_csv(&manager, &StockQuery::default(), Lang::Fr, 0).await;
         assert_eq!(code(stock_csv), "feature-off");
-        assert_eq!(code(services::invoicing::customers::export_csv(&accountant, Lang::Fr).await), "feature-off");
-        let journal = services::invoicing::accounting::sales_journal(&accountant, 2026).await.map(|_| ());
+        assert_eq!(code(services::invoicing::customers::export_csv(&accountant, Lang::Fr, 0).await), "feature-off");
+        let journal = services::invoicing::accounting::sales_journal(&accountant, 2026, 0).await.map(|_| ());
         assert_eq!(code(journal), "feature-off");
         // Receipts have their own flag, still on.
         assert!(!receipt_code(&manager).await.starts_with("feature-"));

@@ -138,7 +138,7 @@ async fn a27_exported_formulas_are_neutralised_and_read_back_unchanged() {
     new_article(&manager, &env, "ZZ-MINUS", "-2+3 boulons").await;
     let filter = StockQuery { text: Some("ZZ-".into()), ..StockQuery::default() };
     for lang in [Lang::Fr, Lang::En] {
-        let file = exports::stock_csv(&manager, &filter, lang).await.unwrap();
+        let file = exports::stock_csv(&manager, &filter, lang, env.clock.now_ms()).await.unwrap();
         let text = String::from_utf8(file.clone()).unwrap();
         assert!(text.contains("'=HYPERLINK("), "{text}");
         assert!(text.contains("'-2+3 boulons"), "{text}");

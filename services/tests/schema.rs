@@ -18,6 +18,7 @@ const SQLITE_ONLY: &[(&str, &str, &str)] = &[
     ("tenant", "trigger stock_movements.stock_movements_never_replaced", "INSERT OR REPLACE"),
     ("tenant", "trigger stock_movements.stock_movements_keep_levels_valid", "INSERT OR IGNORE skips a CHECK"),
     ("control", "trigger audit_events.audit_events_never_replaced", "INSERT OR REPLACE"),
+    ("control", "trigger audit_chains.audit_chains_never_replaced", "INSERT OR REPLACE"),
     ("tenant", "trigger missions.missions_never_replaced", "INSERT OR REPLACE"),
     ("tenant", "trigger mission_history.mission_history_never_replaced", "INSERT OR REPLACE"),
     ("tenant", "trigger time_entries.time_entries_never_replaced", "INSERT OR REPLACE"),
@@ -30,6 +31,8 @@ const SQLITE_ONLY: &[(&str, &str, &str)] = &[
     ("tenant", "trigger feature_flags.feature_flags_known_names", "a CHECK added later"),
     ("tenant", "trigger feature_flags.feature_flags_whole_kill", "a CHECK added later"),
     ("tenant", "trigger feature_flags.feature_flags_whole_kill_insert", "a CHECK added later"),
+    ("tenant", "trigger thresholds.thresholds_known_in_range", "a CHECK added later"),
+    ("tenant", "trigger thresholds.thresholds_known_in_range_update", "a CHECK added later"),
 ];
 const POSTGRES_ONLY: &[(&str, &str, &str)] = &[
     // TRUNCATE exists on PostgreSQL only.
@@ -37,6 +40,7 @@ const POSTGRES_ONLY: &[(&str, &str, &str)] = &[
     ("tenant", "trigger stock_levels.stock_levels_never_truncated", "TRUNCATE"),
     ("tenant", "trigger lots.lots_never_truncated", "TRUNCATE"),
     ("control", "trigger audit_events.audit_events_never_truncated", "TRUNCATE"),
+    ("control", "trigger audit_chains.audit_chains_never_truncated", "TRUNCATE"),
     ("tenant", "trigger invoices.invoices_never_truncated", "TRUNCATE"),
     ("tenant", "trigger invoice_lines.invoice_lines_never_truncated", "TRUNCATE"),
     ("tenant", "trigger invoice_pdfs.invoice_pdfs_never_truncated", "TRUNCATE"),

@@ -263,7 +263,7 @@ async fn alerts_reorders_valuation_trace_and_expiry() {
             .collect();
         mine.sort_unstable();
         assert_eq!(mine, vec![(45_000, Some(11_250)), (48_000, Some(12_000))]);
-        let csv = String::from_utf8(exports::reorder_csv(&m, Lang::Fr).await.unwrap()).unwrap();
+        let csv = String::from_utf8(exports::reorder_csv(&m, Lang::Fr, env.clock.now_ms()).await.unwrap()).unwrap();
         assert!(csv.starts_with("\u{feff}article_code;designation;site_code;"), "{csv}");
         assert!(csv.contains("ALERT-1;Article de test;"), "{csv}");
         assert!(csv.contains(";45;") && csv.contains(";112,50\r\n"), "{csv}");
@@ -329,7 +329,8 @@ async fn articles_change_but_keep_their_code_and_the_list_exports_to_csv() {
         assert!(matches!(stock::update_article(&auditor, &id, &parsed, false, now).await, Err(AppError::Forbidden)));
 
         let filter = StockQuery { text: Some("EDIT".into()), ..Default::default() };
-        let csv = String::from_utf8(exports::stock_csv(&m, &filter, Lang::En).await.unwrap()).unwrap();
+        let csv =
+            String::from_utf8(exports::stock_csv(&m, &filter, Lang::En, env.clock.now_ms()).await.unwrap()).unwrap();
         assert_eq!(
             csv,
             "\u{feff}code,designation,category,unit,quantity,value\r\nEDIT-1,Désignation revue,,u,0,0.00\r\n"

@@ -81,6 +81,7 @@ pub const ENDPOINTS: &[(&str, Access)] = &[
     (members::ResetMemberSecondFactor::PATH, Access::TenantWrite(Permission::UsersManage)),
     (members::SetSignInRules::PATH, Access::TenantWrite(Permission::UsersManage)),
     (audit::AuditEvents::PATH, Access::Tenant(Permission::AuditRead)),
+    (audit::AuditChain::PATH, Access::Tenant(Permission::AuditRead)),
     (company::CompanySettings::PATH, Access::Tenant(Permission::CompanyManage)),
     (company::SaveCompanyProfile::PATH, Access::TenantWrite(Permission::CompanyManage)),
     (company::RemoveCompanyLogo::PATH, Access::TenantWrite(Permission::CompanyManage)),
@@ -110,6 +111,8 @@ pub const ENDPOINTS: &[(&str, Access)] = &[
     (governance::UpdateFeatureFlag::PATH, Access::TenantWrite(Permission::GovernanceFlags)),
     // A kill switch is an emergency control too: no mode stops an admin from throwing it.
     (governance::KillFeature::PATH, Access::Tenant(Permission::GovernanceFlags)),
+    (governance::GovernanceSecurity::PATH, Access::Tenant(Permission::GovernanceRead)),
+    (governance::SaveSecurityThresholds::PATH, Access::TenantWrite(Permission::GovernanceSecurity)),
     (dashboards::Dashboard::PATH, Access::Tenant(Permission::TenantRead)),
     (missions::MoveMission::PATH, Access::TenantWrite(Permission::TenantRead)),
     (missions::InvoiceMission::PATH, Access::TenantWrite(Permission::MissionsInvoice)),

@@ -1,6 +1,7 @@
 //! The company's audit log, for its admins and auditors.
 
 use domain::audit::AuditPage;
+use domain::audit::chain::ChainCheck;
 use leptos::prelude::*;
 
 use super::ApiError;
@@ -20,4 +21,11 @@ pub async fn audit_events(
     let (state, scope) = ssr::scope(Permission::AuditRead).await?;
     let query = AuditQuery::parse(kind.as_deref(), who.as_deref(), from.as_deref(), to.as_deref(), before)?;
     Ok(services::audit::page(&state, &scope, &query).await?)
+}
+
+/// The company's hash chain, followed from its first event: how far it holds, where it breaks.
+#[server(endpoint = "audit_chain")]
+pub async fn audit_chain() -> Result<ChainCheck, ApiError> {
+    let (state, scope) = ssr::scope(Permission::AuditRead).await?;
+    Ok(services::audit::check_chain(&state, &scope).await?)
 }

@@ -1,7 +1,8 @@
-//! The governance console: the company's emergency mode and its feature flags (read by admins
-//! and auditors, changed by admins).
+//! The governance console: the company's emergency mode, its feature flags, its security status
+//! and thresholds (read by admins and auditors, changed by admins).
 
 use domain::governance::flags::{FlagForm, FlagsPage, KillForm};
+use domain::governance::thresholds::{SecurityStatus, ThresholdsForm};
 use domain::governance::{ModeForm, ModePage};
 use leptos::prelude::*;
 
@@ -10,8 +11,9 @@ use super::ApiError;
 use {
     super::ssr,
     domain::Permission,
+    domain::governance::thresholds::Threshold,
     services::AppError,
-    services::governance::{flags, mode},
+    services::governance::{flags, mode, security, thresholds},
 };
 
 #[server(endpoint = "emergency_mode")]
@@ -62,5 +64,22 @@ pub async fn kill_feature(#[server(flatten)] form: KillForm) -> Result<(), ApiEr
     let typed = [("reason", form.reason.as_str())];
     ssr::finish(&format!("kill-{}", form.flag.trim()), outcome, ok, &typed).await?;
     leptos_axum::redirect("/governance/flags");
+    Ok(())
+}
+
+#[server(endpoint = "governance_security")]
+pub async fn governance_security() -> Result<SecurityStatus, ApiError> {
+    let (state, scope) = ssr::scope(Permission::GovernanceRead).await?;
+    Ok(security::status(&state, &scope).await?)
+}
+
+/// Saves every threshold at once; a refused form comes back with what was typed.
+#[server(endpoint = "save_security_thresholds")]
+pub async fn save_security_thresholds(#[server(flatten)] form: ThresholdsForm) -> Result<(), ApiError> {
+    let (state, scope) = ssr::scope(Permission::GovernanceSecurity).await?;
+    let outcome = thresholds::save(&state, &ssr::meta(), &scope, &form).await;
+    let typed: Vec<(&str, &str)> = Threshold::ALL.iter().map(|t| (t.key(), form.get(*t))).collect();
+    ssr::finish("thresholds", outcome, "thresholds-saved", &typed).await?;
+    leptos_axum::redirect("/governance/security");
     Ok(())
 }

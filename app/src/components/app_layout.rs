@@ -31,7 +31,10 @@ pub fn AppLayout() -> impl IntoView {
     let location = use_location();
     let reading_alerts =
         location.pathname.get_untracked() == "/alerts" && location.query.get_untracked().get("before").is_none();
-    let refused = location.query.get_untracked().get("refused").is_some_and(|r| r == "mode");
+    // A plain form refused by the access layer comes back with why: the mode, or the limit.
+    let refused_why = location.query.get_untracked().get("refused").unwrap_or_default();
+    let refused = refused_why == "mode";
+    let over_limit = refused_why == "admin-actions";
     let bell = Resource::new(
         || (),
         move |_| async move { if reading_alerts { Ok(Bell::default()) } else { alerts_bell().await } },
@@ -92,6 +95,11 @@ pub fn AppLayout() -> impl IntoView {
         <Suspense>
             {move || Suspend::new(async move { info.await.ok().map(|s| view! { <ModeBanner modes=s.modes refused /> }) })}
         </Suspense>
+        {over_limit.then(|| view! {
+            <p class="notice notice-error page-notice" role="alert" data-refused="admin-actions">
+                {i18n.t("limit-refused-admin-actions")}
+            </p>
+        })}
         // The page is not wrapped in the session's Suspense: re-running that Suspense would build
         // the page twice and run its data requests (and take its one-time messages) twice.
         // Pages report a lost session through their own data.

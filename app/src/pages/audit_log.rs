@@ -1,10 +1,11 @@
 use domain::AuditKind;
 use domain::audit::AuditEntry;
+use domain::audit::chain::ChainCheck;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::audit::audit_events;
+use crate::api::audit::{audit_chain, audit_events};
 use crate::components::error_panel::ErrorPanel;
 use crate::i18n::use_i18n;
 
@@ -23,6 +24,7 @@ pub fn AuditLogPage() -> impl IntoView {
         <Title text=format!("{} · {}", i18n.t("audit-title"), i18n.t("app-name")) />
         <p class="breadcrumb"><a href="/settings">{i18n.t("nav-settings")}</a></p>
         <h1>{i18n.t("audit-title")}</h1>
+        <ChainPanel asked=param("verify").is_some() />
         <form method="get" action="/settings/audit" class="filter audit-filter">
             <span class="pair"><label for="audit-kind">{i18n.t("audit-kind")}</label>
             <select id="audit-kind" name="kind">
@@ -61,6 +63,70 @@ pub fn AuditLogPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The chain's check (asked for: it reads every event) and the exports an auditor checks offline.
+#[component]
+fn ChainPanel(asked: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let check = asked.then(|| Resource::new(|| (), |()| audit_chain()));
+    let result = check.map(|check| {
+        view! {
+            <Suspense fallback=move || view! { <p class="loading">{i18n.t("audit-chain-checking")}</p> }>
+                {move || Suspend::new(async move {
+                    match check.await {
+                        Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                        Ok(chain) => view! { <ChainResult chain /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        }
+    });
+    view! {
+        <section class="panel audit-chain" aria-labelledby="audit-chain-title">
+            <h2 id="audit-chain-title">{i18n.t("audit-chain-title")}</h2>
+            <p class="muted">{i18n.t("audit-chain-hint")}</p>
+            {result}
+            <form method="get" action="/settings/audit" class="actions">
+                <input type="hidden" name="verify" value="1" />
+                <button type="submit">{i18n.t("audit-chain-check")}</button>
+                <a href="/settings/audit/export.csv" download="">{i18n.t("audit-export-csv")}</a>
+                <a href="/settings/audit/export.jsonl" download="">{i18n.t("audit-export-jsonl")}</a>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn ChainResult(chain: ChainCheck) -> impl IntoView {
+    let i18n = use_i18n();
+    let entries = chain.entries.to_string();
+    match chain.broken {
+        None => view! {
+            <p class="notice notice-ok" data-chain="intact" role="status">
+                {i18n.t_args("audit-chain-intact", &[("entries", entries)])}
+                <br /><span class="muted">{i18n.t("audit-chain-head")} " " <code class="hash">{chain.head}</code></span>
+            </p>
+        }
+        .into_any(),
+        Some(broken) => {
+            let seq = broken.seq.to_string();
+            let what = i18n.t(&format!("audit-chain-break-{}", broken.code));
+            let event = broken.kind.map(|kind| {
+                let kind = AuditKind::parse(&kind).map_or(kind, |k| i18n.t(k.label_key()));
+                let when = broken.at_local_ms.map(|ms| i18n.date_time(ms)).unwrap_or_default();
+                view! { <br /><span>{i18n.t_args("audit-chain-break-event", &[("kind", kind), ("when", when)])}</span> }
+            });
+            view! {
+                <p class="notice notice-error" data-chain="broken" data-break-seq=broken.seq role="alert">
+                    <strong>{i18n.t_args("audit-chain-broken", &[("seq", seq)])}</strong> " " {what}
+                    {event}
+                    <br /><span class="muted">{i18n.t_args("audit-chain-held", &[("entries", entries)])}</span>
+                </p>
+            }
+            .into_any()
+        }
     }
 }
 

@@ -16,14 +16,12 @@ pub mod views;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
-use sha2::{Digest, Sha256};
 
 use super::issue::IssuedInvoice;
 use super::payment::Payment;
 use crate::party::LegalIds;
 
-/// The `previous` of a company's first entry: 64 zeros.
-pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+pub use crate::hash_chain::{Break, GENESIS, Link, follow};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -82,84 +80,31 @@ impl Entry {
         entry.hash = entry.computed_hash();
         entry
     }
+}
 
-    /// The canonical bytes the hash covers.
-    pub fn canonical(&self) -> String {
-        let value = json!({
+impl Link for Entry {
+    fn seq(&self) -> i64 {
+        self.seq
+    }
+
+    fn previous(&self) -> &str {
+        &self.previous
+    }
+
+    fn hash(&self) -> &str {
+        &self.hash
+    }
+
+    fn content(&self) -> Value {
+        json!({
             "seq": self.seq,
             "kind": self.kind.as_str(),
             "entity": self.entity,
             "date": self.date.to_string(),
             "fields": self.fields,
             "previous": self.previous,
-        });
-        serde_json::to_string(&sorted(&value)).expect("a JSON value serialises")
+        })
     }
-
-    pub fn computed_hash(&self) -> String {
-        hex::encode(Sha256::digest(self.canonical().as_bytes()))
-    }
-}
-
-/// A value with every object's keys in order, whatever built it (serde_json keeps insertion
-/// order when any crate of the build turns on its `preserve_order`).
-fn sorted(value: &Value) -> Value {
-    match value {
-        Value::Object(map) => {
-            let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
-            Value::Object(keys.into_iter().map(|k| (k.clone(), sorted(&map[k]))).collect::<Map<_, _>>())
-        }
-        Value::Array(items) => Value::Array(items.iter().map(sorted).collect()),
-        other => other.clone(),
-    }
-}
-
-/// What is wrong with a chain, at the first entry where it breaks.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Break {
-    /// The entry's own hash is not the hash of its fields: it was altered.
-    Altered { seq: i64 },
-    /// The entry does not follow the one before it (an entry missing, added or moved).
-    Unlinked { seq: i64, expected_previous: String },
-    /// Sequence numbers skip or repeat.
-    OutOfSequence { seq: i64, expected: i64 },
-}
-
-impl std::fmt::Display for Break {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Altered { seq } => write!(f, "entry {seq}: its hash is not the hash of its content (altered)"),
-            Self::Unlinked { seq, expected_previous } => write!(
-                f,
-                "entry {seq}: its previous hash is not the hash of the entry before it ({expected_previous}): \
-                 an entry is missing, added or moved"
-            ),
-            Self::OutOfSequence { seq, expected } => {
-                write!(f, "entry {seq}: expected entry {expected} here (missing, repeated or reordered)")
-            }
-        }
-    }
-}
-
-/// Follows `entries` from `start` (the seq and hash before the first one: `(0, GENESIS)` for a
-/// whole chain); returns the head reached, or the first break.
-pub fn follow<'a>(start: (i64, String), entries: impl IntoIterator<Item = &'a Entry>) -> Result<(i64, String), Break> {
-    let (mut seq, mut head) = start;
-    for entry in entries {
-        if entry.seq != seq + 1 {
-            return Err(Break::OutOfSequence { seq: entry.seq, expected: seq + 1 });
-        }
-        if entry.computed_hash() != entry.hash {
-            return Err(Break::Altered { seq: entry.seq });
-        }
-        if entry.previous != head {
-            return Err(Break::Unlinked { seq: entry.seq, expected_previous: head });
-        }
-        seq = entry.seq;
-        head = entry.hash.clone();
-    }
-    Ok((seq, head))
 }
 
 /// A party's identity in an entry: name and identifiers as printed on the document.

@@ -22,15 +22,18 @@ fn refuse(request: &Request, error: AppError) -> Response {
                 return Redirect::to(super::page_guard::SESSION_ENDED_BY_MODE).into_response();
             }
             // Back to the page, whose banner gives the mode and its reason, told that nothing was saved.
-            AppError::ModeStopsWrites { .. } => return Redirect::to(&back_refused(request)).into_response(),
+            AppError::ModeStopsWrites { .. } => return Redirect::to(&back_refused(request, "mode")).into_response(),
+            AppError::RateLimited { .. } => {
+                return Redirect::to(&back_refused(request, "admin-actions")).into_response();
+            }
             _ => {}
         }
     }
     super::answer::Refusal(error).into_response()
 }
 
-/// The page a plain form was posted from, with `refused=mode` added.
-fn back_refused(request: &Request) -> String {
+/// The page a plain form was posted from, with `refused=<why>` added (`mode`, `admin-actions`).
+fn back_refused(request: &Request, why: &str) -> String {
     let referer = request.headers().get(header::REFERER).and_then(|r| r.to_str().ok());
     let path = referer.and_then(|r| r.parse::<axum::http::Uri>().ok()).and_then(|uri| {
         let kept: Vec<&str> = uri
@@ -40,9 +43,9 @@ fn back_refused(request: &Request) -> String {
             .filter(|p| !p.is_empty() && !p.starts_with("refused="))
             .collect();
         let query = kept.iter().map(|p| format!("{p}&")).collect::<String>();
-        domain::nav::safe_next(Some(&format!("{}?{query}refused=mode", uri.path())))
+        domain::nav::safe_next(Some(&format!("{}?{query}refused={why}", uri.path())))
     });
-    path.unwrap_or_else(|| "/?refused=mode".to_owned())
+    path.unwrap_or_else(|| format!("/?refused={why}"))
 }
 
 pub async fn guard(State(state): State<AppState>, session: Session, mut request: Request, next: Next) -> Response {
@@ -99,6 +102,10 @@ async fn tenant_member(
         SessionStatus::InTenant(scope) if scope.allows(permission) => {
             if writes {
                 services::governance::mode::check_write(&scope)?;
+                if permission.is_administration() {
+                    let action = domain::governance::thresholds::Limited::AdminAction;
+                    services::governance::thresholds::admit(&scope, action, state.clock.now_ms()).await?;
+                }
             }
             request.extensions_mut().insert(*scope);
             Ok(())

@@ -16,8 +16,12 @@ use super::answer::Refusal;
 use super::stock_files::{csv_download, lang};
 
 /// `GET /invoices/customers.csv`: every customer, in the columns the import reads.
-pub async fn export(Extension(scope): Extension<TenantScope>, headers: HeaderMap) -> Result<Response, Refusal> {
-    Ok(csv_download("customers.csv", customers::export_csv(&scope, lang(&headers)).await?))
+pub async fn export(
+    State(state): State<AppState>,
+    Extension(scope): Extension<TenantScope>,
+    headers: HeaderMap,
+) -> Result<Response, Refusal> {
+    Ok(csv_download("customers.csv", customers::export_csv(&scope, lang(&headers), state.clock.now_ms()).await?))
 }
 
 async fn read_file(mut form: Multipart) -> Result<Vec<u8>, AppError> {

@@ -4,14 +4,14 @@
 
 use axum::Extension;
 use axum::body::Body;
-use axum::extract::Query;
+use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use domain::invoicing::ledger::closure::Period;
 use serde::Deserialize;
-use services::AppError;
 use services::invoicing::{accounting, archive};
 use services::tenancy::TenantScope;
+use services::{AppError, AppState};
 
 use super::answer::Refusal;
 
@@ -60,10 +60,11 @@ pub async fn fec(Extension(scope): Extension<TenantScope>, Query(q): Query<YearQ
 
 /// `GET /invoices/ledger/journal.csv?year=2026`.
 pub async fn journal(
+    State(state): State<AppState>,
     Extension(scope): Extension<TenantScope>,
     Query(q): Query<YearQuery>,
 ) -> Result<Response, Refusal> {
-    let export = accounting::sales_journal(&scope, year(&q)?).await?;
+    let export = accounting::sales_journal(&scope, year(&q)?, state.clock.now_ms()).await?;
     Ok(download(export, "text/csv; charset=utf-8"))
 }
 

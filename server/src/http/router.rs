@@ -13,8 +13,8 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 
 use super::client::SignInLimiter;
 use super::{
-    access, body_limit, client, company_logo, cross_site, customer_files, dashboard_files, health, invoice_files,
-    ledger_files, metrics, page_guard, request_id, security_headers, sso, stock_files,
+    access, audit_files, body_limit, client, company_logo, cross_site, customer_files, dashboard_files, health,
+    invoice_files, ledger_files, metrics, page_guard, request_id, security_headers, sso, stock_files,
 };
 use crate::config::Config;
 
@@ -84,6 +84,9 @@ pub fn rest_routes() -> Vec<(&'static str, Access, MethodRouter<RouterState>)> {
         ("/invoices/ledger/archive.tar", Access::Tenant(Permission::LedgerRead), get(ledger_files::archive_tar)),
         ("/invoices/ledger/fec", Access::Tenant(Permission::LedgerRead), get(ledger_files::fec)),
         ("/invoices/ledger/journal.csv", Access::Tenant(Permission::LedgerRead), get(ledger_files::journal)),
+        // The audit log's chain as a file, for admins and auditors.
+        ("/settings/audit/export.csv", Access::Tenant(Permission::AuditRead), get(audit_files::csv)),
+        ("/settings/audit/export.jsonl", Access::Tenant(Permission::AuditRead), get(audit_files::json_lines)),
     ]
 }
 

@@ -47,18 +47,23 @@ pub struct ListQuery {
 
 /// `GET /stock/articles.csv`: the stock list with the page's filters, every line.
 pub async fn stock_csv(
+    State(state): State<AppState>,
     Extension(scope): Extension<TenantScope>,
     headers: HeaderMap,
     Query(query): Query<ListQuery>,
 ) -> Result<Response, Refusal> {
     let (q, site, category) = (query.q.as_deref(), query.site.as_deref(), query.category.as_deref());
     let query = StockQuery::parse(q, site, category, query.below_min.is_some(), None).map_err(AppError::from)?;
-    Ok(csv_download("stock.csv", exports::stock_csv(&scope, &query, lang(&headers)).await?))
+    Ok(csv_download("stock.csv", exports::stock_csv(&scope, &query, lang(&headers), state.clock.now_ms()).await?))
 }
 
 /// `GET /stock/reorder.csv`: the reorder suggestions.
-pub async fn reorder_csv(Extension(scope): Extension<TenantScope>, headers: HeaderMap) -> Result<Response, Refusal> {
-    Ok(csv_download("reorder.csv", exports::reorder_csv(&scope, lang(&headers)).await?))
+pub async fn reorder_csv(
+    State(state): State<AppState>,
+    Extension(scope): Extension<TenantScope>,
+    headers: HeaderMap,
+) -> Result<Response, Refusal> {
+    Ok(csv_download("reorder.csv", exports::reorder_csv(&scope, lang(&headers), state.clock.now_ms()).await?))
 }
 
 /// The posted file: its kind, name and bytes.

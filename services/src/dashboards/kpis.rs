@@ -25,6 +25,8 @@ pub async fn csv(
     scope.require(board.permission())?;
     let today = scope.today(state.clock.now_ms())?;
     let range = form.parse(today)?;
+    let action = domain::governance::thresholds::Limited::KpisExport;
+    crate::governance::thresholds::admit(scope, action, state.clock.now_ms()).await?;
     let csv_error = |e: domain::csv_file::CsvError| AppError::Internal(e.to_string());
     let mut out = CsvFile::new(lang);
     let number = Number { point: out.point(), money_digits: scope.currency()?.minor_digits() };

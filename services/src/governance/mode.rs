@@ -138,6 +138,6 @@ async fn set(
     let mut tx = state.control.begin_write().await?;
     repo::set_mode(&mut *tx, scope, &row).await?;
     let detail = format!("{} · {}", change.mode.as_str(), change.reason);
-    audit::record_in(&mut *tx, now, meta, event.detail(detail)).await?;
+    audit::record_in(&mut tx, now, meta, event.detail(detail)).await?;
     tx.commit().await
 }

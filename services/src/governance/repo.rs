@@ -170,3 +170,46 @@ pub async fn events<'e>(
     .fetch_all(db)
     .await
 }
+
+/// The user's admin actions (`bulk` false) or bulk operations (true) after `since_ms`.
+pub async fn limited_since<'e>(
+    db: impl AnyExecutor<'e>,
+    user_id: &str,
+    bulk: bool,
+    since_ms: i64,
+) -> Result<i64, sqlx::Error> {
+    let (count,): (i64,) = sqlx::query_as(
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM rate_limited_actions \
+         WHERE user_id = $1 AND at_ms > $2 AND ((kind <> 'admin-action') = ($3 = 1))",
+    )
+    .bind(user_id)
+    .bind(since_ms)
+    .bind(i64::from(bulk))
+    .fetch_one(db)
+    .await?;
+    Ok(count)
+}
+
+pub async fn record_limited<'e>(
+    db: impl AnyExecutor<'e>,
+    user_id: &str,
+    kind: &str,
+    at_ms: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO rate_limited_actions (at_ms, user_id, kind) VALUES ($1, $2, $3)")
+        .bind(at_ms)
+        .bind(user_id)
+        .bind(kind)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// The stock anomalies (security events) recorded since `since_ms`.
+pub async fn security_events_since<'e>(db: impl AnyExecutor<'e>, since_ms: i64) -> Result<i64, sqlx::Error> {
+    let (count,): (i64,) = sqlx::query_as("SELECT CAST(COUNT(*) AS BIGINT) FROM security_events WHERE at_ms >= $1")
+        .bind(since_ms)
+        .fetch_one(db)
+        .await?;
+    Ok(count)
+}

@@ -97,9 +97,11 @@ pub async fn fec(scope: &TenantScope, year: i32) -> AppResult<Export> {
 /// The sales journal of `year` as CSV (the product's one CSV writer: semicolons, decimal
 /// comma, formula cells neutralised, A27): one line per account line, journal VENTE for
 /// invoices and AVOIR for credit notes.
-pub async fn sales_journal(scope: &TenantScope, year: i32) -> AppResult<Export> {
+pub async fn sales_journal(scope: &TenantScope, year: i32, now_ms: i64) -> AppResult<Export> {
     scope.require(Permission::LedgerRead)?;
     crate::governance::flags::require(scope, domain::Flag::DataExportFull).await?;
+    let action = domain::governance::thresholds::Limited::SalesJournal;
+    crate::governance::thresholds::admit(scope, action, now_ms).await?;
     let lines = year_lines(scope, year).await?;
     let mut csv = CsvFile::new(Lang::Fr);
     let failed = |e: domain::csv_file::CsvError| AppError::Internal(e.to_string());

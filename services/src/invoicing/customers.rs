@@ -97,9 +97,11 @@ pub async fn delete(scope: &TenantScope, id: &str) -> AppResult<()> {
 }
 
 /// Every customer, in the columns the import reads, so the file imports again unchanged.
-pub async fn export_csv(scope: &TenantScope, lang: Lang) -> AppResult<Vec<u8>> {
+pub async fn export_csv(scope: &TenantScope, lang: Lang, now_ms: i64) -> AppResult<Vec<u8>> {
     scope.require(Permission::InvoiceRead)?;
     crate::governance::flags::require(scope, domain::Flag::DataExportFull).await?;
+    let action = domain::governance::thresholds::Limited::CustomersExport;
+    crate::governance::thresholds::admit(scope, action, now_ms).await?;
     let country = scope.country()?;
     let csv = |e: domain::csv_file::CsvError| AppError::Internal(e.to_string());
     let mut out = CsvFile::new(lang);
@@ -122,6 +124,8 @@ pub async fn export_csv(scope: &TenantScope, lang: Lang) -> AppResult<Vec<u8>> {
 pub async fn import(scope: &TenantScope, bytes: &[u8], now_ms: i64) -> AppResult<usize> {
     scope.require(Permission::CustomersManage)?;
     require_writable(scope).await?;
+    let action = domain::governance::thresholds::Limited::CustomersImport;
+    crate::governance::thresholds::admit(scope, action, now_ms).await?;
     if bytes.len() > MAX_FILE_BYTES {
         return Err(AppError::field("file", "file-too-large"));
     }

@@ -2,10 +2,12 @@
 //! the reorder suggestions, written by the one CSV writer (A27).
 
 use domain::csv_file::{CsvError, CsvFile};
+use domain::governance::thresholds::Limited;
 use domain::stock::queries::StockQuery;
 use domain::{Lang, Permission, format};
 
 use super::{repo, reports};
+use crate::governance::thresholds::admit;
 use crate::tenancy::TenantScope;
 use crate::{AppError, AppResult};
 
@@ -16,9 +18,10 @@ fn csv_error(e: CsvError) -> AppError {
 /// Lines read from the database at a time.
 const CHUNK: i64 = 1_000;
 
-pub async fn stock_csv(scope: &TenantScope, query: &StockQuery, lang: Lang) -> AppResult<Vec<u8>> {
+pub async fn stock_csv(scope: &TenantScope, query: &StockQuery, lang: Lang, now_ms: i64) -> AppResult<Vec<u8>> {
     scope.require(Permission::StockRead)?;
     crate::governance::flags::require(scope, domain::Flag::DataExportFull).await?;
+    admit(scope, Limited::StockExport, now_ms).await?;
     let mut out = CsvFile::new(lang);
     let point = out.point();
     out.row(["code", "designation", "category", "unit", "quantity", "value"]).map_err(csv_error)?;
@@ -44,7 +47,10 @@ pub async fn stock_csv(scope: &TenantScope, query: &StockQuery, lang: Lang) -> A
     out.finish().map_err(csv_error)
 }
 
-pub async fn reorder_csv(scope: &TenantScope, lang: Lang) -> AppResult<Vec<u8>> {
+pub async fn reorder_csv(scope: &TenantScope, lang: Lang, now_ms: i64) -> AppResult<Vec<u8>> {
+    scope.require(Permission::StockRead)?;
+    crate::governance::flags::require(scope, domain::Flag::AutoReorderSuggestions).await?;
+    admit(scope, Limited::ReorderExport, now_ms).await?;
     let mut out = CsvFile::new(lang);
     let point = out.point();
     let headings =

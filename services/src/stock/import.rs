@@ -104,6 +104,8 @@ pub async fn start(
     bytes: Vec<u8>,
 ) -> AppResult<String> {
     check_allowed(scope).await?;
+    let action = domain::governance::thresholds::Limited::StockImport;
+    crate::governance::thresholds::admit(scope, action, state.clock.now_ms()).await?;
     if bytes.len() > MAX_FILE_BYTES {
         return Err(AppError::field("file", "file-too-large"));
     }

@@ -12,6 +12,8 @@ use crate::pages::events::EventsPage;
 use crate::pages::governance::GovernancePage;
 use crate::pages::governance_flags::GovernanceFlagsPage;
 use crate::pages::governance_mode::GovernanceModePage;
+use crate::pages::governance_purge::GovernancePurgePage;
+use crate::pages::governance_retention::GovernanceRetentionPage;
 use crate::pages::governance_security::GovernanceSecurityPage;
 use crate::pages::status::StatusPage;
 use crate::pages::webhook::WebhookPage;
@@ -141,6 +143,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/governance/mode") view=GovernanceModePage ssr=ssr.clone() />
                     <Route path=path!("/governance/flags") view=GovernanceFlagsPage ssr=ssr.clone() />
                     <Route path=path!("/governance/security") view=GovernanceSecurityPage ssr=ssr.clone() />
+                    <Route path=path!("/governance/retention") view=GovernanceRetentionPage ssr=ssr.clone() />
+                    <Route path=path!("/governance/retention/purges/:id") view=GovernancePurgePage ssr=ssr.clone() />
                     <Route path=path!("/settings") view=SettingsPage ssr=ssr.clone() />
                     <Route path=path!("/settings/security") view=SecurityPage ssr=ssr.clone() />
                     <Route path=path!("/settings/users") view=MembersPage ssr=ssr.clone() />

@@ -68,6 +68,9 @@ audit_kinds! {
     FeatureKilled => "feature-killed",
     FeatureReleased => "feature-released",
     SecurityThresholdsChanged => "security-thresholds-changed",
+    RetentionPurgeStarted => "retention-purge-started",
+    RetentionPurged => "retention-purged",
+    RetentionPurgeFailed => "retention-purge-failed",
 }
 
 impl AuditKind {

@@ -1,8 +1,9 @@
 //! Governing a company and the platform: emergency modes, feature flags, security thresholds
-//! (and, next, retention).
+//! and retention.
 
 pub mod flags;
 pub mod mode;
+pub mod retention;
 pub mod rollout;
 pub mod thresholds;
 

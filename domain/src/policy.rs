@@ -48,6 +48,8 @@ pub enum Permission {
     GovernanceFlags,
     /// Change the company's security thresholds.
     GovernanceSecurity,
+    /// Purge what is past its retention.
+    GovernanceRetention,
     /// See every mission of the company (technicians see only theirs, through `MissionsWork`).
     MissionsRead,
     /// Create, edit, publish, assign and cancel missions; record emergency requests.
@@ -77,7 +79,7 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 34] = [
+    pub const ALL: [Permission; 35] = [
         Self::TenantRead,
         Self::SitesManage,
         Self::StockRead,
@@ -99,6 +101,7 @@ impl Permission {
         Self::GovernanceModeSet,
         Self::GovernanceFlags,
         Self::GovernanceSecurity,
+        Self::GovernanceRetention,
         Self::MissionsRead,
         Self::MissionsManage,
         Self::MissionsWork,
@@ -137,6 +140,7 @@ impl Permission {
             Self::GovernanceModeSet => "governance.mode.set",
             Self::GovernanceFlags => "governance.flags.manage",
             Self::GovernanceSecurity => "governance.security.manage",
+            Self::GovernanceRetention => "governance.retention.manage",
             Self::MissionsRead => "missions.read",
             Self::MissionsManage => "missions.manage",
             Self::MissionsWork => "missions.work",

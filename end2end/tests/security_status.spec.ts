@@ -12,15 +12,15 @@ test('an admin sets the thresholds (a value out of range is refused, what was ty
 
   // A lock of 0 minutes is refused beside its field, and nothing is saved.
   await page.getByLabel('Minutes an account stays locked').fill('0');
-  await page.getByLabel('CSV imports and exports an hour').fill('1');
+  await page.getByLabel('CSV imports, exports and purges an hour').fill('1');
   await page.getByLabel('Warn from this many failed sign-ins in an hour').fill('2');
   await page.getByRole('button', { name: 'Save the thresholds' }).click();
   await expect(page.getByText('Out of the allowed range.')).toBeVisible();
-  await expect(page.getByLabel('CSV imports and exports an hour')).toHaveValue('1');
+  await expect(page.getByLabel('CSV imports, exports and purges an hour')).toHaveValue('1');
   await page.goto('/governance/security');
-  await expect(page.getByLabel('CSV imports and exports an hour')).toHaveValue('20');
+  await expect(page.getByLabel('CSV imports, exports and purges an hour')).toHaveValue('20');
   await page.getByLabel('Minutes an account stays locked').fill('20');
-  await page.getByLabel('CSV imports and exports an hour').fill('1');
+  await page.getByLabel('CSV imports, exports and purges an hour').fill('1');
   await page.getByLabel('Warn from this many failed sign-ins in an hour').fill('2');
   await page.getByLabel('Unusual hours start at').fill('21:30');
   await page.getByRole('button', { name: 'Save the thresholds' }).click();
@@ -60,7 +60,7 @@ test('an admin sets the thresholds (a value out of range is refused, what was ty
 
   await setLanguage(page, 'fr');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Seuils et état de sécurité');
-  await expect(page.getByLabel('Imports et exports CSV par heure')).toHaveValue('1');
+  await expect(page.getByLabel('Imports, exports CSV et purges par heure')).toHaveValue('1');
   await snapshot(page, `security-status-fr-${info.project.name}`);
 });
 

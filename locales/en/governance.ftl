@@ -1,4 +1,4 @@
-governance-intro = How the company is governed: its emergency mode, its security thresholds and status, its feature flags, its tamper-evident audit log and, soon, its retention, personal data and API tokens.
+governance-intro = How the company is governed: its emergency mode, its security thresholds and status, its feature flags, its tamper-evident audit log, its data retention and, soon, its personal data and API tokens.
 governance-current-mode = Current mode:
 governance-not-built = Not available yet
 governance-mode = Emergency mode
@@ -92,7 +92,7 @@ threshold-max_sign_in_attempts_per_hour = Failed sign-ins in an hour before the 
 threshold-lockout_minutes = Minutes an account stays locked
 threshold-max_admin_actions_per_minute = Administrative changes a minute
 threshold-max_stock_movements_per_minute = Stock operations a minute
-threshold-max_bulk_operations_per_hour = CSV imports and exports an hour
+threshold-max_bulk_operations_per_hour = CSV imports, exports and purges an hour
 threshold-unusual_hours_start = Unusual hours start at
 threshold-unusual_hours_end = Unusual hours end at
 threshold-value_change_percent = A stock level change larger than (%) is an anomaly

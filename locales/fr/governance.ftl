@@ -1,4 +1,4 @@
-governance-intro = La gouvernance de la société : son mode d’urgence, ses seuils et son état de sécurité, ses fonctionnalités, son journal d’audit infalsifiable et, bientôt, ses durées de conservation, données personnelles et jetons d’API.
+governance-intro = La gouvernance de la société : son mode d’urgence, ses seuils et son état de sécurité, ses fonctionnalités, son journal d’audit infalsifiable, ses durées de conservation et, bientôt, ses données personnelles et jetons d’API.
 governance-current-mode = Mode actuel :
 governance-not-built = Pas encore disponible
 governance-mode = Mode d’urgence
@@ -92,7 +92,7 @@ threshold-max_sign_in_attempts_per_hour = Connexions échouées en une heure ava
 threshold-lockout_minutes = Minutes de verrouillage d’un compte
 threshold-max_admin_actions_per_minute = Modifications d’administration par minute
 threshold-max_stock_movements_per_minute = Opérations de stock par minute
-threshold-max_bulk_operations_per_hour = Imports et exports CSV par heure
+threshold-max_bulk_operations_per_hour = Imports, exports CSV et purges par heure
 threshold-unusual_hours_start = Les heures inhabituelles commencent à
 threshold-unusual_hours_end = Les heures inhabituelles finissent à
 threshold-value_change_percent = Une variation de stock supérieure à (%) est une anomalie

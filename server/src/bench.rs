@@ -2,10 +2,12 @@
 //! memory, then loads pages and `/health` in the same run and prints throughput and latency
 //! percentiles. With `--stock`, the demo company is first filled with a realistic volume and
 //! the stock pages, movements per second and CSV imports are measured; with `--invoices`, PDF
-//! rendering, invoices issued per second and the invoice pages. A measurement, never a test:
-//! nothing here asserts.
+//! rendering, invoices issued per second and the invoice pages; with `--governance`, the cost of
+//! the mode and flag checks and a purge of ended sessions under load. A measurement, never a
+//! test: nothing here asserts.
 
 pub mod alerts;
+mod governance;
 mod invoices;
 mod missions;
 mod sign_ins;
@@ -32,6 +34,8 @@ pub struct BenchOptions {
     pub missions: Option<usize>,
     /// The alerts scenario: the stock, invoicing and missions volumes in one company.
     pub alerts: Option<alerts::Volumes>,
+    /// The governance scenario, with this many sessions ended over a year ago.
+    pub governance: Option<usize>,
 }
 
 struct Server {
@@ -228,6 +232,7 @@ pub async fn run(options: BenchOptions) -> Result<(), String> {
     state.close().await;
     let outcome = match (options.stock, options.sign_ins, options.invoices, options.missions) {
         _ if let Some(volumes) = options.alerts => alerts::run(&place, volumes, &options).await,
+        _ if let Some(sessions) = options.governance => governance::run(&place, sessions, &options).await,
         (Some(movements), ..) => stock::run(&place, movements, &options).await,
         (None, Some(count), ..) => sign_ins::run(&place, count).await,
         (None, None, Some(count), _) => invoices::run(&place, count, &options).await,

@@ -166,6 +166,11 @@ enum Command {
         /// load the dashboards and alert pages.
         #[arg(long)]
         alerts: bool,
+        /// Instead: this many sessions that ended over a year ago; time the emergency mode and
+        /// feature flag checks, load the pages beside /health, then purge the sessions while the
+        /// server is under load.
+        #[arg(long)]
+        governance: Option<usize>,
     },
 }
 
@@ -223,7 +228,18 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
         Command::Close { tenant, period, due: _ } => ledger::close(&tenant, period.as_deref(), &config).await,
         Command::Archive { tenant, period, out } => ledger::archive(&tenant, &period, &out, &config).await,
         Command::Verify { dir } => ledger::verify(&dir),
-        Command::Bench { connections, seconds, stock, movements, postgres, sign_ins, invoices, missions, alerts } => {
+        Command::Bench {
+            connections,
+            seconds,
+            stock,
+            movements,
+            postgres,
+            sign_ins,
+            invoices,
+            missions,
+            alerts,
+            governance,
+        } => {
             let options = crate::bench::BenchOptions {
                 connections: connections.max(1),
                 seconds: seconds.max(1),
@@ -237,6 +253,7 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
                     invoices: invoices.unwrap_or(100_000).max(1),
                     missions: missions.unwrap_or(50_000).max(1),
                 }),
+                governance,
             };
             crate::bench::run(options).await
         }

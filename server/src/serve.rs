@@ -53,19 +53,19 @@ fn print_banner(config: &Config, state: &AppState) {
     println!();
 }
 
-/// Deletes expired sessions and closes tenant pools nobody used for a while; every hour (and
-/// at start), closes the ledger periods that are due.
+/// Deletes the sessions that ended a year ago (their retention) and closes tenant pools nobody
+/// used for a while; every hour (and at start), closes the ledger periods that are due.
 async fn maintenance(state: AppState) {
-    use tower_sessions::session_store::ExpiredDeletion;
-    let store = services::auth::session_store::ControlSessionStore::new(state.control.pool().clone());
     let mut tick = tokio::time::interval(Duration::from_secs(300));
     for round in 0u64.. {
         tick.tick().await;
         if round % 12 == 0 {
             close_due_periods(&state).await;
         }
-        if let Err(error) = store.delete_expired().await {
-            tracing::warn!(%error, "deleting expired sessions");
+        match services::governance::retention::purge_ended_sessions(&state).await {
+            Ok(0) => {}
+            Ok(deleted) => tracing::info!(deleted, "deleted the sessions past their retention"),
+            Err(error) => tracing::warn!(%error, "deleting the sessions past their retention"),
         }
         let closed = state.tenants.close_idle(Duration::from_secs(900)).await;
         if closed > 0 {

@@ -1,10 +1,11 @@
 //! Governing a company: its emergency mode (`mode`), its feature flags (`flags`), its security
-//! thresholds and the limits they set (`thresholds`), its security status (`security`), and the
-//! security events that unusual activity raises.
+//! thresholds and the limits they set (`thresholds`), its security status (`security`), its
+//! retention and purges (`retention`), and the security events that unusual activity raises.
 
 pub mod flags;
 pub mod mode;
 pub mod repo;
+pub mod retention;
 pub mod security;
 pub mod thresholds;
 

@@ -56,6 +56,7 @@ const POSTGRES_ONLY: &[(&str, &str, &str)] = &[
     ("tenant", "trigger time_entries.time_entries_never_truncated", "TRUNCATE"),
     ("tenant", "trigger webhooks.webhooks_never_truncated", "TRUNCATE"),
     ("tenant", "trigger webhook_deliveries.webhook_deliveries_never_truncated", "TRUNCATE"),
+    ("tenant", "trigger security_events.security_events_never_truncated", "TRUNCATE"),
 ];
 
 async fn strings(pool: &AnyPool, sql: &str) -> Vec<String> {

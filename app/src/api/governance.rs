@@ -1,7 +1,8 @@
 //! The governance console: the company's emergency mode, its feature flags, its security status
-//! and thresholds (read by admins and auditors, changed by admins).
+//! and thresholds, its retention and purges (read by admins and auditors, changed by admins).
 
 use domain::governance::flags::{FlagForm, FlagsPage, KillForm};
+use domain::governance::retention::{PurgeForm, PurgeView, RetentionPage};
 use domain::governance::thresholds::{SecurityStatus, ThresholdsForm};
 use domain::governance::{ModeForm, ModePage};
 use leptos::prelude::*;
@@ -13,7 +14,7 @@ use {
     domain::Permission,
     domain::governance::thresholds::Threshold,
     services::AppError,
-    services::governance::{flags, mode, security, thresholds},
+    services::governance::{flags, mode, retention, security, thresholds},
 };
 
 #[server(endpoint = "emergency_mode")]
@@ -82,4 +83,28 @@ pub async fn save_security_thresholds(#[server(flatten)] form: ThresholdsForm) -
     ssr::finish("thresholds", outcome, "thresholds-saved", &typed).await?;
     leptos_axum::redirect("/governance/security");
     Ok(())
+}
+
+/// The retention table, with the dry run of one kind when asked for (`dry_run`: its key).
+#[server(endpoint = "governance_retention")]
+pub async fn governance_retention(dry_run: Option<String>) -> Result<RetentionPage, ApiError> {
+    let (state, scope) = ssr::scope(Permission::GovernanceRead).await?;
+    Ok(retention::page(&state, &scope, dry_run.as_deref()).await?)
+}
+
+/// Starts a confirmed purge and goes to its progress; a refused one goes back to its dry run.
+#[server(endpoint = "start_retention_purge")]
+pub async fn start_retention_purge(#[server(flatten)] form: PurgeForm) -> Result<(), ApiError> {
+    let (state, scope) = ssr::scope(Permission::GovernanceRetention).await?;
+    let outcome = retention::start(&state, &ssr::meta(), &scope, &form).await;
+    let typed = [("data_type", form.data_type.as_str()), ("confirm", form.confirm.as_str())];
+    let id = ssr::finish("purge", outcome, "purge-started", &typed).await?;
+    leptos_axum::redirect(&format!("/governance/retention/purges/{id}"));
+    Ok(())
+}
+
+#[server(endpoint = "retention_purge")]
+pub async fn retention_purge(id: String) -> Result<PurgeView, ApiError> {
+    let (state, scope) = ssr::scope(Permission::GovernanceRead).await?;
+    Ok(retention::progress(&state, &scope, &id).await?)
 }

@@ -195,6 +195,7 @@ pub enum Limited {
     CustomersExport,
     SalesJournal,
     KpisExport,
+    RetentionPurge,
 }
 
 impl Limited {
@@ -208,6 +209,7 @@ impl Limited {
             Self::CustomersExport => "customers-export",
             Self::SalesJournal => "sales-journal",
             Self::KpisExport => "kpis-export",
+            Self::RetentionPurge => "retention-purge",
         }
     }
 
@@ -219,6 +221,9 @@ impl Limited {
     pub fn threshold(self) -> Threshold {
         if self.is_bulk() { Threshold::MaxBulkOperations } else { Threshold::MaxAdminActions }
     }
+
+    /// How far back the longest limit counts.
+    pub const LONGEST_WINDOW_MS: i64 = 3_600_000;
 
     /// How far back the limit counts.
     pub fn window_ms(self) -> i64 {

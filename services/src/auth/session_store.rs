@@ -6,7 +6,7 @@
 use async_trait::async_trait;
 use sqlx::AnyPool;
 use tower_sessions::session::{Id, Record};
-use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
+use tower_sessions::session_store::{self, SessionStore};
 
 use super::session::keys;
 
@@ -105,6 +105,7 @@ struct Columns {
     id: String,
     handle: String,
     user_id: Option<String>,
+    tenant_code: Option<String>,
     data: String,
     expires_at_ms: i64,
     client_ip: Option<String>,
@@ -123,6 +124,7 @@ impl Columns {
             handle: handle_of(&id),
             id,
             user_id: text(keys::USER_ID),
+            tenant_code: text(keys::TENANT),
             data,
             expires_at_ms: expiry_ms(record),
             client_ip: text(keys::CLIENT_IP),
@@ -137,7 +139,8 @@ impl Columns {
 const KEEP_EXISTING: &str = "DO NOTHING";
 const REPLACE: &str = "DO UPDATE SET user_id = excluded.user_id, data = excluded.data, \
      expires_at_ms = excluded.expires_at_ms, handle = excluded.handle, client_ip = excluded.client_ip, \
-     user_agent = excluded.user_agent, started_at_ms = excluded.started_at_ms, last_seen_ms = excluded.last_seen_ms";
+     user_agent = excluded.user_agent, started_at_ms = excluded.started_at_ms, last_seen_ms = excluded.last_seen_ms, \
+     tenant_code = excluded.tenant_code";
 
 impl ControlSessionStore {
     /// Writes a record; returns whether a row was written.
@@ -145,7 +148,7 @@ impl ControlSessionStore {
         let c = Columns::of(record)?;
         let done = sqlx::query(&format!(
             "INSERT INTO sessions (id, user_id, data, expires_at_ms, handle, client_ip, user_agent, started_at_ms, \
-             last_seen_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) {on_conflict}"
+             last_seen_ms, tenant_code) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) {on_conflict}"
         ))
         .bind(c.id)
         .bind(c.user_id)
@@ -156,6 +159,7 @@ impl ControlSessionStore {
         .bind(c.user_agent)
         .bind(c.started_at_ms)
         .bind(c.last_seen_ms)
+        .bind(c.tenant_code)
         .execute(&self.pool)
         .await
         .map_err(backend)?;
@@ -195,18 +199,6 @@ impl SessionStore for ControlSessionStore {
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
         sqlx::query("DELETE FROM sessions WHERE id = $1")
             .bind(id.to_string())
-            .execute(&self.pool)
-            .await
-            .map_err(backend)?;
-        Ok(())
-    }
-}
-
-#[async_trait]
-impl ExpiredDeletion for ControlSessionStore {
-    async fn delete_expired(&self) -> session_store::Result<()> {
-        sqlx::query("DELETE FROM sessions WHERE expires_at_ms <= $1")
-            .bind(Self::now_ms())
             .execute(&self.pool)
             .await
             .map_err(backend)?;

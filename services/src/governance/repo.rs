@@ -190,6 +190,16 @@ pub async fn limited_since<'e>(
     Ok(count)
 }
 
+/// Forgets what a user did before `before_ms` (past every limit's window).
+pub async fn forget_limited<'e>(db: impl AnyExecutor<'e>, user_id: &str, before_ms: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM rate_limited_actions WHERE user_id = $1 AND at_ms < $2")
+        .bind(user_id)
+        .bind(before_ms)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
 pub async fn record_limited<'e>(
     db: impl AnyExecutor<'e>,
     user_id: &str,

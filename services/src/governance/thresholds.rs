@@ -77,9 +77,11 @@ pub async fn save(state: &AppState, meta: &RequestMeta, scope: &TenantScope, for
 }
 
 /// Counts one more `action` of the user, or refuses it when they have reached the company's
-/// limit in its window (a minute for admin actions, an hour for bulk operations).
+/// limit in its window (a minute for admin actions, an hour for bulk operations). What the user
+/// did before the longest window goes at the same time: the counts never outgrow an hour.
 pub async fn admit(scope: &TenantScope, action: Limited, now_ms: i64) -> AppResult<()> {
     let mut tx = scope.db.begin_write().await?;
+    repo::forget_limited(&mut *tx, &scope.user.id, now_ms - Limited::LONGEST_WINDOW_MS).await?;
     let limit = of_company(&mut *tx).await?.get(action.threshold());
     let recent = repo::limited_since(&mut *tx, &scope.user.id, action.is_bulk(), now_ms - action.window_ms()).await?;
     if recent >= limit {

@@ -90,7 +90,7 @@ test('areas not built yet say so honestly', async ({ page }) => {
   await expect(page.locator('.tenant')).toBeVisible();
   await page.getByRole('link', { name: 'Governance', exact: true }).click();
   await expect(page).toHaveURL(/\/governance$/);
-  await expect(page.locator('[data-not-built="governance-retention"]')).toContainText('Not available yet');
+  await expect(page.locator('[data-not-built="governance-personal-data"]')).toContainText('Not available yet');
   // Alerts are built: their page, no such notice.
   await page.getByRole('link', { name: 'Alerts', exact: true }).click();
   await expect(page).toHaveURL(/\/alerts$/);

@@ -99,3 +99,4 @@ audit-kind-retention-purge-started = Purge started
 audit-kind-retention-purged = Purge done
 audit-kind-retention-purge-failed = Purge stopped
 purge-started = The purge has started: its page follows it to its end.
+retention-counted = Counted at { $time }; counted again after a minute, and at the end of a purge.

@@ -99,3 +99,4 @@ audit-kind-retention-purge-started = Purge lancée
 audit-kind-retention-purged = Purge terminée
 audit-kind-retention-purge-failed = Purge arrêtée
 purge-started = La purge est lancée : sa page la suit jusqu’à sa fin.
+retention-counted = Compté à { $time } ; recompté après une minute, et à la fin d’une purge.

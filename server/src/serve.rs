@@ -53,18 +53,20 @@ fn print_banner(config: &Config, state: &AppState) {
     println!();
 }
 
-/// Deletes the sessions that ended a year ago (their retention) and closes tenant pools nobody
-/// used for a while; every hour (and at start), closes the ledger periods that are due.
+/// Closes tenant pools nobody used for a while; once a day (the first tick of the day that no
+/// other process claimed), deletes the sessions that ended a year ago (their retention); every
+/// hour (and at start), closes the ledger periods that are due.
 async fn maintenance(state: AppState) {
+    let holder = process_name(&state);
     let mut tick = tokio::time::interval(Duration::from_secs(300));
     for round in 0u64.. {
         tick.tick().await;
         if round % 12 == 0 {
             close_due_periods(&state).await;
         }
-        match services::governance::retention::purge_ended_sessions(&state).await {
-            Ok(0) => {}
-            Ok(deleted) => tracing::info!(deleted, "deleted the sessions past their retention"),
+        match services::governance::retention::scheduled(&state, &holder).await {
+            Ok(None | Some(0)) => {}
+            Ok(Some(deleted)) => tracing::info!(deleted, "deleted the sessions past their retention"),
             Err(error) => tracing::warn!(%error, "deleting the sessions past their retention"),
         }
         let closed = state.tenants.close_idle(Duration::from_secs(900)).await;

@@ -88,6 +88,8 @@ pub struct AppState {
     pub slo: Arc<crate::status::SloCounters>,
     /// The status page's last computation.
     pub status: Arc<crate::status::StatusCache>,
+    /// What each company holds by age, as last counted.
+    pub retention: Arc<crate::governance::retention::AgesCache>,
     /// The HTTP client of webhook deliveries.
     pub webhooks: Arc<crate::webhooks::send::Sender>,
 }
@@ -121,6 +123,7 @@ impl AppState {
             mailer: mailer.map(Arc::new),
             slo: Arc::default(),
             status: Arc::default(),
+            retention: Arc::default(),
             webhooks: Arc::new(webhooks),
         })
     }

@@ -63,6 +63,7 @@ fn Retention(page: RetentionPage, flash: Option<Flash>) -> impl IntoView {
                 </table>
             </div>
             <div class="retention-notes">
+                <p>{i18n.t_args("retention-counted", &[("time", i18n.time(page.counted_local_ms))])}</p>
                 <p>{i18n.t("retention-bands")}</p>
                 <p>{i18n.t("retention-automatic")}</p>
                 <p>{i18n.t("retention-not-advice")}</p>

@@ -305,6 +305,8 @@ pub struct PurgeView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RetentionPage {
     pub policies: Vec<PolicyView>,
+    /// When the ages were counted (local time): at most a minute ago.
+    pub counted_local_ms: i64,
     /// The dry run asked for, if any.
     pub dry_run: Option<DryRun>,
     /// The latest purges, newest first.

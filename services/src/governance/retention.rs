@@ -19,6 +19,15 @@ use crate::{AppError, AppResult, AppState};
 /// The purges the page lists.
 const LISTED: i64 = 10;
 
+/// How long a count of ages serves: counting passes over every dated record (a million
+/// sessions take most of a second), and ages move by the day.
+const AGES_FRESH_MS: i64 = 60_000;
+
+/// What each company holds by age, as last counted (at most a minute ago; forgotten when one of
+/// this process's purges ends).
+#[derive(Default)]
+pub struct AgesCache(tokio::sync::Mutex<std::collections::HashMap<String, (i64, Vec<PolicyView>)>>);
+
 /// The retention page, with the dry run of `dry_run` (a kind's key) when asked for.
 pub async fn page(state: &AppState, scope: &TenantScope, dry_run: Option<&str>) -> AppResult<RetentionPage> {
     scope.require(Permission::GovernanceRead)?;
@@ -31,14 +40,33 @@ pub async fn page(state: &AppState, scope: &TenantScope, dry_run: Option<&str>) 
         }
         None => None,
     };
-    let mut policies = Vec::with_capacity(DataType::ALL.len());
-    for data_type in DataType::ALL {
-        policies.push(PolicyView { data_type: *data_type, counts: ages(state, scope, *data_type, now).await? });
-    }
+    let (counted_at, policies) = policies(state, scope, now).await?;
     let names = crate::members::names(state, scope).await?;
     let purges = repo::purges(scope.db.pool(), LISTED).await?;
     let purges = purges.into_iter().map(|p| view(scope, &names, p, now)).collect::<AppResult<_>>()?;
-    Ok(RetentionPage { policies, dry_run, purges, can_purge: scope.allows(Permission::GovernanceRetention) })
+    Ok(RetentionPage {
+        policies,
+        counted_local_ms: scope.local_ms(counted_at),
+        dry_run,
+        purges,
+        can_purge: scope.allows(Permission::GovernanceRetention),
+    })
+}
+
+/// Every kind's ages, counted at most a minute ago, and when they were.
+async fn policies(state: &AppState, scope: &TenantScope, now_ms: i64) -> AppResult<(i64, Vec<PolicyView>)> {
+    let mut cache = state.retention.0.lock().await;
+    if let Some((at, policies)) =
+        cache.get(&scope.tenant.code).filter(|(at, _)| (0..AGES_FRESH_MS).contains(&(now_ms - at)))
+    {
+        return Ok((*at, policies.clone()));
+    }
+    let mut policies = Vec::with_capacity(DataType::ALL.len());
+    for data_type in DataType::ALL {
+        policies.push(PolicyView { data_type: *data_type, counts: ages(state, scope, *data_type, now_ms).await? });
+    }
+    cache.insert(scope.tenant.code.clone(), (now_ms, policies.clone()));
+    Ok((now_ms, policies))
 }
 
 /// What the company holds of a kind by age; None when the product holds no such data.
@@ -183,6 +211,7 @@ async fn run(state: &AppState, meta: &RequestMeta, scope: &TenantScope, id: &str
     if let Err(error) = finished {
         tracing::warn!(purge = id, %error, "recording the end of a retention purge");
     }
+    state.retention.0.lock().await.remove(&scope.tenant.code);
     let kind = if outcome.is_ok() { AuditKind::RetentionPurged } else { AuditKind::RetentionPurgeFailed };
     let mut detail = format!("{}: {deleted} rows deleted before {}", data_type.key(), cut.eligible_before);
     if let Some(code) = code {
@@ -259,8 +288,28 @@ fn view(
     })
 }
 
-/// The server's own purge: sessions of every company (or none) a year after their end, in
-/// batches, audited on the platform's chain when some went. Returns how many went.
+/// The server's own purge, once a day: the cut-off of a retention is a day, so a day's run
+/// takes all that became due. Claimed in the control database, so that one server process runs
+/// it (the first after midnight UTC, or at its start).
+pub const DAILY: crate::scheduler::Job = crate::scheduler::Job { name: "retention-daily", period_ms: 86_400_000 };
+
+/// Runs the day's purge unless another process (or this one) already has: the sessions of
+/// every company (or none) a year after their end. Returns how many went, None when not this
+/// process's turn.
+pub async fn scheduled(state: &AppState, holder: &str) -> AppResult<Option<i64>> {
+    let now = state.clock.now_ms();
+    let Some(claim) = crate::scheduler::claim(state, DAILY, holder, now).await? else { return Ok(None) };
+    let outcome = purge_ended_sessions(state).await;
+    let summary = match &outcome {
+        Ok(deleted) => format!("session_tokens: {deleted} rows deleted"),
+        Err(error) => format!("failed: {error}"),
+    };
+    crate::scheduler::finish(state, &claim, &summary, state.clock.now_ms()).await?;
+    outcome.map(Some)
+}
+
+/// Sessions of every company (or none) a year after their end, in batches, audited on the
+/// platform's chain when some went. Returns how many went.
 pub async fn purge_ended_sessions(state: &AppState) -> AppResult<i64> {
     let cut = DataType::SessionTokens.cutoffs(state.clock.now_ms());
     let mut deleted = 0_i64;

@@ -1,4 +1,4 @@
-use domain::governance::retention::{DataType, DryRun, Handling, PolicyView, PurgeView, RetentionPage};
+use domain::governance::retention::{DataType, DryRun, Handling, PolicyView, PurgeView, RetentionPage, RunsFrom};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -117,8 +117,8 @@ fn PolicyRow(p: PolicyView) -> impl IntoView {
 
 fn years(i18n: I18n, t: DataType) -> String {
     let key = match t.runs_from() {
-        domain::governance::retention::RunsFrom::YearEnd => "retention-years-from-year-end",
-        domain::governance::retention::RunsFrom::RecordDate => "retention-years",
+        RunsFrom::YearEnd => "retention-years-from-year-end",
+        RunsFrom::RecordDate => "retention-years",
     };
     i18n.t_count(key, i64::from(t.years()))
 }

@@ -79,8 +79,8 @@ async fn ages(state: &AppState, scope: &TenantScope, data_type: DataType, now_ms
         let a = repo::ages(pool_of(state, scope, &source), &source, active_from, eligible_before, code).await?;
         AgeCounts::new(a.active.unwrap_or(0), a.eligible.unwrap_or(0), a.total, day_ms(a.oldest)?, day_ms(a.newest)?)
     } else {
-        let db = pool_of(state, scope, &source);
-        let a = repo::ages(db, &source, cut.active_from_ms, cut.eligible_before_ms, code).await?;
+        let a = repo::ages(pool_of(state, scope, &source), &source, cut.active_from_ms, cut.eligible_before_ms, code)
+            .await?;
         let local = |t: Option<i64>| t.map(|t| scope.local_ms(t));
         AgeCounts::new(a.active.unwrap_or(0), a.eligible.unwrap_or(0), a.total, local(a.oldest), local(a.newest))
     };

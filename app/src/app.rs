@@ -15,6 +15,7 @@ use crate::pages::governance_mode::GovernanceModePage;
 use crate::pages::governance_purge::GovernancePurgePage;
 use crate::pages::governance_retention::GovernanceRetentionPage;
 use crate::pages::governance_security::GovernanceSecurityPage;
+use crate::pages::governance_tokens::GovernanceTokensPage;
 use crate::pages::status::StatusPage;
 use crate::pages::webhook::WebhookPage;
 use crate::pages::webhooks::WebhooksPage;
@@ -145,6 +146,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/governance/security") view=GovernanceSecurityPage ssr=ssr.clone() />
                     <Route path=path!("/governance/retention") view=GovernanceRetentionPage ssr=ssr.clone() />
                     <Route path=path!("/governance/retention/purges/:id") view=GovernancePurgePage ssr=ssr.clone() />
+                    <Route path=path!("/governance/tokens") view=GovernanceTokensPage ssr=ssr.clone() />
                     <Route path=path!("/settings") view=SettingsPage ssr=ssr.clone() />
                     <Route path=path!("/settings/security") view=SecurityPage ssr=ssr.clone() />
                     <Route path=path!("/settings/users") view=MembersPage ssr=ssr.clone() />

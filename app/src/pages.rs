@@ -21,6 +21,7 @@ pub mod governance_mode;
 pub mod governance_purge;
 pub mod governance_retention;
 pub mod governance_security;
+pub mod governance_tokens;
 pub mod home;
 pub mod invoice;
 pub mod invoice_settling;

@@ -71,6 +71,8 @@ audit_kinds! {
     RetentionPurgeStarted => "retention-purge-started",
     RetentionPurged => "retention-purged",
     RetentionPurgeFailed => "retention-purge-failed",
+    ApiTokenCreated => "api-token-created",
+    ApiTokenRevoked => "api-token-revoked",
 }
 
 impl AuditKind {

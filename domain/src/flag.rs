@@ -30,6 +30,15 @@ pub enum Category {
 }
 
 impl Category {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Stock => "stock",
+            Self::Invoicing => "invoicing",
+            Self::Missions => "missions",
+            Self::Data => "data",
+        }
+    }
+
     pub fn label_key(self) -> &'static str {
         match self {
             Self::Stock => "flag-category-stock",
@@ -49,6 +58,14 @@ pub enum Risk {
 }
 
 impl Risk {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Low => "low",
+            Self::Medium => "medium",
+            Self::High => "high",
+        }
+    }
+
     pub fn label_key(self) -> &'static str {
         match self {
             Self::Low => "flag-risk-low",

@@ -1,6 +1,7 @@
-//! Governing a company and the platform: emergency modes, feature flags, security thresholds
-//! and retention.
+//! Governing a company and the platform: emergency modes, feature flags, security thresholds,
+//! retention, and the REST API's tokens.
 
+pub mod api_tokens;
 pub mod flags;
 pub mod mode;
 pub mod retention;

@@ -50,6 +50,8 @@ pub enum Permission {
     GovernanceSecurity,
     /// Purge what is past its retention.
     GovernanceRetention,
+    /// Create and revoke the company's REST API tokens.
+    GovernanceTokens,
     /// See every mission of the company (technicians see only theirs, through `MissionsWork`).
     MissionsRead,
     /// Create, edit, publish, assign and cancel missions; record emergency requests.
@@ -79,7 +81,7 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 35] = [
+    pub const ALL: [Permission; 36] = [
         Self::TenantRead,
         Self::SitesManage,
         Self::StockRead,
@@ -102,6 +104,7 @@ impl Permission {
         Self::GovernanceFlags,
         Self::GovernanceSecurity,
         Self::GovernanceRetention,
+        Self::GovernanceTokens,
         Self::MissionsRead,
         Self::MissionsManage,
         Self::MissionsWork,
@@ -141,6 +144,7 @@ impl Permission {
             Self::GovernanceFlags => "governance.flags.manage",
             Self::GovernanceSecurity => "governance.security.manage",
             Self::GovernanceRetention => "governance.retention.manage",
+            Self::GovernanceTokens => "governance.tokens.manage",
             Self::MissionsRead => "missions.read",
             Self::MissionsManage => "missions.manage",
             Self::MissionsWork => "missions.work",
@@ -172,6 +176,7 @@ impl Permission {
                 | Self::GovernanceModeSet
                 | Self::GovernanceFlags
                 | Self::GovernanceSecurity
+                | Self::GovernanceTokens
                 | Self::AlertsManage
                 | Self::WebhooksManage
         )

@@ -35,6 +35,7 @@ test.describe('accessibility (axe-core, WCAG 2 A/AA)', () => {
     ['security thresholds', '/governance/security'],
     ['feature flags', '/governance/flags'],
     ['retention and a dry run', '/governance/retention?dry_run=session_tokens'],
+    ['API tokens', '/governance/tokens'],
     ['audit chain check', '/settings/audit?verify=1'],
     ['operations dashboard', '/dashboards/operations'],
     ['finance dashboard', '/dashboards/finance'],

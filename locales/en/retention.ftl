@@ -93,6 +93,7 @@ field-retention-kept-audit-chain = Never purged: each audit entry holds the fing
 field-retention-not-held = Atelier holds no such data.
 field-retention-confirm-required = Tick the box to confirm that the records will be deleted for good.
 error-retention-purge-running = A purge of your company is already running: wait for its end.
+error-retention-nothing-to-purge = Nothing of this kind is past its retention: there is nothing to purge.
 error-retention-purge-interrupted = Its server stopped during the purge.
 
 audit-kind-retention-purge-started = Purge started

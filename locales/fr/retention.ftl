@@ -93,6 +93,7 @@ field-retention-kept-audit-chain = Jamais purgé : chaque entrée du journal por
 field-retention-not-held = Atelier ne détient pas ce type de données.
 field-retention-confirm-required = Cochez la case pour confirmer que les enregistrements seront supprimés définitivement.
 error-retention-purge-running = Une purge de votre entreprise est déjà en cours : attendez sa fin.
+error-retention-nothing-to-purge = Rien de ce type n’a dépassé sa durée de conservation : il n’y a rien à purger.
 error-retention-purge-interrupted = Son serveur s’est arrêté pendant la purge.
 
 audit-kind-retention-purge-started = Purge lancée

@@ -122,8 +122,15 @@ struct Run {
     latencies: Vec<Duration>,
 }
 
+/// The header a request proves who it is with: the session's cookie, or an API token.
+type Credential = Option<(&'static str, String)>;
+
+fn cookie(value: &str) -> Credential {
+    Some(("Cookie", value.to_owned()))
+}
+
 /// Loads the URLs (each connection goes through them in turn) for `seconds`.
-async fn load(urls: Vec<String>, cookie: Option<String>, connections: usize, seconds: u64) -> Run {
+async fn load(urls: Vec<String>, credential: Credential, connections: usize, seconds: u64) -> Run {
     let client = reqwest::Client::builder().pool_max_idle_per_host(connections).build().expect("client");
     let urls = Arc::new(urls);
     let results = Arc::new(Mutex::new((Vec::new(), 0_usize)));
@@ -131,7 +138,8 @@ async fn load(urls: Vec<String>, cookie: Option<String>, connections: usize, sec
     let started = Instant::now();
     let workers: Vec<_> = (0..connections)
         .map(|worker| {
-            let (client, urls, cookie, results) = (client.clone(), urls.clone(), cookie.clone(), results.clone());
+            let (client, urls, credential, results) =
+                (client.clone(), urls.clone(), credential.clone(), results.clone());
             tokio::spawn(async move {
                 let mut latencies = Vec::new();
                 let mut errors = 0;
@@ -140,8 +148,8 @@ async fn load(urls: Vec<String>, cookie: Option<String>, connections: usize, sec
                     let t = Instant::now();
                     let mut request = client.get(&urls[next % urls.len()]);
                     next += 1;
-                    if let Some(cookie) = &cookie {
-                        request = request.header("Cookie", cookie);
+                    if let Some((name, value)) = &credential {
+                        request = request.header(*name, value);
                     }
                     match request.send().await {
                         Ok(r) if r.status().is_success() => {
@@ -183,18 +191,27 @@ async fn measure(server: &Server, targets: Vec<Target>, options: &BenchOptions) 
 
 /// `measure`, signed in as the demo user `email`.
 async fn measure_as(server: &Server, targets: Vec<Target>, options: &BenchOptions, email: &str) -> Result<(), String> {
-    let cookie = session_cookie(&server.base, email).await?;
+    let session = session_cookie(&server.base, email).await?;
+    let targets = targets
+        .into_iter()
+        .map(|(label, urls, auth)| (label, urls, auth.then(|| cookie(&session)).flatten()))
+        .collect();
+    measure_with(targets, options).await
+}
+
+/// Loads each target in turn, each with its own credential, and prints a line for each.
+async fn measure_with(targets: Vec<(String, Vec<String>, Credential)>, options: &BenchOptions) -> Result<(), String> {
     // Warm-up: open the tenant pool and fill caches, as a real server would be.
-    for (_, urls, auth) in &targets {
-        let _ = load(urls.clone(), auth.then(|| cookie.clone()), 4, 1).await;
+    for (_, urls, credential) in &targets {
+        let _ = load(urls.clone(), credential.clone(), 4, 1).await;
     }
     println!("\n{} connections, {} s per target\n", options.connections, options.seconds);
     println!(
         "{:<34} {:>10} {:>9} {:>9} {:>9} {:>9} {:>7}",
         "target", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors"
     );
-    for (label, urls, auth) in targets {
-        let run = load(urls, auth.then(|| cookie.clone()), options.connections, options.seconds).await;
+    for (label, urls, credential) in targets {
+        let run = load(urls, credential, options.connections, options.seconds).await;
         println!(
             "{label:<34} {:>10} {:>9.0} {:>9.2} {:>9.2} {:>9.2} {:>7}",
             run.requests,

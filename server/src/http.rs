@@ -16,6 +16,7 @@ pub mod listener;
 pub mod metrics;
 pub mod page_guard;
 pub mod request_id;
+pub mod rest;
 pub mod router;
 pub mod security_headers;
 pub mod sso;

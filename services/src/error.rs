@@ -38,6 +38,9 @@ pub enum AppError {
     /// A single sign-on refused, named by its reason (`sso-bad-signature`, `sso-state-mismatch`…).
     #[error("single sign-on refused: {0}")]
     SsoRefused(&'static str),
+    /// A REST API call whose bearer token opens nothing: missing, not ours, expired or revoked.
+    #[error("API token refused: {0:?}")]
+    TokenRefused(domain::governance::api_tokens::TokenRefusal),
     /// Not enough stock: what is available and what was asked.
     #[error("insufficient stock: {available:?} available, {requested:?} requested")]
     InsufficientStock { available: domain::Quantity, requested: domain::Quantity },
@@ -167,6 +170,7 @@ impl AppError {
             Self::Busy => "busy",
             Self::TooLarge => "too-large",
             Self::SsoRefused(reason) => reason,
+            Self::TokenRefused(refusal) => refusal.code(),
             Self::InsufficientStock { .. } => "insufficient-stock",
             Self::Database(_) | Self::Migration(_) | Self::Internal(_) | Self::Corrupt(_) => "internal",
         }
@@ -177,7 +181,11 @@ impl AppError {
         match self {
             Self::Validation(_) | Self::FileRefused(_) | Self::MentionsMissing(_) => 422,
             Self::NotFound => 404,
-            Self::Unauthenticated | Self::InvalidCredentials | Self::SecondFactorInvalid | Self::SsoRefused(_) => 401,
+            Self::Unauthenticated
+            | Self::InvalidCredentials
+            | Self::SecondFactorInvalid
+            | Self::SsoRefused(_)
+            | Self::TokenRefused(_) => 401,
             Self::TooManyAttempts | Self::TooManyMovements { .. } | Self::RateLimited { .. } => 429,
             Self::Forbidden
             | Self::FeatureClosed { .. }

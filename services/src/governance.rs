@@ -1,7 +1,9 @@
 //! Governing a company: its emergency mode (`mode`), its feature flags (`flags`), its security
 //! thresholds and the limits they set (`thresholds`), its security status (`security`), its
-//! retention and purges (`retention`), and the security events that unusual activity raises.
+//! retention and purges (`retention`), its REST API's tokens (`api_tokens`), and the security
+//! events that unusual activity raises.
 
+pub mod api_tokens;
 pub mod flags;
 pub mod mode;
 pub mod repo;
@@ -9,7 +11,7 @@ pub mod retention;
 pub mod security;
 pub mod thresholds;
 
-use domain::governance::thresholds::Threshold;
+use domain::governance::thresholds::{Limited, Threshold};
 use domain::stock::anomaly::{Anomaly, StockRules};
 use domain::stock::reports::{Anomalies, AnomalyView};
 use domain::{Permission, Severity, TenantCode};
@@ -18,6 +20,17 @@ use sqlx::AnyExecutor;
 use crate::db::Db;
 use crate::tenancy::TenantScope;
 use crate::{AppError, AppResult, AppState};
+
+/// Whether this member may make a change needing `permission` now: no emergency mode stops
+/// their changes, and an administrative one stays within their limit a minute. The one check of
+/// every write path (server functions, plain routes, the REST API).
+pub async fn admit_write(scope: &TenantScope, permission: Permission, now_ms: i64) -> AppResult<()> {
+    mode::check_write(scope)?;
+    if permission.is_administration() {
+        thresholds::admit(scope, Limited::AdminAction, now_ms).await?;
+    }
+    Ok(())
+}
 
 /// A company's database, for the platform's own commands (not a member's request).
 pub async fn tenant_db(state: &AppState, code: &TenantCode) -> AppResult<Db> {

@@ -206,6 +206,7 @@ async fn purges_are_refused_for_what_is_kept_and_without_confirmation() {
             "forbidden"
         );
         assert!(!retention::page(&env.state, &auditor, None).await.unwrap().can_purge, "auditors read");
+        assert_eq!(code(start(form("session_tokens", "on")).await), "retention-nothing-to-purge");
         assert_eq!(count(admin.db.pool(), "SELECT COUNT(*) FROM retention_purges").await, 0, "nothing started");
 
         // One purge at a time; one whose server stopped is ended as interrupted.
@@ -217,6 +218,8 @@ async fn purges_are_refused_for_what_is_kept_and_without_confirmation() {
         .execute(admin.db.pool())
         .await
         .unwrap();
+        let me = admin.user.id.clone();
+        sessions(&env, &me, Some("demo"), NOW - 400 * DAY, 3).await;
         assert_eq!(code(start(form("session_tokens", "on")).await), "retention-purge-running");
         env.clock.advance_ms(6 * 60_000);
         let stale = retention::progress(&env.state, &admin, "p1").await.unwrap();
@@ -225,6 +228,8 @@ async fn purges_are_refused_for_what_is_kept_and_without_confirmation() {
         let p1 = retention::progress(&env.state, &admin, "p1").await.unwrap();
         assert_eq!((p1.status, p1.error.as_deref()), (PurgeStatus::Failed, Some("retention-purge-interrupted")));
         ended(&env, &admin, &id).await;
+        // The same form posted again finds nothing left, and starts nothing.
+        assert_eq!(code(start(form("session_tokens", "on")).await), "retention-nothing-to-purge");
         // Another company's purge is not found.
         let other = env.scope("admin@acme.example", "acme").await;
         assert_eq!(code(retention::progress(&env.state, &other, &id).await), "not-found");
@@ -233,6 +238,7 @@ async fn purges_are_refused_for_what_is_kept_and_without_confirmation() {
         let mut limited = SecurityThresholds::default().form();
         limited.set(Threshold::MaxBulkOperations, "1".into());
         thresholds::save(&env.state, &meta(), &admin, &limited).await.unwrap();
+        sessions(&env, &me, Some("demo"), NOW - 400 * DAY, 1).await;
         assert_eq!(code(start(form("session_tokens", "on")).await), "too-many-bulk-operations");
         env.finish().await;
     }

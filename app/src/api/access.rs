@@ -116,6 +116,10 @@ pub const ENDPOINTS: &[(&str, Access)] = &[
     (governance::GovernanceRetention::PATH, Access::Tenant(Permission::GovernanceRead)),
     (governance::StartRetentionPurge::PATH, Access::TenantWrite(Permission::GovernanceRetention)),
     (governance::RetentionPurge::PATH, Access::Tenant(Permission::GovernanceRead)),
+    (governance::ApiTokensPage::PATH, Access::Tenant(Permission::GovernanceRead)),
+    (governance::CreateApiToken::PATH, Access::TenantWrite(Permission::GovernanceTokens)),
+    // Revoking closes a door: no mode stops it.
+    (governance::RevokeApiToken::PATH, Access::Tenant(Permission::GovernanceTokens)),
     (dashboards::Dashboard::PATH, Access::Tenant(Permission::TenantRead)),
     (missions::MoveMission::PATH, Access::TenantWrite(Permission::TenantRead)),
     (missions::InvoiceMission::PATH, Access::TenantWrite(Permission::MissionsInvoice)),

@@ -1,6 +1,8 @@
 //! The governance console: the company's emergency mode, its feature flags, its security status
-//! and thresholds, its retention and purges (read by admins and auditors, changed by admins).
+//! and thresholds, its retention and purges, its REST API's tokens (read by admins and auditors,
+//! changed by admins).
 
+use domain::governance::api_tokens::{RevokeForm, TokenForm, TokensPage};
 use domain::governance::flags::{FlagForm, FlagsPage, KillForm};
 use domain::governance::retention::{PurgeForm, PurgeView, RetentionPage};
 use domain::governance::thresholds::{SecurityStatus, ThresholdsForm};
@@ -14,7 +16,7 @@ use {
     domain::Permission,
     domain::governance::thresholds::Threshold,
     services::AppError,
-    services::governance::{flags, mode, retention, security, thresholds},
+    services::governance::{api_tokens, flags, mode, retention, security, thresholds},
 };
 
 #[server(endpoint = "emergency_mode")]
@@ -107,4 +109,40 @@ pub async fn start_retention_purge(#[server(flatten)] form: PurgeForm) -> Result
 pub async fn retention_purge(id: String) -> Result<PurgeView, ApiError> {
     let (state, scope) = ssr::scope(Permission::GovernanceRead).await?;
     Ok(retention::progress(&state, &scope, &id).await?)
+}
+
+/// The name under which a new token comes back to the page, shown there this once.
+pub const TOKEN: &str = "token";
+
+#[server(endpoint = "api_tokens")]
+pub async fn api_tokens_page() -> Result<TokensPage, ApiError> {
+    let (state, scope) = ssr::scope(Permission::GovernanceRead).await?;
+    Ok(api_tokens::page(&state, &scope).await?)
+}
+
+/// Creates a token; the page shows it this once.
+#[server(endpoint = "create_api_token")]
+pub async fn create_api_token(#[server(flatten)] form: TokenForm) -> Result<(), ApiError> {
+    let (state, scope) = ssr::scope(Permission::GovernanceTokens).await?;
+    let outcome = match form.parse() {
+        Ok(new) => api_tokens::create(&state, &ssr::meta(), &scope, &new).await,
+        Err(errors) => Err(AppError::from(errors)),
+    };
+    let token = outcome.as_deref().unwrap_or_default().to_owned();
+    let mut typed = form.values().to_vec();
+    typed.push((TOKEN, &token));
+    ssr::finish("token-new", outcome.map(|_| ()), "token-created", &typed).await?;
+    leptos_axum::redirect("/governance/tokens");
+    Ok(())
+}
+
+/// Revokes a token at once (allowed in every mode: it closes a door).
+#[server(endpoint = "revoke_api_token")]
+pub async fn revoke_api_token(#[server(flatten)] form: RevokeForm) -> Result<(), ApiError> {
+    let (state, scope) = ssr::scope(Permission::GovernanceTokens).await?;
+    let id = ssr::record_id(&form.id)?;
+    let outcome = api_tokens::revoke(&state, &ssr::meta(), &scope, &id).await;
+    ssr::finish("token-revoke", outcome, "token-revoked", &[]).await?;
+    leptos_axum::redirect("/governance/tokens");
+    Ok(())
 }

@@ -6,14 +6,15 @@ use crate::components::error_panel::ErrorPanel;
 use crate::i18n::use_i18n;
 
 /// The governance console's sections that exist, with their pages, then those still to come.
-const BUILT: [(&str, &str); 5] = [
+const BUILT: [(&str, &str); 6] = [
     ("governance-mode", "/governance/mode"),
     ("governance-security", "/governance/security"),
     ("governance-retention", "/governance/retention"),
     ("governance-flags", "/governance/flags"),
     ("governance-audit", "/settings/audit"),
+    ("governance-tokens", "/governance/tokens"),
 ];
-const TO_COME: [&str; 2] = ["governance-personal-data", "governance-tokens"];
+const TO_COME: [&str; 1] = ["governance-personal-data"];
 
 #[component]
 pub fn GovernancePage() -> impl IntoView {

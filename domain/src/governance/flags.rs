@@ -181,10 +181,46 @@ pub fn parse_flag(raw: &str) -> Result<Flag, &'static str> {
 /// A whole percentage from 0 to 100.
 pub fn parse_percent(raw: &str) -> Result<u8, &'static str> {
     match raw.trim().parse::<i64>() {
-        Ok(p) if (0..=100).contains(&p) => Ok(p as u8),
-        Ok(_) => Err("percent-out-of-range"),
+        Ok(p) => percent(p),
         Err(_) if raw.trim().is_empty() => Err("required"),
         Err(_) => Err("not-a-whole-number"),
+    }
+}
+
+pub fn percent(p: i64) -> Result<u8, &'static str> {
+    u8::try_from(p).ok().filter(|p| *p <= 100).ok_or("percent-out-of-range")
+}
+
+/// One change of a flag that keeps the rest of its setting (the REST API's toggle and rollout).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FlagEdit {
+    Toggle(bool),
+    /// A share of users, and the roles it is limited to when given (None keeps them).
+    Rollout {
+        pct: u8,
+        roles: Option<Vec<Role>>,
+    },
+}
+
+impl FlagSetting {
+    /// The change that applies `edit` to this setting.
+    pub fn edited(&self, edit: &FlagEdit) -> FlagChange {
+        let mut change = FlagChange {
+            flag: self.flag,
+            enabled: self.enabled,
+            rollout_pct: self.rollout_pct,
+            roles: self.roles.clone(),
+        };
+        match edit {
+            FlagEdit::Toggle(on) => change.enabled = *on,
+            FlagEdit::Rollout { pct, roles } => {
+                change.rollout_pct = *pct;
+                if let Some(roles) = roles {
+                    change.roles = Role::ALL.into_iter().filter(|r| roles.contains(r)).collect();
+                }
+            }
+        }
+        change
     }
 }
 
@@ -232,6 +268,22 @@ mod tests {
     use super::*;
 
     const USER: &str = "00000000-0000-4000-8000-000000000007";
+
+    #[test]
+    fn an_edit_changes_one_thing_and_keeps_the_rest() {
+        let mut s = FlagSetting::default_for(Flag::BulkStockImport);
+        s.rollout_pct = 25;
+        s.roles = vec![Role::Manager];
+        let on = s.edited(&FlagEdit::Toggle(true));
+        assert_eq!((on.enabled, on.rollout_pct, on.roles.clone()), (true, 25, vec![Role::Manager]));
+        let half = s.edited(&FlagEdit::Rollout { pct: 50, roles: None });
+        assert_eq!((half.enabled, half.rollout_pct, half.roles), (false, 50, vec![Role::Manager]));
+        let all = s.edited(&FlagEdit::Rollout { pct: 100, roles: Some(vec![Role::Auditor, Role::Admin]) });
+        assert_eq!(all.roles, vec![Role::Admin, Role::Auditor], "in the roles' order, once each");
+        assert_eq!(percent(101), Err("percent-out-of-range"));
+        assert_eq!(percent(-1), Err("percent-out-of-range"));
+        assert_eq!(percent(0), Ok(0));
+    }
 
     #[test]
     fn the_kill_switch_wins_then_off_then_roles_then_the_rollout() {

@@ -147,6 +147,45 @@ impl ThresholdsForm {
     }
 }
 
+impl Threshold {
+    /// Its name in the REST API's bodies: the key in camel case (`maxSignInAttemptsPerHour`).
+    pub fn api_key(self) -> String {
+        let mut words = self.key().split('_');
+        let first = words.next().unwrap_or_default().to_owned();
+        words.fold(first, |mut name, word| {
+            let mut chars = word.chars();
+            if let Some(c) = chars.next() {
+                name.push(c.to_ascii_uppercase());
+                name.push_str(chars.as_str());
+            }
+            name
+        })
+    }
+
+    pub fn of_api_key(name: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|t| t.api_key() == name)
+    }
+}
+
+/// The form that changes `current` by the values a REST body gives (by API key, each a whole
+/// number in its unit: a time of day in minutes after midnight). Every unknown name and every
+/// value out of its range is reported, under the name given; a body changing nothing is refused.
+pub fn changed_by(current: &SecurityThresholds, values: &[(String, i64)]) -> Result<ThresholdsForm, ValidationErrors> {
+    let mut errors = ValidationErrors::new();
+    if values.is_empty() {
+        errors.add("thresholds", "required");
+    }
+    let mut changed = current.clone();
+    for (name, value) in values {
+        match Threshold::of_api_key(name) {
+            None => errors.add(name, "unknown-threshold"),
+            Some(t) if !t.range().contains(value) => errors.add(name, "out-of-range"),
+            Some(t) => changed.set(t, *value),
+        }
+    }
+    errors.into_result().map(|()| changed.form())
+}
+
 /// A value as the form shows it: `HH:MM` for a time of day, digits otherwise.
 pub fn show(threshold: Threshold, value: i64) -> String {
     match threshold.unit() {

@@ -1,15 +1,16 @@
 //! `atelier bench --governance N`: what the emergency mode and feature flag checks cost a request
 //! (in the process, and as page throughput beside `/health`), the retention page over N sessions
-//! ended over a year ago, then their purge while the server is under load: its rows a second and
-//! the pages' latency meanwhile.
+//! ended over a year ago, two reads of the REST API with a token, then the purge of those
+//! sessions while the server is under load: its rows a second and the pages' latency meanwhile.
 
 use std::time::{Duration, Instant};
 
 use domain::Flag;
+use domain::governance::api_tokens::{NewToken, TokenScope};
 use domain::governance::retention::PurgeStatus;
-use services::governance::{flags, mode, retention};
+use services::governance::{api_tokens, flags, mode, retention};
 
-use super::{BenchOptions, Place, load, measure_as, percentile, start_server, stock};
+use super::{BenchOptions, Place, load, measure_with, percentile, start_server, stock};
 
 const ADMIN: &str = "admin@demo.example";
 
@@ -43,17 +44,24 @@ pub async fn run(place: &Place, sessions: usize, options: &BenchOptions) -> Resu
     if claimed.is_none() {
         return Err("today's automatic purge was already claimed".into());
     }
+    // The REST API's reads, with a token as a monitoring script would hold.
+    let new = NewToken { name: "bench".into(), scope: TokenScope::Read, days: 30 };
+    let token = api_tokens::create(&state, &Default::default(), &admin, &new).await.map_err(|e| e.to_string())?;
     state.close().await;
 
     let server = start_server(place).await?;
     let url = |path: &str| vec![format!("{}{path}", server.base)];
+    let session = super::cookie(&super::session_cookie(&server.base, ADMIN).await?);
+    let bearer = Some(("Authorization", format!("Bearer {token}")));
     let targets = vec![
-        ("GET /health".into(), url("/health"), false),
-        ("GET / (home: mode only)".into(), url("/"), true),
-        ("GET /stock/import (mode and a flag)".into(), url("/stock/import"), true),
-        ("GET /governance/retention".into(), url("/governance/retention"), true),
+        ("GET /health".into(), url("/health"), None),
+        ("GET / (home: mode only)".into(), url("/"), session.clone()),
+        ("GET /stock/import (mode and a flag)".into(), url("/stock/import"), session.clone()),
+        ("GET /governance/retention".into(), url("/governance/retention"), session),
+        ("GET /api/governance/features".into(), url("/api/governance/features"), bearer.clone()),
+        ("GET /api/…/security/status".into(), url("/api/governance/security/status"), bearer),
     ];
-    measure_as(&server, targets, options, ADMIN).await?;
+    measure_with(targets, options).await?;
     purge_under_load(place, &server.base, options).await
 }
 
@@ -102,7 +110,7 @@ async fn purge_under_load(place: &Place, base: &str, options: &BenchOptions) -> 
     println!("{:>8} {:>12} {:>9} {:>9} {:>9} {:>7}", "at s", "deleted", "req/s", "p50 ms", "p95 ms", "errors");
     let urls = vec![format!("{base}/"), format!("{base}/health")];
     loop {
-        let run = load(urls.clone(), Some(cookie.clone()), options.connections, 2).await;
+        let run = load(urls.clone(), super::cookie(&cookie), options.connections, 2).await;
         let purge = retention::progress(&state, &admin, &id).await.map_err(|e| e.to_string())?;
         println!(
             "{:>8.1} {:>12} {:>9.0} {:>9.2} {:>9.2} {:>7}",

@@ -1,6 +1,6 @@
 //! Every server function declares what it needs (`app::api::access`); this layer refuses a call
 //! to an undeclared one, and checks the declared need before the function runs. A refused
-//! permission is recorded in the audit log.
+//! permission is recorded in the audit log. The REST API (`rest`) checks its tokens itself.
 
 use app::api::access::{self, Access};
 use axum::extract::{Request, State};
@@ -53,6 +53,14 @@ pub async fn guard(State(state): State<AppState>, session: Session, mut request:
     if !path.starts_with("/api/") {
         return next.run(request).await;
     }
+    // The REST API authenticates by bearer token, not by session.
+    if super::rest::is_rest(path) {
+        if super::rest::knows(path) {
+            return next.run(request).await;
+        }
+        let lang = super::rest::problem::lang(request.headers());
+        return super::rest::Problem::of(&AppError::NotFound, lang, &[]).into_response();
+    }
     let Some(need) = access::of_path(path) else {
         return refuse(&request, AppError::NotFound);
     };
@@ -101,11 +109,7 @@ async fn tenant_member(
     match current(state, session).await? {
         SessionStatus::InTenant(scope) if scope.allows(permission) => {
             if writes {
-                services::governance::mode::check_write(&scope)?;
-                if permission.is_administration() {
-                    let action = domain::governance::thresholds::Limited::AdminAction;
-                    services::governance::thresholds::admit(&scope, action, state.clock.now_ms()).await?;
-                }
+                services::governance::admit_write(&scope, permission, state.clock.now_ms()).await?;
             }
             request.extensions_mut().insert(*scope);
             Ok(())

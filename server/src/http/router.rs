@@ -14,7 +14,7 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 use super::client::SignInLimiter;
 use super::{
     access, audit_files, body_limit, client, company_logo, cross_site, customer_files, dashboard_files, health,
-    invoice_files, ledger_files, metrics, page_guard, request_id, security_headers, sso, stock_files,
+    invoice_files, ledger_files, metrics, page_guard, request_id, rest, security_headers, sso, stock_files,
 };
 use crate::config::Config;
 
@@ -117,13 +117,17 @@ pub fn build(state: AppState, config: &Config, leptos_options: LeptosOptions) ->
             app::shell(shell_options.clone())
         })
         .layer(axum::middleware::from_fn_with_state(FORM_BODY_LIMIT, body_limit::limit));
-    let mut rest = Router::new();
+    let mut routes = Router::new();
     for (path, need, route) in rest_routes() {
         let guarded = route.layer(axum::middleware::from_fn_with_state((state.clone(), need), access::route_guard));
-        rest = rest.route(path, guarded);
+        routes = routes.route(path, guarded);
+    }
+    // The governance API authenticates each request by its bearer token (`rest::api`).
+    for (path, route) in rest::routes() {
+        routes = routes.route(path, route);
     }
     pages
-        .merge(rest)
+        .merge(routes)
         .fallback(leptos_axum::file_and_error_handler_with_context::<RouterState, _>(context, app::shell))
         .layer(axum::Extension(sso::PublicUrl(config.public_url.clone())))
         .layer(axum::Extension(access::OperatorToken(config.metrics_token.clone().map(Into::into))))

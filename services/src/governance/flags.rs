@@ -5,7 +5,7 @@
 //! business event, in the same transaction.
 
 use domain::events::{EventKind, NewEvent};
-use domain::governance::flags::{Closed, FlagChange, FlagSetting, FlagView, FlagsPage, Kill, KillChange};
+use domain::governance::flags::{Closed, FlagChange, FlagEdit, FlagSetting, FlagView, FlagsPage, Kill, KillChange};
 use domain::{AuditKind, Flag, Permission, Role};
 use sqlx::AnyExecutor;
 
@@ -88,7 +88,30 @@ pub async fn page(scope: &TenantScope) -> AppResult<FlagsPage> {
 
 /// A company's admin changes a flag: on or off, its rollout and roles.
 pub async fn update(state: &AppState, meta: &RequestMeta, scope: &TenantScope, change: &FlagChange) -> AppResult<()> {
+    save(state, meta, scope, change.flag, |_| change.clone()).await.map(|_| ())
+}
+
+/// Changes one thing of a flag and keeps the rest, as the REST API's toggle and rollout do;
+/// returns the flag's new setting.
+pub async fn edit(
+    state: &AppState,
+    meta: &RequestMeta,
+    scope: &TenantScope,
+    flag: Flag,
+    edit: &FlagEdit,
+) -> AppResult<FlagSetting> {
+    save(state, meta, scope, flag, |current| current.edited(edit)).await
+}
+
+async fn save(
+    state: &AppState,
+    meta: &RequestMeta,
+    scope: &TenantScope,
+    flag: Flag,
+    change_of: impl FnOnce(&FlagSetting) -> FlagChange,
+) -> AppResult<FlagSetting> {
     scope.require(Permission::GovernanceFlags)?;
+    let change = write(scope.db.clone(), flag, change_of, &scope.user.email, state.clock.now_ms()).await?;
     let detail = format!(
         "{}: enabled={} rollout={}% roles={}",
         change.flag.name(),
@@ -96,13 +119,11 @@ pub async fn update(state: &AppState, meta: &RequestMeta, scope: &TenantScope, c
         change.rollout_pct,
         roles_text(&change.roles).unwrap_or_else(|| "all".into())
     );
-    write(scope.db.clone(), change, &scope.user.email, state.clock.now_ms()).await?;
     let event = Event::new(AuditKind::FeatureFlagChanged).tenant(&scope.tenant.code).user(&scope.user.id);
-    audit::record(state, meta, event.detail(detail)).await
+    audit::record(state, meta, event.detail(detail)).await?;
+    get(scope.db.pool(), flag).await
 }
 
-/// Throws or releases a flag's kill switch: off for everyone from the next request, whatever its
-/// other settings, until released.
 pub async fn kill(state: &AppState, meta: &RequestMeta, scope: &TenantScope, change: &KillChange) -> AppResult<()> {
     scope.require(Permission::GovernanceFlags)?;
     let now = state.clock.now_ms();
@@ -125,14 +146,20 @@ pub async fn kill(state: &AppState, meta: &RequestMeta, scope: &TenantScope, cha
 /// The platform's command line (and the demo, the tests) turns a flag on or off for everyone.
 pub async fn set_on(db: &Db, flag: Flag, on: bool, by: &str, now_ms: i64) -> AppResult<()> {
     let change = FlagChange { flag, enabled: on, rollout_pct: 100, roles: Vec::new() };
-    write(db.clone(), &change, by, now_ms).await
+    write(db.clone(), flag, |_| change, by, now_ms).await.map(|_| ())
 }
 
-/// Writes a flag's settings; turning off a feature that was on is a business event, written in
-/// the same transaction.
-async fn write(db: Db, change: &FlagChange, by: &str, now_ms: i64) -> AppResult<()> {
+/// Writes the change made of the flag's current setting, read in the same transaction.
+async fn write(
+    db: Db,
+    flag: Flag,
+    change_of: impl FnOnce(&FlagSetting) -> FlagChange,
+    by: &str,
+    now_ms: i64,
+) -> AppResult<FlagChange> {
     let mut tx = db.begin_write().await?;
-    let was_on = get(&mut *tx, change.flag).await?.enabled;
+    let was = get(&mut *tx, flag).await?;
+    let change = change_of(&was);
     let roles = roles_text(&change.roles);
     let update = FlagUpdate {
         name: change.flag.name(),
@@ -143,14 +170,14 @@ async fn write(db: Db, change: &FlagChange, by: &str, now_ms: i64) -> AppResult<
         at_ms: now_ms,
     };
     repo::set_flag(&mut *tx, &update).await?;
-    if was_on && !change.enabled {
+    if was.enabled && !change.enabled {
         let event = NewEvent::new(EventKind::FeatureTurnedOff, change.flag.name(), change.flag.name());
         crate::events::record(&mut tx, None, &event, now_ms).await?;
     }
-    tx.commit().await
+    tx.commit().await?;
+    Ok(change)
 }
 
-/// Roles as stored (`,admin,manager,`), or none for every role.
 fn roles_text(roles: &[Role]) -> Option<String> {
     (!roles.is_empty()).then(|| domain::alerts::rules::roles_text(roles))
 }

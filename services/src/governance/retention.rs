@@ -127,8 +127,9 @@ fn day_ms(day: Option<String>) -> AppResult<Option<i64>> {
     Ok(parsed.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp_millis()))
 }
 
-/// Starts a purge an admin confirmed: refused for a kind the law or the product keeps, while
-/// another purge of the company runs, or past the user's bulk operations for the hour. Returns
+/// Starts a purge an admin confirmed: refused for a kind the law or the product keeps, when
+/// nothing is past its retention, while another purge of the company runs, or past the user's
+/// bulk operations for the hour. Returns
 /// the purge's id for its progress page.
 pub async fn start(state: &AppState, meta: &RequestMeta, scope: &TenantScope, form: &PurgeForm) -> AppResult<String> {
     scope.require(Permission::GovernanceRetention)?;
@@ -139,8 +140,12 @@ pub async fn start(state: &AppState, meta: &RequestMeta, scope: &TenantScope, fo
     if repo::running(scope.db.pool(), now - PURGE_STALE_MS).await?.is_some() {
         return Err(AppError::Conflict("retention-purge-running"));
     }
-    crate::governance::thresholds::admit(scope, Limited::RetentionPurge, now).await?;
+    // A purge with nothing to delete (a form posted again) is refused before the limit counts it.
     let dry = check(state, scope, data_type, now).await?;
+    if dry.rows == 0 {
+        return Err(AppError::Conflict("retention-nothing-to-purge"));
+    }
+    crate::governance::thresholds::admit(scope, Limited::RetentionPurge, now).await?;
     let row = repo::PurgeRow {
         id: uuid::Uuid::new_v4().to_string(),
         data_type: data_type.key().to_owned(),

@@ -70,3 +70,24 @@ fn the_stored_names_are_those_the_stock_rules_read() {
     }
     assert_eq!(Threshold::ALL.iter().filter(|t| t.stored_as().is_none()).count(), 2);
 }
+
+#[test]
+fn the_api_names_thresholds_in_camel_case_and_changes_only_what_it_gives() {
+    assert_eq!(Threshold::MaxSignInAttempts.api_key(), "maxSignInAttemptsPerHour");
+    assert_eq!(Threshold::UnusualHoursStart.api_key(), "unusualHoursStart");
+    for t in Threshold::ALL {
+        assert_eq!(Threshold::of_api_key(&t.api_key()), Some(*t));
+    }
+    let current = SecurityThresholds::default();
+    let form = changed_by(&current, &[("lockoutMinutes".into(), 45), ("unusualHoursEnd".into(), 6 * 60 + 30)]).unwrap();
+    let saved = form.parse().unwrap();
+    assert_eq!(saved.get(Threshold::LockoutMinutes), 45);
+    assert_eq!(saved.get(Threshold::UnusualHoursEnd), 390);
+    assert_eq!(saved.changes_from(&current).len(), 2, "the others keep their value");
+
+    let errors =
+        changed_by(&current, &[("lockout_minutes".into(), 45), ("unusualHoursStart".into(), 1440)]).unwrap_err();
+    let fields: Vec<(&str, &str)> = errors.0.iter().map(|e| (e.field.as_str(), e.code.as_str())).collect();
+    assert_eq!(fields, [("lockout_minutes", "unknown-threshold"), ("unusualHoursStart", "out-of-range")]);
+    assert!(changed_by(&current, &[]).is_err(), "a body changing nothing");
+}

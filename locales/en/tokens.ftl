@@ -1,0 +1,44 @@
+tokens-intro = Scripts and monitoring reach the governance console through its REST API with a token of the company. A token acts as the admin who created it: read only, or administrative (mode, thresholds, flags, purges). It is shown once, kept only as a fingerprint, expires, and can be revoked at once.
+tokens-empty = No token yet.
+tokens-name = Name
+tokens-scope = Scope
+tokens-scope-read = Read only
+tokens-scope-admin = Administration
+tokens-scope-hint = Read only: policies, status, thresholds, flags and dry runs. Administration: also changes them, as you could.
+tokens-lifetime = Expires after
+tokens-days = { $n ->
+    [one] { $count } day
+   *[other] { $count } days
+}
+tokens-created = Created
+tokens-expires = Expires
+tokens-last-used = Last used
+tokens-never-used = Never
+tokens-status = Status
+tokens-status-active = Active
+tokens-status-expired = Expired
+tokens-status-revoked = Revoked
+tokens-revoked-by = by { $who }, { $when }
+tokens-actions = Actions
+tokens-revoke = Revoke
+tokens-revoke-label = Revoke the token { $name }
+tokens-create-title = New token
+tokens-create = Create the token
+tokens-new-title = Your new token
+tokens-new-once = Copy this token now: it is shown this once and cannot be read again (revoke it and create another if it is lost).
+token-created = Token created: copy it now, it is shown this once.
+token-revoked = Token revoked: it opens nothing any more.
+tokens-use-title = Using a token
+tokens-use = Send it in the Authorization header of each request. Errors come back as problem details (RFC 9457) in the language of Accept-Language; the OpenAPI document lists every route and body.
+tokens-use-sample = curl -H "Authorization: Bearer atl_…" https://atelier.example/api/governance/security/status
+tokens-openapi = The API's OpenAPI document
+audit-kind-api-token-created = API token created
+audit-kind-api-token-revoked = API token revoked
+error-api-tokens-full = The company has 20 active tokens, the most it may have: revoke one to create another.
+error-token-missing = This API needs a token: send Authorization: Bearer followed by a token of your company.
+error-token-invalid = This token is not one of Atelier's: check that it was copied whole.
+error-token-expired = This token has expired: create another in Governance → API tokens.
+error-token-revoked = This token was revoked: it opens nothing any more.
+error-token-owner-gone = The admin this token acts as can no longer act in this company: create another token.
+field-unknown-threshold = Not a security threshold of Atelier.
+field-unknown-role = Not a role of Atelier.

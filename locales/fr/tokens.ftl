@@ -1,0 +1,44 @@
+tokens-intro = Scripts et supervision accèdent à la console de gouvernance par son API REST avec un jeton de l’entreprise. Un jeton agit comme l’administrateur qui l’a créé : en lecture seule, ou en administration (mode, seuils, fonctionnalités, purges). Il n’est montré qu’une fois, n’est conservé que sous forme d’empreinte, expire, et se révoque immédiatement.
+tokens-empty = Aucun jeton pour l’instant.
+tokens-name = Nom
+tokens-scope = Portée
+tokens-scope-read = Lecture seule
+tokens-scope-admin = Administration
+tokens-scope-hint = Lecture seule : règles, état, seuils, fonctionnalités et simulations. Administration : les modifie aussi, comme vous le pourriez.
+tokens-lifetime = Expire au bout de
+tokens-days = { $n ->
+    [one] { $count } jour
+   *[other] { $count } jours
+}
+tokens-created = Créé
+tokens-expires = Expire
+tokens-last-used = Dernière utilisation
+tokens-never-used = Jamais
+tokens-status = État
+tokens-status-active = Actif
+tokens-status-expired = Expiré
+tokens-status-revoked = Révoqué
+tokens-revoked-by = par { $who }, { $when }
+tokens-actions = Actions
+tokens-revoke = Révoquer
+tokens-revoke-label = Révoquer le jeton { $name }
+tokens-create-title = Nouveau jeton
+tokens-create = Créer le jeton
+tokens-new-title = Votre nouveau jeton
+tokens-new-once = Copiez ce jeton maintenant : il n’est montré qu’une fois et ne pourra plus être lu (révoquez-le et créez-en un autre s’il est perdu).
+token-created = Jeton créé : copiez-le maintenant, il n’est montré qu’une fois.
+token-revoked = Jeton révoqué : il n’ouvre plus rien.
+tokens-use-title = Utiliser un jeton
+tokens-use = Envoyez-le dans l’en-tête Authorization de chaque requête. Les erreurs reviennent en « problem details » (RFC 9457) dans la langue d’Accept-Language ; le document OpenAPI décrit chaque route et chaque corps.
+tokens-use-sample = curl -H "Authorization: Bearer atl_…" https://atelier.example/api/governance/security/status
+tokens-openapi = Le document OpenAPI de l’API
+audit-kind-api-token-created = Jeton d’API créé
+audit-kind-api-token-revoked = Jeton d’API révoqué
+error-api-tokens-full = L’entreprise a 20 jetons actifs, le maximum : révoquez-en un pour en créer un autre.
+error-token-missing = Cette API demande un jeton : envoyez Authorization: Bearer suivi d’un jeton de votre entreprise.
+error-token-invalid = Ce jeton n’est pas un jeton d’Atelier : vérifiez qu’il a été copié en entier.
+error-token-expired = Ce jeton a expiré : créez-en un autre dans Gouvernance → Jetons d’API.
+error-token-revoked = Ce jeton a été révoqué : il n’ouvre plus rien.
+error-token-owner-gone = L’administrateur pour qui ce jeton agit ne peut plus agir dans cette entreprise : créez un autre jeton.
+field-unknown-threshold = Ce n’est pas un seuil de sécurité d’Atelier.
+field-unknown-role = Ce n’est pas un rôle d’Atelier.

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what building and testing Atelier needs, idempotently: the wasm32 target,
 # wasm-bindgen-cli at exactly Cargo.lock's version, the npm packages of end2end/ (Playwright,
-# binaryen's wasm-opt) from their lock file, the pinned Python checkers of the invoices and the
-# webhooks (scripts/facturx/requirements.txt) in a venv, and with --browser Debian's Chromium, poppler's
-# pdftoppm, pdftotext, pdfinfo and pdfdetach, and qpdf (the invoice PDFs are checked with them).
+# binaryen's wasm-opt) from their lock file, the pinned Python checkers of the invoices, the
+# webhooks and the REST API (scripts/facturx/requirements.txt) in a venv, and with --browser
+# Debian's Chromium, poppler's pdftoppm, pdftotext, pdfinfo and pdfdetach, and qpdf (the invoice
+# PDFs are checked with them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -30,7 +31,7 @@ fi
 
 venv=$(dirname "$(dirname "$ATELIER_PYTHON")")
 if ! cmp -s scripts/facturx/requirements.txt "$venv/requirements.txt" 2>/dev/null; then
-  step "installing the Python checkers (factur-x, saxonche, pypdf, standardwebhooks) in $venv"
+  step "installing the Python checkers (factur-x, saxonche, pypdf, standardwebhooks, openapi-spec-validator, schemathesis) in $venv"
   rm -rf "$venv"
   python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps -r scripts/facturx/requirements.txt

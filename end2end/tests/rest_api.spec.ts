@@ -1,9 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import { Browser, Page, TestInfo } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { expect, test } from './fixtures';
 import { companyWith, hasJs, login, setLanguage, snapshot } from './helpers';
 
@@ -130,4 +130,33 @@ test('the OpenAPI document passes an outside OpenAPI 3.1 validator', async ({ re
   const python = process.env.ATELIER_PYTHON ?? 'python3';
   const script = 'import json, sys\nfrom openapi_spec_validator import OpenAPIV31SpecValidator, validate\nvalidate(json.load(open(sys.argv[1])), cls=OpenAPIV31SpecValidator)\nprint("valid")';
   expect(execFileSync(python, ['-c', script, file]).toString().trim()).toBe('valid');
+});
+
+test('schemathesis drives every route of the document with an admin token and finds nothing the document does not say', async ({ page }, info) => {
+  test.skip(info.project.name !== 'js', 'one run is enough: the API has no JavaScript');
+  test.setTimeout(180_000);
+  // A company of its own: the fuzzer sets its modes, flags and thresholds at random.
+  const { emails } = companyWith(info, 'admin');
+  await login(page, emails.admin, '/governance/tokens');
+  const created = await page.request.post('/api/create_api_token', {
+    form: { name: 'Schemathesis', scope: 'admin', days: '30' },
+    headers: { Accept: 'application/json' },
+  });
+  expect(created.status()).toBe(200);
+  const token: string = await created.json();
+  expect(token).toMatch(/^atl_[0-9a-f]{32}_[A-Za-z0-9_-]{43}$/);
+  const python = process.env.ATELIER_PYTHON ?? 'python3';
+  const base = info.project.use.baseURL!;
+  const run = spawnSync(
+    join(dirname(python), 'schemathesis'),
+    ['--config-file', join(__dirname, '..', 'schemathesis', 'schemathesis.toml'), 'run', `${base}/api/openapi.json`,
+      '--url', base, '-H', `Authorization: Bearer ${token}`,
+      '--max-examples', '25', '--seed', '20261207', '--no-color'],
+    { encoding: 'utf8', timeout: 150_000 },
+  );
+  expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
+  expect(run.stdout).toMatch(/\d+ generated, \d+ passed/);
+  // The token opened the API all along: the run was not a string of 401s.
+  const still = await page.request.get('/api/governance/features', { headers: { Authorization: `Bearer ${token}` } });
+  expect(still.status()).toBe(200);
 });

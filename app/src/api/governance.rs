@@ -120,20 +120,20 @@ pub async fn api_tokens_page() -> Result<TokensPage, ApiError> {
     Ok(api_tokens::page(&state, &scope).await?)
 }
 
-/// Creates a token; the page shows it this once.
+/// Creates a token; the page shows it this once (a client calling with JSON gets it back).
 #[server(endpoint = "create_api_token")]
-pub async fn create_api_token(#[server(flatten)] form: TokenForm) -> Result<(), ApiError> {
+pub async fn create_api_token(#[server(flatten)] form: TokenForm) -> Result<String, ApiError> {
     let (state, scope) = ssr::scope(Permission::GovernanceTokens).await?;
     let outcome = match form.parse() {
         Ok(new) => api_tokens::create(&state, &ssr::meta(), &scope, &new).await,
         Err(errors) => Err(AppError::from(errors)),
     };
-    let token = outcome.as_deref().unwrap_or_default().to_owned();
+    let shown = outcome.as_deref().unwrap_or_default().to_owned();
     let mut typed = form.values().to_vec();
-    typed.push((TOKEN, &token));
-    ssr::finish("token-new", outcome.map(|_| ()), "token-created", &typed).await?;
+    typed.push((TOKEN, &shown));
+    let token = ssr::finish("token-new", outcome, "token-created", &typed).await?;
     leptos_axum::redirect("/governance/tokens");
-    Ok(())
+    Ok(token)
 }
 
 /// Revokes a token at once (allowed in every mode: it closes a door).

@@ -255,7 +255,13 @@ impl KillForm {
         };
         let reason = match throw {
             Some(true) => errors.check("reason", bounded_text(&self.reason, KILL_REASON_MAX)),
-            _ => None,
+            // Releasing needs no reason, but one given is not taken whatever its length.
+            _ => {
+                if self.reason.trim().chars().count() > KILL_REASON_MAX {
+                    errors.add("reason", "too-long");
+                }
+                None
+            }
         };
         errors.into_result()?;
         let Some(flag) = flag else { unreachable!("errors were reported above") };
@@ -268,6 +274,15 @@ mod tests {
     use super::*;
 
     const USER: &str = "00000000-0000-4000-8000-000000000007";
+
+    #[test]
+    fn a_release_takes_no_reason_but_refuses_a_reason_too_long() {
+        let form = |kill: &str, reason: String| KillForm { flag: "invoicing".into(), kill: kill.into(), reason };
+        assert_eq!(form("off", String::new()).parse().unwrap().reason, None);
+        assert_eq!(form("off", "x".into()).parse().unwrap().reason, None);
+        assert!(form("off", "x".repeat(KILL_REASON_MAX + 1)).parse().is_err());
+        assert!(form("on", String::new()).parse().is_err());
+    }
 
     #[test]
     fn an_edit_changes_one_thing_and_keeps_the_rest() {

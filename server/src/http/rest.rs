@@ -11,6 +11,7 @@ mod features;
 mod openapi;
 pub mod problem;
 mod retention;
+mod schemas;
 mod security;
 mod times;
 

@@ -8,10 +8,13 @@ use serde::{Deserialize, Serialize};
 use services::AppError;
 use services::governance::flags;
 use utoipa::ToSchema;
+use utoipa::openapi::Required;
+use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
 
 use super::api::Api;
-use super::body::{Body, Params};
+use super::body::{Body, Params, Whole};
 use super::problem::{Problem, ReadRefusals, WriteRefusals};
+use super::schemas;
 use super::times::utc;
 
 /// A flag's kill switch, thrown.
@@ -72,12 +75,24 @@ pub async fn list(api: Api) -> Result<Json<Features>, Problem> {
     Ok(Json(Features { features: settings.into_iter().map(|s| feature(scope.zone, s)).collect() }))
 }
 
-#[derive(Deserialize, ToSchema, utoipa::IntoParams)]
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
 pub struct CheckQuery {
-    /// The flag's key.
     key: String,
+}
+
+// By hand: the derive leaves a parameter optional when its schema is built by a function.
+impl utoipa::IntoParams for CheckQuery {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        let key = ParameterBuilder::new()
+            .name("key")
+            .parameter_in(ParameterIn::Query)
+            .required(Required::True)
+            .description(Some("The flag's key"))
+            .schema(Some(schemas::flag_key()))
+            .build();
+        vec![key]
+    }
 }
 
 /// Whether a feature is open to the token's admin now.
@@ -95,8 +110,10 @@ pub struct Check {
 
 /// Whether a feature is open to the token's admin, as every server path checks it.
 #[utoipa::path(get, path = "/api/governance/features/check", operation_id = "checkFeature", tag = "features", params(CheckQuery),
-    responses((status = 200, body = Check), (status = 422, description = "Unknown key",
-        body = super::problem::ProblemBody, content_type = "application/problem+json"), ReadRefusals),
+    responses((status = 200, body = Check), (status = 400, description = "No key given",
+        body = super::problem::ProblemBody, content_type = "application/problem+json"), (status = 422,
+        description = "Not a flag's key", body = super::problem::ProblemBody, content_type = "application/problem+json"),
+        ReadRefusals),
     security(("bearer" = [])))]
 pub async fn check(api: Api, Params(query): Params<CheckQuery>) -> Result<Json<Check>, Problem> {
     let scope = api.read(Permission::GovernanceRead).await?;
@@ -121,6 +138,7 @@ fn parse_key(key: &str) -> Result<Flag, AppError> {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ToggleRequest {
+    #[schema(schema_with = schemas::flag_key)]
     key: String,
     enabled: bool,
 }
@@ -139,11 +157,13 @@ pub async fn toggle(api: Api, Body(request): Body<ToggleRequest>) -> Result<Json
 #[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct KillRequest {
+    #[schema(schema_with = schemas::flag_key)]
     key: String,
     /// True throws the switch (nobody has the feature, at once), false releases it.
     active: bool,
     /// Required to throw it: shown where the feature was, and kept in the audit log.
     #[serde(default)]
+    #[schema(max_length = 300)]
     reason: String,
 }
 
@@ -165,12 +185,15 @@ pub async fn kill_switch(api: Api, Body(request): Body<KillRequest>) -> Result<J
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RolloutRequest {
+    #[schema(schema_with = schemas::flag_key)]
     key: String,
     /// The share of users who get it, 0 to 100: a user's bucket is a stable hash of the flag and
     /// the user, so raising the share keeps those who had it.
-    percent: i64,
+    #[schema(value_type = i64, minimum = 0, maximum = 100)]
+    percent: Whole,
     /// The roles it is limited to (`admin`, `manager`, `accountant`, `technician`, `auditor`);
     /// empty for every role; absent keeps them.
+    #[schema(schema_with = schemas::roles)]
     roles: Option<Vec<String>>,
 }
 
@@ -187,7 +210,7 @@ pub async fn rollout(api: Api, Body(request): Body<RolloutRequest>) -> Result<Js
 fn parse_rollout(request: &RolloutRequest) -> Result<(Flag, FlagEdit), ValidationErrors> {
     let mut errors = ValidationErrors::new();
     let flag = errors.check("key", rules::parse_flag(&request.key));
-    let pct = errors.check("percent", rules::percent(request.percent));
+    let pct = errors.check("percent", rules::percent(request.percent.0));
     let roles = match &request.roles {
         None => Some(None),
         Some(names) => {

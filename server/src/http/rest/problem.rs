@@ -148,6 +148,12 @@ pub enum WriteRefusals {
     /// The token's scope or its admin's role does not allow it.
     #[response(status = 403, content_type = "application/problem+json")]
     Forbidden(ProblemBody),
+    /// The body is too large (over 16 KiB).
+    #[response(status = 413, content_type = "application/problem+json")]
+    TooLarge(ProblemBody),
+    /// The body is not sent as `application/json`.
+    #[response(status = 415, content_type = "application/problem+json")]
+    NotJson(ProblemBody),
     /// The change conflicts with the company's state (a purge already running, nothing to purge).
     #[response(status = 409, content_type = "application/problem+json")]
     Conflict(ProblemBody),

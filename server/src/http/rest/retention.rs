@@ -13,6 +13,7 @@ use utoipa::ToSchema;
 use super::api::Api;
 use super::body::Body;
 use super::problem::{Problem, ReadRefusals, WriteRefusals};
+use super::schemas;
 use super::times::{day, rfc3339};
 
 /// A kind of data of the retention table.
@@ -169,6 +170,7 @@ pub async fn status(api: Api) -> Result<Json<RetentionStatus>, Problem> {
 #[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PurgeRequest {
+    #[schema(schema_with = schemas::entity_type)]
     entity_type: String,
     /// True (the default) counts what a purge would delete and writes nothing.
     #[serde(default = "dry_by_default")]

@@ -9,8 +9,9 @@ use services::governance::{mode, security, thresholds};
 use utoipa::ToSchema;
 
 use super::api::Api;
-use super::body::Body;
+use super::body::{Body, Whole};
 use super::problem::{Problem, ReadRefusals, WriteRefusals};
+use super::schemas;
 
 /// An emergency mode and the reason given for it.
 #[derive(Serialize, ToSchema)]
@@ -68,9 +69,10 @@ pub async fn status(api: Api) -> Result<Json<SecurityStatus>, Problem> {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ModeRequest {
-    /// `NORMAL`, `READ_ONLY`, `LOCKDOWN` or `MAINTENANCE`.
+    #[schema(schema_with = schemas::mode)]
     mode: String,
-    /// Shown to everyone the mode stops, and kept in the audit log (up to 300 characters).
+    /// Shown to everyone the mode stops, and kept in the audit log.
+    #[schema(min_length = 1, max_length = 300)]
     reason: String,
 }
 
@@ -142,16 +144,16 @@ pub async fn thresholds(api: Api) -> Result<Json<Thresholds>, Problem> {
 /// Changes some thresholds: an object of names and whole numbers (`{"lockoutMinutes": 45}`);
 /// the others keep their value. Every value is checked against its range, all or nothing.
 #[utoipa::path(post, path = "/api/governance/security/thresholds", operation_id = "saveSecurityThresholds", tag = "security",
-    request_body(content = std::collections::BTreeMap<String, i64>, description = "Thresholds by name"),
+    request_body(content = schemas::ThresholdChanges, description = "Thresholds by name"),
     responses((status = 200, description = "Every threshold after the change", body = Thresholds), WriteRefusals),
     security(("bearer" = [])))]
 pub async fn save_thresholds(
     api: Api,
-    Body(values): Body<std::collections::BTreeMap<String, i64>>,
+    Body(values): Body<std::collections::BTreeMap<String, Whole>>,
 ) -> Result<Json<Thresholds>, Problem> {
     let scope = api.write(Permission::GovernanceSecurity).await?;
     let current = thresholds::current(&api.state, scope).await.map_err(|e| api.problem(&e))?;
-    let values: Vec<(String, i64)> = values.into_iter().collect();
+    let values: Vec<(String, i64)> = values.into_iter().map(|(name, value)| (name, value.0)).collect();
     let form = rules::changed_by(&current, &values).map_err(|e| api.problem(&e.into()))?;
     thresholds::save(&api.state, &api.meta, scope, &form).await.map_err(|e| api.problem(&e))?;
     answer(&api).await

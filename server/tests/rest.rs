@@ -138,6 +138,14 @@ async fn tokens_open_their_company_within_their_scope_until_revoked_or_expired()
         let page = api_tokens::page(&app.env.state, &demo).await.unwrap();
         let read_view = page.tokens.iter().find(|t| t.scope == TokenScope::Read).unwrap();
         assert!(read_view.last_used_local_ms.is_some());
+        let acme_admin = app.env.scope("admin@acme.example", "acme").await;
+        let acme_id = api_tokens::page(&app.env.state, &acme_admin).await.unwrap().tokens[0].id.clone();
+        let foreign = api_tokens::revoke(&app.env.state, &RequestMeta::default(), &demo, &acme_id).await;
+        assert!(matches!(foreign, Err(services::AppError::NotFound)), "another company's token is not found");
+        let lower =
+            send(app.client.get(app.url("/api/governance/features")).header("Authorization", format!("bearer {read}")))
+                .await;
+        assert_eq!(lower.status, 200, "the scheme's name in any case");
         api_tokens::revoke(&app.env.state, &RequestMeta::default(), &demo, &read_view.id).await.unwrap();
         let revoked = get(&app, &read, "/api/governance/features").await;
         assert_eq!((revoked.status, revoked.code()), (401, "token-revoked"));

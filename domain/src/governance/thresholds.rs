@@ -293,6 +293,11 @@ pub struct SecurityStatus {
 }
 
 impl SecurityStatus {
+    /// How far back failed sign-ins count: the last hour.
+    pub const SIGN_INS_WINDOW_MS: i64 = 3_600_000;
+    /// How far back security events count: the last 24 hours.
+    pub const EVENTS_WINDOW_MS: i64 = 86_400_000;
+
     pub fn security_events(&self) -> i64 {
         self.anomalies + self.refusals + self.lockouts
     }

@@ -51,7 +51,11 @@ fn parse_scope(stored: &str) -> AppResult<TokenScope> {
 pub async fn authenticate(state: &AppState, authorization: Option<&str>) -> AppResult<Caller> {
     let refused = |why| Err(AppError::TokenRefused(why));
     let Some(header) = authorization else { return refused(TokenRefusal::Missing) };
-    let presented = header.strip_prefix("Bearer ").map(str::trim).unwrap_or_default();
+    // The scheme's name is case-insensitive (RFC 9110, 11.1).
+    let presented = match header.split_once(' ') {
+        Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") => token.trim(),
+        _ => "",
+    };
     let Some(id) = rules::presented_id(presented) else { return refused(TokenRefusal::Invalid) };
     let Some(row) = repo::get(state.control.pool(), id).await? else { return refused(TokenRefusal::Invalid) };
     if !bool::from(hash(presented).as_bytes().ct_eq(row.secret_sha256.as_bytes())) {

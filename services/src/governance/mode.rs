@@ -43,12 +43,14 @@ pub fn closed(state: &ModeState) -> AppError {
     AppError::ModeClosed { mode: state.mode, reason: state.reason.clone() }
 }
 
+/// The refusal of a change a mode stops.
+pub fn stopped(state: &ModeState) -> AppError {
+    AppError::ModeStopsWrites { mode: state.mode, reason: state.reason.clone() }
+}
+
 /// Whether this member may change anything now; the one check of every write path.
 pub fn check_write(scope: &TenantScope) -> AppResult<()> {
-    match scope.modes.stops_writes_of(scope.role) {
-        Some(state) => Err(AppError::ModeStopsWrites { mode: state.mode, reason: state.reason.clone() }),
-        None => Ok(()),
-    }
+    scope.modes.stops_writes_of(scope.role).map_or(Ok(()), |state| Err(stopped(state)))
 }
 
 /// Whether the server's scheduled work may write in this company now (alert checks, webhook
@@ -62,8 +64,7 @@ pub fn jobs_may_write(tenant: &TenantRecord) -> bool {
 pub fn jobs_stopped(tenant: &TenantRecord) -> AppError {
     let modes = of_tenant(tenant).unwrap_or_default();
     let state = [&modes.platform, &modes.company].into_iter().find(|s| !s.mode.lets_jobs_write()).cloned();
-    let state = state.unwrap_or_default();
-    AppError::ModeStopsWrites { mode: state.mode, reason: state.reason }
+    stopped(&state.unwrap_or_default())
 }
 
 /// The platform's mode, for its operator.

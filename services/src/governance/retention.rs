@@ -258,10 +258,7 @@ async fn batch(state: &AppState, scope: &TenantScope, id: &str, data_type: DataT
 async fn still_writable(state: &AppState, scope: &TenantScope) -> AppResult<()> {
     let tenant = crate::control::tenant(state, &scope.tenant.code).await?.ok_or(AppError::NotFound)?;
     let modes = crate::governance::mode::of_tenant(&tenant)?;
-    match modes.stops_writes_of(scope.role) {
-        Some(m) => Err(AppError::ModeStopsWrites { mode: m.mode, reason: m.reason.clone() }),
-        None => Ok(()),
-    }
+    modes.stops_writes_of(scope.role).map_or(Ok(()), |state| Err(crate::governance::mode::stopped(state)))
 }
 
 /// A purge of the company, as its page shows it.

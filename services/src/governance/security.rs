@@ -9,23 +9,20 @@ use crate::audit::repo::count_of_company;
 use crate::tenancy::TenantScope;
 use crate::{AppResult, AppState};
 
-const HOUR_MS: i64 = 3_600_000;
-const DAY_MS: i64 = 24 * HOUR_MS;
-
 pub async fn status(state: &AppState, scope: &TenantScope) -> AppResult<SecurityStatus> {
     scope.require(Permission::GovernanceRead)?;
     let now = state.clock.now_ms();
     let control = state.control.pool();
     let code = &scope.tenant.code;
-    let members = crate::control::repo::members_of(control, code).await?;
-    let locked = members.iter().filter(|m| domain::lockout::is_locked(m.locked_until_ms, now)).count();
+    let (sign_ins_since, events_since) =
+        (now - SecurityStatus::SIGN_INS_WINDOW_MS, now - SecurityStatus::EVENTS_WINDOW_MS);
     Ok(SecurityStatus {
         modes: scope.modes.clone(),
-        locked_accounts: locked as i64,
-        failed_sign_ins: count_of_company(control, code, AuditKind::LoginFailed.as_str(), now - HOUR_MS).await?,
-        anomalies: repo::security_events_since(scope.db.pool(), now - DAY_MS).await?,
-        refusals: count_of_company(control, code, AuditKind::PermissionRefused.as_str(), now - DAY_MS).await?,
-        lockouts: count_of_company(control, code, AuditKind::AccountLocked.as_str(), now - DAY_MS).await?,
+        locked_accounts: crate::control::repo::locked_members(control, code, now).await?,
+        failed_sign_ins: count_of_company(control, code, AuditKind::LoginFailed.as_str(), sign_ins_since).await?,
+        anomalies: repo::security_events_since(scope.db.pool(), events_since).await?,
+        refusals: count_of_company(control, code, AuditKind::PermissionRefused.as_str(), events_since).await?,
+        lockouts: count_of_company(control, code, AuditKind::AccountLocked.as_str(), events_since).await?,
         thresholds: thresholds::current(state, scope).await?,
         can_edit: scope.allows(Permission::GovernanceSecurity),
     })

@@ -64,6 +64,18 @@ pub async fn members_of<'e>(db: impl AnyExecutor<'e>, tenant: &str) -> Result<Ve
     sqlx::query_as(&format!("{MEMBER_SELECT} ORDER BY u.display_name")).bind(tenant).fetch_all(db).await
 }
 
+/// How many members of a tenant are locked out at `now_ms`.
+pub async fn locked_members<'e>(db: impl AnyExecutor<'e>, tenant: &str, now_ms: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM users u JOIN memberships m ON m.user_id = u.id \
+         WHERE m.tenant_code = $1 AND u.locked_until_ms > $2",
+    )
+    .bind(tenant)
+    .bind(now_ms)
+    .fetch_one(db)
+    .await
+}
+
 /// One member of a tenant; another tenant's user is not found.
 pub async fn member_of<'e>(
     db: impl AnyExecutor<'e>,

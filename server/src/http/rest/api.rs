@@ -47,8 +47,8 @@ impl Api {
         Ok(&self.caller.scope)
     }
 
-    /// The same for a change, which no emergency mode may stop and which the admin-action
-    /// limit counts.
+    /// The same for a change: refused while an emergency mode stops the admin's changes, and
+    /// counted by the admin-action limit when administrative.
     pub async fn write(&self, permission: Permission) -> Result<&TenantScope, Problem> {
         let scope = self.read(permission).await?;
         services::governance::admit_write(scope, permission, self.state.clock.now_ms())

@@ -14,7 +14,7 @@ use super::api::Api;
 use super::body::Body;
 use super::problem::{Problem, ReadRefusals, WriteRefusals};
 use super::schemas;
-use super::times::{day, rfc3339};
+use super::times::rfc3339;
 
 /// A kind of data of the retention table.
 #[derive(Serialize, ToSchema)]
@@ -93,6 +93,7 @@ pub struct Holding {
     archive: i64,
     /// Past its retention.
     eligible: i64,
+    /// The dates of the oldest and newest records.
     oldest: Option<String>,
     newest: Option<String>,
 }
@@ -158,8 +159,8 @@ pub async fn status(api: Api) -> Result<Json<RetentionStatus>, Problem> {
                 active: counts.active,
                 archive: counts.archive,
                 eligible: counts.eligible,
-                oldest: counts.oldest_local_ms.map(day),
-                newest: counts.newest_local_ms.map(day),
+                oldest: counts.oldest_local_ms.map(|at| rfc3339(zone, at)),
+                newest: counts.newest_local_ms.map(|at| rfc3339(zone, at)),
             })
         })
         .collect();

@@ -1,5 +1,5 @@
 //! Times in the API's bodies: RFC 3339 with the company's offset, from the local times the
-//! views carry; days as `YYYY-MM-DD`.
+//! views carry or from stored UTC times.
 
 use chrono::{SecondsFormat, TimeZone};
 
@@ -20,11 +20,6 @@ pub fn utc(zone: chrono_tz::Tz, utc_ms: i64) -> String {
         .unwrap_or_default()
 }
 
-/// The day of a view's local time.
-pub fn day(local_ms: i64) -> String {
-    chrono::DateTime::from_timestamp_millis(local_ms).map(|t| t.date_naive().to_string()).unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -37,7 +32,6 @@ mod tests {
         let ms = |t: chrono::NaiveDateTime| t.and_utc().timestamp_millis();
         assert_eq!(rfc3339(chrono_tz::Europe::Paris, ms(summer)), "2026-07-01T10:00:00+02:00");
         assert_eq!(rfc3339(chrono_tz::Africa::Algiers, ms(winter)), "2026-01-15T10:00:00+01:00");
-        assert_eq!(day(ms(winter)), "2026-01-15");
         assert_eq!(utc(chrono_tz::Europe::Paris, ms(summer)), "2026-07-01T12:00:00+02:00");
     }
 }

@@ -11,12 +11,13 @@ source scripts/env.sh
 # Each step says when it starts, so a slow CI run shows where its time went.
 started=$SECONDS
 step() { printf '\n== %s (at %dm%02ds)\n' "$*" $(((SECONDS - started) / 60)) $(((SECONDS - started) % 60)); }
-# The build cache grows with every rebuild (a test binary is 1 to 2 GB with its debug info):
-# when the disk runs low, drop what a build makes again (incremental state, test binaries a
-# newer build replaced) rather than fail half-way with "No space left on device".
+# The build cache grows with every rebuild (a test binary is 1 to 2 GB with its debug info, and
+# a run from another checkout links its own, about 40 GB in all): when less than that is free,
+# drop what a build makes again (incremental state, test binaries a newer build replaced) rather
+# than fail half-way with "No space left on device".
 mkdir -p "$CARGO_TARGET_DIR"
 free_gb=$(df -Pk "$CARGO_TARGET_DIR" | awk 'NR == 2 { print int($4 / 1048576) }')
-if [ "${free_gb:-0}" -lt 20 ] && [ -d "$CARGO_TARGET_DIR/debug" ]; then
+if [ "${free_gb:-0}" -lt 45 ] && [ -d "$CARGO_TARGET_DIR/debug" ]; then
   step "pruning the build cache (${free_gb} GB free)"
   rm -rf "$CARGO_TARGET_DIR/debug/incremental"
   find "$CARGO_TARGET_DIR/debug/deps" -maxdepth 1 -type f -executable ! -name '*.*' -printf '%T@ %p\n' |

@@ -39,6 +39,7 @@ error-token-missing = Cette API demande un jeton : envoyez Authorization: Bearer
 error-token-invalid = Ce jeton n’est pas un jeton d’Atelier : vérifiez qu’il a été copié en entier.
 error-token-expired = Ce jeton a expiré : créez-en un autre dans Gouvernance → Jetons d’API.
 error-token-revoked = Ce jeton a été révoqué : il n’ouvre plus rien.
+error-token-scope = La portée de ce jeton ne le permet pas : utilisez un jeton d’administration.
 error-token-owner-gone = L’administrateur pour qui ce jeton agit ne peut plus agir dans cette entreprise : créez un autre jeton.
 field-unknown-threshold = Ce n’est pas un seuil de sécurité d’Atelier.
 field-unknown-role = Ce n’est pas un rôle d’Atelier.

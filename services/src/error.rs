@@ -41,6 +41,9 @@ pub enum AppError {
     /// A REST API call whose bearer token opens nothing: missing, not ours, expired or revoked.
     #[error("API token refused: {0:?}")]
     TokenRefused(domain::governance::api_tokens::TokenRefusal),
+    /// A REST API call beyond its token's scope (a change with a read token).
+    #[error("beyond the token's scope")]
+    TokenScope,
     /// Not enough stock: what is available and what was asked.
     #[error("insufficient stock: {available:?} available, {requested:?} requested")]
     InsufficientStock { available: domain::Quantity, requested: domain::Quantity },
@@ -171,6 +174,7 @@ impl AppError {
             Self::TooLarge => "too-large",
             Self::SsoRefused(reason) => reason,
             Self::TokenRefused(refusal) => refusal.code(),
+            Self::TokenScope => "token-scope",
             Self::InsufficientStock { .. } => "insufficient-stock",
             Self::Database(_) | Self::Migration(_) | Self::Internal(_) | Self::Corrupt(_) => "internal",
         }
@@ -188,6 +192,7 @@ impl AppError {
             | Self::TokenRefused(_) => 401,
             Self::TooManyAttempts | Self::TooManyMovements { .. } | Self::RateLimited { .. } => 429,
             Self::Forbidden
+            | Self::TokenScope
             | Self::FeatureClosed { .. }
             | Self::TenantSuspended { .. }
             | Self::ModeClosed { .. }

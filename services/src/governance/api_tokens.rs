@@ -33,7 +33,7 @@ impl Caller {
     /// Both the token's scope and its creator's role must allow `permission`.
     pub fn require(&self, permission: Permission) -> AppResult<()> {
         if !self.token.permits(permission) {
-            return Err(AppError::Forbidden);
+            return Err(AppError::TokenScope);
         }
         self.scope.require(permission)
     }

@@ -145,7 +145,7 @@ pub enum WriteRefusals {
     /// No token, or one that is malformed, unknown, expired, revoked, or whose admin left.
     #[response(status = 401, content_type = "application/problem+json")]
     Unauthorized(ProblemBody),
-    /// The token's scope or its admin's role does not allow it.
+    /// The token's scope (`token-scope`) or its admin's role (`forbidden`) does not allow it.
     #[response(status = 403, content_type = "application/problem+json")]
     Forbidden(ProblemBody),
     /// The body is too large (over 16 KiB).

@@ -12,6 +12,7 @@ use crate::pages::events::EventsPage;
 use crate::pages::governance::GovernancePage;
 use crate::pages::governance_flags::GovernanceFlagsPage;
 use crate::pages::governance_mode::GovernanceModePage;
+use crate::pages::governance_personal_data::GovernancePersonalDataPage;
 use crate::pages::governance_purge::GovernancePurgePage;
 use crate::pages::governance_retention::GovernanceRetentionPage;
 use crate::pages::governance_security::GovernanceSecurityPage;
@@ -147,6 +148,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/governance/retention") view=GovernanceRetentionPage ssr=ssr.clone() />
                     <Route path=path!("/governance/retention/purges/:id") view=GovernancePurgePage ssr=ssr.clone() />
                     <Route path=path!("/governance/tokens") view=GovernanceTokensPage ssr=ssr.clone() />
+                    <Route path=path!("/governance/personal-data") view=GovernancePersonalDataPage ssr=ssr.clone() />
                     <Route path=path!("/settings") view=SettingsPage ssr=ssr.clone() />
                     <Route path=path!("/settings/security") view=SecurityPage ssr=ssr.clone() />
                     <Route path=path!("/settings/users") view=MembersPage ssr=ssr.clone() />

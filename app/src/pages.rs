@@ -18,6 +18,7 @@ pub mod expiring_lots;
 pub mod governance;
 pub mod governance_flags;
 pub mod governance_mode;
+pub mod governance_personal_data;
 pub mod governance_purge;
 pub mod governance_retention;
 pub mod governance_security;

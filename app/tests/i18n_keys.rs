@@ -151,8 +151,17 @@ fn used_keys() -> BTreeSet<String> {
         );
         keys.extend([Refusal::NotFromHere, Refusal::NotTheirs].map(|r| format!("error-{}", r.code())));
     }
+    // Refused erasures of personal data, and what the page says beside a member.
+    {
+        use domain::governance::personal_data::ErasureRefusal;
+        keys.extend(ErasureRefusal::ALL.map(|r| format!("error-{}", r.code())));
+        keys.extend(ErasureRefusal::ALL.map(|r| r.why_key().to_owned()));
+    }
     // Codes the database's triggers raise, turned into conflicts by `AppError::raised`.
-    keys.extend(["mission-state-changed", "time-entry-overlaps"].map(|c| format!("error-{c}")));
+    keys.extend(
+        ["mission-state-changed", "time-entry-overlaps", "customer-anonymised", "user-anonymised"]
+            .map(|c| format!("error-{c}")),
+    );
     keys.extend(["choose", "mission-no-technician-yet", "emergency-any-technician"].map(str::to_owned));
     keys.extend(["invoices", "missions", "alerts", "governance", "settings"].map(|a| format!("nav-{a}")));
     keys.insert("error-request-failed".into());

@@ -73,6 +73,9 @@ audit_kinds! {
     RetentionPurgeFailed => "retention-purge-failed",
     ApiTokenCreated => "api-token-created",
     ApiTokenRevoked => "api-token-revoked",
+    PersonalDataExported => "personal-data-exported",
+    UserAnonymised => "user-anonymised",
+    CustomerAnonymised => "customer-anonymised",
 }
 
 impl AuditKind {

@@ -1,9 +1,10 @@
 //! Governing a company and the platform: emergency modes, feature flags, security thresholds,
-//! retention, and the REST API's tokens.
+//! retention, personal data, and the REST API's tokens.
 
 pub mod api_tokens;
 pub mod flags;
 pub mod mode;
+pub mod personal_data;
 pub mod retention;
 pub mod rollout;
 pub mod thresholds;

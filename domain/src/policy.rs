@@ -52,6 +52,8 @@ pub enum Permission {
     GovernanceRetention,
     /// Create and revoke the company's REST API tokens.
     GovernanceTokens,
+    /// Export what the company holds about a person; erase a departed member or a customer.
+    GovernancePersonalData,
     /// See every mission of the company (technicians see only theirs, through `MissionsWork`).
     MissionsRead,
     /// Create, edit, publish, assign and cancel missions; record emergency requests.
@@ -81,7 +83,7 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 36] = [
+    pub const ALL: [Permission; 37] = [
         Self::TenantRead,
         Self::SitesManage,
         Self::StockRead,
@@ -105,6 +107,7 @@ impl Permission {
         Self::GovernanceSecurity,
         Self::GovernanceRetention,
         Self::GovernanceTokens,
+        Self::GovernancePersonalData,
         Self::MissionsRead,
         Self::MissionsManage,
         Self::MissionsWork,
@@ -145,6 +148,7 @@ impl Permission {
             Self::GovernanceSecurity => "governance.security.manage",
             Self::GovernanceRetention => "governance.retention.manage",
             Self::GovernanceTokens => "governance.tokens.manage",
+            Self::GovernancePersonalData => "governance.personal-data.manage",
             Self::MissionsRead => "missions.read",
             Self::MissionsManage => "missions.manage",
             Self::MissionsWork => "missions.work",
@@ -177,6 +181,7 @@ impl Permission {
                 | Self::GovernanceFlags
                 | Self::GovernanceSecurity
                 | Self::GovernanceTokens
+                | Self::GovernancePersonalData
                 | Self::AlertsManage
                 | Self::WebhooksManage
         )

@@ -1,6 +1,5 @@
 governance-intro = How the company is governed: its emergency mode, its security thresholds and status, its feature flags, its tamper-evident audit log, its data retention and, soon, its personal data and API tokens.
 governance-current-mode = Current mode:
-governance-not-built = Not available yet
 governance-mode = Emergency mode
 governance-mode-hint = Stop changes for everyone, or keep everyone but administrators out, with a reason that every page shows. Each change is kept in the audit log.
 governance-audit = Audit log

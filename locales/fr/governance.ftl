@@ -1,6 +1,5 @@
 governance-intro = La gouvernance de la société : son mode d’urgence, ses seuils et son état de sécurité, ses fonctionnalités, son journal d’audit infalsifiable, ses durées de conservation et, bientôt, ses données personnelles et jetons d’API.
 governance-current-mode = Mode actuel :
-governance-not-built = Pas encore disponible
 governance-mode = Mode d’urgence
 governance-mode-hint = Bloquer toute modification, ou ne laisser entrer que les administrateurs, avec un motif affiché sur chaque page. Chaque changement est conservé dans le journal d’audit.
 governance-audit = Journal d’audit

@@ -1,12 +1,13 @@
 //! The admin command line: `atelier [serve]`, `migrate`, `seed-demo`, `bench`, `close`, `archive`,
 //! `verify`, and one module per verb with subcommands (`tenant`, `user`, `sso`, `flag`, `mode`,
-//! `policy`, `alerts`).
+//! `policy`, `alerts`, `personal-data`).
 
 mod alerts;
 mod audit;
 mod flag;
 mod ledger;
 mod mode;
+mod personal_data;
 mod policy;
 mod sso;
 mod tenant;
@@ -22,6 +23,7 @@ use self::alerts::AlertsCommand;
 use self::audit::AuditCommand;
 use self::flag::FlagCommand;
 use self::mode::ModeCommand;
+use self::personal_data::PersonalDataCommand;
 use self::policy::PolicyCommand;
 use self::sso::SsoCommand;
 use self::tenant::TenantCommand;
@@ -91,6 +93,12 @@ enum Command {
     Mode {
         #[command(subcommand)]
         command: ModeCommand,
+    },
+    /// Personal data (GDPR): `atelier personal-data export EMAIL --out F.json`,
+    /// `anonymise EMAIL --yes`, `anonymise-customer --tenant X --customer ID --yes`.
+    PersonalData {
+        #[command(subcommand)]
+        command: PersonalDataCommand,
     },
     /// The alert checks (`atelier alerts run [--tenant X] [--dry-run]`).
     Alerts {
@@ -225,6 +233,7 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
         Command::Audit { command } => audit::run(command, &config).await,
         Command::Alerts { command } => alerts::run(command, &config).await,
         Command::Mode { command } => mode::run(command, &config).await,
+        Command::PersonalData { command } => personal_data::run(command, &config).await,
         Command::Close { tenant, period, due: _ } => ledger::close(&tenant, period.as_deref(), &config).await,
         Command::Archive { tenant, period, out } => ledger::archive(&tenant, &period, &out, &config).await,
         Command::Verify { dir } => ledger::verify(&dir),

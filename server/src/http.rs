@@ -15,6 +15,7 @@ pub mod ledger_files;
 pub mod listener;
 pub mod metrics;
 pub mod page_guard;
+pub mod personal_data_files;
 pub mod request_id;
 pub mod rest;
 pub mod router;

@@ -1,11 +1,12 @@
 //! Governing a company: its emergency mode (`mode`), its feature flags (`flags`), its security
 //! thresholds and the limits they set (`thresholds`), its security status (`security`), its
-//! retention and purges (`retention`), its REST API's tokens (`api_tokens`), and the security
-//! events that unusual activity raises.
+//! retention and purges (`retention`), its REST API's tokens (`api_tokens`), personal data (`personal_data`),
+//! and the security events that unusual activity raises.
 
 pub mod api_tokens;
 pub mod flags;
 pub mod mode;
+pub mod personal_data;
 pub mod repo;
 pub mod retention;
 pub mod security;

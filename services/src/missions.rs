@@ -128,7 +128,7 @@ pub async fn update(scope: &TenantScope, id: &str, changes: &MissionChanges, now
 }
 
 /// What the list's search looks in: reference, title, customer, city.
-fn search_text(number: i64, title: &str, customer: &str, city: &str) -> String {
+pub(crate) fn search_text(number: i64, title: &str, customer: &str, city: &str) -> String {
     [reference(number).as_str(), title, customer, city].join(" ").to_lowercase()
 }
 

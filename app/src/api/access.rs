@@ -120,6 +120,9 @@ pub const ENDPOINTS: &[(&str, Access)] = &[
     (governance::CreateApiToken::PATH, Access::TenantWrite(Permission::GovernanceTokens)),
     // Revoking closes a door: no mode stops it.
     (governance::RevokeApiToken::PATH, Access::Tenant(Permission::GovernanceTokens)),
+    (governance::PersonalDataOverview::PATH, Access::Tenant(Permission::GovernanceRead)),
+    (governance::AnonymiseMember::PATH, Access::TenantWrite(Permission::GovernancePersonalData)),
+    (governance::AnonymiseCustomer::PATH, Access::TenantWrite(Permission::GovernancePersonalData)),
     (dashboards::Dashboard::PATH, Access::Tenant(Permission::TenantRead)),
     (missions::MoveMission::PATH, Access::TenantWrite(Permission::TenantRead)),
     (missions::InvoiceMission::PATH, Access::TenantWrite(Permission::MissionsInvoice)),

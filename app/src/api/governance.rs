@@ -1,9 +1,10 @@
 //! The governance console: the company's emergency mode, its feature flags, its security status
-//! and thresholds, its retention and purges, its REST API's tokens (read by admins and auditors,
-//! changed by admins).
+//! and thresholds, its retention and purges, its REST API's tokens, personal data (read by admins
+//! and auditors, changed by admins).
 
 use domain::governance::api_tokens::{RevokeForm, TokenForm, TokensPage};
 use domain::governance::flags::{FlagForm, FlagsPage, KillForm};
+use domain::governance::personal_data::{ErasureForm, PersonalDataPage};
 use domain::governance::retention::{PurgeForm, PurgeView, RetentionPage};
 use domain::governance::thresholds::{SecurityStatus, ThresholdsForm};
 use domain::governance::{ModeForm, ModePage};
@@ -16,7 +17,7 @@ use {
     domain::Permission,
     domain::governance::thresholds::Threshold,
     services::AppError,
-    services::governance::{api_tokens, flags, mode, retention, security, thresholds},
+    services::governance::{api_tokens, flags, mode, personal_data, retention, security, thresholds},
 };
 
 #[server(endpoint = "emergency_mode")]
@@ -145,4 +146,43 @@ pub async fn revoke_api_token(#[server(flatten)] form: RevokeForm) -> Result<(),
     ssr::finish("token-revoke", outcome, "token-revoked", &[]).await?;
     leptos_axum::redirect("/governance/tokens");
     Ok(())
+}
+
+/// The personal data page; `q` searches the customers.
+#[server(endpoint = "personal_data")]
+pub async fn personal_data_overview(q: Option<String>) -> Result<PersonalDataPage, ApiError> {
+    let (state, scope) = ssr::scope(Permission::GovernanceRead).await?;
+    Ok(personal_data::page(&state, &scope, q.as_deref()).await?)
+}
+
+/// Erases a departed member, confirmed; the page says how it went.
+#[server(endpoint = "anonymise_member")]
+pub async fn anonymise_member(#[server(flatten)] form: ErasureForm) -> Result<(), ApiError> {
+    let (state, scope) = ssr::scope(Permission::GovernancePersonalData).await?;
+    let outcome = personal_data::anonymise_member(&state, &ssr::meta(), &scope, &form).await;
+    ssr::finish(&format!("erase-{}", form.id.trim()), outcome, "member-anonymised", &[]).await?;
+    leptos_axum::redirect(PERSONAL_DATA_PATH);
+    Ok(())
+}
+
+/// Erases a customer contact, confirmed; the page comes back to the same search.
+#[server(endpoint = "anonymise_customer")]
+pub async fn anonymise_customer(q: Option<String>, #[server(flatten)] form: ErasureForm) -> Result<(), ApiError> {
+    let (state, scope) = ssr::scope(Permission::GovernancePersonalData).await?;
+    let outcome = personal_data::anonymise_customer(&state, &ssr::meta(), &scope, &form).await;
+    ssr::finish(&format!("erase-{}", form.id.trim()), outcome, "customer-anonymised", &[]).await?;
+    leptos_axum::redirect(&personal_data_url(q.as_deref()));
+    Ok(())
+}
+
+/// The personal data page's address.
+pub const PERSONAL_DATA_PATH: &str = "/governance/personal-data";
+
+/// The page's address with its customers' search.
+pub fn personal_data_url(search: Option<&str>) -> String {
+    use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+    match search.map(str::trim).filter(|q| !q.is_empty()) {
+        Some(q) => format!("{PERSONAL_DATA_PATH}?q={}", utf8_percent_encode(q, NON_ALPHANUMERIC)),
+        None => PERSONAL_DATA_PATH.to_owned(),
+    }
 }

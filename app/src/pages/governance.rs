@@ -5,16 +5,16 @@ use crate::api::governance::emergency_mode;
 use crate::components::error_panel::ErrorPanel;
 use crate::i18n::use_i18n;
 
-/// The governance console's sections that exist, with their pages, then those still to come.
-const BUILT: [(&str, &str); 6] = [
+/// The governance console's sections, with their pages.
+const SECTIONS: [(&str, &str); 7] = [
     ("governance-mode", "/governance/mode"),
     ("governance-security", "/governance/security"),
     ("governance-retention", "/governance/retention"),
     ("governance-flags", "/governance/flags"),
     ("governance-audit", "/settings/audit"),
+    ("governance-personal-data", "/governance/personal-data"),
     ("governance-tokens", "/governance/tokens"),
 ];
-const TO_COME: [&str; 1] = ["governance-personal-data"];
 
 #[component]
 pub fn GovernancePage() -> impl IntoView {
@@ -48,23 +48,12 @@ pub fn GovernancePage() -> impl IntoView {
 #[component]
 fn Sections() -> impl IntoView {
     let i18n = use_i18n();
-    let built = BUILT.map(|(key, href)| {
+    let sections = SECTIONS.map(|(key, href)| {
         view! {
             <li data-section=key>
                 <a href=href><strong>{i18n.t(key)}</strong><span>{i18n.t(&format!("{key}-hint"))}</span></a>
             </li>
         }
     });
-    let to_come = TO_COME.map(|key| {
-        view! {
-            <li data-section=key data-not-built=key>
-                <div class="card-off">
-                    <strong>{i18n.t(key)}</strong>
-                    <span>{i18n.t(&format!("{key}-hint"))}</span>
-                    <span class="badge-off">{i18n.t("governance-not-built")}</span>
-                </div>
-            </li>
-        }
-    });
-    view! { <ul class="cards">{built.collect_view()}{to_come.collect_view()}</ul> }
+    view! { <ul class="cards">{sections.collect_view()}</ul> }
 }

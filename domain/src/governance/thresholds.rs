@@ -235,6 +235,7 @@ pub enum Limited {
     SalesJournal,
     KpisExport,
     RetentionPurge,
+    PersonalDataExport,
 }
 
 impl Limited {
@@ -249,6 +250,7 @@ impl Limited {
             Self::SalesJournal => "sales-journal",
             Self::KpisExport => "kpis-export",
             Self::RetentionPurge => "retention-purge",
+            Self::PersonalDataExport => "personal-data-export",
         }
     }
 

@@ -37,7 +37,7 @@ pub(super) enum UserCommand {
 }
 
 /// The account an administrative command acts on.
-async fn account(state: &AppState, email: &str) -> Result<services::control::UserRecord, String> {
+pub(super) async fn account(state: &AppState, email: &str) -> Result<services::control::UserRecord, String> {
     let email = domain::Email::parse(email).map_err(|e| format!("email: {e}"))?;
     control::find_user_by_email(state, &email).await.map_err(explain)?.ok_or_else(|| format!("no account {email}"))
 }

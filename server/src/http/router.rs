@@ -14,7 +14,8 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 use super::client::SignInLimiter;
 use super::{
     access, audit_files, body_limit, client, company_logo, cross_site, customer_files, dashboard_files, health,
-    invoice_files, ledger_files, metrics, page_guard, request_id, rest, security_headers, sso, stock_files,
+    invoice_files, ledger_files, metrics, page_guard, personal_data_files, request_id, rest, security_headers, sso,
+    stock_files,
 };
 use crate::config::Config;
 
@@ -87,6 +88,12 @@ pub fn rest_routes() -> Vec<(&'static str, Access, MethodRouter<RouterState>)> {
         // The audit log's chain as a file, for admins and auditors.
         ("/settings/audit/export.csv", Access::Tenant(Permission::AuditRead), get(audit_files::csv)),
         ("/settings/audit/export.jsonl", Access::Tenant(Permission::AuditRead), get(audit_files::json_lines)),
+        // What the company holds about one of its members (GDPR), for its admins.
+        (
+            domain::governance::personal_data::MEMBER_EXPORT_PATH,
+            Access::Tenant(Permission::GovernancePersonalData),
+            get(personal_data_files::member_export),
+        ),
     ]
 }
 

@@ -77,10 +77,22 @@ pub async fn update(scope: &TenantScope, id: &str, customer: &Customer, now_ms: 
     if repo::exists(&mut *tx, &row.sort_key, &row.postcode, id).await? {
         return Err(AppError::field("legal_name", "customer-exists"));
     }
-    if !repo::update(&mut *tx, &row).await? {
+    // An erased individual's personal fields never come back (the database refuses it too).
+    if !repo::update(&mut *tx, &row).await.map_err(|e| AppError::raised(e, &["customer-anonymised"]))? {
         return Err(AppError::NotFound);
     }
     tx.commit().await
+}
+
+/// A customer as stored, for its erasure (personal data); none: not this company's.
+pub(crate) async fn stored(db: &mut sqlx::AnyConnection, id: &str, country: Country) -> AppResult<Option<Customer>> {
+    repo::get(db, id).await?.map(|row| customer_of(row, country)).transpose()
+}
+
+/// Rewrites a customer with its erased fields.
+pub(crate) async fn rewrite(db: &mut sqlx::AnyConnection, id: &str, erased: &Customer, now_ms: i64) -> AppResult<()> {
+    repo::update(db, &row_of(id, erased, now_ms)).await.map_err(|e| AppError::raised(e, &["customer-anonymised"]))?;
+    Ok(())
 }
 
 pub async fn delete(scope: &TenantScope, id: &str) -> AppResult<()> {

@@ -31,7 +31,7 @@ test('an admin sets READ_ONLY and a manager’s receipt is refused with the bann
   // The admin's console: the mode, a refused change without reason, then READ_ONLY.
   await login(page, emails.admin, '/governance');
   await expect(page.locator('[data-current-mode="NORMAL"]')).toBeVisible();
-  await expect(page.locator('[data-not-built="governance-personal-data"]')).toContainText('Not available yet');
+  await expect(page.locator('[data-section="governance-personal-data"] a')).toHaveAttribute('href', '/governance/personal-data');
   await page.getByRole('link', { name: 'Emergency mode' }).click();
   await page.getByLabel('New mode').selectOption('READ_ONLY');
   await page.getByRole('button', { name: 'Set the mode' }).click();

@@ -160,7 +160,7 @@ pub async fn personal_data_overview(q: Option<String>) -> Result<PersonalDataPag
 pub async fn anonymise_member(#[server(flatten)] form: ErasureForm) -> Result<(), ApiError> {
     let (state, scope) = ssr::scope(Permission::GovernancePersonalData).await?;
     let outcome = personal_data::anonymise_member(&state, &ssr::meta(), &scope, &form).await;
-    ssr::finish(&format!("erase-{}", form.id.trim()), outcome, "member-anonymised", &[]).await?;
+    ssr::finish(ERASE_FORM, outcome, "member-anonymised", &[]).await?;
     leptos_axum::redirect(PERSONAL_DATA_PATH);
     Ok(())
 }
@@ -170,10 +170,13 @@ pub async fn anonymise_member(#[server(flatten)] form: ErasureForm) -> Result<()
 pub async fn anonymise_customer(q: Option<String>, #[server(flatten)] form: ErasureForm) -> Result<(), ApiError> {
     let (state, scope) = ssr::scope(Permission::GovernancePersonalData).await?;
     let outcome = personal_data::anonymise_customer(&state, &ssr::meta(), &scope, &form).await;
-    ssr::finish(&format!("erase-{}", form.id.trim()), outcome, "customer-anonymised", &[]).await?;
+    ssr::finish(ERASE_FORM, outcome, "customer-anonymised", &[]).await?;
     leptos_axum::redirect(&personal_data_url(q.as_deref()));
     Ok(())
 }
+
+/// The name of the personal data page's erasure forms, for their outcome.
+pub const ERASE_FORM: &str = "erase";
 
 /// The personal data page's address.
 pub const PERSONAL_DATA_PATH: &str = "/governance/personal-data";

@@ -5,14 +5,13 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::flash::{Flash, take_flash};
-use crate::api::governance::{AnonymiseCustomer, AnonymiseMember, PERSONAL_DATA_PATH, personal_data_overview};
+use crate::api::governance::{
+    AnonymiseCustomer, AnonymiseMember, ERASE_FORM, PERSONAL_DATA_PATH, personal_data_overview,
+};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::form_feedback::FormFeedback;
 use crate::components::form_state::FormState;
 use crate::i18n::use_i18n;
-
-/// The name of the page's erasure forms, for their outcome.
-const ERASE: &str = "erase";
 
 /// Personal data (GDPR): each member's export and erasure, and a customer search with the
 /// erasure of a customer contact. Plain forms and links: it works without JavaScript.
@@ -43,7 +42,7 @@ pub fn GovernancePersonalDataPage() -> impl IntoView {
 #[component]
 fn PersonalData(page: PersonalDataPage, flash: Option<Flash>) -> impl IntoView {
     let i18n = use_i18n();
-    let state = FormState::from_flash(ERASE, flash);
+    let state = FormState::from_flash(ERASE_FORM, flash);
     let confirm_error = state.field_error("confirm");
     let can_manage = page.can_manage;
     view! {
@@ -105,7 +104,7 @@ fn MemberRow(m: MemberLine, can_manage: bool) -> impl IntoView {
         });
         let erase = match m.not_erasable {
             None => view! { <Erase action=AnonymiseMember::PATH id=m.id.clone() name=m.name.clone() search=None /> }.into_any(),
-            Some(why) if !m.anonymised => view! { <p class="muted">{i18n.t(why.why_key())}</p> }.into_any(),
+            Some(why) if !m.anonymised => view! { <p class="erase-why">{i18n.t(why.why_key())}</p> }.into_any(),
             Some(_) => ().into_any(),
         };
         view! { <td>{export}{erase}</td> }
@@ -183,9 +182,11 @@ fn Customers(customers: Vec<CustomerLine>, search: Option<String>, more: bool, c
         <section class="panel" aria-labelledby="personal-data-customers-title">
             <h2 id="personal-data-customers-title">{i18n.t("personal-data-customers")}</h2>
             <p class="hint">{i18n.t("personal-data-customers-hint")}</p>
-            <form method="get" action=PERSONAL_DATA_PATH class="form form-inline" role="search">
-                <label for="personal-data-q">{i18n.t("personal-data-search")}</label>
-                <input id="personal-data-q" name="q" type="search" value=typed maxlength=domain::input::MAX_FILTER />
+            <form method="get" action=PERSONAL_DATA_PATH class="filter" role="search">
+                <span class="pair">
+                    <label for="personal-data-q">{i18n.t("personal-data-search")}</label>
+                    <input id="personal-data-q" name="q" type="search" value=typed maxlength=domain::input::MAX_FILTER />
+                </span>
                 <button type="submit">{i18n.t("personal-data-search-go")}</button>
             </form>
             {results}

@@ -57,7 +57,8 @@ pub async fn run(place: &Place, sessions: usize, options: &BenchOptions) -> Resu
         ("GET /health".into(), url("/health"), None),
         ("GET / (home: mode only)".into(), url("/"), session.clone()),
         ("GET /stock/import (mode and a flag)".into(), url("/stock/import"), session.clone()),
-        ("GET /governance/retention".into(), url("/governance/retention"), session),
+        ("GET /governance/retention".into(), url("/governance/retention"), session.clone()),
+        ("GET /governance/personal-data?q=lyon".into(), url("/governance/personal-data?q=lyon"), session),
         ("GET /api/governance/features".into(), url("/api/governance/features"), bearer.clone()),
         ("GET /api/…/security/status".into(), url("/api/governance/security/status"), bearer),
     ];

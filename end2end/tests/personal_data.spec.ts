@@ -48,7 +48,7 @@ test('an admin exports a member’s data, anonymises a departed member and a cus
   const download = page.waitForEvent('download');
   await technician().getByRole('link', { name: /^Export the data of/ }).click();
   const file = await download;
-  expect(file.suggestedFilename()).toMatch(new RegExp(`^personal-data-${code}-anonymised-[0-9a-f]{8}\\.json$`));
+  expect(file.suggestedFilename()).toMatch(new RegExp(`^personal-data-${code}-[0-9a-f]{8}\\.json$`));
   const exported = JSON.parse(readFileSync(await file.path(), 'utf8'));
   expect(exported.format).toBe('atelier-personal-data/1');
   expect(exported.exported_by).toBe(emails.admin);

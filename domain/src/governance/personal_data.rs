@@ -29,8 +29,13 @@ pub const ERASED_STREET: &str = "-";
 /// What replaces an erased name: language-neutral, like every stored value, and naming the
 /// record, so that two erased people stay two.
 pub fn anonymised_name(id: &str) -> String {
-    let short: String = id.chars().filter(char::is_ascii_alphanumeric).take(8).collect();
-    format!("anonymised-{}", short.to_lowercase())
+    format!("anonymised-{}", short_id(id))
+}
+
+/// The first eight letters and digits of a record's id, in lower case: enough to tell records
+/// apart in a name, never enough to find one by guessing.
+pub fn short_id(id: &str) -> String {
+    id.chars().filter(char::is_ascii_alphanumeric).take(8).collect::<String>().to_lowercase()
 }
 
 /// What replaces an erased member's e-mail: unique, and in `.invalid` (RFC 2606), which no

@@ -8,7 +8,7 @@
 
 ALTER TABLE users ADD COLUMN anonymised_at_ms BIGINT;
 
-CREATE FUNCTION users_erased() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION users_erasure_complete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF OLD.anonymised_at_ms IS NULL AND NEW.anonymised_at_ms IS NOT NULL
        AND (NEW.email IS DISTINCT FROM 'anonymised-' || lower(NEW.id) || '@invalid'
@@ -16,6 +16,13 @@ BEGIN
             OR NEW.disabled_at_ms IS NULL) THEN
         RAISE EXCEPTION 'user-anonymised: an erasure leaves no personal field and no password';
     END IF;
+    RETURN NEW;
+END;
+$$;
+CREATE TRIGGER users_erasure_complete BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION users_erasure_complete();
+
+CREATE FUNCTION users_erased_for_good() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
     IF OLD.anonymised_at_ms IS NOT NULL
        AND (NEW.anonymised_at_ms IS DISTINCT FROM OLD.anonymised_at_ms OR NEW.email IS DISTINCT FROM OLD.email
             OR NEW.display_name IS DISTINCT FROM OLD.display_name OR NEW.password_hash IS NOT NULL
@@ -25,7 +32,7 @@ BEGIN
     RETURN NEW;
 END;
 $$;
-CREATE TRIGGER users_erased BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION users_erased();
+CREATE TRIGGER users_erased_for_good BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION users_erased_for_good();
 
 CREATE FUNCTION never_for_the_erased() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -35,7 +42,9 @@ BEGIN
     RETURN NEW;
 END;
 $$;
-CREATE TRIGGER sessions_never_for_the_erased BEFORE INSERT OR UPDATE OF user_id ON sessions
+CREATE TRIGGER sessions_never_for_the_erased BEFORE INSERT ON sessions
+    FOR EACH ROW EXECUTE FUNCTION never_for_the_erased();
+CREATE TRIGGER sessions_never_become_the_erased BEFORE UPDATE OF user_id ON sessions
     FOR EACH ROW EXECUTE FUNCTION never_for_the_erased();
 CREATE TRIGGER totp_never_for_the_erased BEFORE INSERT ON totp_secrets
     FOR EACH ROW EXECUTE FUNCTION never_for_the_erased();

@@ -11,7 +11,7 @@
 ALTER TABLE customers ADD COLUMN anonymised_at BIGINT;
 ALTER TABLE missions ADD COLUMN anonymised_at BIGINT;
 
-CREATE FUNCTION customers_erased() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION customers_erasure_complete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF NEW.anonymised_at IS NOT NULL AND NEW.anonymised_at IS DISTINCT FROM OLD.anonymised_at
        AND (NEW.email IS NOT NULL
@@ -19,6 +19,14 @@ BEGIN
                                              OR NEW.street2 IS NOT NULL OR NEW.delivery_street IS NOT NULL))) THEN
         RAISE EXCEPTION 'customer-anonymised: an erasure leaves no personal field';
     END IF;
+    RETURN NEW;
+END;
+$$;
+CREATE TRIGGER customers_erasure_complete BEFORE UPDATE ON customers
+    FOR EACH ROW EXECUTE FUNCTION customers_erasure_complete();
+
+CREATE FUNCTION customers_erased_for_good() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
     IF OLD.anonymised_at IS NOT NULL
        AND (NEW.anonymised_at IS NULL OR NEW.anonymised_at < OLD.anonymised_at
             OR (OLD.kind = 'individual'
@@ -30,7 +38,8 @@ BEGIN
     RETURN NEW;
 END;
 $$;
-CREATE TRIGGER customers_erased BEFORE UPDATE ON customers FOR EACH ROW EXECUTE FUNCTION customers_erased();
+CREATE TRIGGER customers_erased_for_good BEFORE UPDATE ON customers
+    FOR EACH ROW EXECUTE FUNCTION customers_erased_for_good();
 
 -- A closed mission is kept as it is, but for the erasure of its personal fields, once.
 CREATE OR REPLACE FUNCTION missions_closed_never_change() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -48,7 +57,7 @@ BEGIN
 END;
 $$;
 
-CREATE FUNCTION missions_erased() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION missions_erasure_complete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF NEW.anonymised_at IS NOT NULL AND OLD.anonymised_at IS NULL
        AND (NEW.caller_phone IS NOT NULL OR NEW.caller_name NOT LIKE 'anonymised-%') THEN
@@ -57,7 +66,8 @@ BEGIN
     RETURN NEW;
 END;
 $$;
-CREATE TRIGGER missions_erased BEFORE UPDATE ON missions FOR EACH ROW EXECUTE FUNCTION missions_erased();
+CREATE TRIGGER missions_erasure_complete BEFORE UPDATE ON missions
+    FOR EACH ROW EXECUTE FUNCTION missions_erasure_complete();
 
 -- A personal data export is a bulk operation the per-user limit counts.
 ALTER TABLE rate_limited_actions DROP CONSTRAINT rate_limited_actions_kind_check;

@@ -154,8 +154,7 @@ pub async fn export_member(
         companies: vec![company_part(state, &scope.db, &scope.tenant.code, &member.id, &member.email).await?],
         platform_audit: None,
     };
-    let download =
-        file(&export, &format!("{}-{}", scope.tenant.code.to_lowercase(), rules::anonymised_name(&member.id)))?;
+    let download = file(&export, &format!("{}-{}", scope.tenant.code.to_lowercase(), rules::short_id(&member.id)))?;
     let event = Event::new(AuditKind::PersonalDataExported).tenant(&scope.tenant.code).user(&scope.user.id);
     audit::record(state, meta, event.subject(&member.email)).await?;
     Ok(download)
@@ -188,7 +187,7 @@ pub async fn export_account(state: &AppState, meta: &RequestMeta, user: &UserRec
         companies,
         platform_audit: Some(repo::audit(state.control.pool(), "*", &user.id, &user.email).await?),
     };
-    let download = file(&export, &rules::anonymised_name(&user.id))?;
+    let download = file(&export, &rules::short_id(&user.id))?;
     let event = Event::new(AuditKind::PersonalDataExported).subject(&user.email).detail(PLATFORM_OPERATOR);
     record_for(state, meta, event, &tenants).await?;
     Ok(download)

@@ -103,3 +103,10 @@ fn a_search_is_optional_and_bounded() {
     assert_eq!(parse_search(Some(" Lyon ")), Ok(Some("Lyon".into())));
     assert!(parse_search(Some(&"x".repeat(MAX_FILTER + 1))).is_err());
 }
+
+#[test]
+fn a_short_id_is_eight_letters_or_digits_in_lower_case() {
+    assert_eq!(short_id("7C1E9A2B-55aa-4c3d"), "7c1e9a2b");
+    assert_eq!(short_id("ab-1"), "ab1");
+    assert_eq!(anonymised_name("7C1E9A2B-55aa"), format!("anonymised-{}", short_id("7C1E9A2B-55aa")));
+}

@@ -26,8 +26,9 @@ fn every_server_function_and_route_declares_what_it_needs() {
     let declared: BTreeSet<String> = ENDPOINTS.iter().map(|(path, _)| (*path).to_owned()).collect();
     assert_eq!(registered, declared, "registered server functions and declarations differ");
     for (path, access, _) in server::http::router::rest_routes() {
-        let member_file =
-            ["/stock/", "/invoices/", "/settings/", "/dashboards/", "/governance/"].iter().any(|area| path.starts_with(area));
+        let member_file = ["/stock/", "/invoices/", "/settings/", "/dashboards/", "/governance/"]
+            .iter()
+            .any(|area| path.starts_with(area));
         assert!(
             matches!(access, Access::Public | Access::Operator) != member_file,
             "{path}: only the files of an area need a member"

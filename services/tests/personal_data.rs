@@ -5,7 +5,10 @@
 //! as issued; and the databases refuse the raw SQL that would bring erased data back.
 
 use domain::governance::personal_data::{ErasureForm, ErasureRefusal, anonymised_email};
+use domain::invoicing::draft::{Category, DraftHeader};
+use domain::mission::commands::NewMission;
 use domain::mission::state::Action;
+use domain::mission::state::Priority;
 use services::audit::RequestMeta;
 use services::governance::personal_data;
 use services::missions::transitions;
@@ -301,6 +304,33 @@ async fn a_customer_contact_is_erased_and_its_invoices_stay_as_issued() {
         // marking a customer erased without erasing it is refused
         let bakery = customer_id(&admin, "Boulangerie Martin").await;
         refused(pool, "UPDATE customers SET anonymised_at = 1 WHERE id = $1", &bakery, why).await;
+        // an erased person is no one to bill or visit: no new draft, no new mission
+        let header = DraftHeader {
+            customer: renee.clone(),
+            issue_date: None,
+            due_date: None,
+            category: Category::Services,
+            payment_method: None,
+            exemption: None,
+        };
+        assert_eq!(code(services::invoicing::drafts::create(&admin, &header, NOW).await), "not-found");
+        let site = text(pool, "SELECT min(id) FROM sites WHERE id <> $1", "").await.unwrap();
+        let mission = NewMission {
+            customer: renee.clone(),
+            title: "Nouvelle visite".into(),
+            description: None,
+            address: None,
+            site,
+            priority: Priority::Normal,
+            planned_start: None,
+            planned_minutes: None,
+            technician: None,
+            customer_reference: None,
+            hourly_rate_minor: None,
+            caller: None,
+        };
+        let refused = services::missions::create(&env.state, &manager, &mission, NOW).await;
+        assert_eq!(code(refused), "unknown-customer");
         // another company's customer is not found; a manager may not erase
         let acme = env.scope("admin@acme.example", "acme").await;
         let outcome = personal_data::anonymise_customer(&env.state, &meta(), &acme, &confirmed(&bakery)).await;

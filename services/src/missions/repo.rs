@@ -298,10 +298,12 @@ pub struct AddressRow {
 }
 
 /// A customer's addresses and name, to default a mission's address and search on its name.
+/// Where a mission for a customer goes; none: no such customer, or a person whose data was
+/// erased (no one to visit).
 pub async fn customer<'e>(db: impl AnyExecutor<'e>, id: &str) -> Result<Option<AddressRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT street, street2, postcode, city, delivery_street, delivery_street2, delivery_postcode, \
-         delivery_city, legal_name FROM customers WHERE id = $1",
+         delivery_city, legal_name FROM customers WHERE id = $1 AND NOT (kind = 'individual' AND anonymised_at IS NOT NULL)",
     )
     .bind(id)
     .fetch_optional(db)

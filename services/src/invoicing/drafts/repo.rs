@@ -188,11 +188,15 @@ pub async fn remove_line<'e>(db: impl AnyExecutor<'e>, invoice: &str, line: &str
 }
 
 /// The customer's name and own terms, if the customer exists.
+/// A customer's terms; none: no such customer, or a person whose data was erased (no one to bill).
 pub async fn customer_terms<'e>(db: impl AnyExecutor<'e>, customer: &str) -> Result<Option<Option<i64>>, sqlx::Error> {
-    let row: Option<(Option<i64>,)> = sqlx::query_as("SELECT payment_terms_days FROM customers WHERE id = $1")
-        .bind(customer)
-        .fetch_optional(db)
-        .await?;
+    let row: Option<(Option<i64>,)> = sqlx::query_as(
+        "SELECT payment_terms_days FROM customers \
+         WHERE id = $1 AND NOT (kind = 'individual' AND anonymised_at IS NOT NULL)",
+    )
+    .bind(customer)
+    .fetch_optional(db)
+    .await?;
     Ok(row.map(|(terms,)| terms))
 }
 

@@ -74,6 +74,24 @@ pub async fn record(state: &AppState, meta: &RequestMeta, event: Event) -> AppRe
     tx.commit().await
 }
 
+/// Records an event about an account in the log of each company it concerns, or once in the
+/// platform's when it concerns none (A26), in the transaction of the change it reports.
+pub async fn record_in_companies(
+    conn: &mut sqlx::AnyConnection,
+    at_ms: i64,
+    meta: &RequestMeta,
+    event: Event,
+    companies: &[&str],
+) -> AppResult<()> {
+    if companies.is_empty() {
+        return record_in(conn, at_ms, meta, event).await;
+    }
+    for company in companies {
+        record_in(conn, at_ms, meta, event.clone().tenant(company)).await?;
+    }
+    Ok(())
+}
+
 /// Records an event in a transaction of the control database, with the change it reports: the
 /// next link of its company's chain (or the platform's).
 pub async fn record_in(conn: &mut sqlx::AnyConnection, at_ms: i64, meta: &RequestMeta, event: Event) -> AppResult<()> {

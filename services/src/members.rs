@@ -140,13 +140,10 @@ async fn record_in_every_company(
 ) -> AppResult<()> {
     let event = Event::new(kind).subject(&user.email).detail(PLATFORM_OPERATOR);
     let memberships = repo::memberships_of(state.control.pool(), &user.id).await?;
-    if memberships.is_empty() {
-        return audit::record(state, meta, event).await;
-    }
-    for membership in memberships {
-        audit::record(state, meta, event.clone().tenant(&membership.tenant_code)).await?;
-    }
-    Ok(())
+    let companies: Vec<&str> = memberships.iter().map(|m| m.tenant_code.as_str()).collect();
+    let mut tx = state.control.begin_write().await?;
+    audit::record_in_companies(&mut tx, state.clock.now_ms(), meta, event, &companies).await?;
+    tx.commit().await
 }
 
 /// The recorded detail of an action taken from the command line.

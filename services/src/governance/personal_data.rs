@@ -193,16 +193,12 @@ pub async fn export_account(state: &AppState, meta: &RequestMeta, user: &UserRec
     Ok(download)
 }
 
-/// An event of the platform operator, in the log of each company concerned, or once in the
-/// platform's when none is.
+/// An event of the platform operator about an account (see `audit::record_in_companies`).
 async fn record_for(state: &AppState, meta: &RequestMeta, event: Event, tenants: &[TenantRecord]) -> AppResult<()> {
-    if tenants.is_empty() {
-        return audit::record(state, meta, event).await;
-    }
-    for tenant in tenants {
-        audit::record(state, meta, event.clone().tenant(&tenant.code)).await?;
-    }
-    Ok(())
+    let companies: Vec<&str> = tenants.iter().map(|t| t.code.as_str()).collect();
+    let mut tx = state.control.begin_write().await?;
+    audit::record_in_companies(&mut tx, state.clock.now_ms(), meta, event, &companies).await?;
+    tx.commit().await
 }
 
 /// Erases a departed member of the company: their account keeps its id and loses its name,
@@ -255,13 +251,8 @@ async fn erase_account(
     if !erased {
         return Err(AppError::Conflict(ErasureRefusal::AlreadyAnonymised.code()));
     }
-    let event = event.subject(&new_email);
-    if tenants.is_empty() {
-        audit::record_in(&mut tx, now, meta, event.clone()).await?;
-    }
-    for tenant in tenants {
-        audit::record_in(&mut tx, now, meta, event.clone().tenant(&tenant.code)).await?;
-    }
+    let companies: Vec<&str> = tenants.iter().map(|t| t.code.as_str()).collect();
+    audit::record_in_companies(&mut tx, now, meta, event.subject(&new_email), &companies).await?;
     tx.commit().await
 }
 

@@ -11,6 +11,7 @@ use crate::pages::dashboard::DashboardPage;
 use crate::pages::events::EventsPage;
 use crate::pages::governance::GovernancePage;
 use crate::pages::governance_flags::GovernanceFlagsPage;
+use crate::pages::governance_integrity::{GovernanceIntegrityPage, IntegrityRunPage};
 use crate::pages::governance_mode::GovernanceModePage;
 use crate::pages::governance_personal_data::GovernancePersonalDataPage;
 use crate::pages::governance_purge::GovernancePurgePage;
@@ -147,6 +148,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/governance/security") view=GovernanceSecurityPage ssr=ssr.clone() />
                     <Route path=path!("/governance/retention") view=GovernanceRetentionPage ssr=ssr.clone() />
                     <Route path=path!("/governance/retention/purges/:id") view=GovernancePurgePage ssr=ssr.clone() />
+                    <Route path=path!("/governance/integrity") view=GovernanceIntegrityPage ssr=ssr.clone() />
+                    <Route path=path!("/governance/integrity/runs/:id") view=IntegrityRunPage ssr=ssr.clone() />
                     <Route path=path!("/governance/tokens") view=GovernanceTokensPage ssr=ssr.clone() />
                     <Route path=path!("/governance/personal-data") view=GovernancePersonalDataPage ssr=ssr.clone() />
                     <Route path=path!("/settings") view=SettingsPage ssr=ssr.clone() />

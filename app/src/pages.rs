@@ -17,6 +17,7 @@ pub mod events;
 pub mod expiring_lots;
 pub mod governance;
 pub mod governance_flags;
+pub mod governance_integrity;
 pub mod governance_mode;
 pub mod governance_personal_data;
 pub mod governance_purge;

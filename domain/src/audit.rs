@@ -76,6 +76,7 @@ audit_kinds! {
     PersonalDataExported => "personal-data-exported",
     UserAnonymised => "user-anonymised",
     CustomerAnonymised => "customer-anonymised",
+    IntegrityChecked => "integrity-checked",
 }
 
 impl AuditKind {

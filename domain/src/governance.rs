@@ -3,6 +3,7 @@
 
 pub mod api_tokens;
 pub mod flags;
+pub mod integrity;
 pub mod mode;
 pub mod personal_data;
 pub mod retention;

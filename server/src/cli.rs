@@ -1,9 +1,10 @@
 //! The admin command line: `atelier [serve]`, `migrate`, `seed-demo`, `bench`, `close`, `archive`,
-//! `verify`, and one module per verb with subcommands (`tenant`, `user`, `sso`, `flag`, `mode`,
+//! `verify`, `check`, and one module per verb with subcommands (`tenant`, `user`, `sso`, `flag`, `mode`,
 //! `policy`, `alerts`, `personal-data`).
 
 mod alerts;
 mod audit;
+mod check;
 mod flag;
 mod ledger;
 mod mode;
@@ -134,6 +135,14 @@ enum Command {
         /// The archive folder (holding manifest.json).
         dir: std::path::PathBuf,
     },
+    /// Check the integrity of one company (or of every one, and the platform's audit chain):
+    /// stock levels and lots against their movements, invoice numbers, PDFs against their
+    /// hashes, the hash chains, missions' states, approved time. Prints each rule and every
+    /// violation; fails when one is found.
+    Check {
+        #[arg(long)]
+        tenant: Option<String>,
+    },
     /// Check a role policy file.
     Policy {
         #[command(subcommand)]
@@ -237,6 +246,7 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
         Command::Close { tenant, period, due: _ } => ledger::close(&tenant, period.as_deref(), &config).await,
         Command::Archive { tenant, period, out } => ledger::archive(&tenant, &period, &out, &config).await,
         Command::Verify { dir } => ledger::verify(&dir),
+        Command::Check { tenant } => check::run(tenant.as_deref(), &config).await,
         Command::Bench {
             connections,
             seconds,

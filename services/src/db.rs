@@ -148,6 +148,18 @@ impl Db {
         Ok(WriteTx { tx, _turn: turn })
     }
 
+    /// Starts a transaction that only reads and sees the database as it was at its first read,
+    /// whatever commits meanwhile (the integrity check compares records read by several
+    /// statements). SQLite's deferred transaction already does in WAL mode; PostgreSQL needs
+    /// REPEATABLE READ (its default gives each statement its own snapshot).
+    pub async fn begin_snapshot(&self) -> AppResult<Transaction<'static, Any>> {
+        let begin = match self.backend {
+            Backend::Sqlite => "BEGIN DEFERRED",
+            Backend::Postgres => "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+        };
+        Ok(self.pool.begin_with(begin).await?)
+    }
+
     /// Refreshes the planner's statistics after a bulk load, as autovacuum (PostgreSQL) or an
     /// operator (SQLite) eventually would; on PostgreSQL also marks pages all-visible.
     pub async fn settle_after_bulk_load(&self) -> AppResult<()> {

@@ -5,6 +5,7 @@
 
 pub mod api_tokens;
 pub mod flags;
+pub mod integrity;
 pub mod mode;
 pub mod personal_data;
 pub mod repo;

@@ -26,6 +26,7 @@ const SQLITE_ONLY: &[(&str, &str, &str)] = &[
     ("tenant", "trigger alerts.alerts_never_replaced", "INSERT OR REPLACE"),
     ("tenant", "trigger webhooks.webhooks_never_replaced", "INSERT OR REPLACE"),
     ("tenant", "trigger webhook_deliveries.webhook_deliveries_never_replaced", "INSERT OR REPLACE"),
+    ("tenant", "trigger time_entry_seals.time_entry_seals_never_replaced", "INSERT OR REPLACE"),
     // SQLite cannot add a table CHECK to an existing table: triggers hold what PostgreSQL's
     // constraints `feature_flags_known_names` and `feature_flags_whole_kill` hold.
     ("tenant", "trigger feature_flags.feature_flags_known_names", "a CHECK added later"),
@@ -57,6 +58,7 @@ const POSTGRES_ONLY: &[(&str, &str, &str)] = &[
     ("tenant", "trigger webhooks.webhooks_never_truncated", "TRUNCATE"),
     ("tenant", "trigger webhook_deliveries.webhook_deliveries_never_truncated", "TRUNCATE"),
     ("tenant", "trigger security_events.security_events_never_truncated", "TRUNCATE"),
+    ("tenant", "trigger time_entry_seals.time_entry_seals_never_truncated", "TRUNCATE"),
 ];
 
 async fn strings(pool: &AnyPool, sql: &str) -> Vec<String> {

@@ -116,6 +116,11 @@ pub const ENDPOINTS: &[(&str, Access)] = &[
     (governance::GovernanceRetention::PATH, Access::Tenant(Permission::GovernanceRead)),
     (governance::StartRetentionPurge::PATH, Access::TenantWrite(Permission::GovernanceRetention)),
     (governance::RetentionPurge::PATH, Access::Tenant(Permission::GovernanceRead)),
+    // The check only reads the company's data (its run is recorded beside it): every mode lets
+    // admins and auditors run it, during an incident most of all.
+    (governance::GovernanceIntegrity::PATH, Access::Tenant(Permission::GovernanceRead)),
+    (governance::StartIntegrityCheck::PATH, Access::Tenant(Permission::GovernanceRead)),
+    (governance::IntegrityRun::PATH, Access::Tenant(Permission::GovernanceRead)),
     (governance::ApiTokensPage::PATH, Access::Tenant(Permission::GovernanceRead)),
     (governance::CreateApiToken::PATH, Access::TenantWrite(Permission::GovernanceTokens)),
     // Revoking closes a door: no mode stops it.

@@ -1,9 +1,10 @@
 //! The governance console: the company's emergency mode, its feature flags, its security status
 //! and thresholds, its retention and purges, its REST API's tokens, personal data (read by admins
-//! and auditors, changed by admins).
+//! and auditors, changed by admins), and the integrity check (run by admins and auditors).
 
 use domain::governance::api_tokens::{RevokeForm, TokenForm, TokensPage};
 use domain::governance::flags::{FlagForm, FlagsPage, KillForm};
+use domain::governance::integrity::{IntegrityPage, RunView};
 use domain::governance::personal_data::{ErasureForm, PersonalDataPage};
 use domain::governance::retention::{PurgeForm, PurgeView, RetentionPage};
 use domain::governance::thresholds::{SecurityStatus, ThresholdsForm};
@@ -17,7 +18,7 @@ use {
     domain::Permission,
     domain::governance::thresholds::Threshold,
     services::AppError,
-    services::governance::{api_tokens, flags, mode, personal_data, retention, security, thresholds},
+    services::governance::{api_tokens, flags, integrity, mode, personal_data, retention, security, thresholds},
 };
 
 #[server(endpoint = "emergency_mode")]
@@ -110,6 +111,33 @@ pub async fn start_retention_purge(#[server(flatten)] form: PurgeForm) -> Result
 pub async fn retention_purge(id: String) -> Result<PurgeView, ApiError> {
     let (state, scope) = ssr::scope(Permission::GovernanceRead).await?;
     Ok(retention::progress(&state, &scope, &id).await?)
+}
+
+#[server(endpoint = "governance_integrity")]
+pub async fn governance_integrity() -> Result<IntegrityPage, ApiError> {
+    let (state, scope) = ssr::scope(Permission::GovernanceRead).await?;
+    Ok(integrity::page(&state, &scope).await?)
+}
+
+/// Starts an integrity check and goes to its progress; refused while another runs.
+#[server(endpoint = "start_integrity_check")]
+pub async fn start_integrity_check() -> Result<(), ApiError> {
+    let (state, scope) = ssr::scope(Permission::GovernanceRead).await?;
+    let outcome = integrity::start(&state, &ssr::meta(), &scope).await;
+    let id = ssr::finish("integrity", outcome, "integrity-started", &[]).await?;
+    leptos_axum::redirect(&integrity_run_url(&id));
+    Ok(())
+}
+
+#[server(endpoint = "integrity_run")]
+pub async fn integrity_run(id: String) -> Result<RunView, ApiError> {
+    let (state, scope) = ssr::scope(Permission::GovernanceRead).await?;
+    Ok(integrity::progress(&state, &scope, &id).await?)
+}
+
+/// A run's page.
+pub fn integrity_run_url(id: &str) -> String {
+    format!("/governance/integrity/runs/{id}")
 }
 
 /// The name under which a new token comes back to the page, shown there this once.

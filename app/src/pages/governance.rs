@@ -6,13 +6,14 @@ use crate::components::error_panel::ErrorPanel;
 use crate::i18n::use_i18n;
 
 /// The governance console's sections, with their pages.
-const SECTIONS: [(&str, &str); 7] = [
+const SECTIONS: [(&str, &str); 8] = [
     ("governance-mode", "/governance/mode"),
     ("governance-security", "/governance/security"),
     ("governance-retention", "/governance/retention"),
     ("governance-flags", "/governance/flags"),
     ("governance-audit", "/settings/audit"),
     ("governance-personal-data", "/governance/personal-data"),
+    ("governance-integrity", "/governance/integrity"),
     ("governance-tokens", "/governance/tokens"),
 ];
 

@@ -37,6 +37,7 @@ test.describe('accessibility (axe-core, WCAG 2 A/AA)', () => {
     ['retention and a dry run', '/governance/retention?dry_run=session_tokens'],
     ['API tokens', '/governance/tokens'],
     ['personal data and a customer search', '/governance/personal-data?q=lyon'],
+    ['integrity check', '/governance/integrity'],
     ['audit chain check', '/settings/audit?verify=1'],
     ['operations dashboard', '/dashboards/operations'],
     ['finance dashboard', '/dashboards/finance'],

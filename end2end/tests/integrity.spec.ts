@@ -3,7 +3,7 @@ import { Page, TestInfo } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
-import { atelier, companyWith, hasJs, login, setLanguage, snapshot } from './helpers';
+import { atelier, companyWith, hasJs, login, setLanguage, snapshot, waitForHydration } from './helpers';
 
 async function noAxeViolations(page: Page, info: TestInfo) {
   if (!hasJs(info)) return;
@@ -51,7 +51,8 @@ test('the integrity check holds for a company, then reports a stock level change
   test.setTimeout(90_000);
   const { code, emails } = companyWith(info, 'admin', 'manager', 'auditor');
   // The manager's stock: a site, an article, a receipt of 12.
-  await login(page, emails.manager, '/sites');
+  await login(page, emails.manager, '/stock/sites');
+  if (hasJs(info)) await waitForHydration(page);
   await page.getByLabel('Code').fill('DEPOT');
   await page.getByLabel('Name', { exact: true }).fill('Dépôt');
   await page.getByRole('button', { name: 'Create the site' }).click();

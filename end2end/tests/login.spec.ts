@@ -90,7 +90,8 @@ test('every section of the console leads to its page, none says “not available
   await expect(page.locator('.tenant')).toBeVisible();
   await page.getByRole('link', { name: 'Governance', exact: true }).click();
   await expect(page).toHaveURL(/\/governance$/);
-  await expect(page.locator('[data-section] a')).toHaveCount(7);
+  await expect(page.locator('[data-section] a')).toHaveCount(8);
+  await expect(page.locator('[data-section="governance-integrity"] a')).toHaveAttribute('href', '/governance/integrity');
   await expect(page.locator('[data-not-built]')).toHaveCount(0);
   // Alerts are built: their page, no such notice.
   await page.getByRole('link', { name: 'Alerts', exact: true }).click();

@@ -68,3 +68,16 @@ integrity-finding-time-changed = Time of { $subject }: changed after its approva
 error-integrity-running = A check is already running for this company: wait for it to end.
 error-integrity-interrupted = Its server stopped during the check. Run it again.
 audit-kind-integrity-checked = Integrity checked
+
+integrity-field-mission = mission
+integrity-field-technician = technician
+integrity-field-date = date
+integrity-field-start = start
+integrity-field-end = end
+integrity-field-break = break
+integrity-field-minutes = minutes
+integrity-field-note = note
+integrity-field-approved-by = approved by
+integrity-field-approved-at = approved at
+integrity-field-status-recorded = waiting for approval
+integrity-field-status-returned = sent back

@@ -68,3 +68,16 @@ integrity-finding-time-changed = Temps du { $subject } : modifié après son app
 error-integrity-running = Un contrôle est déjà en cours pour cette société : attendez qu’il se termine.
 error-integrity-interrupted = Son serveur s’est arrêté pendant le contrôle. Relancez-le.
 audit-kind-integrity-checked = Intégrité contrôlée
+
+integrity-field-mission = mission
+integrity-field-technician = technicien
+integrity-field-date = date
+integrity-field-start = début
+integrity-field-end = fin
+integrity-field-break = pause
+integrity-field-minutes = minutes
+integrity-field-note = note
+integrity-field-approved-by = approuvé par
+integrity-field-approved-at = approuvé le
+integrity-field-status-recorded = en attente d’approbation
+integrity-field-status-returned = renvoyé

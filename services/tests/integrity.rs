@@ -171,7 +171,7 @@ async fn changes_made_behind_the_databases_back_are_each_reported() {
         expect("missions", &["mission-state", "mission-count", "mission-count"]);
         expect("time-entries", &["time-changed"]);
         let time = &report.rules[7].shown[0];
-        assert_eq!(time.found, domain::governance::integrity::Figure::Text("note".into()));
+        assert_eq!(time.found, domain::governance::integrity::Figure::Fields(vec!["note".into()]));
         let level = &report.rules[0].shown[0];
         let domain::governance::integrity::Figure::Quantity(stored) = level.found else { panic!("{level:?}") };
         assert_eq!(level.expected, domain::governance::integrity::Figure::Quantity(stored - 5000));

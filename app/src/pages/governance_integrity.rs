@@ -187,7 +187,7 @@ fn ReportView(report: Report) -> impl IntoView {
     let n = report.violations();
     let summary = if report.holds() {
         view! {
-            <section class="panel notice-ok" role="status" data-status="done" data-violations="0">
+            <section class="panel panel-ok" role="status" data-status="done" data-violations="0">
                 <p><strong>{i18n.t("integrity-all-hold")}</strong></p>
             </section>
         }
@@ -214,7 +214,7 @@ fn ReportView(report: Report) -> impl IntoView {
             <tbody>
                 {report.rules.iter().map(|o| view! {
                     <tr data-rule=o.rule.key() data-violations=o.violations.to_string()>
-                        <th scope="row">{i18n.t(&o.rule.label_key())}</th>
+                        <td>{i18n.t(&o.rule.label_key())}</td>
                         <td class="num">{i18n.integer(o.checked)}</td>
                         <td class="num">
                             {if o.holds() {
@@ -239,7 +239,7 @@ fn Findings(outcome: RuleOutcome, currency: Currency) -> impl IntoView {
     let labelled_by = id.clone();
     let more = outcome.violations - outcome.shown.len() as i64;
     view! {
-        <section aria-labelledby=labelled_by data-findings=outcome.rule.key()>
+        <section class="panel" aria-labelledby=labelled_by data-findings=outcome.rule.key()>
             <h2 id=id>{i18n.t(&outcome.rule.label_key())}</h2>
             <ul class="findings">
                 {outcome.shown.iter().map(|v| view! {
@@ -266,6 +266,13 @@ fn figure(i18n: I18n, currency: Currency, figure: &Figure) -> String {
         Figure::Amount(minor) => i18n.money(Money::new(*minor, currency)),
         Figure::Count(n) => i18n.integer(*n),
         Figure::Text(text) => text.clone(),
+        Figure::MissionState(state) => match domain::mission::state::MissionState::parse(state) {
+            Ok(state) => i18n.t(state.label_key()),
+            Err(_) => state.clone(),
+        },
+        Figure::Fields(names) => {
+            names.iter().map(|name| i18n.t(&format!("integrity-field-{name}"))).collect::<Vec<_>>().join(", ")
+        }
         Figure::Missing => i18n.t("integrity-nothing"),
     }
 }

@@ -60,7 +60,7 @@ fn Purge(p: PurgeView, state: FormState) -> impl IntoView {
         }
         .into_any(),
         PurgeStatus::Done => view! {
-            <section class="panel notice-ok" role="status" data-status="done" data-deleted=p.done.to_string()>
+            <section class="panel panel-ok" role="status" data-status="done" data-deleted=p.done.to_string()>
                 <p><strong>{i18n.t_args("retention-purge-done", &args(("name", name.clone())))}</strong></p>
             </section>
         }

@@ -162,7 +162,7 @@ fn Progress(p: ImportProgressView) -> impl IntoView {
         .into_any(),
         Some(ImportOutcome::Imported) => view! {
             {heading}
-            <section class="panel notice-ok" role="status" data-outcome="imported">
+            <section class="panel panel-ok" role="status" data-outcome="imported">
                 <p><strong>{i18n.t_count("import-done", p.imported as i64)}</strong></p>
                 <p><a href="/stock/articles">{i18n.t("stock-list-title")}</a> " · " <a href="/stock/import">{i18n.t("import-another")}</a></p>
             </section>

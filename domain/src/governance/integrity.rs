@@ -79,8 +79,12 @@ pub enum Figure {
     /// Minor units of the company's currency.
     Amount(i64),
     Count(i64),
-    /// A code, a state, a hash: the same in every language.
+    /// A code or a hash: the same in every language.
     Text(String),
+    /// A mission's state, by its stored name (shown by its label).
+    MissionState(String),
+    /// The names of a record's fields (shown by their labels, `integrity-field-<name>`).
+    Fields(Vec<String>),
     /// Nothing where something should be.
     Missing,
 }
@@ -92,7 +96,8 @@ impl std::fmt::Display for Figure {
             Self::Quantity(milli) => f.write_str(&crate::format::plain_decimal(*milli, 3, '.', true)),
             Self::Amount(minor) => f.write_str(&crate::format::plain_decimal(*minor, 2, '.', false)),
             Self::Count(n) => write!(f, "{n}"),
-            Self::Text(text) => f.write_str(text),
+            Self::Text(text) | Self::MissionState(text) => f.write_str(text),
+            Self::Fields(names) => f.write_str(&names.join(", ")),
             Self::Missing => f.write_str("(none)"),
         }
     }

@@ -55,6 +55,7 @@ pub async fn run(place: &Place, movements: usize, options: &BenchOptions) -> Res
     let (articles_import, opening_import) = imports(&scope, now).await?;
     let ids = sample_articles(&scope).await?;
     super::alerts::full_check(&state).await?;
+    let (checked_in, violations) = integrity_check(&state).await?;
     state.close().await;
 
     let server = start_server(place).await?;
@@ -91,7 +92,20 @@ pub async fn run(place: &Place, movements: usize, options: &BenchOptions) -> Res
         articles_import.as_secs_f64(),
         opening_import.as_secs_f64()
     );
+    println!(
+        "integrity check of the company (every rule, {movements} movements and more): {:.2} s, {violations} violations",
+        checked_in.as_secs_f64()
+    );
     Ok(())
+}
+
+/// The integrity check of the demo company after everything the scenario wrote: its time, and
+/// what it found (nothing, unless something is wrong).
+pub(super) async fn integrity_check(state: &AppState) -> Result<(Duration, i64), String> {
+    let code = domain::TenantCode::parse("demo").map_err(|e| e.to_string())?;
+    let started = Instant::now();
+    let report = governance::integrity::check_company(state, &code).await.map_err(|e| e.to_string())?;
+    Ok((started.elapsed(), report.violations()))
 }
 
 /// The scenario's volume in the demo company: 50,000 articles on 20 sites and `movements`

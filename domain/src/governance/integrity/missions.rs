@@ -35,8 +35,8 @@ pub fn mission(number: i64, stored: &str, steps: &[Step], out: &mut RuleOutcome)
         (_, Err(_)) => false,
     };
     if !holds {
-        let expected = reached.map_or(Figure::Missing, |s| Figure::Text(s.as_str().to_owned()));
-        out.add(Violation::new("mission-state", subject, expected, Figure::Text(stored.to_owned())));
+        let expected = reached.map_or(Figure::Missing, |s| Figure::MissionState(s.as_str().to_owned()));
+        out.add(Violation::new("mission-state", subject, expected, Figure::MissionState(stored.to_owned())));
     }
 }
 

@@ -201,8 +201,8 @@ async fn time_entries(db: &Db, out: &mut RuleOutcome) -> AppResult<()> {
         };
         let approved = matches!(row.status.as_str(), "approved" | "invoiced");
         if !approved {
-            let found = Figure::Text(row.status.clone());
-            out.add(Violation::new("time-unapproved", subject, Figure::Text("approved".to_owned()), found));
+            let found = Figure::Fields(vec![format!("status-{}", row.status)]);
+            out.add(Violation::new("time-unapproved", subject, Figure::Missing, found));
             continue;
         }
         let entry = Sealed {
@@ -233,8 +233,8 @@ async fn time_entries(db: &Db, out: &mut RuleOutcome) -> AppResult<()> {
             approved_by: row.s_approved_by,
             approved_at: row.s_approved_at,
         };
-        let fields = changed(&entry, &seal).join(", ");
-        out.add(Violation::new("time-changed", subject, Figure::Count(seal.minutes), Figure::Text(fields)));
+        let fields = changed(&entry, &seal).into_iter().map(str::to_owned).collect();
+        out.add(Violation::new("time-changed", subject, Figure::Count(seal.minutes), Figure::Fields(fields)));
     }
     Ok(())
 }

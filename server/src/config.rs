@@ -5,6 +5,8 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::http::forwarded::TrustedProxies;
+
 #[derive(Clone, Debug)]
 pub struct Config {
     /// `ATELIER_DATA_DIR`, default `./data`: SQLite databases and generated files.
@@ -49,6 +51,9 @@ pub struct Config {
     /// (`http://127.0.0.1:…`, `[::1]`, `localhost`), for tests and a receiver beside the server.
     /// Private networks stay refused either way.
     pub webhooks_allow_loopback: bool,
+    /// `ATELIER_TRUSTED_PROXIES`: the reverse proxies (addresses or ranges, comma-separated, e.g.
+    /// `127.0.0.1, 10.0.0.0/8`) whose `X-Forwarded-For` names the client; none by default.
+    pub trusted_proxies: TrustedProxies,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -107,6 +112,9 @@ impl Config {
                 _ => return Err("ATELIER_SMTP_URL and ATELIER_SMTP_FROM go together: set both, or neither".into()),
             },
             webhooks_allow_loopback,
+            trusted_proxies: var("ATELIER_TRUSTED_PROXIES")
+                .map_or(Ok(TrustedProxies::default()), |v| TrustedProxies::parse(&v))
+                .map_err(|e| format!("ATELIER_TRUSTED_PROXIES: {e}"))?,
         })
     }
 
@@ -116,6 +124,7 @@ impl Config {
             header_timeout: self.header_timeout,
             max_connections: self.max_connections,
             shutdown_grace: Duration::from_secs(30),
+            trusted_proxies: self.trusted_proxies.clone(),
         }
     }
 

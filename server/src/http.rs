@@ -9,6 +9,7 @@ pub mod company_logo;
 pub mod cross_site;
 pub mod customer_files;
 pub mod dashboard_files;
+pub mod forwarded;
 pub mod health;
 pub mod invoice_files;
 pub mod ledger_files;

@@ -155,6 +155,63 @@ async fn only_well_formed_request_ids_are_kept() {
     app.finish().await;
 }
 
+/// Behind a reverse proxy named in `ATELIER_TRUSTED_PROXIES`, the audit log, the sign-in budget
+/// and the metrics' "this machine" see the client the proxy forwarded; without it, a client's
+/// own `X-Forwarded-For` changes nothing.
+#[tokio::test]
+async fn x_forwarded_for_is_believed_from_trusted_proxies_only() {
+    let env = TestEnv::with_demo(Backend::Sqlite).await;
+    let failed_from = |base: String, forwarded: &'static str| async move {
+        let answer = reqwest::Client::new()
+            .post(format!("{base}/api/login"))
+            .header("Accept", "application/json")
+            .header("x-forwarded-for", forwarded)
+            .form(&[("email", "nobody@demo.example"), ("password", "wrong password")])
+            .send()
+            .await
+            .unwrap();
+        assert!(answer.status().is_client_error() && answer.status() != 429, "{}", answer.status());
+    };
+    let last_address = || async {
+        let (ip,): (Option<String>,) =
+            sqlx::query_as("SELECT client_ip FROM audit_events WHERE kind = 'login-failed' ORDER BY id DESC LIMIT 1")
+                .fetch_one(env.state.control.pool())
+                .await
+                .unwrap();
+        ip.unwrap_or_default()
+    };
+
+    // No proxy trusted: the header is the client's own word, and ignored.
+    let (base, server) = serve_with(&env, &config(&env)).await;
+    failed_from(base.clone(), "198.51.100.23").await;
+    assert_eq!(last_address().await, "127.0.0.1");
+    assert_eq!(reqwest::get(format!("{base}/metrics")).await.unwrap().status(), 200, "this machine");
+    server.abort();
+
+    // This machine is the trusted proxy: the address it forwarded (the rightmost) is the client's.
+    let proxies = server::http::forwarded::TrustedProxies::parse("127.0.0.1, ::1").unwrap();
+    let behind = server::config::Config { trusted_proxies: proxies, login_attempts_per_minute: 2, ..config(&env) };
+    let (base, server) = serve_with(&env, &behind).await;
+    failed_from(base.clone(), "6.6.6.6, 198.51.100.23").await;
+    assert_eq!(last_address().await, "198.51.100.23");
+    let metrics = reqwest::Client::new().get(format!("{base}/metrics")).header("x-forwarded-for", "198.51.100.23");
+    assert_eq!(metrics.send().await.unwrap().status(), 403, "a client behind the proxy is not this machine");
+    // The budget is the forwarded client's: another client behind the same proxy still has its own.
+    failed_from(base.clone(), "198.51.100.23").await;
+    let over = reqwest::Client::new()
+        .post(format!("{base}/api/login"))
+        .header("Accept", "application/json")
+        .header("x-forwarded-for", "198.51.100.23")
+        .form(&[("email", "nobody@demo.example"), ("password", "wrong password")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(over.json::<serde_json::Value>().await.unwrap()["code"], "too-many-attempts");
+    failed_from(base, "198.51.100.99").await;
+    server.abort();
+    env.finish().await;
+}
+
 /// A body over the limit is refused as too large (413), whether declared or streamed.
 #[tokio::test]
 async fn oversized_bodies_are_refused_as_too_large() {

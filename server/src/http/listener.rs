@@ -18,7 +18,9 @@ use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tower::ServiceExt;
 
-#[derive(Clone, Copy, Debug)]
+use super::forwarded::TrustedProxies;
+
+#[derive(Clone, Debug)]
 pub struct Limits {
     /// A client must send a request's headers within this time, and a connection idle this long
     /// between requests is closed.
@@ -27,6 +29,8 @@ pub struct Limits {
     pub max_connections: usize,
     /// How long requests in flight may take to finish once shutdown begins.
     pub shutdown_grace: Duration,
+    /// The reverse proxies that may name the client (`ATELIER_TRUSTED_PROXIES`).
+    pub trusted_proxies: TrustedProxies,
 }
 
 /// Serves `app` on `listener` until `shutdown` completes.
@@ -57,11 +61,13 @@ pub async fn serve(listener: TcpListener, app: Router, limits: Limits, shutdown:
             () = &mut shutdown => break,
         };
         let _ = stream.set_nodelay(true);
-        // The router, with the peer's address in every request (as
-        // `into_make_service_with_connect_info` would put it).
-        let app = app.clone();
+        // The router, with the client's address in every request where
+        // `into_make_service_with_connect_info` would put the peer's: behind a trusted proxy,
+        // the address it forwarded.
+        let (app, proxies) = (app.clone(), limits.trusted_proxies.clone());
         let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
-            request.extensions_mut().insert(ConnectInfo(peer));
+            let client = proxies.client(peer, request.headers());
+            request.extensions_mut().insert(ConnectInfo(client));
             app.clone().oneshot(request.map(axum::body::Body::new))
         });
         let connection = builder.serve_connection(TokioIo::new(stream), service);

@@ -33,6 +33,7 @@ pub fn config(env: &TestEnv) -> Config {
         max_connections: 64,
         smtp: None,
         webhooks_allow_loopback: false,
+        trusted_proxies: Default::default(),
     }
 }
 

@@ -199,23 +199,28 @@ async fn measure_as(server: &Server, targets: Vec<Target>, options: &BenchOption
     measure_with(targets, options).await
 }
 
-/// Loads each target in turn, each with its own credential, and prints a line for each.
+/// Loads each target in turn, each with its own credential, and prints a line for each, with
+/// its throughput as a share of the run's ceiling.
 async fn measure_with(targets: Vec<(String, Vec<String>, Credential)>, options: &BenchOptions) -> Result<(), String> {
+    let ceiling = ceiling(options).await?;
     // Warm-up: open the tenant pool and fill caches, as a real server would be.
     for (_, urls, credential) in &targets {
         let _ = load(urls.clone(), credential.clone(), 4, 1).await;
     }
     println!("\n{} connections, {} s per target\n", options.connections, options.seconds);
     println!(
-        "{:<34} {:>10} {:>9} {:>9} {:>9} {:>9} {:>7}",
-        "target", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors"
+        "{:<34} {:>10} {:>9} {:>8} {:>9} {:>9} {:>9} {:>7}",
+        "target", "requests", "req/s", "ceiling", "p50 ms", "p95 ms", "p99 ms", "errors"
     );
+    println!("{:<34} {:>10} {:>9.0} {:>7.0}%", "bare axum handler (the ceiling)", "", ceiling.0, 100.0);
     for (label, urls, credential) in targets {
         let run = load(urls, credential, options.connections, options.seconds).await;
+        let per_second = run.requests as f64 / run.elapsed.as_secs_f64();
         println!(
-            "{label:<34} {:>10} {:>9.0} {:>9.2} {:>9.2} {:>9.2} {:>7}",
+            "{label:<34} {:>10} {:>9.0} {:>7.1}% {:>9.2} {:>9.2} {:>9.2} {:>7}",
             run.requests,
-            run.requests as f64 / run.elapsed.as_secs_f64(),
+            per_second,
+            per_second / ceiling.0 * 100.0,
             percentile(&run.latencies, 0.50),
             percentile(&run.latencies, 0.95),
             percentile(&run.latencies, 0.99),
@@ -223,6 +228,30 @@ async fn measure_with(targets: Vec<(String, Vec<String>, Credential)>, options: 
         );
     }
     Ok(())
+}
+
+/// Requests a second of a bare axum handler (no layer, no database) served by the benchmark
+/// itself, loaded like every target: the most this machine and this load generator can do, once
+/// a run.
+#[derive(Clone, Copy)]
+struct Ceiling(f64);
+
+static CEILING: tokio::sync::OnceCell<Ceiling> = tokio::sync::OnceCell::const_new();
+
+async fn ceiling(options: &BenchOptions) -> Result<Ceiling, String> {
+    let measured = CEILING
+        .get_or_try_init(|| async {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.map_err(|e| e.to_string())?;
+            let url = format!("http://{}/", listener.local_addr().map_err(|e| e.to_string())?);
+            let app = axum::Router::new().route("/", axum::routing::get(|| async { "hello" }));
+            let server = tokio::spawn(async move { axum::serve(listener, app).await });
+            let _ = load(vec![url.clone()], None, 4, 1).await;
+            let run = load(vec![url], None, options.connections, options.seconds).await;
+            server.abort();
+            Ok::<_, String>(Ceiling(run.requests as f64 / run.elapsed.as_secs_f64()))
+        })
+        .await?;
+    Ok(*measured)
 }
 
 pub async fn run(options: BenchOptions) -> Result<(), String> {

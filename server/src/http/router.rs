@@ -44,7 +44,7 @@ const FORM_BODY_LIMIT: usize = 2 * 1024 * 1024;
 /// The REST routes beside the pages and server functions, each with what it requires.
 pub fn rest_routes() -> Vec<(&'static str, Access, MethodRouter<RouterState>)> {
     vec![
-        ("/health", Access::Public, get(health::health)),
+        ("/health", Access::Public, get(health::health).layer(axum::Extension(health::Liveness::default()))),
         ("/status.json", Access::Public, get(health::status)),
         // For the platform operator's monitoring: from the machine itself, or with its token.
         ("/metrics", Access::Operator, get(metrics::render)),

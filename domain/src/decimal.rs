@@ -2,20 +2,21 @@
 //! `1250.75`, read exactly into whole units of the last place (no float).
 
 /// Reads a non-negative decimal with at most `places` decimals into units of 10^-places.
-/// Spaces (also non-breaking) are thousands separators; `,` or `.` is the decimal mark.
+/// Spaces (also non-breaking) group thousands; so do `,` or `.` when the number shows which of
+/// the two is its decimal mark (`1,234.5`, `1.234,5`) or repeats one (`1,234,567`). A single mark
+/// followed by exactly three digits (`1,000`, `2.125`) means a thousand in English and a decimal
+/// in French: it is refused as ambiguous rather than read one way (a page in English shows one
+/// thousand as `1,000`). Zeros past `places` are accepted (`2,1250`).
 pub fn parse_scaled(raw: &str, places: u32) -> Result<i64, &'static str> {
     let clean: String = raw.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}')).collect();
     if clean.is_empty() {
         return Err("required");
     }
-    let (whole, fraction) = match clean.find([',', '.']) {
-        Some(i) => (&clean[..i], &clean[i + 1..]),
-        None => (clean.as_str(), ""),
-    };
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    if !digits(whole) || (clean.len() > whole.len() && !digits(fraction)) {
+    if !clean.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.') {
         return Err("invalid-number");
     }
+    let (whole, fraction) = split(&clean)?;
+    let fraction = fraction.trim_end_matches('0');
     if fraction.len() > places as usize {
         return Err("too-many-decimals");
     }
@@ -24,6 +25,43 @@ pub fn parse_scaled(raw: &str, places: u32) -> Result<i64, &'static str> {
     let fraction: i64 =
         if fraction.is_empty() { 0 } else { format!("{fraction:0<w$}", w = places as usize).parse().unwrap_or(0) };
     whole.checked_mul(scale).and_then(|w| w.checked_add(fraction)).ok_or("number-too-large")
+}
+
+/// The whole part's digits (grouping taken out) and the decimals' digits of a number made of
+/// digits, `,` and `.` only.
+fn split(clean: &str) -> Result<(String, &str), &'static str> {
+    let marks: Vec<(usize, u8)> = clean.bytes().enumerate().filter(|(_, b)| !b.is_ascii_digit()).collect();
+    let Some((&(at, last), others)) = marks.split_last() else {
+        return Ok((clean.to_owned(), ""));
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let (grouped, fraction) = if others.is_empty() {
+        let (whole, fraction) = (&clean[..at], &clean[at + 1..]);
+        if fraction.len() == 3 && (1..=3).contains(&whole.len()) && !whole.starts_with('0') && digits(fraction) {
+            return Err("ambiguous-number");
+        }
+        (whole, fraction)
+    } else if others.iter().all(|(_, m)| *m != last) {
+        (&clean[..at], &clean[at + 1..])
+    } else if others.iter().all(|(_, m)| *m == last) {
+        (clean, "")
+    } else {
+        return Err("invalid-number");
+    };
+    let has_decimals = grouped.len() < clean.len();
+    if has_decimals && !digits(fraction) {
+        return Err("invalid-number");
+    }
+    let groups: Vec<&str> = grouped.split([',', '.']).collect();
+    let well_grouped = match groups.split_first() {
+        Some((first, [])) => digits(first),
+        Some((first, rest)) => digits(first) && first.len() <= 3 && rest.iter().all(|g| g.len() == 3 && digits(g)),
+        None => false,
+    };
+    if !well_grouped {
+        return Err("invalid-number");
+    }
+    Ok((groups.concat(), fraction))
 }
 
 #[cfg(test)]
@@ -37,6 +75,26 @@ mod tests {
         assert_eq!(parse_scaled("1 234 567,8", 2), Ok(123_456_780));
         assert_eq!(parse_scaled("5,5", 2), Ok(550));
         assert_eq!(parse_scaled("0", 2), Ok(0));
+        assert_eq!(parse_scaled("2,1250", 3), Ok(2125), "zeros past the places");
+    }
+
+    #[test]
+    fn thousands_grouped_as_a_page_shows_them() {
+        assert_eq!(parse_scaled("1,234.56", 2), Ok(123_456));
+        assert_eq!(parse_scaled("1.234,56", 2), Ok(123_456));
+        assert_eq!(parse_scaled("12,345,678", 2), Ok(1_234_567_800));
+        assert_eq!(parse_scaled("1.000.000", 3), Ok(1_000_000_000));
+        assert_eq!(parse_scaled("0,125", 3), Ok(125), "a leading zero is a decimal");
+        assert_eq!(parse_scaled("1234,567", 3), Ok(1_234_567), "four digits are no thousands group");
+    }
+
+    #[test]
+    fn one_mark_before_three_digits_is_ambiguous() {
+        // One thousand in English, one in French: never read one way or the other.
+        for raw in ["1,000", "2.125", "100,000", "1,234"] {
+            assert_eq!(parse_scaled(raw, 3), Err("ambiguous-number"), "{raw}");
+            assert_eq!(parse_scaled(raw, 2), Err("ambiguous-number"), "{raw}");
+        }
     }
 
     #[test]
@@ -46,7 +104,12 @@ mod tests {
         assert_eq!(parse_scaled("1,", 2), Err("invalid-number"));
         assert_eq!(parse_scaled(",5", 2), Err("invalid-number"));
         assert_eq!(parse_scaled("1,2,3", 2), Err("invalid-number"));
-        assert_eq!(parse_scaled("1,234", 2), Err("too-many-decimals"));
+        assert_eq!(parse_scaled("1,23,456", 2), Err("invalid-number"));
+        assert_eq!(parse_scaled("1,234.5,6", 2), Err("invalid-number"));
+        assert_eq!(parse_scaled("1,234.", 2), Err("invalid-number"));
+        assert_eq!(parse_scaled("1e3", 2), Err("invalid-number"));
+        assert_eq!(parse_scaled("1,2345", 2), Err("too-many-decimals"));
+        assert_eq!(parse_scaled("0,125", 2), Err("too-many-decimals"));
         assert_eq!(parse_scaled("99999999999999999999", 2), Err("number-too-large"));
     }
 }

@@ -74,6 +74,7 @@ field-number-too-large = Too large.
 field-invalid-quantity = Not a quantity (use 12, 1,5 or 1.5).
 field-quantity-not-positive = Must be more than zero.
 field-quantity-too-large = Too large.
+field-ambiguous-number = Ambiguous: with three digits after its comma or point, 1,250 could be 1250 or 1.25. Write 1250, or add a zero to the decimals (1,2500).
 field-too-many-decimals = Too many decimals.
 field-unknown-article = Unknown article.
 field-unknown-site = Unknown site.

@@ -74,6 +74,7 @@ field-number-too-large = Trop grand.
 field-invalid-quantity = Quantité invalide (écrivez 12 ou 1,5).
 field-quantity-not-positive = Doit être supérieure à zéro.
 field-quantity-too-large = Trop grande.
+field-ambiguous-number = Ambigu : avec trois chiffres après la virgule ou le point, 1,250 peut valoir 1250 ou 1,25. Écrivez 1250, ou ajoutez un zéro aux décimales (1,2500).
 field-too-many-decimals = Trop de décimales.
 field-unknown-article = Article inconnu.
 field-unknown-site = Site inconnu.

@@ -142,7 +142,7 @@ async fn credit_notes_take_back_lines_within_what_was_invoiced() {
         assert_eq!(settling.credit_notes.len(), 1);
 
         // What remains can be credited, and not a thousandth more.
-        assert_eq!(credit(&env, &accountant, &id, &[(a, "6,001")], at(12, 2)).await, Err("credit-above-line".into()));
+        assert_eq!(credit(&env, &accountant, &id, &[(a, "6,0010")], at(12, 2)).await, Err("credit-above-line".into()));
         pay(&accountant, &id, "2026-12-02", "100", "transfer", at(12, 2)).await.unwrap();
         let second = credit(&env, &accountant, &id, &[(a, "6"), (b, "1,5")], at(12, 3)).await.unwrap();
         assert_eq!(

@@ -47,11 +47,9 @@ fn Integrity(page: IntegrityPage, state: FormState) -> impl IntoView {
             <h2 id="integrity-rules-title">{i18n.t("integrity-what")}</h2>
             <ul>{rules.collect_view()}</ul>
             <p class="hint">{i18n.t("integrity-how")}</p>
-            {page.can_run.then(|| view! {
-                <form method="post" action=StartIntegrityCheck::PATH class="form">
-                    <button type="submit">{i18n.t("integrity-run")}</button>
-                </form>
-            })}
+            <form method="post" action=StartIntegrityCheck::PATH class="form">
+                <button type="submit">{i18n.t("integrity-run")}</button>
+            </form>
         </section>
         <section aria-labelledby="integrity-runs-title">
             <h2 id="integrity-runs-title">{i18n.t("integrity-runs")}</h2>

@@ -234,7 +234,7 @@ mod tests {
         let line = Creditable { invoiced: Quantity::units(10), credited: Quantity::units(4) };
         assert_eq!(line.remaining(), Quantity::units(6));
         assert_eq!(line.take(Quantity::units(6)), Ok(Quantity::units(6)));
-        assert_eq!(line.take(Quantity::parse("6,001").unwrap()), Err("credit-above-line"));
+        assert_eq!(line.take(Quantity::parse("6,0010").unwrap()), Err("credit-above-line"));
         assert_eq!(line.take(Quantity::ZERO), Err("quantity-not-positive"));
     }
 

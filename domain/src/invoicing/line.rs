@@ -111,7 +111,8 @@ mod tests {
         assert_eq!(Discount::parse("100,01"), Err("discount-over-100"));
         assert_eq!(Discount::parse("99999999999999999999"), Err("discount-over-100"));
         assert_eq!(Discount::parse("-5"), Err("invalid-number"));
-        assert_eq!(Discount::parse("5,555"), Err("too-many-decimals"));
+        assert_eq!(Discount::parse("5,5555"), Err("too-many-decimals"));
+        assert_eq!(Discount::parse("5,555"), Err("ambiguous-number"));
     }
 
     #[test]

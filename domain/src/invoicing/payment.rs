@@ -294,7 +294,9 @@ mod tests {
         let codes = |f: PaymentForm| f.parse().unwrap_err().0.into_iter().map(|e| e.code).collect::<Vec<_>>();
         assert_eq!(codes(form("-5", "2026-02-30", "gold")), ["invalid-date", "invalid-number", "invalid-choice"]);
         assert_eq!(codes(form("0", "2026-03-05", "cash")), ["amount-not-positive"]);
-        assert_eq!(codes(form("1.001", "2026-03-05", "cash")), ["too-many-decimals"]);
+        assert_eq!(codes(form("1.001", "2026-03-05", "cash")), ["ambiguous-number"]);
+        assert_eq!(codes(form("10.001", "2026-03-05", "cash")), ["ambiguous-number"]);
+        assert_eq!(codes(form("1000.001", "2026-03-05", "cash")), ["too-many-decimals"]);
         assert_eq!(codes(form("99999999999999999", "2026-03-05", "cash")), ["amount-too-large"]);
     }
 }

@@ -26,7 +26,7 @@ pub async fn page(state: &AppState, scope: &TenantScope) -> AppResult<IntegrityP
     let now = state.clock.now_ms();
     let runs = repo::latest(scope.db.pool(), LISTED).await?;
     let runs = runs.into_iter().map(|row| view(scope, &names, row, now)).collect::<AppResult<_>>()?;
-    Ok(IntegrityPage { runs, can_run: true })
+    Ok(IntegrityPage { runs })
 }
 
 /// A run of the company, as its page shows it (with its report once done).

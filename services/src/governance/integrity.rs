@@ -92,14 +92,16 @@ async fn execute(
     // closed as idle.
     let db = state.tenants.get(tenant).await?;
     let now = state.clock.now_ms();
-    let stored = match &outcome {
+    // The end, like the progress, queues with the company's other writers (SQLite's write turn).
+    let mut tx = db.begin_write().await?;
+    match &outcome {
         Ok(report) => {
             let json = serde_json::to_string(report).map_err(|e| AppError::Internal(e.to_string()))?;
-            repo::finish(db.pool(), id, Ok((&json, report.rules.len() as i64, report.violations())), now).await
+            repo::finish(&mut *tx, id, Ok((&json, report.rules.len() as i64, report.violations())), now).await?;
         }
-        Err(error) => repo::finish(db.pool(), id, Err(error.code()), now).await,
-    };
-    stored?;
+        Err(error) => repo::finish(&mut *tx, id, Err(error.code()), now).await?,
+    }
+    tx.commit().await?;
     let detail = match &outcome {
         Ok(report) => summary(report),
         Err(error) => format!("stopped: {}", error.code()),
@@ -120,7 +122,9 @@ async fn rules_of(state: &AppState, tenant: &TenantRecord, id: &str) -> AppResul
     for (done, rule) in Rule::ALL.into_iter().enumerate() {
         let db = state.tenants.get(tenant).await?;
         let now = state.clock.now_ms();
-        repo::advance(db.pool(), id, done as i64, rule.key(), report.violations(), now).await?;
+        let mut tx = db.begin_write().await?;
+        repo::advance(&mut *tx, id, done as i64, rule.key(), report.violations(), now).await?;
+        tx.commit().await?;
         report.rules.push(rules::check(rule, state, tenant, &db).await?);
     }
     Ok(report)

@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::bounds::parse_unit_price;
-use crate::decimal::parse_scaled;
+use crate::bounds::parse_unit_price_in;
+use crate::decimal::parse_scaled_in;
 use crate::error::{ValidationErrors, bounded_text};
 use crate::quantity::Quantity;
 
@@ -36,6 +36,8 @@ pub struct ArticleInput<'a> {
     pub vat_rate: &'a str,
     pub min_stock: &'a str,
     pub max_stock: &'a str,
+    /// The decimal mark of the numbers, when known (a CSV file's); a form's is not.
+    pub point: Option<char>,
 }
 
 fn optional(raw: &str) -> Option<&str> {
@@ -65,13 +67,13 @@ impl NewArticle {
         };
         let mut money = |field: &str, raw: &str| match optional(raw) {
             None => None,
-            Some(value) => parse_unit_price(value).map_err(|e| errors.add(field, e)).ok(),
+            Some(value) => parse_unit_price_in(value, input.point).map_err(|e| errors.add(field, e)).ok(),
         };
         let purchase_price_minor = money("purchase_price", input.purchase_price);
         let sale_price_minor = money("sale_price", input.sale_price);
         let vat_rate_bp = match optional(input.vat_rate).map(|v| v.trim_end_matches('%').trim()) {
             None => Some(2000),
-            Some(v) => match parse_scaled(v, 2) {
+            Some(v) => match parse_scaled_in(v, 2, input.point) {
                 Ok(bp) if bp <= 10_000 => Some(bp),
                 Ok(_) => {
                     errors.add("vat_rate", "out-of-range");
@@ -85,11 +87,11 @@ impl NewArticle {
         };
         let min_stock = match optional(input.min_stock) {
             None => Some(Quantity::ZERO),
-            Some(v) => Quantity::parse_count(v).map_err(|e| errors.add("min_stock", e)).ok(),
+            Some(v) => Quantity::parse_count_in(v, input.point).map_err(|e| errors.add("min_stock", e)).ok(),
         };
         let max_stock = match optional(input.max_stock) {
             None => None,
-            Some(v) => Quantity::parse(v).map_err(|e| errors.add("max_stock", e)).ok(),
+            Some(v) => Quantity::parse_in(v, input.point).map_err(|e| errors.add("max_stock", e)).ok(),
         };
         if let (Some(min), Some(max)) = (min_stock, max_stock)
             && max < min
@@ -150,6 +152,7 @@ impl ArticleForm {
             vat_rate: &self.vat_rate,
             min_stock: &self.min_stock,
             max_stock: &self.max_stock,
+            point: None,
         }
     }
 

@@ -14,7 +14,12 @@ pub const MAX_VALUE_MINOR: i64 = 1_000_000_000_000_000;
 
 /// A price as typed (`12,40`, `1 250.00`): two decimals at most, within the unit-price bound.
 pub fn parse_unit_price(raw: &str) -> Result<i64, &'static str> {
-    match crate::decimal::parse_scaled(raw, 2) {
+    parse_unit_price_in(raw, None)
+}
+
+/// Like `parse_unit_price`, when the text's decimal mark is known.
+pub fn parse_unit_price_in(raw: &str, point: Option<char>) -> Result<i64, &'static str> {
+    match crate::decimal::parse_scaled_in(raw, 2, point) {
         Ok(minor) if minor > MAX_UNIT_PRICE_MINOR => Err("amount-too-large"),
         Err("number-too-large") => Err("amount-too-large"),
         other => other,

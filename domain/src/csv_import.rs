@@ -131,9 +131,11 @@ fn map_headings(columns: &[Column], headings: &csv::StringRecord, report: &mut R
     positions
 }
 
-/// Rows as (line, column name → text), after the heading line.
+/// Rows as (line, column name → text), after the heading line, and the decimal mark the file's
+/// separator implies (`;` files write `1,5`, `,` files `1.5`).
 pub struct Rows {
     pub rows: Vec<(u64, Vec<(&'static str, String)>)>,
+    pub point: Option<char>,
 }
 
 impl Rows {
@@ -142,8 +144,10 @@ impl Rows {
         // Lines end in CRLF in most exports; the reader counts lines by LF and would otherwise
         // report the line before the one at fault.
         let text = decode(bytes).0.replace("\r\n", "\n");
+        let separator = separator(&text);
+        let point = Some(if separator == b';' { ',' } else { '.' });
         let mut reader = csv::ReaderBuilder::new()
-            .delimiter(separator(&text))
+            .delimiter(separator)
             .has_headers(true)
             .flexible(true)
             .from_reader(text.as_bytes());
@@ -151,13 +155,13 @@ impl Rows {
             Ok(h) if h.iter().any(|c| !c.trim().is_empty()) => h.clone(),
             _ => {
                 report.add(1, "", "empty-file");
-                return Self { rows: Vec::new() };
+                return Self { rows: Vec::new(), point };
             }
         };
         let positions = map_headings(columns, &headings, report);
         if report.errors.iter().any(|e| e.code == "missing-column") {
             // Rows cannot be read without their required columns: that one problem is enough.
-            return Self { rows: Vec::new() };
+            return Self { rows: Vec::new(), point };
         }
         let mut rows = Vec::new();
         let mut lines = LineCounter::new(&text);
@@ -191,7 +195,7 @@ impl Rows {
         if rows.is_empty() && report.is_empty() {
             report.add(2, "", "no-rows");
         }
-        Self { rows }
+        Self { rows, point }
     }
 }
 

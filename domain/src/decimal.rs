@@ -8,6 +8,13 @@
 /// in French: it is refused as ambiguous rather than read one way (a page in English shows one
 /// thousand as `1,000`). Zeros past `places` are accepted (`2,1250`).
 pub fn parse_scaled(raw: &str, places: u32) -> Result<i64, &'static str> {
+    parse_scaled_in(raw, places, None)
+}
+
+/// Like [`parse_scaled`], when the text says which mark it uses for decimals (`point`: a CSV
+/// file's separator does, `;` files writing the comma): one mark before three digits is then a
+/// decimal mark if it is that one, and groups thousands if it is the other.
+pub fn parse_scaled_in(raw: &str, places: u32, point: Option<char>) -> Result<i64, &'static str> {
     let clean: String = raw.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}')).collect();
     if clean.is_empty() {
         return Err("required");
@@ -15,7 +22,7 @@ pub fn parse_scaled(raw: &str, places: u32) -> Result<i64, &'static str> {
     if !clean.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.') {
         return Err("invalid-number");
     }
-    let (whole, fraction) = split(&clean)?;
+    let (whole, fraction) = split(&clean, point.map(|p| p as u8))?;
     let fraction = fraction.trim_end_matches('0');
     if fraction.len() > places as usize {
         return Err("too-many-decimals");
@@ -28,8 +35,8 @@ pub fn parse_scaled(raw: &str, places: u32) -> Result<i64, &'static str> {
 }
 
 /// The whole part's digits (grouping taken out) and the decimals' digits of a number made of
-/// digits, `,` and `.` only.
-fn split(clean: &str) -> Result<(String, &str), &'static str> {
+/// digits, `,` and `.` only; `point` is the decimal mark when known.
+fn split(clean: &str, point: Option<u8>) -> Result<(String, &str), &'static str> {
     let marks: Vec<(usize, u8)> = clean.bytes().enumerate().filter(|(_, b)| !b.is_ascii_digit()).collect();
     let Some((&(at, last), others)) = marks.split_last() else {
         return Ok((clean.to_owned(), ""));
@@ -37,10 +44,14 @@ fn split(clean: &str) -> Result<(String, &str), &'static str> {
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     let (grouped, fraction) = if others.is_empty() {
         let (whole, fraction) = (&clean[..at], &clean[at + 1..]);
-        if fraction.len() == 3 && (1..=3).contains(&whole.len()) && !whole.starts_with('0') && digits(fraction) {
-            return Err("ambiguous-number");
+        let ambiguous =
+            fraction.len() == 3 && (1..=3).contains(&whole.len()) && !whole.starts_with('0') && digits(fraction);
+        match point {
+            _ if !ambiguous => (whole, fraction),
+            Some(point) if point == last => (whole, fraction),
+            Some(_) => (clean, ""),
+            None => return Err("ambiguous-number"),
         }
-        (whole, fraction)
     } else if others.iter().all(|(_, m)| *m != last) {
         (&clean[..at], &clean[at + 1..])
     } else if others.iter().all(|(_, m)| *m == last) {
@@ -52,16 +63,19 @@ fn split(clean: &str) -> Result<(String, &str), &'static str> {
     if has_decimals && !digits(fraction) {
         return Err("invalid-number");
     }
+    Ok((ungroup(grouped)?, fraction))
+}
+
+/// Digits grouped by threes with `,` or `.` (or not grouped), without the grouping.
+fn ungroup(grouped: &str) -> Result<String, &'static str> {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     let groups: Vec<&str> = grouped.split([',', '.']).collect();
     let well_grouped = match groups.split_first() {
         Some((first, [])) => digits(first),
         Some((first, rest)) => digits(first) && first.len() <= 3 && rest.iter().all(|g| g.len() == 3 && digits(g)),
         None => false,
     };
-    if !well_grouped {
-        return Err("invalid-number");
-    }
-    Ok((groups.concat(), fraction))
+    if well_grouped { Ok(groups.concat()) } else { Err("invalid-number") }
 }
 
 #[cfg(test)]
@@ -86,6 +100,22 @@ mod tests {
         assert_eq!(parse_scaled("1.000.000", 3), Ok(1_000_000_000));
         assert_eq!(parse_scaled("0,125", 3), Ok(125), "a leading zero is a decimal");
         assert_eq!(parse_scaled("1234,567", 3), Ok(1_234_567), "four digits are no thousands group");
+    }
+
+    #[test]
+    fn a_known_decimal_mark_is_never_ambiguous() {
+        use super::parse_scaled_in;
+        assert_eq!(parse_scaled_in("1,250", 3, Some(',')), Ok(1_250));
+        assert_eq!(parse_scaled_in("1.250", 3, Some(',')), Ok(1_250_000), "the other mark groups");
+        assert_eq!(parse_scaled_in("1.250,5", 3, Some(',')), Ok(1_250_500));
+        assert_eq!(parse_scaled_in("1 250,5", 3, Some(',')), Ok(1_250_500));
+        assert_eq!(parse_scaled_in("1.250", 3, Some('.')), Ok(1_250));
+        assert_eq!(parse_scaled_in("1,250", 3, Some('.')), Ok(1_250_000));
+        assert_eq!(parse_scaled_in("1,250.5", 3, Some('.')), Ok(1_250_500));
+        assert_eq!(parse_scaled_in("1,234.5", 3, Some(',')), Ok(1_234_500), "unambiguous whatever the file");
+        assert_eq!(parse_scaled_in("1.25", 3, Some(',')), Ok(1_250), "two decimals are decimals");
+        assert_eq!(parse_scaled_in("1,2,3", 3, Some(',')), Err("invalid-number"));
+        assert_eq!(parse_scaled_in("12", 3, Some(',')), Ok(12_000));
     }
 
     #[test]

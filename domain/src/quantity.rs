@@ -41,7 +41,12 @@ impl Quantity {
     /// thousands separators), at most three decimals. Positive only: the movement kind gives the
     /// sign.
     pub fn parse(raw: &str) -> Result<Self, &'static str> {
-        let milli = crate::decimal::parse_scaled(raw, 3).map_err(|code| match code {
+        Self::parse_in(raw, None)
+    }
+
+    /// Like `parse`, when the text's decimal mark is known (`crate::decimal::parse_scaled_in`).
+    pub fn parse_in(raw: &str, point: Option<char>) -> Result<Self, &'static str> {
+        let milli = crate::decimal::parse_scaled_in(raw, 3, point).map_err(|code| match code {
             "invalid-number" => "invalid-quantity",
             "number-too-large" => "quantity-too-large",
             other => other,
@@ -57,9 +62,13 @@ impl Quantity {
 
     /// A counted quantity: like `parse`, but zero is a valid count.
     pub fn parse_count(raw: &str) -> Result<Self, &'static str> {
+        Self::parse_count_in(raw, None)
+    }
+
+    pub fn parse_count_in(raw: &str, point: Option<char>) -> Result<Self, &'static str> {
         match raw.trim() {
             "0" | "0,0" | "0.0" | "0,000" | "0.000" => Ok(Self::ZERO),
-            other => Self::parse(other),
+            other => Self::parse_in(other, point),
         }
     }
 }

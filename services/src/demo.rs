@@ -186,6 +186,7 @@ const fn article(
         vat_rate: "20",
         min_stock: bounds.0,
         max_stock: bounds.1,
+        point: Some(','),
     }
 }
 

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{ImportKind, MAX_ROWS};
 use crate::article::{ArticleInput, NewArticle};
-use crate::bounds::parse_unit_price;
+use crate::bounds::parse_unit_price_in;
 use crate::csv_import::{Report, Rows, field};
 use crate::error::bounded_text;
 use crate::input::parse_date;
@@ -32,6 +32,7 @@ pub fn read_articles(bytes: &[u8]) -> Result<Vec<(u64, NewArticle)>, Report> {
             vat_rate: f("vat_rate"),
             min_stock: f("min_stock"),
             max_stock: f("max_stock"),
+            point: rows.point,
         };
         match NewArticle::parse(&input) {
             Ok(article) if !codes.insert(article.code.clone()) => report.add(*line, "code", "duplicate-in-file"),
@@ -69,10 +70,11 @@ pub fn read_opening_stock(bytes: &[u8]) -> Result<Vec<(u64, OpeningRow)>, Report
         };
         let article_code = check("article_code", bounded_text(f("article_code"), 32).map(|c| c.to_uppercase()));
         let site_code = check("site_code", bounded_text(f("site_code"), 16).map(|c| c.to_uppercase()));
-        let quantity = Quantity::parse(f("quantity")).map_err(|code| report.add(*line, "quantity", code)).ok();
+        let quantity =
+            Quantity::parse_in(f("quantity"), rows.point).map_err(|code| report.add(*line, "quantity", code)).ok();
         let unit_cost_minor = match f("unit_cost") {
             "" => None,
-            cost => parse_unit_price(cost).map_err(|code| report.add(*line, "unit_cost", code)).ok(),
+            cost => parse_unit_price_in(cost, rows.point).map_err(|code| report.add(*line, "unit_cost", code)).ok(),
         };
         // A30: the row's value is checked here; what the article's price gives, by the import.
         if let (Some(quantity), Some(cost)) = (quantity, unit_cost_minor)

@@ -179,3 +179,24 @@ fn templates_list_the_columns() {
     assert!(template(ImportKind::Articles).starts_with("code;designation;category"));
     assert_eq!(template(ImportKind::OpeningStock), "article_code;site_code;quantity;unit_cost;lot_number;expiry\r\n");
 }
+
+#[test]
+fn three_decimals_are_read_by_the_files_own_decimal_mark() {
+    // A French file (semicolons) writes decimals with a comma, an English one with a point: the
+    // ambiguous `1,250` is a decimal in the first and a thousand in the second.
+    let french = "article_code;site_code;quantity;unit_cost\nVIS-M6;LYON-01;1,250;0,12\nVIS-M6;LYON-01;2.500;1,5\n";
+    let rows = read_opening_stock(french.as_bytes()).unwrap();
+    assert_eq!(rows[0].1.quantity, Quantity::from_milli(1_250).unwrap());
+    assert_eq!(rows[1].1.quantity, Quantity::from_milli(2_500_000).unwrap(), "the point groups thousands");
+    assert_eq!(rows[1].1.unit_cost_minor, Some(150));
+    let english = "article_code,site_code,quantity\nVIS-M6,LYON-01,\"1,250\"\nVIS-M6,LYON-01,1.250\n";
+    let rows = read_opening_stock(english.as_bytes()).unwrap();
+    assert_eq!(rows[0].1.quantity, Quantity::from_milli(1_250_000).unwrap());
+    assert_eq!(rows[1].1.quantity, Quantity::from_milli(1_250).unwrap());
+    let articles =
+        read_articles("code;designation;min_stock;max_stock\nCAB-1;Câble;12,125;100,500\n".as_bytes()).unwrap();
+    assert_eq!(
+        (articles[0].1.min_stock.milli(), articles[0].1.max_stock.map(Quantity::milli)),
+        (12_125, Some(100_500))
+    );
+}

@@ -41,7 +41,6 @@ fn split(clean: &str, point: Option<u8>) -> Result<(String, &str), &'static str>
     let Some((&(at, last), others)) = marks.split_last() else {
         return Ok((clean.to_owned(), ""));
     };
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     let (grouped, fraction) = if others.is_empty() {
         let (whole, fraction) = (&clean[..at], &clean[at + 1..]);
         let ambiguous =
@@ -66,9 +65,12 @@ fn split(clean: &str, point: Option<u8>) -> Result<(String, &str), &'static str>
     Ok((ungroup(grouped)?, fraction))
 }
 
+fn digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// Digits grouped by threes with `,` or `.` (or not grouped), without the grouping.
 fn ungroup(grouped: &str) -> Result<String, &'static str> {
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     let groups: Vec<&str> = grouped.split([',', '.']).collect();
     let well_grouped = match groups.split_first() {
         Some((first, [])) => digits(first),

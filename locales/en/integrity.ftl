@@ -28,6 +28,7 @@ integrity-more = { $n ->
     [one] …and one more.
    *[other] …and { $count } more.
 }
+integrity-time-entry = { $day }, mission { $mission }
 integrity-nothing = nothing
 
 integrity-rule-stock-levels = Stock levels equal the sum of their movements, never below zero
@@ -60,7 +61,7 @@ integrity-finding-chain-out-of-sequence = Entry { $subject }: the numbering skip
 integrity-finding-chain-truncated = Entry { $subject }: the chain stops before its recorded head (the last entries were removed).
 integrity-finding-mission-step = Mission { $subject }: a step its history records is not allowed ({ $found }).
 integrity-finding-mission-state = Mission { $subject }: its state is { $found }, its history leads to { $expected }.
-integrity-finding-mission-count = Missions { $subject }: the dashboards count { $found }, there are { $expected }.
+integrity-finding-mission-count = Missions “{ $subject }”: the dashboards count { $found }, there are { $expected }.
 integrity-finding-time-unapproved = Time of { $subject }: approved once, now { $found }.
 integrity-finding-time-unsealed = Time of { $subject }: approved, but its approval was never recorded.
 integrity-finding-time-changed = Time of { $subject }: changed after its approval ({ $found }).

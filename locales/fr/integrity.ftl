@@ -28,6 +28,7 @@ integrity-more = { $n ->
     [one] …et une autre.
    *[other] …et { $count } autres.
 }
+integrity-time-entry = { $day }, mission { $mission }
 integrity-nothing = rien
 
 integrity-rule-stock-levels = Les niveaux de stock égalent la somme de leurs mouvements, jamais sous zéro
@@ -60,7 +61,7 @@ integrity-finding-chain-out-of-sequence = Écriture { $subject } : la numérotat
 integrity-finding-chain-truncated = Écriture { $subject } : la chaîne s’arrête avant sa tête enregistrée (les dernières écritures ont été supprimées).
 integrity-finding-mission-step = Mission { $subject } : son historique contient une étape non autorisée ({ $found }).
 integrity-finding-mission-state = Mission { $subject } : son état est { $found }, son historique mène à { $expected }.
-integrity-finding-mission-count = Missions { $subject } : les tableaux de bord en comptent { $found }, il y en a { $expected }.
+integrity-finding-mission-count = Missions « { $subject } » : les tableaux de bord en comptent { $found }, il y en a { $expected }.
 integrity-finding-time-unapproved = Temps du { $subject } : approuvé, puis repassé à { $found }.
 integrity-finding-time-unsealed = Temps du { $subject } : approuvé, mais son approbation n’a jamais été enregistrée.
 integrity-finding-time-changed = Temps du { $subject } : modifié après son approbation ({ $found }).

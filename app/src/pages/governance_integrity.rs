@@ -251,7 +251,7 @@ fn Findings(outcome: RuleOutcome, currency: Currency) -> impl IntoView {
 
 fn message(i18n: I18n, currency: Currency, v: &Violation) -> String {
     let args = [
-        ("subject", v.subject.clone()),
+        ("subject", figure(i18n, currency, &v.subject)),
         ("expected", figure(i18n, currency, &v.expected)),
         ("found", figure(i18n, currency, &v.found)),
     ];
@@ -268,6 +268,13 @@ fn figure(i18n: I18n, currency: Currency, figure: &Figure) -> String {
             Ok(state) => i18n.t(state.label_key()),
             Err(_) => state.clone(),
         },
+        Figure::TimeEntry { day, mission } => {
+            let day = day.parse::<domain::NaiveDate>().map_or_else(|_| day.clone(), |d| i18n.day(d));
+            match mission {
+                Some(number) => i18n.t_args("integrity-time-entry", &[("day", day), ("mission", number.to_string())]),
+                None => day,
+            }
+        }
         Figure::Fields(names) => {
             names.iter().map(|name| i18n.t(&format!("integrity-field-{name}"))).collect::<Vec<_>>().join(", ")
         }

@@ -85,6 +85,11 @@ pub enum Figure {
     MissionState(String),
     /// The names of a record's fields (shown by their labels, `integrity-field-<name>`).
     Fields(Vec<String>),
+    /// A time entry: its day (`YYYY-MM-DD`) and its mission's number.
+    TimeEntry {
+        day: String,
+        mission: Option<i64>,
+    },
     /// Nothing where something should be.
     Missing,
 }
@@ -98,24 +103,45 @@ impl std::fmt::Display for Figure {
             Self::Count(n) => write!(f, "{n}"),
             Self::Text(text) | Self::MissionState(text) => f.write_str(text),
             Self::Fields(names) => f.write_str(&names.join(", ")),
+            Self::TimeEntry { day, mission: Some(number) } => write!(f, "{day} (mission {number})"),
+            Self::TimeEntry { day, mission: None } => f.write_str(day),
             Self::Missing => f.write_str("(none)"),
         }
     }
 }
 
+impl From<String> for Figure {
+    fn from(text: String) -> Self {
+        Self::Text(text)
+    }
+}
+
+impl From<&String> for Figure {
+    fn from(text: &String) -> Self {
+        Self::Text(text.clone())
+    }
+}
+
+impl From<&str> for Figure {
+    fn from(text: &str) -> Self {
+        Self::Text(text.to_owned())
+    }
+}
+
 /// One place where a rule does not hold. `finding` names what is wrong (its explanation is
-/// `integrity-finding-<finding>`); `subject` says where, in codes and numbers that read the same
-/// in every language (`VIS-M6 @ DEPOT`, `F-2026-00042`, `12`).
+/// `integrity-finding-<finding>`); `subject` says where: codes and numbers that read the same in
+/// every language (`VIS-M6 @ DEPOT`, `F-2026-00042`, `12`), or a state or a day shown in the
+/// reader's.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Violation {
     pub finding: String,
-    pub subject: String,
+    pub subject: Figure,
     pub expected: Figure,
     pub found: Figure,
 }
 
 impl Violation {
-    pub fn new(finding: &str, subject: impl Into<String>, expected: Figure, found: Figure) -> Self {
+    pub fn new(finding: &str, subject: impl Into<Figure>, expected: Figure, found: Figure) -> Self {
         Self { finding: finding.to_owned(), subject: subject.into(), expected, found }
     }
 
@@ -232,7 +258,7 @@ mod tests {
         }
         assert_eq!(outcome.violations, SHOWN_PER_RULE as i64 + 7);
         assert_eq!(outcome.shown.len(), SHOWN_PER_RULE);
-        assert_eq!(outcome.shown[0].subject, "A0 @ S");
+        assert_eq!(outcome.shown[0].subject.to_string(), "A0 @ S");
         let report = Report { currency: Currency::Eur, rules: vec![outcome, RuleOutcome::new(Rule::Ledger)] };
         assert_eq!(report.violations(), SHOWN_PER_RULE as i64 + 7);
         assert!(!report.holds());

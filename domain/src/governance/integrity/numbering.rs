@@ -113,7 +113,7 @@ mod tests {
     }
 
     fn findings(out: &RuleOutcome) -> Vec<(String, String)> {
-        out.shown.iter().map(|v| (v.finding.clone(), v.subject.clone())).collect()
+        out.shown.iter().map(|v| (v.finding.clone(), v.subject.to_string())).collect()
     }
 
     #[test]
@@ -169,7 +169,7 @@ mod tests {
         let out = walk(&[("invoice", 2026, 1_000_000_001)], &[("invoice", 2026, Some(1), "F-2026-00001")]);
         assert_eq!(out.violations, 1_000_000_000);
         assert_eq!(out.shown.len(), SHOWN_PER_RULE);
-        assert_eq!(out.shown[0].subject, "F-2026-00002");
+        assert_eq!(out.shown[0].subject.to_string(), "F-2026-00002");
         let missing = walk(&[], &[("invoice", 2026, None, "F-2026-00009")]);
         assert_eq!(findings(&missing), [("number-missing".to_owned(), "F-2026-00009".to_owned())]);
     }

@@ -184,6 +184,7 @@ async fn missions(db: &Db, out: &mut RuleOutcome) -> AppResult<()> {
         after = through;
     }
     for (state, counted, recorded) in repo::state_counts_off(db.pool()).await? {
+        let state = Figure::MissionState(state);
         out.add(Violation::new("mission-count", state, Figure::Count(counted), Figure::Count(recorded)));
     }
     Ok(())
@@ -195,10 +196,7 @@ async fn time_entries(db: &Db, out: &mut RuleOutcome) -> AppResult<()> {
     let off = repo::seals_off(&mut *tx).await?;
     tx.commit().await?;
     for row in off {
-        let subject = match row.mission {
-            Some(number) => format!("{} · {number}", row.work_date),
-            None => row.work_date.clone(),
-        };
+        let subject = Figure::TimeEntry { day: row.work_date.clone(), mission: row.mission };
         let approved = matches!(row.status.as_str(), "approved" | "invoiced");
         if !approved {
             let found = Figure::Fields(vec![format!("status-{}", row.status)]);

@@ -7,6 +7,7 @@ mod audit;
 mod check;
 mod flag;
 mod ledger;
+mod migrate;
 mod mode;
 mod personal_data;
 mod policy;
@@ -17,7 +18,6 @@ mod user;
 use std::io::BufRead;
 
 use clap::{Parser, Subcommand};
-use services::control;
 use services::{AppError, AppState, clock};
 
 use self::alerts::AlertsCommand;
@@ -61,7 +61,11 @@ enum Command {
     /// Serve the web application (the default).
     Serve,
     /// Apply pending migrations to the control database and every tenant database.
-    Migrate,
+    Migrate {
+        /// Only say what would be applied, to which database; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Create the demo tenants and users (once; later runs do nothing).
     SeedDemo,
     /// Manage tenants (companies).
@@ -217,16 +221,7 @@ pub fn run_offline(cli: Cli) -> Result<(), String> {
 pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => crate::serve::run(config).await,
-        Command::Migrate => {
-            let state = open(&config).await?;
-            for tenant in control::list_tenants(&state).await.map_err(explain)? {
-                state.tenants.get(&tenant).await.map_err(explain)?;
-                println!("tenant {}: up to date", tenant.code);
-            }
-            println!("control database: up to date");
-            state.close().await;
-            Ok(())
-        }
+        Command::Migrate { dry_run } => migrate::run(dry_run, &config).await,
         Command::SeedDemo => {
             let state = open(&config).await?;
             let seeded = services::demo::seed(&state).await.map_err(explain)?;

@@ -291,3 +291,53 @@ async fn unreadable_requests_are_refused_as_bad_requests_and_write_nothing() {
     assert_eq!(sites.as_array().unwrap().len(), 3, "nothing was written");
     app.finish().await;
 }
+
+/// Issue 17 (item 2): two app servers on one database, each with its own state (pools, caches),
+/// are one. What changes through one of them, or in the database itself, the other obeys on its
+/// very next request: a changed role, a suspended company, a disabled account, an ended session.
+#[tokio::test]
+async fn two_servers_on_one_database_obey_each_change_on_the_next_request() {
+    for backend in backends() {
+        let app = TestApp::start(backend).await;
+        let state = &app.env.state;
+        let second = services::AppState::open((*state.settings).clone(), state.clock.clone()).await.unwrap();
+        let (second_base, second_server) = common::serve_state(&second, &config(&app.env)).await;
+        let on_second =
+            |name: &str| app.client.post(format!("{second_base}/api/{name}")).header("Accept", "application/json");
+        app.login("manager@demo.example").await;
+        let user = services::control::find_user_by_email(state, &domain::Email::parse("manager@demo.example").unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+        // The changes are made in the database itself, as another process or an operator would.
+        let sql =
+            |statement: String| async move { sqlx::query(&statement).execute(state.control.pool()).await.unwrap() };
+        let id = &user.id;
+        let info =
+            || async { on_second("session_info").send().await.unwrap().json::<serde_json::Value>().await.unwrap() };
+        assert_eq!(info().await["role"], serde_json::to_value(domain::Role::Manager).unwrap(), "{backend:?}");
+
+        sql(format!("UPDATE memberships SET role = 'auditor' WHERE user_id = '{id}' AND tenant_code = 'demo'")).await;
+        assert_eq!(info().await["role"], serde_json::to_value(domain::Role::Auditor).unwrap(), "{backend:?}");
+        let refused = on_second("create_site").form(&[("code", "TWO-01"), ("name", "Deux"), ("city", "")]).send();
+        assert_eq!(refused.await.unwrap().status(), 403, "{backend:?}: the auditor changes nothing");
+
+        sql("UPDATE tenants SET status = 'suspended' WHERE code = 'demo'".into()).await;
+        let suspended = on_second("list_sites").send().await.unwrap();
+        assert_eq!(suspended.status(), 403, "{backend:?}");
+        assert_eq!(suspended.json::<serde_json::Value>().await.unwrap()["code"], "tenant-suspended");
+        sql("UPDATE tenants SET status = 'active' WHERE code = 'demo'".into()).await;
+        assert_eq!(on_second("list_sites").send().await.unwrap().status(), 200, "{backend:?}");
+
+        sql(format!("UPDATE users SET disabled_at_ms = 1 WHERE id = '{id}'")).await;
+        assert_eq!(on_second("list_sites").send().await.unwrap().status(), 401, "{backend:?}");
+        sql(format!("UPDATE users SET disabled_at_ms = NULL WHERE id = '{id}'")).await;
+        assert_eq!(on_second("list_sites").send().await.unwrap().status(), 200, "{backend:?}");
+
+        app.call("logout", &[]).await;
+        assert_eq!(on_second("list_sites").send().await.unwrap().status(), 401, "{backend:?}: the session ended");
+        second_server.abort();
+        second.close().await;
+        app.finish().await;
+    }
+}

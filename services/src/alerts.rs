@@ -118,8 +118,7 @@ pub async fn bell(scope: &TenantScope) -> AppResult<Bell> {
         return Ok(Bell::default());
     }
     let to = repo::Addressed { role: scope.role, rules: &rules };
-    let seen = repo::seen_up_to(scope.db.pool(), &scope.user.id).await?;
-    let unread = repo::count_unread(scope.db.pool(), &to, seen, i64::from(BELL_CAP) + 1).await?;
+    let unread = repo::count_unread(scope.db.pool(), &to, &scope.user.id, i64::from(BELL_CAP) + 1).await?;
     Ok(Bell { unread: u32::try_from(unread).unwrap_or(u32::MAX) })
 }
 

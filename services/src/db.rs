@@ -50,6 +50,9 @@ const SQLITE_PRAGMAS: &str =
 /// analytic queries, not for ours: when the planner's estimates are high (after a bulk load,
 /// before statistics catch up), it spent 600 ms compiling a 2 ms stock-list query.
 const POSTGRES_SETTINGS: &str = "SET jit = off";
+/// The errors of opening a database that is not there: SQLite's file, PostgreSQL's database.
+const SQLITE_CANTOPEN: &str = "14";
+const POSTGRES_NO_DATABASE: &str = "3D000";
 
 /// How long a SQLite writer waits for its turn in this process before giving up, like the
 /// busy timeout does between processes.
@@ -119,6 +122,20 @@ impl Db {
         let db = Self { pool, backend, write_turns };
         db.verify_settings().await?;
         Ok(db)
+    }
+
+    /// Connects to a database only if it exists, creating nothing (a SQLite file is opened
+    /// read-write without `mode=rwc`); `None` when there is no such database.
+    pub async fn connect_existing(url: &str) -> AppResult<Option<Self>> {
+        match Self::connect(&url.replace("mode=rwc", "mode=rw"), 1).await {
+            Ok(db) => Ok(Some(db)),
+            Err(AppError::Database(sqlx::Error::Database(error)))
+                if matches!(error.code().as_deref(), Some(SQLITE_CANTOPEN | POSTGRES_NO_DATABASE)) =>
+            {
+                Ok(None)
+            }
+            Err(error) => Err(error),
+        }
     }
 
     pub fn pool(&self) -> &AnyPool {

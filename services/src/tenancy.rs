@@ -1,19 +1,22 @@
 //! One database per tenant: where it lives, how it is created, and a pool manager that opens
 //! tenant pools lazily, caps how many are open, and closes the idle ones.
 
+mod migration_plan;
 mod registration;
 pub mod scope;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use domain::TenantCode;
-use tokio::sync::Mutex;
+use tokio::sync::OnceCell;
 
 use crate::control::TenantRecord;
 use crate::db::{Backend, Db, migrations, url};
 use crate::{AppError, AppResult, AppState};
+pub use migration_plan::migration_plans;
 pub use registration::{NewTenant, create_tenant};
 pub use scope::TenantScope;
 
@@ -23,6 +26,18 @@ pub struct Location {
     pub backend: Backend,
     /// SQLite: a path relative to the data directory. PostgreSQL: a full URL.
     pub location: String,
+}
+
+impl Location {
+    /// A location as the registry stores it (`tenants.db_backend`, `tenants.db_location`).
+    pub fn stored(backend: &str, location: &str) -> AppResult<Self> {
+        let backend = match backend {
+            "sqlite" => Backend::Sqlite,
+            "postgres" => Backend::Postgres,
+            other => return Err(AppError::Internal(format!("unknown tenant backend {other}"))),
+        };
+        Ok(Self { backend, location: location.to_owned() })
+    }
 }
 
 /// Creates (if needed) and migrates the database of a new tenant, next to the control database.
@@ -47,8 +62,12 @@ pub async fn provision(state: &AppState, code: &TenantCode) -> AppResult<Locatio
     migrated.map(|()| location)
 }
 
+/// A tenant's pool, opened by the first request that needs it while later ones for the same
+/// tenant wait on the cell, and requests for other tenants go on.
+type Slot = Arc<OnceCell<Db>>;
+
 struct OpenPool {
-    db: Db,
+    slot: Slot,
     last_used: Instant,
 }
 
@@ -57,12 +76,18 @@ pub struct TenantPools {
     data_dir: PathBuf,
     max_open: usize,
     connections_per_pool: u32,
+    /// Held only to find or insert a slot, never while a database opens.
     open: Mutex<HashMap<String, OpenPool>>,
 }
 
 impl TenantPools {
     pub fn new(data_dir: PathBuf, max_open: usize, connections_per_pool: u32) -> Self {
         Self { data_dir, max_open: max_open.max(1), connections_per_pool, open: Mutex::new(HashMap::new()) }
+    }
+
+    fn open_pools(&self) -> MutexGuard<'_, HashMap<String, OpenPool>> {
+        // Nothing panics while holding it; a poisoned map is still a consistent one.
+        self.open.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     pub fn url_of(&self, location: &Location) -> AppResult<String> {
@@ -88,63 +113,77 @@ impl TenantPools {
         }
     }
 
-    /// The pool of a tenant's database, opened (and migrated) on first use.
+    /// The pool of a tenant's database, opened (and migrated) on first use. A tenant whose
+    /// database is slow to open (a cold file, a distant server) holds up only its own requests.
     pub async fn get(&self, tenant: &TenantRecord) -> AppResult<Db> {
-        let mut open = self.open.lock().await;
-        if let Some(entry) = open.get_mut(&tenant.code) {
+        let slot = self.slot_of(&tenant.code);
+        slot.get_or_try_init(|| self.connect(tenant)).await.cloned()
+    }
+
+    fn slot_of(&self, code: &str) -> Slot {
+        let mut open = self.open_pools();
+        if let Some(entry) = open.get_mut(code) {
             entry.last_used = Instant::now();
-            return Ok(entry.db.clone());
+            return entry.slot.clone();
         }
         if open.len() >= self.max_open {
             // Evict the least recently used pool; requests holding a clone keep working, the
             // pool closes once they are done.
             let oldest = open.iter().min_by_key(|(_, p)| p.last_used).map(|(k, _)| k.clone());
             if let Some(evicted) = oldest.and_then(|k| open.remove(&k)) {
-                tokio::spawn(async move { evicted.db.close().await });
+                tokio::spawn(async move { close(&evicted.slot).await });
             }
         }
-        let backend = match tenant.db_backend.as_str() {
-            "sqlite" => Backend::Sqlite,
-            "postgres" => Backend::Postgres,
-            other => return Err(AppError::Internal(format!("unknown tenant backend {other}"))),
-        };
-        let url = self.url_of(&Location { backend, location: tenant.db_location.clone() })?;
+        let slot = Slot::default();
+        open.insert(code.to_owned(), OpenPool { slot: slot.clone(), last_used: Instant::now() });
+        slot
+    }
+
+    async fn connect(&self, tenant: &TenantRecord) -> AppResult<Db> {
+        let url = self.url_of(&Location::stored(&tenant.db_backend, &tenant.db_location)?)?;
         let db = Db::connect(&url, self.connections_per_pool).await?;
         migrations::migrate_tenant(&db).await?;
-        open.insert(tenant.code.clone(), OpenPool { db: db.clone(), last_used: Instant::now() });
         Ok(db)
     }
 
     /// Closes the pools unused for longer than `idle`; returns how many were closed.
     pub async fn close_idle(&self, idle: Duration) -> usize {
         let closing: Vec<OpenPool> = {
-            let mut open = self.open.lock().await;
+            let mut open = self.open_pools();
             let stale: Vec<String> =
                 open.iter().filter(|(_, p)| p.last_used.elapsed() >= idle).map(|(k, _)| k.clone()).collect();
             stale.iter().filter_map(|k| open.remove(k)).collect()
         };
         for pool in &closing {
-            pool.db.close().await;
+            close(&pool.slot).await;
         }
         closing.len()
     }
 
     /// Open tenant pools, with (tenant, connections in use, idle connections).
     pub async fn usage(&self) -> Vec<(String, u32, u32)> {
-        let open = self.open.lock().await;
+        let open = self.open_pools();
         open.iter()
-            .map(|(code, p)| {
-                let size = p.db.pool().size();
-                let idle = u32::try_from(p.db.pool().num_idle()).unwrap_or(u32::MAX);
+            .filter_map(|(code, p)| Some((code, p.slot.get()?)))
+            .map(|(code, db)| {
+                let size = db.pool().size();
+                let idle = u32::try_from(db.pool().num_idle()).unwrap_or(u32::MAX);
                 (code.clone(), size.saturating_sub(idle), idle)
             })
             .collect()
     }
 
     pub async fn close_all(&self) {
-        let all: Vec<OpenPool> = self.open.lock().await.drain().map(|(_, p)| p).collect();
+        let all: Vec<OpenPool> = self.open_pools().drain().map(|(_, p)| p).collect();
         for pool in all {
-            pool.db.close().await;
+            close(&pool.slot).await;
         }
+    }
+}
+
+/// Closes a slot's pool, if it was ever opened.
+async fn close(slot: &Slot) {
+    if let Some(db) = slot.get() {
+        db.close().await;
     }
 }

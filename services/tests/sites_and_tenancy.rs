@@ -207,3 +207,39 @@ async fn repeated_failures_lock_the_account_for_thirty_minutes() {
         env.finish().await;
     }
 }
+
+/// A company whose database is slow to open (here a server that accepts the connection and never
+/// answers) holds up only its own requests: another company's cold database opens meanwhile.
+#[tokio::test]
+async fn a_company_slow_to_open_holds_up_no_other() {
+    for backend in backends() {
+        let env = TestEnv::with_demo(backend).await;
+        env.state.tenants.close_all().await;
+        let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = silent.local_addr().unwrap().port();
+        let held = tokio::spawn(async move {
+            let mut connections = Vec::new();
+            while let Ok((connection, _)) = silent.accept().await {
+                connections.push(connection);
+            }
+        });
+        let mut slow = control::tenant(&env.state, "acme").await.unwrap().unwrap();
+        slow.code = "slow".into();
+        slow.db_backend = "postgres".into();
+        slow.db_location = format!("postgres://postgres@127.0.0.1:{port}/slow");
+        let pools = env.state.tenants.clone();
+        let opening = tokio::spawn(async move { pools.get(&slow).await.map(|_| ()) });
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        assert!(!opening.is_finished(), "the silent server keeps its company opening");
+
+        let demo = control::tenant(&env.state, "demo").await.unwrap().unwrap();
+        // Well within the 10 s the silent server keeps the other opening (the pool's acquire timeout).
+        let opened = tokio::time::timeout(std::time::Duration::from_secs(5), env.state.tenants.get(&demo)).await;
+        assert!(opened.expect("another company's database opens meanwhile").is_ok(), "{backend:?}");
+        let scope = env.scope("manager@demo.example", "demo").await;
+        assert_eq!(sites::list(&scope).await.unwrap().len(), 3, "{backend:?}");
+        opening.abort();
+        held.abort();
+        env.finish().await;
+    }
+}

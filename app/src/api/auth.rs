@@ -50,8 +50,8 @@ pub async fn select_tenant(tenant: String) -> Result<(), ApiError> {
 
 #[server(endpoint = "session_info")]
 pub async fn session_info() -> Result<CurrentSession, ApiError> {
-    let (state, scope) = ssr::scope(Permission::TenantRead).await?;
-    Ok(auth::views::current_session(&state, &scope).await?)
+    let (_, scope) = ssr::scope(Permission::TenantRead).await?;
+    Ok(auth::views::current_session(&scope)?)
 }
 
 /// Ends the session on the server: the cookie is worthless afterwards.

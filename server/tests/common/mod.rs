@@ -43,8 +43,13 @@ pub async fn serve(env: &TestEnv) -> (String, tokio::task::JoinHandle<()>) {
 }
 
 pub async fn serve_with(env: &TestEnv, config: &Config) -> (String, tokio::task::JoinHandle<()>) {
+    serve_state(&env.state, config).await
+}
+
+/// Serves the real router for a state of its own: a second app server on the same databases.
+pub async fn serve_state(state: &services::AppState, config: &Config) -> (String, tokio::task::JoinHandle<()>) {
     let options = leptos::config::LeptosOptions::builder().output_name("atelier").build();
-    let app = router::build(env.state.clone(), config, options);
+    let app = router::build(state.clone(), config, options);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let limits = config.limits();

@@ -165,17 +165,19 @@ pub async fn page<'e>(
     query.bind(limit).fetch_all(db).await
 }
 
-/// Open alerts of a reader opened after alert `after`, counted up to `cap` (the newest first,
-/// so the count costs at most `cap` steps however many there are).
+/// Open alerts opened since the reader last looked (their mark), counted up to `cap` (the newest
+/// first, so the count costs at most `cap` steps however many there are). One query: the header
+/// shows it on every page.
 pub async fn count_unread<'e>(
     db: impl AnyExecutor<'e>,
     to: &Addressed<'_>,
-    after: i64,
+    reader: &str,
     cap: i64,
 ) -> Result<i64, sqlx::Error> {
     let n = to.rules.len();
     let sql = format!(
-        "SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT id FROM alerts WHERE {} AND id > ${} ORDER BY id DESC LIMIT ${}) newest",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT id FROM alerts WHERE {} \
+         AND id > COALESCE((SELECT seen_up_to FROM alert_marks WHERE user_id = ${}), 0) ORDER BY id DESC LIMIT ${}) newest",
         to.clause(1, true),
         n + 1,
         n + 2
@@ -184,7 +186,7 @@ pub async fn count_unread<'e>(
     for rule in to.rules {
         query = query.bind(*rule);
     }
-    query.bind(after).bind(cap).fetch_one(db).await
+    query.bind(reader).bind(cap).fetch_one(db).await
 }
 
 pub async fn seen_up_to<'e>(db: impl AnyExecutor<'e>, user: &str) -> Result<i64, sqlx::Error> {

@@ -62,16 +62,15 @@ pub async fn tenant_choices(state: &AppState, session: &Session, user_id: &str) 
 }
 
 /// Who is signed in and where, for the header.
-pub async fn current_session(state: &AppState, scope: &TenantScope) -> AppResult<CurrentSession> {
+pub fn current_session(scope: &TenantScope) -> AppResult<CurrentSession> {
     scope.require(Permission::TenantRead)?;
-    let tenants = login::memberships(state, &scope.user.id).await?;
     Ok(CurrentSession {
         user_name: scope.user.display_name.clone(),
         email: scope.user.email.clone(),
         tenant_code: scope.tenant.code.clone(),
         tenant_name: scope.tenant.name.clone(),
         role: scope.role,
-        tenant_count: tenants.len(),
+        tenant_count: usize::try_from(scope.tenant_count).unwrap_or(usize::MAX),
         can_manage_sites: scope.allows(Permission::SitesManage),
         can_manage_users: scope.allows(Permission::UsersManage),
         can_manage_company: scope.allows(Permission::CompanyManage),

@@ -1,8 +1,10 @@
 //! SQL of the control database.
 
 pub mod modes;
+mod scope;
 mod sign_in;
 
+pub use scope::{ScopeRow, scope_row};
 pub use sign_in::*;
 
 use domain::TenantCode;
@@ -94,6 +96,12 @@ pub async fn get_tenant<'e>(db: impl AnyExecutor<'e>, code: &TenantCode) -> Resu
         .bind(code.as_str())
         .fetch_optional(db)
         .await
+}
+
+/// Where each company's database lives: (code, backend, location), by code. Only the columns
+/// every version has, so an older registry reads too (`migrate --dry-run` before migrating).
+pub async fn tenant_locations<'e>(db: impl AnyExecutor<'e>) -> Result<Vec<(String, String, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT code, db_backend, db_location FROM tenants ORDER BY code").fetch_all(db).await
 }
 
 pub async fn list_tenants<'e>(db: impl AnyExecutor<'e>) -> Result<Vec<TenantRecord>, sqlx::Error> {

@@ -22,6 +22,8 @@ pub struct TenantScope {
     /// The platform's and the company's emergency modes, as this request found them.
     pub modes: domain::governance::Modes,
     pub db: Db,
+    /// How many companies the user belongs to (the header's switcher).
+    pub tenant_count: i64,
 }
 
 impl TenantScope {
@@ -29,18 +31,17 @@ impl TenantScope {
     /// disabled user, a removed membership, a suspended tenant or a mode that keeps the role out
     /// takes effect at once.
     pub async fn resolve(state: &AppState, user_id: &str, tenant_code: &str) -> AppResult<Self> {
-        let user = repo::get_user(state.control.pool(), user_id).await?.ok_or(AppError::Unauthenticated)?;
+        let code = TenantCode::parse(tenant_code).map_err(|_| AppError::Unauthenticated)?;
+        let row =
+            repo::scope_row(state.control.pool(), user_id, code.as_str()).await?.ok_or(AppError::Unauthenticated)?;
+        let repo::ScopeRow { user, role, tenant, tenant_count } = row;
         if user.disabled_at_ms.is_some() || (user.is_demo && !state.settings.demo) {
             return Err(AppError::Unauthenticated);
         }
-        let code = TenantCode::parse(tenant_code).map_err(|_| AppError::Unauthenticated)?;
-        let membership =
-            repo::membership(state.control.pool(), user_id, code.as_str()).await?.ok_or(AppError::Unauthenticated)?;
-        let tenant = repo::get_tenant(state.control.pool(), &code).await?.ok_or(AppError::Unauthenticated)?;
         if tenant.status != TenantStatus::Active.as_str() {
             return Err(AppError::TenantSuspended { reason: tenant.suspended_reason.clone() });
         }
-        let role = Role::parse(&membership.role).map_err(|_| AppError::Internal("bad role in registry".into()))?;
+        let role = Role::parse(&role).map_err(|_| AppError::corrupt("memberships.role", &role))?;
         let modes = crate::governance::mode::of_tenant(&tenant)?;
         if let Some(closed) = modes.closed_to(role) {
             return Err(crate::governance::mode::closed(closed));
@@ -48,7 +49,7 @@ impl TenantScope {
         let zone = crate::clock::stored_zone(&tenant.timezone)?;
         let db = state.tenants.get(&tenant).await?;
         let permissions = state.settings.policy.permissions_of(role);
-        Ok(Self { user, tenant, role, permissions, zone, modes, db })
+        Ok(Self { user, tenant, role, permissions, zone, modes, db, tenant_count })
     }
 
     pub fn allows(&self, permission: Permission) -> bool {

@@ -53,7 +53,8 @@ fn print_banner(config: &Config, state: &AppState) {
     println!();
 }
 
-/// Closes tenant pools nobody used for a while; once a day (the first tick of the day that no
+/// Closes tenant pools nobody used for a while, forgets sign-in attempts no budget counts any
+/// more; once a day (the first tick of the day that no
 /// other process claimed), deletes the sessions that ended a year ago (their retention); every
 /// hour (and at start), closes the ledger periods that are due.
 async fn maintenance(state: AppState) {
@@ -68,6 +69,10 @@ async fn maintenance(state: AppState) {
             Ok(None | Some(0)) => {}
             Ok(Some(deleted)) => tracing::info!(deleted, "deleted the sessions past their retention"),
             Err(error) => tracing::warn!(%error, "deleting the sessions past their retention"),
+        }
+        match services::auth::address_budget::forget_past(&state).await {
+            Ok(_) => {}
+            Err(error) => tracing::warn!(%error, "forgetting past sign-in attempts"),
         }
         let closed = state.tenants.close_idle(Duration::from_secs(900)).await;
         if closed > 0 {

@@ -156,6 +156,42 @@ async fn sign_in_attempts_are_throttled_per_address() {
     env.finish().await;
 }
 
+/// Issue 17: an address's sign-in budget is one for every app server on the database, counted
+/// over the last minute of the injected clock.
+#[tokio::test]
+async fn the_sign_in_budget_of_an_address_is_shared_by_every_server() {
+    for backend in backends() {
+        let env = TestEnv::with_demo(backend).await;
+        let mut config = config(&env);
+        config.login_attempts_per_minute = 4;
+        let (first, first_server) = serve_with(&env, &config).await;
+        let state = &env.state;
+        let second = services::AppState::open((*state.settings).clone(), state.clock.clone()).await.unwrap();
+        let (other, second_server) = common::serve_state(&second, &config).await;
+        let client = reqwest::Client::new();
+        let attempt = |base: &str| {
+            client
+                .post(format!("{base}/api/login"))
+                .header("Accept", "application/json")
+                .form(&[("email", "manager@demo.example"), ("password", "wrong password")])
+                .send()
+        };
+        for base in [&first, &other, &first, &other] {
+            assert_eq!(attempt(base).await.unwrap().status(), 401, "{backend:?}");
+        }
+        assert_eq!(attempt(&first).await.unwrap().status(), 429, "{backend:?}: the two servers spent one budget");
+        assert_eq!(attempt(&other).await.unwrap().status(), 429, "{backend:?}");
+
+        env.clock.advance_ms(services::auth::address_budget::WINDOW_MS);
+        assert_eq!(attempt(&other).await.unwrap().status(), 401, "{backend:?}: a minute later, whole again");
+        assert_eq!(services::auth::address_budget::forget_past(state).await.unwrap(), 4, "{backend:?}");
+        first_server.abort();
+        second_server.abort();
+        second.close().await;
+        env.finish().await;
+    }
+}
+
 #[tokio::test]
 async fn sessions_are_listed_and_ended_and_disabling_a_user_ends_them_all() {
     // A10: an ended session's cookie and a disabled user's cookies open nothing.

@@ -1,6 +1,7 @@
 //! Identity: password hashing, signing in, failed attempts, second factors, and the session.
 
 pub mod account;
+pub mod address_budget;
 pub mod attempts;
 pub mod current;
 pub mod login;

@@ -1,40 +1,24 @@
 //! Who is calling: the client address, browser and request id of every request, for the audit
 //! log and the session list; and the per-address budget of sign-in attempts.
 
-use std::net::{IpAddr, SocketAddr};
-use std::num::NonZeroU32;
-use std::sync::Arc;
-use std::time::Duration;
+use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{Method, header};
 use axum::middleware::Next;
 use axum::response::Response;
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use services::AppState;
 use services::audit::RequestMeta;
+use services::auth::address_budget;
 
 use super::request_id;
 
-/// Sign-in attempts allowed per client address and minute, refilled steadily.
+/// Sign-in attempts allowed per client address and minute, counted in the control database so
+/// that every app server spends the same budget.
 #[derive(Clone)]
-pub struct SignInLimiter(Arc<DefaultKeyedRateLimiter<IpAddr>>);
-
-impl SignInLimiter {
-    pub fn per_minute(attempts: u32) -> Self {
-        let quota = Quota::per_minute(NonZeroU32::new(attempts).unwrap_or(NonZeroU32::MIN));
-        let limiter = Arc::new(RateLimiter::keyed(quota));
-        // Forget addresses whose budget is full again, so the table stays small.
-        let weak = Arc::downgrade(&limiter);
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval(Duration::from_secs(60));
-            loop {
-                tick.tick().await;
-                let Some(limiter) = weak.upgrade() else { break };
-                limiter.retain_recent();
-            }
-        });
-        Self(limiter)
-    }
+pub struct SignInBudget {
+    pub state: AppState,
+    pub per_minute: u32,
 }
 
 /// Whether a request spends the address's sign-in budget: a server function that checks a
@@ -46,7 +30,7 @@ fn spends_budget(request: &Request) -> bool {
     checks_secret || path.starts_with(super::sso::PREFIX)
 }
 
-pub async fn describe(State(limiter): State<SignInLimiter>, mut request: Request, next: Next) -> Response {
+pub async fn describe(State(budget): State<SignInBudget>, mut request: Request, next: Next) -> Response {
     let ip = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
     let meta = {
         let header = |name| request.headers().get(name).and_then(|v| v.to_str().ok());
@@ -55,11 +39,17 @@ pub async fn describe(State(limiter): State<SignInLimiter>, mut request: Request
     let mut meta = meta;
     if spends_budget(&request)
         && let Some(ip) = ip
-        && limiter.0.check_key(&ip).is_err()
     {
-        tracing::warn!(%ip, "sign-in attempts over the per-address budget");
-        metrics::counter!("atelier_sign_in_throttled_total").increment(1);
-        meta.throttled = true;
+        match address_budget::spend(&budget.state, &ip.to_string(), budget.per_minute).await {
+            Ok(true) => {}
+            Ok(false) => {
+                tracing::warn!(%ip, "sign-in attempts over the per-address budget");
+                metrics::counter!("atelier_sign_in_throttled_total").increment(1);
+                meta.throttled = true;
+            }
+            // The sign-in itself then meets the same database and reports it.
+            Err(error) => tracing::error!(%error, %ip, "counting a sign-in attempt"),
+        }
     }
     request.extensions_mut().insert(meta);
     next.run(request).await

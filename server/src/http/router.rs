@@ -11,7 +11,7 @@ use services::auth::session_store::ControlSessionStore;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
-use super::client::SignInLimiter;
+use super::client::SignInBudget;
 use super::{
     access, audit_files, body_limit, client, company_logo, cross_site, customer_files, dashboard_files, health,
     invoice_files, ledger_files, metrics, page_guard, personal_data_files, request_id, rest, security_headers, sso,
@@ -142,7 +142,7 @@ pub fn build(state: AppState, config: &Config, leptos_options: LeptosOptions) ->
         .layer(axum::middleware::from_fn_with_state(state.clone(), access::guard))
         .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(
-            SignInLimiter::per_minute(config.login_attempts_per_minute),
+            SignInBudget { state: state.clone(), per_minute: config.login_attempts_per_minute.max(1) },
             client::describe,
         ))
         // Before the session is even loaded: a forged request touches nothing.

@@ -147,3 +147,29 @@ pub async fn set_tenant_security<'e>(
     .await?;
     Ok(())
 }
+
+/// Counts an attempt from `address` at `at_ms` unless `budget` were counted since `since_ms`;
+/// true when it was counted (let through).
+pub async fn spend_sign_in_attempt<'e>(
+    db: impl AnyExecutor<'e>,
+    address: &str,
+    at_ms: i64,
+    since_ms: i64,
+    budget: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "INSERT INTO sign_in_attempts (address, at_ms) SELECT $1, $2 \
+         WHERE (SELECT COUNT(*) FROM sign_in_attempts WHERE address = $1 AND at_ms > $3) < $4",
+    )
+    .bind(address)
+    .bind(at_ms)
+    .bind(since_ms)
+    .bind(budget)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn forget_sign_in_attempts<'e>(db: impl AnyExecutor<'e>, before_ms: i64) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query("DELETE FROM sign_in_attempts WHERE at_ms <= $1").bind(before_ms).execute(db).await?.rows_affected())
+}

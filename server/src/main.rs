@@ -3,6 +3,11 @@
 use clap::Parser;
 use server::{cli, config};
 
+// Measured by `atelier bench` (docs/testing.md): with glibc's allocator, a fifth of a signed-in
+// page's time went to malloc and free across the runtime's and SQLite's threads.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let args = cli::Cli::parse();

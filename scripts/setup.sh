@@ -43,6 +43,7 @@ if [ "${1:-}" = "--browser" ]; then
   command -v chromium >/dev/null || missing+=(chromium)
   command -v pdftoppm >/dev/null || missing+=(poppler-utils)
   command -v qpdf >/dev/null || missing+=(qpdf)
+  command -v pg_dump >/dev/null || missing+=(postgresql-client)
   if [ ${#missing[@]} -gt 0 ]; then
     step "installing ${missing[*]} from Debian"
     sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"

@@ -1,9 +1,10 @@
 //! The admin command line: `atelier [serve]`, `migrate`, `seed-demo`, `bench`, `close`, `archive`,
-//! `verify`, `check`, and one module per verb with subcommands (`tenant`, `user`, `sso`, `flag`, `mode`,
+//! `verify`, `check`, `backup`, `restore`, and one module per verb with subcommands (`tenant`, `user`, `sso`, `flag`, `mode`,
 //! `policy`, `alerts`, `personal-data`).
 
 mod alerts;
 mod audit;
+mod backup;
 mod check;
 mod flag;
 mod ledger;
@@ -147,6 +148,27 @@ enum Command {
         #[arg(long)]
         tenant: Option<String>,
     },
+    /// Back up one company (--tenant) or every company and the control database into a new
+    /// folder while the server runs: SQLite copies (VACUUM INTO) or pg_dump archives, each
+    /// company's control rows, and manifest.json with every file's SHA-256.
+    Backup {
+        #[arg(long)]
+        tenant: Option<String>,
+        /// The folder to write (created; it must be empty if it exists).
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+    /// Restore one company (--tenant) or every company of a backup, each into an empty
+    /// database, after checking every file against the manifest; then run the integrity check
+    /// on it. A company not registered here comes back with its members, settings and audit
+    /// chain.
+    Restore {
+        /// The backup folder (holding manifest.json).
+        #[arg(long)]
+        from: std::path::PathBuf,
+        #[arg(long)]
+        tenant: Option<String>,
+    },
     /// Check a role policy file.
     Policy {
         #[command(subcommand)]
@@ -242,6 +264,8 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
         Command::Archive { tenant, period, out } => ledger::archive(&tenant, &period, &out, &config).await,
         Command::Verify { dir } => ledger::verify(&dir),
         Command::Check { tenant } => check::run(tenant.as_deref(), &config).await,
+        Command::Backup { tenant, out } => backup::backup(tenant.as_deref(), &out, &config).await,
+        Command::Restore { from, tenant } => backup::restore(&from, tenant.as_deref(), &config).await,
         Command::Bench {
             connections,
             seconds,

@@ -243,28 +243,48 @@ pub async fn ensure_postgres_database(url: &str) -> AppResult<()> {
     Ok(())
 }
 
-/// True when a database error is a unique-constraint violation (both backends).
 /// Drops the PostgreSQL database named in `url` and those of its tenants (`<name>__<tenant>`):
 /// for throw-away environments (tests, benchmarks), never for a real installation.
 pub async fn drop_postgres_databases(url: &str) -> AppResult<()> {
     let name = url::postgres_database(url).ok_or_else(|| AppError::Internal("not a PostgreSQL URL".into()))?;
-    let admin_url = url::postgres_with_database(url, "postgres")
-        .ok_or_else(|| AppError::Internal("not a PostgreSQL URL".into()))?;
-    let admin = Db::connect(&admin_url, 1).await?;
+    let admin = maintenance(url).await?;
     let names: Vec<(String,)> = sqlx::query_as("SELECT datname::text FROM pg_database WHERE datname LIKE $1")
         .bind(format!("{name}%"))
         .fetch_all(admin.pool())
         .await?;
+    let mut dropped = Ok(());
     for (db,) in names {
-        // Names come from pg_database and match our own prefix; quoted all the same.
-        sqlx::query(&format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", db.replace('"', "\"\"")))
-            .execute(admin.pool())
-            .await?;
+        dropped = dropped.and(drop_named(&admin, &db).await);
     }
     admin.close().await;
+    dropped
+}
+
+/// Drops the one PostgreSQL database named in `url` (a restore's that could not complete).
+pub async fn drop_postgres_database(url: &str) -> AppResult<()> {
+    let name = url::postgres_database(url).ok_or_else(|| AppError::Internal("not a PostgreSQL URL".into()))?;
+    let admin = maintenance(url).await?;
+    let dropped = drop_named(&admin, name).await;
+    admin.close().await;
+    dropped
+}
+
+/// The server's `postgres` maintenance database.
+async fn maintenance(url: &str) -> AppResult<Db> {
+    let admin_url = url::postgres_with_database(url, "postgres")
+        .ok_or_else(|| AppError::Internal("not a PostgreSQL URL".into()))?;
+    Db::connect(&admin_url, 1).await
+}
+
+async fn drop_named(admin: &Db, name: &str) -> AppResult<()> {
+    // Names come from our own configuration or pg_database; quoted all the same.
+    sqlx::query(&format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", name.replace('"', "\"\"")))
+        .execute(admin.pool())
+        .await?;
     Ok(())
 }
 
+/// True when a database error is a unique-constraint violation (both backends).
 pub fn is_unique_violation(error: &sqlx::Error) -> bool {
     match error {
         sqlx::Error::Database(db) => {

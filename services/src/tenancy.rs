@@ -42,8 +42,19 @@ impl Location {
 
 /// Creates (if needed) and migrates the database of a new tenant, next to the control database.
 pub async fn provision(state: &AppState, code: &TenantCode) -> AppResult<Location> {
-    let location = match state.control.backend() {
-        Backend::Sqlite => Location { backend: Backend::Sqlite, location: format!("tenants/{code}.db") },
+    let location = place(state, code).await?;
+    let db = Db::connect(&state.tenants.url_of(&location)?, 1).await?;
+    let migrated = migrations::migrate_tenant(&db).await;
+    db.close().await;
+    migrated.map(|()| location)
+}
+
+/// Where a new tenant's database goes, next to the control database: a SQLite path in the
+/// data directory, or a PostgreSQL database on the control database's server (created empty
+/// when missing).
+pub async fn place(state: &AppState, code: &TenantCode) -> AppResult<Location> {
+    match state.control.backend() {
+        Backend::Sqlite => Ok(Location { backend: Backend::Sqlite, location: format!("tenants/{code}.db") }),
         Backend::Postgres => {
             let control_url = &state.settings.database_url;
             let control_name = url::postgres_database(control_url)
@@ -53,13 +64,9 @@ pub async fn provision(state: &AppState, code: &TenantCode) -> AppResult<Locatio
             let location = url::postgres_with_database(control_url, &name)
                 .ok_or_else(|| AppError::Internal("DATABASE_URL is not a PostgreSQL URL".into()))?;
             crate::db::ensure_postgres_database(&location).await?;
-            Location { backend: Backend::Postgres, location }
+            Ok(Location { backend: Backend::Postgres, location })
         }
-    };
-    let db = Db::connect(&state.tenants.url_of(&location)?, 1).await?;
-    let migrated = migrations::migrate_tenant(&db).await;
-    db.close().await;
-    migrated.map(|()| location)
+    }
 }
 
 /// A tenant's pool, opened by the first request that needs it while later ones for the same
@@ -93,17 +100,7 @@ impl TenantPools {
     pub fn url_of(&self, location: &Location) -> AppResult<String> {
         match location.backend {
             Backend::Sqlite => {
-                let relative = std::path::Path::new(&location.location);
-                // Registry rows are ours, but a path that climbs out of the data directory is
-                // refused all the same.
-                if relative.is_absolute() || relative.components().any(|c| matches!(c, std::path::Component::ParentDir))
-                {
-                    return Err(AppError::Internal(format!(
-                        "tenant database path {} escapes the data directory",
-                        location.location
-                    )));
-                }
-                let path = self.data_dir.join(relative);
+                let path = self.sqlite_path(location)?;
                 if let Some(parent) = path.parent() {
                     std::fs::create_dir_all(parent).map_err(|e| AppError::Internal(e.to_string()))?;
                 }
@@ -111,6 +108,20 @@ impl TenantPools {
             }
             Backend::Postgres => Ok(location.location.clone()),
         }
+    }
+
+    /// The file of a SQLite location, in the data directory.
+    pub fn sqlite_path(&self, location: &Location) -> AppResult<PathBuf> {
+        let relative = std::path::Path::new(&location.location);
+        // Registry rows are ours, but a path that climbs out of the data directory is refused
+        // all the same.
+        if relative.is_absolute() || relative.components().any(|c| matches!(c, std::path::Component::ParentDir)) {
+            return Err(AppError::Internal(format!(
+                "tenant database path {} escapes the data directory",
+                location.location
+            )));
+        }
+        Ok(self.data_dir.join(relative))
     }
 
     /// The pool of a tenant's database, opened (and migrated) on first use. A tenant whose

@@ -32,6 +32,12 @@ pub fn backends() -> Vec<Backend> {
 
 impl TestEnv {
     pub async fn new(backend: Backend) -> Self {
+        Self::with_key(backend, crate::secret_box::SecretKey::generate()).await
+    }
+
+    /// A fresh environment sealing secrets with `key` (another installation of the same
+    /// organisation, as a restore needs).
+    pub async fn with_key(backend: Backend, key: crate::secret_box::SecretKey) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let (database_url, postgres_cleanup) = match backend {
             Backend::Sqlite => (None, None),
@@ -44,9 +50,7 @@ impl TestEnv {
             }
         };
         let clock = ManualClock::at(TEST_EPOCH_MS);
-        let settings =
-            Settings::new(dir.path().join("data"), database_url, true, crate::secret_box::SecretKey::generate())
-                .expect("settings");
+        let settings = Settings::new(dir.path().join("data"), database_url, true, key).expect("settings");
         let shared: SharedClock = clock.clone();
         let state = AppState::open(settings, shared).await.expect("open state");
         Self { state, clock, backend, _dir: dir, postgres_cleanup }

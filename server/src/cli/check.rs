@@ -56,7 +56,7 @@ async fn check(state: &services::AppState, code: Option<&TenantCode>) -> Result<
     Ok(violations)
 }
 
-fn print(tenant: &str, report: &Report) {
+pub(super) fn print(tenant: &str, report: &Report) {
     for outcome in &report.rules {
         let verdict = if outcome.holds() { "ok" } else { "VIOLATED" };
         println!(

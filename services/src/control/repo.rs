@@ -1,5 +1,6 @@
 //! SQL of the control database.
 
+pub mod company_rows;
 pub mod modes;
 mod scope;
 mod sign_in;

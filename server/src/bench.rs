@@ -10,6 +10,7 @@ pub mod alerts;
 mod governance;
 mod invoices;
 mod missions;
+mod restore;
 mod sign_ins;
 mod stock;
 
@@ -18,6 +19,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use tokio::sync::Mutex;
+
+pub(crate) use stock::{open, scope_of};
 
 pub struct BenchOptions {
     pub connections: usize,
@@ -38,13 +41,26 @@ pub struct BenchOptions {
     pub governance: Option<usize>,
 }
 
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    base: String,
+    pub(crate) base: String,
+    killed: bool,
+}
+
+impl Server {
+    /// Kills the process at once (SIGKILL), as a power cut or the out-of-memory killer would.
+    pub(crate) fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        self.killed = true;
+    }
 }
 
 impl Drop for Server {
     fn drop(&mut self) {
+        if self.killed {
+            return;
+        }
         let _ = Command::new("kill").arg("-TERM").arg(self.child.id().to_string()).status();
         let _ = self.child.wait();
     }
@@ -62,7 +78,36 @@ pub struct Place {
     database_url: Option<String>,
 }
 
-async fn start_server(place: &Place) -> Result<Server, String> {
+impl Place {
+    /// A fresh data directory, and a fresh database on the PostgreSQL server at `postgres`.
+    pub(crate) fn new(postgres: Option<&str>) -> Result<Self, String> {
+        let data = tempfile::tempdir().map_err(|e| e.to_string())?;
+        let database_url = match postgres {
+            None => None,
+            Some(server) => {
+                let name = format!("atelier_bench_{}", &uuid::Uuid::new_v4().simple().to_string()[..8]);
+                Some(
+                    services::db::url::postgres_with_database(server, &name)
+                        .ok_or("--postgres must be a postgres:// URL")?,
+                )
+            }
+        };
+        Ok(Self { data, database_url })
+    }
+
+    pub(crate) fn backend_name(&self) -> &'static str {
+        if self.database_url.is_some() { "PostgreSQL" } else { "SQLite" }
+    }
+
+    /// Drops the PostgreSQL databases it created (the data directory goes with the value).
+    pub(crate) async fn drop_databases(&self) {
+        if let Some(url) = &self.database_url {
+            stock::drop_databases(url).await;
+        }
+    }
+}
+
+pub(crate) async fn start_server(place: &Place) -> Result<Server, String> {
     let port = free_port()?;
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let mut command = Command::new(exe);
@@ -80,7 +125,7 @@ async fn start_server(place: &Place) -> Result<Server, String> {
         command.env("DATABASE_URL", url);
     }
     let child = command.spawn().map_err(|e| format!("cannot start the server: {e}"))?;
-    let server = Server { child, base: format!("http://127.0.0.1:{port}") };
+    let server = Server { child, base: format!("http://127.0.0.1:{port}"), killed: false };
     let client = reqwest::Client::new();
     for _ in 0..600 {
         if client.get(format!("{}/health", server.base)).send().await.is_ok_and(|r| r.status().is_success()) {
@@ -97,7 +142,7 @@ fn rss_kib(pid: u32) -> Option<u64> {
 }
 
 /// Signs in as a demo user and returns the session cookie.
-async fn session_cookie(base: &str, email: &str) -> Result<String, String> {
+pub(crate) async fn session_cookie(base: &str, email: &str) -> Result<String, String> {
     let client =
         reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().map_err(|e| e.to_string())?;
     let response = client
@@ -255,19 +300,8 @@ async fn ceiling(options: &BenchOptions) -> Result<Ceiling, String> {
 }
 
 pub async fn run(options: BenchOptions) -> Result<(), String> {
-    let data = tempfile::tempdir().map_err(|e| e.to_string())?;
-    let database_url = match &options.postgres {
-        None => None,
-        Some(server) => {
-            let name = format!("atelier_bench_{}", &uuid::Uuid::new_v4().simple().to_string()[..8]);
-            Some(
-                services::db::url::postgres_with_database(server, &name)
-                    .ok_or("--postgres must be a postgres:// URL")?,
-            )
-        }
-    };
-    let place = Place { data, database_url };
-    println!("backend: {}", if place.database_url.is_some() { "PostgreSQL" } else { "SQLite" });
+    let place = Place::new(options.postgres.as_deref())?;
+    println!("backend: {}", place.backend_name());
     println!("seeding a fresh demo database…");
     // Seeded here rather than by a first server start: that start would also close the ledger's
     // past periods, before the invoicing scenarios write two years of invoices into them. (Its
@@ -285,9 +319,7 @@ pub async fn run(options: BenchOptions) -> Result<(), String> {
         (None, None, None, Some(count)) => missions::run(&place, count, &options).await,
         (None, None, None, None) => home(&place, &options).await,
     };
-    if let Some(url) = &place.database_url {
-        stock::drop_databases(url).await;
-    }
+    place.drop_databases().await;
     outcome
 }
 

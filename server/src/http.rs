@@ -23,3 +23,4 @@ pub mod router;
 pub mod security_headers;
 pub mod sso;
 pub mod stock_files;
+pub mod unavailable;

@@ -3,5 +3,6 @@
 pub mod bench;
 pub mod cli;
 pub mod config;
+pub mod crash_loop;
 pub mod http;
 pub mod serve;

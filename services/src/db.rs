@@ -54,6 +54,10 @@ const POSTGRES_SETTINGS: &str = "SET jit = off";
 const SQLITE_CANTOPEN: &str = "14";
 const POSTGRES_NO_DATABASE: &str = "3D000";
 
+/// How long a request waits for a connection. Past it the database is as good as away (down,
+/// unreachable, every connection stuck), and the user is told so (503) rather than kept waiting.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
+
 /// How long a SQLite writer waits for its turn in this process before giving up, like the
 /// busy timeout does between processes.
 const WRITE_TURN_TIMEOUT: Duration = Duration::from_secs(30);
@@ -106,7 +110,7 @@ impl Db {
             .max_connections(max_connections)
             .min_connections(0)
             .idle_timeout(Duration::from_secs(300))
-            .acquire_timeout(Duration::from_secs(10));
+            .acquire_timeout(ACQUIRE_TIMEOUT);
         let settings = match backend {
             Backend::Sqlite => SQLITE_PRAGMAS,
             Backend::Postgres => POSTGRES_SETTINGS,
@@ -154,7 +158,7 @@ impl Db {
             Some(turns) => Some(
                 tokio::time::timeout(WRITE_TURN_TIMEOUT, turns.clone().lock_owned())
                     .await
-                    .map_err(|_| AppError::Database(sqlx::Error::PoolTimedOut))?,
+                    .map_err(|_| AppError::from(sqlx::Error::PoolTimedOut))?,
             ),
             None => None,
         };

@@ -78,8 +78,13 @@ pub enum AppError {
     /// An imported file with problems (every one reported); nothing was written.
     #[error("file refused: {} problems", .0.total)]
     FileRefused(domain::csv_import::Report),
+    /// The database did not answer: a connection lost or refused, no connection free in time,
+    /// or SQLite's write lock held past the busy timeout. The same request will pass once it
+    /// answers again; nothing was changed.
+    #[error("database unavailable: {0}")]
+    Unavailable(String),
     #[error("database error: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
     #[error("migration error: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("internal error: {0}")]
@@ -91,6 +96,44 @@ pub enum AppError {
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+impl From<sqlx::Error> for AppError {
+    fn from(error: sqlx::Error) -> Self {
+        if unavailable(&error) { Self::Unavailable(error.to_string()) } else { Self::Database(error) }
+    }
+}
+
+/// SQLite's primary result codes of a lock held too long (BUSY, LOCKED), whatever the extended
+/// code says.
+const SQLITE_BUSY: i64 = 5;
+const SQLITE_LOCKED: i64 = 6;
+/// PostgreSQL's SQLSTATEs of a server going away or not taking connections: its class 08
+/// (connection exception), an administrator's or a crash's shutdown, a start not finished, too
+/// many connections.
+const POSTGRES_GONE: [&str; 4] = ["57P01", "57P02", "57P03", "53300"];
+
+/// Whether the database failed to answer rather than refused the statement: worth a "try
+/// again" (503), not an internal error.
+fn unavailable(error: &sqlx::Error) -> bool {
+    match error {
+        // Protocol: the peer broke off mid-conversation (a server going down, a proxy closing
+        // the connection it had just accepted).
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::Protocol(_)
+        | sqlx::Error::WorkerCrashed => true,
+        // A PostgreSQL SQLSTATE has five characters; a SQLite (extended) result code, four digits
+        // at most.
+        sqlx::Error::Database(db) => match db.code() {
+            Some(state) if state.len() == 5 => state.starts_with("08") || POSTGRES_GONE.contains(&state.as_ref()),
+            Some(code) => code.parse::<i64>().is_ok_and(|c| matches!(c & 0xff, SQLITE_BUSY | SQLITE_LOCKED)),
+            None => false,
+        },
+        _ => false,
+    }
+}
 
 impl AppError {
     pub fn field(field: &str, code: &str) -> Self {
@@ -107,7 +150,7 @@ impl AppError {
         {
             return Self::Conflict(code);
         }
-        Self::Database(error)
+        Self::from(error)
     }
 
     /// A stored value that breaks its rules: `what` names the table and column.
@@ -171,6 +214,7 @@ impl AppError {
             Self::TimeUnapproved(_) => "time-unapproved",
             Self::ClosureOutOfOrder { .. } => "closure-out-of-order",
             Self::Busy => "busy",
+            Self::Unavailable(_) => "unavailable",
             Self::TooLarge => "too-large",
             Self::SsoRefused(reason) => reason,
             Self::TokenRefused(refusal) => refusal.code(),
@@ -204,7 +248,7 @@ impl AppError {
             | Self::TimeUnapproved(_) => 409,
             // Locked: the same request will pass once the mode is lifted.
             Self::ModeStopsWrites { .. } => 423,
-            Self::Busy => 503,
+            Self::Busy | Self::Unavailable(_) => 503,
             Self::TooLarge => 413,
             Self::Database(_) | Self::Migration(_) | Self::Internal(_) | Self::Corrupt(_) => 500,
         }
@@ -218,5 +262,24 @@ impl AppError {
 impl From<ValidationErrors> for AppError {
     fn from(errors: ValidationErrors) -> Self {
         Self::Validation(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AppError;
+
+    #[test]
+    fn a_database_that_does_not_answer_is_unavailable_not_internal() {
+        for gone in [
+            sqlx::Error::PoolTimedOut,
+            sqlx::Error::PoolClosed,
+            sqlx::Error::Io(std::io::ErrorKind::ConnectionReset.into()),
+        ] {
+            let error = AppError::from(gone);
+            assert_eq!((error.code(), error.status()), ("unavailable", 503), "{error:?}");
+        }
+        let refused = AppError::from(sqlx::Error::RowNotFound);
+        assert_eq!((refused.code(), refused.status()), ("internal", 500));
     }
 }

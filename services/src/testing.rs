@@ -38,11 +38,26 @@ impl TestEnv {
     /// A fresh environment sealing secrets with `key` (another installation of the same
     /// organisation, as a restore needs).
     pub async fn with_key(backend: Backend, key: crate::secret_box::SecretKey) -> Self {
+        let server = match backend {
+            Backend::Sqlite => None,
+            Backend::Postgres => Some(std::env::var("ATELIER_TEST_DATABASE_URL").expect("ATELIER_TEST_DATABASE_URL")),
+        };
+        Self::build(server, key).await
+    }
+
+    /// A fresh environment on the PostgreSQL server reached at `server_url` (through a proxy
+    /// a test can cut, say).
+    pub async fn on_postgres(server_url: &str) -> Self {
+        Self::build(Some(server_url.to_owned()), crate::secret_box::SecretKey::generate()).await
+    }
+
+    /// SQLite without a server URL, else fresh databases on that PostgreSQL server.
+    async fn build(server: Option<String>, key: crate::secret_box::SecretKey) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
-        let (database_url, postgres_cleanup) = match backend {
-            Backend::Sqlite => (None, None),
-            Backend::Postgres => {
-                let admin_url = std::env::var("ATELIER_TEST_DATABASE_URL").expect("ATELIER_TEST_DATABASE_URL");
+        let backend = if server.is_some() { Backend::Postgres } else { Backend::Sqlite };
+        let (database_url, postgres_cleanup) = match server {
+            None => (None, None),
+            Some(admin_url) => {
                 // AppState::open creates this database on first use.
                 let name = format!("atelier_t{}", &uuid::Uuid::new_v4().simple().to_string()[..12]);
                 let url = url::postgres_with_database(&admin_url, &name).expect("postgres URL with a database");

@@ -1,6 +1,7 @@
 //! The stock scenario: one company with 50,000 articles, 20 sites and a million movements;
 //! movements per second through the services, the time to import 5,000-row CSV files, and the
-//! stock list and article pages under load beside `/health`.
+//! stock list and article pages under load beside `/health`; then the company's backup and its
+//! restore into a new installation.
 
 use std::time::{Duration, Instant};
 
@@ -22,7 +23,7 @@ const ARTICLES: usize = 50_000;
 const SITES: usize = 20;
 const IMPORT_ROWS: usize = 5_000;
 
-pub(super) async fn open(place: &Place) -> Result<AppState, String> {
+pub(crate) async fn open(place: &Place) -> Result<AppState, String> {
     let key = services::secret_box::SecretKey::load_or_create(place.data.path())?;
     let settings = Settings::new(place.data.path().to_path_buf(), place.database_url.clone(), true, key)
         .map_err(|e| e.to_string())?;
@@ -34,7 +35,7 @@ pub(super) async fn manager(state: &AppState) -> Result<TenantScope, String> {
 }
 
 /// A demo user's scope in the demo company.
-pub(super) async fn scope_of(state: &AppState, email: &str) -> Result<TenantScope, String> {
+pub(crate) async fn scope_of(state: &AppState, email: &str) -> Result<TenantScope, String> {
     let email = domain::Email::parse(email).map_err(|e| e.to_string())?;
     let user = services::control::find_user_by_email(state, &email).await.map_err(|e| e.to_string())?;
     let user = user.ok_or("no such demo user")?;
@@ -56,6 +57,7 @@ pub async fn run(place: &Place, movements: usize, options: &BenchOptions) -> Res
     let ids = sample_articles(&scope).await?;
     super::alerts::full_check(&state).await?;
     let (checked_in, violations) = integrity_check(&state).await?;
+    let restore = super::restore::run(&state, place).await?;
     state.close().await;
 
     let server = start_server(place).await?;
@@ -95,6 +97,13 @@ pub async fn run(place: &Place, movements: usize, options: &BenchOptions) -> Res
     println!(
         "integrity check of the company (every rule, {movements} movements and more): {:.2} s, {violations} violations",
         checked_in.as_secs_f64()
+    );
+    println!(
+        "backup of the company: {:.1} s, {:.0} MB; restore into a new installation, its integrity check included: {:.1} s, {} violations",
+        restore.backup.as_secs_f64(),
+        restore.bytes as f64 / 1e6,
+        restore.restore.as_secs_f64(),
+        restore.violations
     );
     Ok(())
 }

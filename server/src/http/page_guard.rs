@@ -66,11 +66,19 @@ pub async fn guard(State(state): State<AppState>, session: Session, mut request:
             let _ = stored::forget_tenant(&session).await;
             Redirect::to("/select-tenant").into_response()
         }
-        Err(error) => {
-            tracing::error!(%error, "page guard");
-            axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
+        Err(error) => refused(&request, &error),
     }
+}
+
+/// A page the guard could not open: "unavailable" when the database does not answer (the same
+/// request will pass once it does), else an internal error.
+fn refused(request: &Request, error: &AppError) -> Response {
+    if error.status() == 503 {
+        tracing::warn!(%error, "page guard: database unavailable");
+        return super::unavailable::page(request.headers());
+    }
+    tracing::error!(%error, "page guard");
+    axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response()
 }
 
 /// The pages between password and entry: only for a session that owes that step (or, for the
@@ -79,10 +87,7 @@ async fn second_step(state: &AppState, session: &Session, request: Request, next
     let owed = match pending(state, session).await {
         Ok(Some(p)) => Some(p.step),
         Ok(None) => None,
-        Err(error) => {
-            tracing::error!(%error, "page guard");
-            return axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
+        Err(error) => return refused(&request, &error),
     };
     let signed_in =
         matches!(current(state, session).await, Ok(SessionStatus::NeedsTenant { .. } | SessionStatus::InTenant(_)));

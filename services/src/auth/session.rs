@@ -41,7 +41,14 @@ pub(super) mod keys {
 }
 
 fn store_error(e: tower_sessions::session::Error) -> AppError {
-    AppError::Internal(format!("session store: {e}"))
+    match e {
+        tower_sessions::session::Error::Store(tower_sessions::session_store::Error::Backend(why))
+            if why.starts_with(super::session_store::UNAVAILABLE) =>
+        {
+            AppError::Unavailable(why)
+        }
+        other => AppError::Internal(format!("session store: {other}")),
+    }
 }
 
 async fn get<T: DeserializeOwned>(session: &Session, key: &str) -> AppResult<Option<T>> {

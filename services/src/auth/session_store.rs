@@ -8,6 +8,8 @@ use sqlx::AnyPool;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, SessionStore};
 
+use crate::AppError;
+
 use super::session::keys;
 
 /// Expiry dates are set by tower-sessions from the system time, so they are compared with the
@@ -24,9 +26,17 @@ impl std::fmt::Debug for ControlSessionStore {
     }
 }
 
-fn backend(e: impl std::fmt::Display) -> session_store::Error {
-    session_store::Error::Backend(e.to_string())
+/// tower-sessions carries a store's errors as text: one the database did not answer is marked,
+/// so that the request is answered "unavailable" (503) rather than "internal" (500).
+fn backend(e: sqlx::Error) -> session_store::Error {
+    match AppError::from(e) {
+        AppError::Unavailable(why) => session_store::Error::Backend(format!("{UNAVAILABLE}{why}")),
+        other => session_store::Error::Backend(other.to_string()),
+    }
 }
+
+/// The mark of a store error that is the database not answering.
+pub(crate) const UNAVAILABLE: &str = "unavailable: ";
 
 fn expiry_ms(record: &Record) -> i64 {
     i64::try_from(record.expiry_date.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)

@@ -73,7 +73,7 @@ pub async fn guard(State(state): State<AppState>, session: Session, mut request:
 /// A page the guard could not open: "unavailable" when the database does not answer (the same
 /// request will pass once it does), else an internal error.
 fn refused(request: &Request, error: &AppError) -> Response {
-    if error.status() == 503 {
+    if matches!(error, AppError::Unavailable(_)) {
         tracing::warn!(%error, "page guard: database unavailable");
         return super::unavailable::page(request.headers());
     }

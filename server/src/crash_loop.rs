@@ -175,6 +175,10 @@ async fn scope(state: &AppState, email: &str) -> Result<TenantScope, services::A
     bench::scope_of(state, email).await.map_err(services::AppError::Internal)
 }
 
+/// A label recognising a write in the tables, and the form that makes it.
+type Call = (String, Vec<(&'static str, String)>);
+
+/// The manager's stock receipts, recognised by their reference.
 fn receipts(
     base: &str,
     cookie: &str,
@@ -182,46 +186,30 @@ fn receipts(
     iteration: usize,
     stop: &Arc<AtomicBool>,
 ) -> JoinHandle<Acknowledged> {
-    let (base, cookie, stop) = (base.to_owned(), cookie.to_owned(), stop.clone());
     let (article, site) = (fixture.article.clone(), fixture.site.clone());
-    tokio::spawn(async move {
-        let mut seen = Acknowledged::default();
-        for n in 0.. {
-            if stop.load(Ordering::SeqCst) {
-                break;
-            }
-            let reference = format!("K{iteration}-{n}");
-            let form = [
-                ("article", article.as_str()),
-                ("site", site.as_str()),
-                ("quantity", "1"),
-                ("unit_cost", "2.50"),
-                ("reference", reference.as_str()),
-            ];
-            if write(&base, &cookie, "receive_stock", &form, &mut seen).await.is_some() {
-                seen.receipts.push(reference);
-            }
-        }
-        seen
-    })
+    let call = move |n: usize| {
+        let reference = format!("K{iteration}-{n}");
+        let form = vec![
+            ("article", article.clone()),
+            ("site", site.clone()),
+            ("quantity", "1".to_owned()),
+            ("unit_cost", "2.50".to_owned()),
+            ("reference", reference.clone()),
+        ];
+        Some((reference, form))
+    };
+    writer(base, cookie, stop, "receive_stock", call, |seen, reference, _| seen.receipts.push(reference))
 }
 
+/// The accountant's invoices, one per prepared draft, recognised by the number each answer gives.
 fn issues(base: &str, cookie: &str, drafts: Vec<String>, stop: &Arc<AtomicBool>) -> JoinHandle<Acknowledged> {
-    let (base, cookie, stop) = (base.to_owned(), cookie.to_owned(), stop.clone());
-    tokio::spawn(async move {
-        let mut seen = Acknowledged::default();
-        for draft in drafts {
-            if stop.load(Ordering::SeqCst) {
-                break;
-            }
-            if let Some(body) = write(&base, &cookie, "issue_draft", &[("id", draft.as_str())], &mut seen).await {
-                seen.invoices.push(serde_json::from_str(&body).unwrap_or(body));
-            }
-        }
-        seen
+    let call = move |n: usize| drafts.get(n).map(|draft| (draft.clone(), vec![("id", draft.clone())]));
+    writer(base, cookie, stop, "issue_draft", call, |seen, _, number| {
+        seen.invoices.push(serde_json::from_str(&number).unwrap_or(number));
     })
 }
 
+/// The technician's time entries, recognised by their note.
 fn entries(
     base: &str,
     cookie: &str,
@@ -229,23 +217,37 @@ fn entries(
     iteration: usize,
     stop: &Arc<AtomicBool>,
 ) -> JoinHandle<Acknowledged> {
-    let (base, cookie, stop) = (base.to_owned(), cookie.to_owned(), stop.clone());
     let (mission, yesterday) = (fixture.mission.clone(), fixture.yesterday.clone());
+    let call = move |n: usize| {
+        let note = format!("K{iteration}-{n}");
+        let form = vec![
+            ("mission", mission.clone()),
+            ("date", yesterday.clone()),
+            ("duration", "0:05".to_owned()),
+            ("note", note.clone()),
+        ];
+        Some((note, form))
+    };
+    writer(base, cookie, stop, "record_time", call, |seen, note, _| seen.entries.push(note))
+}
+
+/// One user calling `function` with `call(0)`, `call(1)`… until stopped or out of calls; `keep`
+/// records an acknowledged call from its label and the answer's body.
+fn writer(
+    base: &str,
+    cookie: &str,
+    stop: &Arc<AtomicBool>,
+    function: &'static str,
+    call: impl Fn(usize) -> Option<Call> + Send + 'static,
+    keep: fn(&mut Acknowledged, String, String),
+) -> JoinHandle<Acknowledged> {
+    let (base, cookie, stop) = (base.to_owned(), cookie.to_owned(), stop.clone());
     tokio::spawn(async move {
         let mut seen = Acknowledged::default();
         for n in 0.. {
-            if stop.load(Ordering::SeqCst) {
-                break;
-            }
-            let note = format!("K{iteration}-{n}");
-            let form = [
-                ("mission", mission.as_str()),
-                ("date", yesterday.as_str()),
-                ("duration", "0:05"),
-                ("note", note.as_str()),
-            ];
-            if write(&base, &cookie, "record_time", &form, &mut seen).await.is_some() {
-                seen.entries.push(note);
+            let Some((label, form)) = call(n).filter(|_| !stop.load(Ordering::SeqCst)) else { break };
+            if let Some(body) = write(&base, &cookie, function, &form, &mut seen).await {
+                keep(&mut seen, label, body);
             }
         }
         seen
@@ -258,7 +260,7 @@ async fn write(
     base: &str,
     cookie: &str,
     function: &str,
-    form: &[(&str, &str)],
+    form: &[(&'static str, String)],
     seen: &mut Acknowledged,
 ) -> Option<String> {
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().ok()?;

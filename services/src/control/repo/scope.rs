@@ -3,6 +3,8 @@
 //! disabled account, a changed role, a suspended company take effect on the next request, on
 //! every server process) and costs one round trip.
 
+use std::sync::LazyLock;
+
 use sqlx::any::AnyRow;
 use sqlx::{AnyExecutor, FromRow, Row};
 
@@ -27,19 +29,20 @@ const SCOPE_SELECT: &str = "SELECT u.id AS user_id, u.email AS user_email, u.dis
      t.code, t.name, t.country, t.currency, t.timezone, t.status, t.suspended_reason, t.db_backend, t.db_location, \
      t.created_at_ms";
 
+/// Put together once: every signed-in request runs it.
+static SCOPE_SQL: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "{SCOPE_SELECT}, {MODES_COLUMNS} FROM users u JOIN memberships m ON m.user_id = u.id \
+         JOIN tenants t ON t.code = m.tenant_code {MODES_JOIN} WHERE u.id = $1 AND m.tenant_code = $2"
+    )
+});
+
 pub async fn scope_row<'e>(
     db: impl AnyExecutor<'e>,
     user_id: &str,
     tenant: &str,
 ) -> Result<Option<ScopeRow>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "{SCOPE_SELECT}, {MODES_COLUMNS} FROM users u JOIN memberships m ON m.user_id = u.id \
-         JOIN tenants t ON t.code = m.tenant_code {MODES_JOIN} WHERE u.id = $1 AND m.tenant_code = $2"
-    ))
-    .bind(user_id)
-    .bind(tenant)
-    .fetch_optional(db)
-    .await
+    sqlx::query_as(&SCOPE_SQL).bind(user_id).bind(tenant).fetch_optional(db).await
 }
 
 impl FromRow<'_, AnyRow> for ScopeRow {

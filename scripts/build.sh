@@ -2,7 +2,8 @@
 # The canonical build, with nothing but cargo, wasm-bindgen-cli and wasm-opt:
 #   scripts/build.sh [debug|release]
 # Produces the server binary in $CARGO_TARGET_DIR/<profile>/atelier and the site (wasm, JS,
-# CSS, static files) in target/site.
+# CSS, static files) in target/site, the bundle under content-hashed names, each file also
+# compressed (brotli and gzip) beside itself, and pkg/assets.json naming them for the server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -32,4 +33,5 @@ if [ "$mode" = release ]; then
     "$pkg/atelier.wasm" -o "$pkg/atelier.wasm"
 fi
 cat style/*.css > "$pkg/atelier.css"
+node scripts/assets.mjs "$pkg"
 echo "== built $mode: $CARGO_TARGET_DIR/$([ "$mode" = release ] && echo release || echo debug)/atelier and $site"

@@ -1,8 +1,9 @@
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
+use crate::assets::Assets;
 use crate::components::app_layout::AppLayout;
 use crate::i18n::{self, use_i18n};
 use crate::pages::alert_rules::AlertRulesPage;
@@ -63,12 +64,14 @@ use crate::pages::{
 /// The HTML document around the app; `<html lang>` follows the request's language.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = i18n::request_lang();
+    let stylesheet = use_context::<Assets>().unwrap_or_default().stylesheet();
     view! {
         <!DOCTYPE html>
         <html lang=lang.tag()>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="stylesheet" href=stylesheet />
                 <link rel="icon" href="/favicon.ico" />
                 <HydrationScripts options islands=true />
                 <MetaTags />
@@ -89,7 +92,6 @@ pub fn App() -> impl IntoView {
     // complete without JavaScript.
     let ssr = SsrMode::Async;
     view! {
-        <Stylesheet id="leptos" href="/pkg/atelier.css" />
         <Title text=i18n.t("app-name") />
         <Router>
             <Routes fallback=|| view! { <NotFoundPage /> }>

@@ -9,6 +9,7 @@
 
 pub mod api;
 pub mod app;
+pub mod assets;
 pub mod components;
 pub mod http_status;
 pub mod i18n;

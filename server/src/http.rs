@@ -2,10 +2,12 @@
 
 pub mod access;
 pub mod answer;
+pub mod assets;
 pub mod audit_files;
 pub mod body_limit;
 pub mod client;
 pub mod company_logo;
+pub mod compression;
 pub mod cross_site;
 pub mod customer_files;
 pub mod dashboard_files;

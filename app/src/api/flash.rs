@@ -37,9 +37,14 @@ impl Flash {
 }
 
 /// Takes (and removes) the pending flash of the session. Most page views have none, and then
-/// the session is not rewritten.
+/// the session is not rewritten. A page showing one is shown once: it may hold what a form
+/// returned only to be seen once (recovery codes, a new token).
 #[server(endpoint = "take_flash")]
 pub async fn take_flash() -> Result<Option<Flash>, ApiError> {
     let session = super::ssr::session().await?;
-    Ok(services::auth::session::take_flash(&session).await?)
+    let flash = services::auth::session::take_flash(&session).await?;
+    if flash.is_some() {
+        super::ssr::no_store();
+    }
+    Ok(flash)
 }

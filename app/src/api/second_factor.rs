@@ -24,6 +24,8 @@ pub async fn second_factor(code: String) -> Result<(), ApiError> {
 #[server(endpoint = "second_factor_setup")]
 pub async fn second_factor_setup() -> Result<SetupView, ApiError> {
     let (state, _, user, at_login) = ssr::enrolling_user().await?;
+    // The key to scan is in the page.
+    ssr::no_store();
     Ok(auth::views::second_factor_setup(&state, &user, at_login).await?)
 }
 

@@ -9,6 +9,8 @@
 mod context;
 mod failure;
 mod finish;
+mod no_store;
 
 pub use context::{account, base_url, enrolling_user, meta, record_id, scope, session, signed_in_user, state};
 pub use finish::{finish, is_plain_form_post};
+pub use no_store::no_store;

@@ -75,7 +75,7 @@ pub async fn guard(State(state): State<AppState>, session: Session, mut request:
 fn refused(request: &Request, error: &AppError) -> Response {
     if matches!(error, AppError::Unavailable(_)) {
         tracing::warn!(%error, "page guard: database unavailable");
-        return super::unavailable::page(request.headers());
+        return super::unavailable::page(request.headers(), request.extensions().get());
     }
     tracing::error!(%error, "page guard");
     axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response()

@@ -13,9 +13,9 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 
 use super::client::SignInBudget;
 use super::{
-    access, audit_files, body_limit, client, company_logo, cross_site, customer_files, dashboard_files, health,
-    invoice_files, ledger_files, metrics, page_guard, personal_data_files, request_id, rest, security_headers, sso,
-    stock_files,
+    access, assets, audit_files, body_limit, client, company_logo, compression, cross_site, customer_files,
+    dashboard_files, health, invoice_files, ledger_files, metrics, page_guard, personal_data_files, request_id, rest,
+    security_headers, sso, stock_files,
 };
 use crate::config::Config;
 
@@ -97,8 +97,12 @@ pub fn rest_routes() -> Vec<(&'static str, Access, MethodRouter<RouterState>)> {
     ]
 }
 
-pub fn build(state: AppState, config: &Config, leptos_options: LeptosOptions) -> Router {
+pub fn build(state: AppState, config: &Config, mut leptos_options: LeptosOptions) -> Router {
     metrics::recorder();
+    let pkg_dir = std::path::Path::new(&*leptos_options.site_root).join(&*leptos_options.site_pkg_dir);
+    let bundle = assets::read(&pkg_dir);
+    // Leptos names the hydration script's files after the output name.
+    leptos_options.output_name = bundle.bundle.as_str().into();
     let store = ControlSessionStore::new(state.control.pool().clone());
     let idle =
         tower_sessions::cookie::time::Duration::seconds(config.session_idle.as_secs().try_into().unwrap_or(1800));
@@ -113,8 +117,10 @@ pub fn build(state: AppState, config: &Config, leptos_options: LeptosOptions) ->
     let router_state = RouterState { app: state.clone(), leptos_options };
     let context = {
         let state = state.clone();
+        let bundle = bundle.clone();
         move || {
             provide_context(state.clone());
+            provide_context(bundle.clone());
             security_headers::provide_nonce();
         }
     };
@@ -135,10 +141,12 @@ pub fn build(state: AppState, config: &Config, leptos_options: LeptosOptions) ->
     }
     pages
         .merge(routes)
+        .merge(assets::routes(&pkg_dir, &bundle))
         .fallback(leptos_axum::file_and_error_handler_with_context::<RouterState, _>(context, app::shell))
         .layer(axum::Extension(sso::PublicUrl(config.public_url.clone())))
         .layer(axum::Extension(access::OperatorToken(config.metrics_token.clone().map(Into::into))))
         .layer(axum::middleware::from_fn_with_state(state.clone(), page_guard::guard))
+        .layer(axum::Extension(bundle))
         .layer(axum::middleware::from_fn_with_state(state.clone(), access::guard))
         .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(
@@ -147,6 +155,7 @@ pub fn build(state: AppState, config: &Config, leptos_options: LeptosOptions) ->
         ))
         // Before the session is even loaded: a forged request touches nothing.
         .layer(axum::middleware::from_fn(cross_site::guard))
+        .layer(compression::layer())
         .layer(axum::middleware::from_fn_with_state(
             security_headers::Https(config.secure_cookies()),
             security_headers::add,

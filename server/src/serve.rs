@@ -15,9 +15,11 @@ pub async fn run(config: Config) -> Result<(), String> {
     }
     let mut leptos_options = get_configuration(None).map_err(|e| e.to_string())?.leptos_options;
     leptos_options.site_addr = config.addr;
-    let wasm = std::path::Path::new(&*leptos_options.site_root).join("pkg/atelier.wasm");
-    if !wasm.exists() {
-        tracing::warn!("{} is missing: pages will not hydrate. Build with scripts/build.sh.", wasm.display());
+    let names = std::path::Path::new(&*leptos_options.site_root)
+        .join(&*leptos_options.site_pkg_dir)
+        .join(crate::http::assets::NAMES_FILE);
+    if !names.exists() {
+        tracing::warn!("{} is missing: pages will not hydrate. Build with scripts/build.sh.", names.display());
     }
 
     let app = router::build(state.clone(), &config, leptos_options);
@@ -54,7 +56,7 @@ fn print_banner(config: &Config, state: &AppState) {
 }
 
 /// Closes tenant pools nobody used for a while, forgets sign-in attempts no budget counts any
-/// more; once a day (the first tick of the day that no
+/// more and imports a day past their end; once a day (the first tick of the day that no
 /// other process claimed), deletes the sessions that ended a year ago (their retention); every
 /// hour (and at start), closes the ledger periods that are due.
 async fn maintenance(state: AppState) {
@@ -73,6 +75,9 @@ async fn maintenance(state: AppState) {
         match services::auth::address_budget::forget_past(&state).await {
             Ok(_) => {}
             Err(error) => tracing::warn!(%error, "forgetting past sign-in attempts"),
+        }
+        if let Err(error) = services::stock::import::progress::forget_past(&state).await {
+            tracing::warn!(%error, "forgetting imports finished a day ago");
         }
         let closed = state.tenants.close_idle(Duration::from_secs(900)).await;
         if closed > 0 {

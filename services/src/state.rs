@@ -78,8 +78,6 @@ pub struct AppState {
     pub control: Db,
     pub tenants: Arc<TenantPools>,
     pub clock: SharedClock,
-    /// CSV imports in progress and recently finished, for their progress pages.
-    pub imports: Arc<crate::stock::import::ImportJobs>,
     /// Password hashing, a bounded number at a time (A25).
     pub hashing: Arc<crate::auth::password::Hashing>,
     /// The SMTP client, when configured.
@@ -118,7 +116,6 @@ impl AppState {
             control,
             tenants: Arc::new(tenants),
             clock,
-            imports: Arc::default(),
             hashing: Arc::new(crate::auth::password::Hashing::for_this_machine()),
             mailer: mailer.map(Arc::new),
             slo: Arc::default(),

@@ -18,5 +18,5 @@ pub async fn import_overview() -> Result<ImportOverviewView, ApiError> {
 pub async fn import_progress(id: String) -> Result<ImportProgressView, ApiError> {
     let (state, scope) = ssr::scope(Permission::StockRead).await?;
     let id = ssr::record_id(&id)?;
-    Ok(import::progress(&state, &scope, &id)?)
+    Ok(import::view(&state, &scope, &id).await?)
 }

@@ -1,10 +1,12 @@
 //! SQL of the control database.
 
 pub mod company_rows;
+mod import_progress;
 pub mod modes;
 mod scope;
 mod sign_in;
 
+pub use import_progress::*;
 pub use scope::{ScopeRow, scope_row};
 pub use sign_in::*;
 

@@ -4,9 +4,7 @@
 //! written in one transaction (`write`). Imports run in the background so their page can show
 //! progress.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-
+pub mod progress;
 mod write;
 
 use domain::stock::import::{ImportKind, ImportOutcome, ImportPhase, Report};
@@ -59,39 +57,6 @@ pub struct Job {
     pub started_at_ms: i64,
 }
 
-/// Imports of this server process: running ones, and finished ones for a while (their outcome
-/// is also kept in the company's import history).
-#[derive(Default)]
-pub struct ImportJobs {
-    jobs: Mutex<HashMap<String, Job>>,
-}
-
-/// How many finished imports are kept for their pages.
-const KEPT: usize = 200;
-
-impl ImportJobs {
-    fn insert(&self, job: Job) {
-        let mut jobs = self.jobs.lock().unwrap_or_else(|p| p.into_inner());
-        if jobs.len() >= KEPT {
-            let oldest = jobs.values().filter(|j| j.phase == ImportPhase::Done).min_by_key(|j| j.started_at_ms);
-            if let Some(id) = oldest.map(|j| j.id.clone()) {
-                jobs.remove(&id);
-            }
-        }
-        jobs.insert(job.id.clone(), job);
-    }
-
-    fn update(&self, id: &str, change: impl FnOnce(&mut Job)) {
-        if let Some(job) = self.jobs.lock().unwrap_or_else(|p| p.into_inner()).get_mut(id) {
-            change(job);
-        }
-    }
-
-    fn get(&self, id: &str) -> Option<Job> {
-        self.jobs.lock().unwrap_or_else(|p| p.into_inner()).get(id).cloned()
-    }
-}
-
 /// The largest file accepted (about 100,000 rows of a wide article file).
 pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
 
@@ -125,17 +90,21 @@ pub async fn start(
         outcome: None,
         started_at_ms: state.clock.now_ms(),
     };
-    state.imports.insert(job.clone());
+    progress::insert(state, &job).await?;
     let (state, scope) = (state.clone(), scope.clone());
     tokio::spawn(async move {
-        let jobs = state.imports.clone();
-        let progress = |phase, total, done| jobs.update(&job.id, |j| (j.phase, j.total, j.done) = (phase, total, done));
-        let outcome = run(&scope, kind, &bytes, &job.id, state.clock.now_ms(), &progress).await;
+        let (counts, seen) = tokio::sync::watch::channel((ImportPhase::Checking, 0, 0));
+        let reporter = tokio::spawn(progress::report(state.clone(), job.id.clone(), seen));
+        let report_to = |phase: ImportPhase, total: usize, done: usize| {
+            counts.send_replace((phase, total, done));
+        };
+        let outcome = run(&scope, kind, &bytes, &job.id, state.clock.now_ms(), &report_to).await;
+        let last = *counts.borrow();
+        drop(counts);
+        // Its last write lands before the outcome's.
+        let _ = reporter.await;
         record(&state, &scope, &job, &outcome).await;
-        jobs.update(&job.id, |j| {
-            j.phase = ImportPhase::Done;
-            j.outcome = Some(outcome);
-        });
+        progress::finish(&state, &job.id, last, &outcome).await;
     });
     Ok(id)
 }
@@ -145,15 +114,16 @@ pub(super) async fn check_allowed(scope: &TenantScope) -> AppResult<()> {
     governance::flags::require(scope, Flag::BulkStockImport).await
 }
 
-/// An import as its page may see it: only within its company.
-pub fn job(state: &AppState, scope: &TenantScope, id: &str) -> AppResult<Job> {
+/// An import as its page may see it, from whichever app server runs it: only within its
+/// company.
+pub async fn job(state: &AppState, scope: &TenantScope, id: &str) -> AppResult<Job> {
     scope.require(Permission::StockRead)?;
-    state.imports.get(id).filter(|j| j.tenant == scope.tenant.code).ok_or(AppError::NotFound)
+    progress::read(state, &scope.tenant.code, id).await?.ok_or(AppError::NotFound)
 }
 
 /// An import's page: its progress, then its outcome.
-pub fn progress(state: &AppState, scope: &TenantScope, id: &str) -> AppResult<ImportProgressView> {
-    let job = job(state, scope, id)?;
+pub async fn view(state: &AppState, scope: &TenantScope, id: &str) -> AppResult<ImportProgressView> {
+    let job = job(state, scope, id).await?;
     let imported = match job.outcome {
         Some(Outcome::Imported { rows }) => rows,
         _ => 0,

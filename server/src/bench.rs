@@ -3,12 +3,16 @@
 //! percentiles. With `--stock`, the demo company is first filled with a realistic volume and
 //! the stock pages, movements per second and CSV imports are measured; with `--invoices`, PDF
 //! rendering, invoices issued per second and the invoice pages; with `--governance`, the cost of
-//! the mode and flag checks and a purge of ended sessions under load. A measurement, never a
-//! test: nothing here asserts.
+//! the mode and flag checks and a purge of ended sessions under load; with `--lighthouse`,
+//! Lighthouse's mobile scores of the pages phones use most; with `--long-load`, ten minutes of
+//! mixed reads and writes and the server's memory over time. A measurement, never a test:
+//! nothing here asserts.
 
 pub mod alerts;
 mod governance;
 mod invoices;
+mod lighthouse;
+mod long_load;
 mod missions;
 mod restore;
 mod sign_ins;
@@ -39,6 +43,10 @@ pub struct BenchOptions {
     pub alerts: Option<alerts::Volumes>,
     /// The governance scenario, with this many sessions ended over a year ago.
     pub governance: Option<usize>,
+    /// Lighthouse's scores of the pages phones use most.
+    pub lighthouse: bool,
+    /// The long load, for this many minutes.
+    pub long_load: Option<u64>,
 }
 
 pub(crate) struct Server {
@@ -191,7 +199,8 @@ async fn load(urls: Vec<String>, credential: Credential, connections: usize, sec
                 let mut next = worker * 7;
                 while Instant::now() < deadline {
                     let t = Instant::now();
-                    let mut request = client.get(&urls[next % urls.len()]);
+                    // As browsers ask: the answer is compressed (and its compression measured).
+                    let mut request = client.get(&urls[next % urls.len()]).header("Accept-Encoding", "br, gzip");
                     next += 1;
                     if let Some((name, value)) = &credential {
                         request = request.header(*name, value);
@@ -313,6 +322,8 @@ pub async fn run(options: BenchOptions) -> Result<(), String> {
     let outcome = match (options.stock, options.sign_ins, options.invoices, options.missions) {
         _ if let Some(volumes) = options.alerts => alerts::run(&place, volumes, &options).await,
         _ if let Some(sessions) = options.governance => governance::run(&place, sessions, &options).await,
+        _ if options.lighthouse => lighthouse::run(&place).await,
+        _ if let Some(minutes) = options.long_load => long_load::run(&place, minutes, &options).await,
         (Some(movements), ..) => stock::run(&place, movements, &options).await,
         (None, Some(count), ..) => sign_ins::run(&place, count).await,
         (None, None, Some(count), _) => invoices::run(&place, count, &options).await,

@@ -226,6 +226,15 @@ enum Command {
         /// server is under load.
         #[arg(long)]
         governance: Option<usize>,
+        /// Instead: Lighthouse's mobile scores (slow 4G, 4× CPU) of the sign-in page, the stock
+        /// list, the invoice list and the technician's missions (needs scripts/setup.sh --browser,
+        /// scripts/build.sh and `source scripts/env.sh`).
+        #[arg(long)]
+        lighthouse: bool,
+        /// Instead: this many minutes (default 10) of signed-in users of two companies reading
+        /// pages and receiving stock at --connections 64, with the server's memory each minute.
+        #[arg(long, num_args = 0..=1, default_missing_value = "10")]
+        long_load: Option<u64>,
     },
 }
 
@@ -292,6 +301,8 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
             missions,
             alerts,
             governance,
+            lighthouse,
+            long_load,
         } => {
             let options = crate::bench::BenchOptions {
                 connections: connections.max(1),
@@ -307,6 +318,8 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
                     missions: missions.unwrap_or(50_000).max(1),
                 }),
                 governance,
+                lighthouse,
+                long_load: long_load.map(|m| m.max(1)),
             };
             crate::bench::run(options).await
         }

@@ -36,10 +36,15 @@ pub(super) async fn manager(state: &AppState) -> Result<TenantScope, String> {
 
 /// A demo user's scope in the demo company.
 pub(crate) async fn scope_of(state: &AppState, email: &str) -> Result<TenantScope, String> {
+    scope_in(state, email, "demo").await
+}
+
+/// A demo user's scope in the company `tenant`.
+pub(crate) async fn scope_in(state: &AppState, email: &str, tenant: &str) -> Result<TenantScope, String> {
     let email = domain::Email::parse(email).map_err(|e| e.to_string())?;
     let user = services::control::find_user_by_email(state, &email).await.map_err(|e| e.to_string())?;
     let user = user.ok_or("no such demo user")?;
-    TenantScope::resolve(state, &user.id, "demo").await.map_err(|e| e.to_string())
+    TenantScope::resolve(state, &user.id, tenant).await.map_err(|e| e.to_string())
 }
 
 fn per_second(count: usize, elapsed: Duration) -> f64 {

@@ -64,7 +64,7 @@ use crate::pages::{
 /// The HTML document around the app; `<html lang>` follows the request's language.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = i18n::request_lang();
-    let stylesheet = use_context::<Assets>().unwrap_or_default().stylesheet();
+    let stylesheet = use_context::<Assets>().unwrap_or_default().stylesheet;
     view! {
         <!DOCTYPE html>
         <html lang=lang.tag()>

@@ -27,7 +27,7 @@ pub fn read(pkg_dir: &Path) -> Assets {
     let Ok(text) = std::fs::read_to_string(&path) else { return Assets::default() };
     match serde_json::from_str::<Names>(&text) {
         Ok(names) if well_formed(&names.bundle) && well_formed(&names.css) => {
-            Assets { bundle: names.bundle, css: names.css, hashed: true }
+            Assets::new(&names.bundle, &names.css, true)
         }
         _ => {
             tracing::error!("{} is not what scripts/build.sh writes: the bundle keeps its plain names", path.display());

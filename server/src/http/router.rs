@@ -102,7 +102,7 @@ pub fn build(state: AppState, config: &Config, mut leptos_options: LeptosOptions
     let pkg_dir = std::path::Path::new(&*leptos_options.site_root).join(&*leptos_options.site_pkg_dir);
     let bundle = assets::read(&pkg_dir);
     // Leptos names the hydration script's files after the output name.
-    leptos_options.output_name = bundle.bundle.as_str().into();
+    leptos_options.output_name = bundle.bundle.clone();
     let store = ControlSessionStore::new(state.control.pool().clone());
     let idle =
         tower_sessions::cookie::time::Duration::seconds(config.session_idle.as_secs().try_into().unwrap_or(1800));

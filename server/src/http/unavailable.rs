@@ -20,7 +20,7 @@ pub fn page(headers: &HeaderMap, assets: Option<&Assets>) -> Response {
          <link rel=\"stylesheet\" href=\"{}\"><title>{} · {}</title></head>\
          <body><main class=\"unavailable\"><h1>{}</h1><p>{}</p><p>{}</p></main></body></html>",
         lang.tag(),
-        assets.cloned().unwrap_or_default().stylesheet(),
+        assets.cloned().unwrap_or_default().stylesheet,
         escape(&i18n.t("unavailable-title")),
         escape(&i18n.t("app-name")),
         escape(&i18n.t("unavailable-title")),
